@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Bundle size report for Tafel's first load: every .wasm, .js and .css file in dist/ (recursively).
+// Prints raw / gzip / brotli sizes in KiB per file and in total, writes dist/bundle-size.json and
+// exits non-zero when the brotli total exceeds the budget ceiling.
+//
+// Usage: node scripts/bundle-size.mjs [dist-dir]      (default: dist next to this script's parent)
+import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+
+/** The project's budget ceiling for the brotli-compressed first load. */
+const BUDGET_BROTLI_KIB = 250;
+const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = resolve(process.argv[2] ?? join(root, 'dist'));
+
+function walk(dir) {
+  let out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // Skip hidden entries such as Trunk's staging folder dist/.stage (present during a build).
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out = out.concat(walk(full));
+    else if (entry.isFile() && FIRST_LOAD_EXTENSIONS.has(extname(entry.name))) out.push(full);
+  }
+  return out;
+}
+
+let files;
+try {
+  if (!statSync(dist).isDirectory()) throw new Error('not a directory');
+  files = walk(dist).sort();
+} catch (err) {
+  console.error(`bundle-size: cannot read ${dist}: ${err.message} (run \`trunk build --release\` first)`);
+  process.exit(2);
+}
+if (!files.some((f) => f.endsWith('.wasm'))) {
+  console.error(`bundle-size: no .wasm file in ${dist} (run \`trunk build --release\` first)`);
+  process.exit(2);
+}
+
+const kib = (bytes) => bytes / 1024;
+const rows = files.map((file) => {
+  const data = readFileSync(file);
+  const isWasm = file.endsWith('.wasm');
+  const brotli = brotliCompressSync(data, {
+    params: {
+      [zc.BROTLI_PARAM_QUALITY]: zc.BROTLI_MAX_QUALITY,
+      [zc.BROTLI_PARAM_MODE]: isWasm ? zc.BROTLI_MODE_GENERIC : zc.BROTLI_MODE_TEXT,
+      [zc.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
+  }).length;
+  const gzip = gzipSync(data, { level: 9 }).length;
+  return { file: relative(dist, file).split('\\').join('/'), raw: data.length, gzip, brotli };
+});
+const total = rows.reduce(
+  (acc, r) => ({ raw: acc.raw + r.raw, gzip: acc.gzip + r.gzip, brotli: acc.brotli + r.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 },
+);
+
+const nameWidth = Math.max(5, ...rows.map((r) => r.file.length));
+const num = (bytes) => kib(bytes).toFixed(1).padStart(10);
+const line = (name, r) => `${name.padEnd(nameWidth)} ${num(r.raw)} ${num(r.gzip)} ${num(r.brotli)}`;
+console.log(`Bundle size (first load: .wasm, .js, .css in ${dist.startsWith(root + '/') ? relative(root, dist) : dist}), KiB`);
+console.log(`${'file'.padEnd(nameWidth)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
+console.log('-'.repeat(nameWidth + 33));
+for (const r of rows) console.log(line(r.file, r));
+console.log('-'.repeat(nameWidth + 33));
+console.log(line('total', total));
+
+const withinBudget = kib(total.brotli) <= BUDGET_BROTLI_KIB;
+const report = {
+  generated: new Date().toISOString(),
+  unit: 'bytes',
+  budget: { brotli_kib: BUDGET_BROTLI_KIB, brotli_bytes: BUDGET_BROTLI_KIB * 1024, within: withinBudget },
+  files: rows,
+  total,
+};
+writeFileSync(join(dist, 'bundle-size.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+const used = `${kib(total.brotli).toFixed(1)} KiB of ${BUDGET_BROTLI_KIB} KiB brotli`;
+if (!withinBudget) {
+  console.error(`bundle-size: OVER BUDGET: ${used} (${(kib(total.brotli) - BUDGET_BROTLI_KIB).toFixed(1)} KiB too much)`);
+  process.exit(1);
+}
+console.log(`bundle-size: within budget: ${used} (${((100 * kib(total.brotli)) / BUDGET_BROTLI_KIB).toFixed(0)}%)`);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# README command 2: every check the project has, failing fast with a clear message.
+#   formatting, clippy (native and wasm32), native tests (unit + tests/*.rs),
+#   release build with Trunk (dist/), bundle-size budget, end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# shellcheck source=scripts/bootstrap.sh
+source scripts/bootstrap.sh --browser
+
+STEP_NO=0
+step() {
+  # step "description" command args...
+  local name="$1"
+  shift
+  STEP_NO=$((STEP_NO + 1))
+  local t0=$SECONDS
+  printf '\n==> [%d] %s\n    $ %s\n' "$STEP_NO" "$name" "$*"
+  if ! "$@"; then
+    printf '\n*** FAILED at step %d: %s (%ds)\n*** command: %s\n' "$STEP_NO" "$name" "$((SECONDS - t0))" "$*" >&2
+    exit 1
+  fi
+  printf '==> [%d] %s: ok (%ds)\n' "$STEP_NO" "$name" "$((SECONDS - t0))"
+}
+
+T_ALL=$SECONDS
+step "formatting (cargo fmt --check)" cargo fmt --all --check
+step "clippy, native, all targets" cargo clippy --all-targets -- -D warnings
+step "clippy, wasm32 lib + bins" cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "native tests (cargo test)" cargo test
+step "release build (trunk build --release -> dist/)" trunk build --release
+step "bundle size budget" node scripts/bundle-size.mjs
+
+shopt -s nullglob
+E2E_FILES=(tests/e2e/*.test.mjs)
+shopt -u nullglob
+if ((${#E2E_FILES[@]} == 0)); then
+  echo "*** FAILED: no end-to-end test files found in tests/e2e/" >&2
+  exit 1
+fi
+step "end-to-end tests (node --test, headless Chromium)" node --test --test-reporter=spec "${E2E_FILES[@]}"
+
+printf '\nAll checks passed in %ds.\n' "$((SECONDS - T_ALL))"

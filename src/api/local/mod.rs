@@ -1,0 +1,260 @@
+//! The store inside the browser: a pure in-memory engine, persisted record by record.
+
+pub mod engine;
+pub mod idb_store;
+pub mod persist;
+pub mod prefs_store;
+pub mod records;
+pub mod seed;
+pub mod tabs;
+
+use super::{ApiError, ApiFuture, Backend, StoreAdmin};
+use crate::domain::{
+    Activity, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
+    Relation, RelationId, Status, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch,
+    WorkPackageQuery, WpType,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use engine::LocalStore;
+use persist::Persistence;
+use records::Change;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Tells the backend what time it is; tests pass a fixed clock.
+pub type Clock = Rc<dyn Fn() -> DateTime<Utc>>;
+
+pub struct LocalBackend {
+    me: std::rc::Weak<LocalBackend>,
+    store: RefCell<LocalStore>,
+    persist: Rc<dyn Persistence>,
+    clock: Clock,
+    listeners: RefCell<Vec<Rc<dyn Fn()>>>,
+    /// Called after every successful write, to tell other tabs.
+    after_write: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl LocalBackend {
+    /// Opens the store; an empty one is seeded with the demo project dated around `clock()`.
+    pub async fn open(persist: Rc<dyn Persistence>, clock: Clock) -> Result<Rc<Self>, ApiError> {
+        let mut records = persist.load().await?;
+        if records.is_empty() {
+            records = seed::demo_records(clock().date_naive(), clock());
+            persist.replace_all(records.clone()).await?;
+        }
+        let store = LocalStore::from_records(records)?;
+        Ok(Rc::new_cyclic(|me| Self {
+            me: me.clone(),
+            store: RefCell::new(store),
+            persist,
+            clock,
+            listeners: RefCell::new(Vec::new()),
+            after_write: RefCell::new(None),
+        }))
+    }
+
+    pub fn set_after_write(&self, hook: Rc<dyn Fn()>) {
+        *self.after_write.borrow_mut() = Some(hook);
+    }
+
+    /// Reads the store again (another tab wrote to it) and tells the listeners.
+    pub async fn reload(&self) -> Result<(), ApiError> {
+        let records = self.persist.load().await?;
+        *self.store.borrow_mut() = LocalStore::from_records(records)?;
+        self.notify_listeners();
+        Ok(())
+    }
+
+    fn notify_listeners(&self) {
+        let listeners: Vec<Rc<dyn Fn()>> = self.listeners.borrow().clone();
+        for listener in listeners {
+            listener();
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// Applies planned changes in memory, then persists them; undoes them in memory if the write fails,
+    /// so memory and storage never disagree.
+    async fn commit<T>(&self, planned: Result<(T, Vec<Change>), ApiError>) -> Result<T, ApiError> {
+        let (value, changes) = planned?;
+        let undo = self.store.borrow_mut().apply(&changes);
+        if let Err(error) = self.persist.write(changes).await {
+            self.store.borrow_mut().apply(&undo);
+            return Err(error);
+        }
+        let hook = self.after_write.borrow().clone();
+        if let Some(hook) = hook {
+            hook();
+        }
+        Ok(value)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&LocalStore) -> Result<T, ApiError>) -> ApiFuture<'_, T>
+    where
+        T: 'static,
+    {
+        let result = f(&self.store.borrow());
+        Box::pin(async move { result })
+    }
+}
+
+impl Backend for LocalBackend {
+    fn projects(&self) -> ApiFuture<'_, Vec<Project>> {
+        self.read(|s| Ok(s.projects()))
+    }
+
+    fn project(&self, key: ProjectKey) -> ApiFuture<'_, Project> {
+        self.read(|s| s.project(&key))
+    }
+
+    fn work_packages(
+        &self,
+        project: ProjectId,
+        query: WorkPackageQuery,
+    ) -> ApiFuture<'_, Page<WorkPackage>> {
+        self.read(|s| s.work_packages(project, &query))
+    }
+
+    fn work_package(&self, id: WorkPackageId) -> ApiFuture<'_, WorkPackage> {
+        self.read(|s| s.work_package(id))
+    }
+
+    fn create_work_package(&self, draft: NewWorkPackage) -> ApiFuture<'_, WorkPackage> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_create(draft, self.now());
+            self.commit(planned).await
+        })
+    }
+
+    fn update_work_package(
+        &self,
+        id: WorkPackageId,
+        patch: WorkPackagePatch,
+    ) -> ApiFuture<'_, WorkPackage> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_update(id, patch, self.now());
+            self.commit(planned).await
+        })
+    }
+
+    fn delete_work_package(&self, id: WorkPackageId) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_delete(id).map(|c| ((), c));
+            self.commit(planned).await
+        })
+    }
+
+    fn reorder(&self, positions: Vec<(WorkPackageId, i64)>) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let planned = self
+                .store
+                .borrow()
+                .plan_reorder(&positions)
+                .map(|c| ((), c));
+            self.commit(planned).await
+        })
+    }
+
+    fn statuses(&self) -> ApiFuture<'_, Vec<Status>> {
+        self.read(|s| Ok(s.statuses()))
+    }
+
+    fn types(&self) -> ApiFuture<'_, Vec<WpType>> {
+        self.read(|s| Ok(s.types()))
+    }
+
+    fn priorities(&self) -> ApiFuture<'_, Vec<Priority>> {
+        self.read(|s| Ok(s.priorities()))
+    }
+
+    fn members(&self, project: ProjectId) -> ApiFuture<'_, Vec<User>> {
+        self.read(|s| s.members(project))
+    }
+
+    fn versions(&self, project: ProjectId) -> ApiFuture<'_, Vec<Version>> {
+        self.read(|s| s.versions(project))
+    }
+
+    fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>> {
+        self.read(|s| s.relations(id))
+    }
+
+    fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_create_relation(relation);
+            self.commit(planned).await
+        })
+    }
+
+    fn delete_relation(&self, id: RelationId) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let planned = self
+                .store
+                .borrow()
+                .plan_delete_relation(id)
+                .map(|c| ((), c));
+            self.commit(planned).await
+        })
+    }
+
+    fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>> {
+        self.read(|s| s.activities(id))
+    }
+
+    fn add_comment(&self, id: WorkPackageId, markdown: String) -> ApiFuture<'_, Activity> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_comment(id, markdown, self.now());
+            self.commit(planned).await
+        })
+    }
+
+    fn store_admin(&self) -> Option<Rc<dyn StoreAdmin>> {
+        let me = self.me.upgrade()?;
+        Some(Rc::new(LocalAdmin(me)))
+    }
+
+    fn on_external_change(&self, listener: Rc<dyn Fn()>) {
+        self.listeners.borrow_mut().push(listener);
+    }
+}
+
+/// Store administration needs an `Rc` of the backend, so it is a separate handle.
+pub struct LocalAdmin(pub Rc<LocalBackend>);
+
+impl LocalAdmin {
+    async fn replace(&self, records: Vec<records::Record>) -> Result<(), ApiError> {
+        let store = LocalStore::from_records(records.clone())?;
+        self.0.persist.replace_all(records).await?;
+        *self.0.store.borrow_mut() = store;
+        let hook = self.0.after_write.borrow().clone();
+        if let Some(hook) = hook {
+            hook();
+        }
+        self.0.notify_listeners();
+        Ok(())
+    }
+}
+
+impl StoreAdmin for LocalAdmin {
+    fn reset_demo(&self) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let records = seed::demo_records(self.0.today(), self.0.now());
+            self.replace(records).await
+        })
+    }
+
+    fn export_json(&self) -> ApiFuture<'_, String> {
+        Box::pin(async move { Ok(records::export_json(self.0.store.borrow().records())) })
+    }
+
+    fn import_json(&self, json: String) -> ApiFuture<'_, ()> {
+        Box::pin(async move { self.replace(records::import_json(&json)?).await })
+    }
+}

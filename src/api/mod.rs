@@ -1,0 +1,107 @@
+//! The one door to data: the `Backend` trait, its error type, and the backends behind it.
+
+pub mod error;
+pub mod local;
+
+pub use error::ApiError;
+
+use crate::domain::{
+    Activity, Catalog, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
+    Relation, RelationId, Status, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch,
+    WorkPackageQuery, WpType,
+};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// Futures in the browser are single-threaded, so backends return boxed local futures.
+pub type ApiFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + 'a>>;
+
+/// Everything Tafel asks of a place that keeps work packages. Both the local store and OpenProject
+/// implement it with the same semantics, which the contract suite (`tests/contract.rs`) checks.
+pub trait Backend {
+    fn projects(&self) -> ApiFuture<'_, Vec<Project>>;
+    /// A project by identifier or id; `ApiError::NotFound` when there is none.
+    fn project(&self, key: ProjectKey) -> ApiFuture<'_, Project>;
+
+    fn work_packages(
+        &self,
+        project: ProjectId,
+        query: WorkPackageQuery,
+    ) -> ApiFuture<'_, Page<WorkPackage>>;
+    fn work_package(&self, id: WorkPackageId) -> ApiFuture<'_, WorkPackage>;
+    fn create_work_package(&self, draft: NewWorkPackage) -> ApiFuture<'_, WorkPackage>;
+    /// Refused with `ApiError::Conflict` when `patch.lock_version` is not the stored one.
+    fn update_work_package(
+        &self,
+        id: WorkPackageId,
+        patch: WorkPackagePatch,
+    ) -> ApiFuture<'_, WorkPackage>;
+    fn delete_work_package(&self, id: WorkPackageId) -> ApiFuture<'_, ()>;
+    /// Writes manual board positions; not a change of the work packages themselves (no new lock version).
+    fn reorder(&self, positions: Vec<(WorkPackageId, i64)>) -> ApiFuture<'_, ()>;
+
+    fn statuses(&self) -> ApiFuture<'_, Vec<Status>>;
+    fn types(&self) -> ApiFuture<'_, Vec<WpType>>;
+    fn priorities(&self) -> ApiFuture<'_, Vec<Priority>>;
+    /// The people who can be assigned in a project.
+    fn members(&self, project: ProjectId) -> ApiFuture<'_, Vec<User>>;
+    fn versions(&self, project: ProjectId) -> ApiFuture<'_, Vec<Version>>;
+
+    /// Relations in which the work package takes part, either end.
+    fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>>;
+    fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation>;
+    fn delete_relation(&self, id: RelationId) -> ApiFuture<'_, ()>;
+
+    /// Comments and changes, oldest first.
+    fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>>;
+    fn add_comment(&self, id: WorkPackageId, markdown: String) -> ApiFuture<'_, Activity>;
+
+    /// Administration of a store that lives in this browser; `None` for servers.
+    fn store_admin(&self) -> Option<Rc<dyn StoreAdmin>> {
+        None
+    }
+
+    /// Calls `listener` when data changed elsewhere (another tab, another user).
+    fn on_external_change(&self, listener: Rc<dyn Fn()>);
+}
+
+/// Loads the reference data of a project in one go.
+pub async fn load_catalog(backend: &dyn Backend, project: ProjectId) -> Result<Catalog, ApiError> {
+    Ok(Catalog {
+        statuses: backend.statuses().await?,
+        types: backend.types().await?,
+        priorities: backend.priorities().await?,
+        users: backend.members(project).await?,
+        versions: backend.versions(project).await?,
+    })
+}
+
+/// Fetches every page of a query.
+pub async fn all_work_packages(
+    backend: &dyn Backend,
+    project: ProjectId,
+    mut query: WorkPackageQuery,
+) -> Result<Vec<WorkPackage>, ApiError> {
+    query.page = 1;
+    let mut items = Vec::new();
+    loop {
+        let page = backend.work_packages(project, query.clone()).await?;
+        let received = page.items.len();
+        items.extend(page.items);
+        if received == 0 || items.len() >= page.total {
+            return Ok(items);
+        }
+        query.page += 1;
+    }
+}
+
+/// Settings actions only a store inside the browser has.
+pub trait StoreAdmin {
+    /// Replaces everything with the demo project.
+    fn reset_demo(&self) -> ApiFuture<'_, ()>;
+    /// The whole store as JSON.
+    fn export_json(&self) -> ApiFuture<'_, String>;
+    /// Replaces the whole store with an export; nothing changes if the file is not a valid export.
+    fn import_json(&self, json: String) -> ApiFuture<'_, ()>;
+}

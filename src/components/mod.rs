@@ -1,0 +1,5 @@
+//! Widgets that know nothing of work packages: dialogs, markdown, downloads.
+
+pub mod dialog;
+pub mod download;
+pub mod markdown;

@@ -1,0 +1,23 @@
+//! Plain data and every business rule. No browser, no framework: all of it is tested natively.
+
+pub mod activity;
+pub mod board;
+pub mod catalog;
+pub mod dates;
+pub mod ids;
+pub mod list_params;
+pub mod query;
+pub mod relation;
+pub mod rules;
+pub mod work_package;
+
+pub use activity::{Activity, ActivityDetail};
+pub use catalog::{Catalog, Priority, Project, ProjectKey, Status, User, Version, WpType};
+pub use ids::{
+    ActivityId, PriorityId, ProjectId, RelationId, StatusId, TypeId, UserId, VersionId,
+    WorkPackageId,
+};
+pub use query::{Filter, Page, Sort, SortField, WorkPackageQuery};
+pub use relation::{NewRelation, Relation, RelationKind};
+pub use rules::{Field, FieldError, Problem};
+pub use work_package::{NewWorkPackage, WorkPackage, WorkPackagePatch};

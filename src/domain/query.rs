@@ -1,0 +1,468 @@
+//! One filter and sort model for every view and every backend: the local store evaluates it here,
+//! the OpenProject backend translates it into `filters` / `sortBy` JSON.
+
+use super::catalog::Catalog;
+use super::ids::{StatusId, TypeId, UserId, WorkPackageId};
+use super::work_package::WorkPackage;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Filter {
+    /// Any of these statuses.
+    Status(Vec<StatusId>),
+    OpenStatus,
+    ClosedStatus,
+    /// Any of these assignees; `None` in the list means "unassigned".
+    Assignee(Vec<Option<UserId>>),
+    Type(Vec<TypeId>),
+    Parent(WorkPackageId),
+    /// Case-insensitive text in the subject, or the id (`#12` or `12`).
+    Text(String),
+}
+
+impl Filter {
+    pub fn matches(&self, wp: &WorkPackage, catalog: &Catalog) -> bool {
+        match self {
+            Self::Status(ids) => ids.contains(&wp.status),
+            Self::OpenStatus => !catalog.is_closed(wp.status),
+            Self::ClosedStatus => catalog.is_closed(wp.status),
+            Self::Assignee(users) => users.contains(&wp.assignee),
+            Self::Type(ids) => ids.contains(&wp.wp_type),
+            Self::Parent(parent) => wp.parent == Some(*parent),
+            Self::Text(text) => text_matches(wp, text),
+        }
+    }
+}
+
+fn text_matches(wp: &WorkPackage, text: &str) -> bool {
+    let needle = text.trim();
+    if needle.is_empty() {
+        return true;
+    }
+    if let Ok(id) = needle.trim_start_matches('#').parse::<u64>()
+        && wp.id.0 == id
+    {
+        return true;
+    }
+    let needle = needle.to_lowercase();
+    wp.subject.to_lowercase().contains(&needle)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortField {
+    Id,
+    Subject,
+    Type,
+    Status,
+    Priority,
+    Assignee,
+    StartDate,
+    DueDate,
+    UpdatedAt,
+    /// Manual board order.
+    Position,
+}
+
+impl SortField {
+    pub const ALL: [SortField; 10] = [
+        Self::Id,
+        Self::Subject,
+        Self::Type,
+        Self::Status,
+        Self::Priority,
+        Self::Assignee,
+        Self::StartDate,
+        Self::DueDate,
+        Self::UpdatedAt,
+        Self::Position,
+    ];
+
+    /// The name used in URLs and by OpenProject's `sortBy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Subject => "subject",
+            Self::Type => "type",
+            Self::Status => "status",
+            Self::Priority => "priority",
+            Self::Assignee => "assignee",
+            Self::StartDate => "startDate",
+            Self::DueDate => "dueDate",
+            Self::UpdatedAt => "updatedAt",
+            Self::Position => "position",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == raw)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    pub field: SortField,
+    pub descending: bool,
+}
+
+impl Sort {
+    pub fn asc(field: SortField) -> Self {
+        Self {
+            field,
+            descending: false,
+        }
+    }
+
+    /// Orders two work packages; references sort by what the user sees (status position, names).
+    /// Empty values go last in either direction, so "no due date" never hides what is due.
+    pub fn compare(&self, a: &WorkPackage, b: &WorkPackage, catalog: &Catalog) -> Ordering {
+        fn key<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+            match (a, b) {
+                (Some(x), Some(y)) if descending => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+        let d = self.descending;
+        let user_name = |wp: &WorkPackage| {
+            wp.assignee
+                .and_then(|u| catalog.user(u))
+                .map(|u| u.name.to_lowercase())
+        };
+        match self.field {
+            SortField::Id => key(Some(a.id), Some(b.id), d),
+            SortField::Subject => key(
+                Some(a.subject.to_lowercase()),
+                Some(b.subject.to_lowercase()),
+                d,
+            ),
+            SortField::Type => key(
+                catalog.wp_type(a.wp_type).map(|t| t.position),
+                catalog.wp_type(b.wp_type).map(|t| t.position),
+                d,
+            ),
+            SortField::Status => key(
+                catalog.status(a.status).map(|s| s.position),
+                catalog.status(b.status).map(|s| s.position),
+                d,
+            ),
+            SortField::Priority => key(
+                catalog.priority(a.priority).map(|p| p.position),
+                catalog.priority(b.priority).map(|p| p.position),
+                d,
+            ),
+            SortField::Assignee => key(user_name(a), user_name(b), d),
+            SortField::StartDate => key(a.start_date.or(a.date), b.start_date.or(b.date), d),
+            SortField::DueDate => key(a.finish(), b.finish(), d),
+            SortField::UpdatedAt => key(Some(a.updated_at), Some(b.updated_at), d),
+            SortField::Position => key(Some(a.position), Some(b.position), d),
+        }
+    }
+}
+
+/// A page of a filtered, sorted list of work packages. `page` counts from 1, as OpenProject's `offset` does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkPackageQuery {
+    pub filters: Vec<Filter>,
+    pub sort: Vec<Sort>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for WorkPackageQuery {
+    fn default() -> Self {
+        Self {
+            filters: Vec::new(),
+            sort: vec![Sort::asc(SortField::Id)],
+            page: 1,
+            page_size: 1000,
+        }
+    }
+}
+
+impl WorkPackageQuery {
+    /// Every work package, open and closed, in id order, as boards need them.
+    pub fn everything() -> Self {
+        Self::default()
+    }
+
+    pub fn matches(&self, wp: &WorkPackage, catalog: &Catalog) -> bool {
+        self.filters.iter().all(|f| f.matches(wp, catalog))
+    }
+
+    /// Compares by each sort key in turn, then by id so the order is total and stable.
+    pub fn compare(&self, a: &WorkPackage, b: &WorkPackage, catalog: &Catalog) -> Ordering {
+        self.sort
+            .iter()
+            .map(|s| s.compare(a, b, catalog))
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| a.id.cmp(&b.id))
+    }
+
+    /// Filters, sorts and cuts out the requested page.
+    pub fn run<'a>(
+        &self,
+        all: impl IntoIterator<Item = &'a WorkPackage>,
+        catalog: &Catalog,
+    ) -> Page<WorkPackage> {
+        let mut hits: Vec<&WorkPackage> = all
+            .into_iter()
+            .filter(|wp| self.matches(wp, catalog))
+            .collect();
+        hits.sort_by(|a, b| self.compare(a, b, catalog));
+        let total = hits.len();
+        let size = self.page_size.max(1) as usize;
+        let skip = (self.page.max(1) as usize - 1).saturating_mul(size);
+        Page {
+            items: hits.into_iter().skip(skip).take(size).cloned().collect(),
+            total,
+            page: self.page.max(1),
+            page_size: self.page_size.max(1),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Matches over all pages.
+    pub total: usize,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::{Status, User};
+    use crate::domain::ids::{PriorityId, ProjectId};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn d(day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2026, 5, day)
+    }
+
+    fn wp(id: u64, subject: &str) -> WorkPackage {
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        WorkPackage {
+            id: WorkPackageId(id),
+            project: ProjectId(1),
+            subject: subject.to_owned(),
+            description: String::new(),
+            wp_type: TypeId(1),
+            status: StatusId(1),
+            priority: PriorityId(1),
+            assignee: None,
+            responsible: None,
+            version: None,
+            parent: None,
+            start_date: None,
+            due_date: None,
+            date: None,
+            duration_days: None,
+            percentage_done: 0,
+            estimated_hours: None,
+            lock_version: 0,
+            position: 0,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    fn catalog() -> Catalog {
+        let status = |id: u64, position: u32, is_closed: bool| Status {
+            id: StatusId(id),
+            name: format!("S{id}"),
+            is_closed,
+            is_default: id == 1,
+            color: "#000000".to_owned(),
+            position,
+        };
+        let user = |id: u64, name: &str| User {
+            id: UserId(id),
+            name: name.to_owned(),
+            login: name.to_lowercase(),
+        };
+        Catalog {
+            statuses: vec![status(1, 1, false), status(2, 2, false), status(3, 3, true)],
+            users: vec![user(1, "Zoe"), user(2, "anna")],
+            ..Catalog::default()
+        }
+    }
+
+    /// Five work packages with a bit of everything.
+    fn sample() -> Vec<WorkPackage> {
+        let mut report = wp(1, "Write the Report");
+        report.status = StatusId(3);
+        report.assignee = Some(UserId(1));
+        report.due_date = d(20);
+        let mut review = wp(2, "Review report");
+        review.status = StatusId(2);
+        review.wp_type = TypeId(2);
+        review.assignee = Some(UserId(2));
+        review.due_date = d(10);
+        review.parent = Some(WorkPackageId(1));
+        let mut chairs = wp(3, "Order chairs");
+        chairs.date = d(15);
+        let mut bug = wp(12, "Fix bug 3");
+        bug.parent = Some(WorkPackageId(1));
+        let party = wp(21, "Plan the party");
+        vec![report, review, chairs, bug, party]
+    }
+
+    fn ids(query: &WorkPackageQuery) -> Vec<u64> {
+        let all = sample();
+        query
+            .run(&all, &catalog())
+            .items
+            .iter()
+            .map(|wp| wp.id.0)
+            .collect()
+    }
+
+    fn filtered(filter: Filter) -> Vec<u64> {
+        ids(&WorkPackageQuery {
+            filters: vec![filter],
+            ..WorkPackageQuery::default()
+        })
+    }
+
+    fn sorted(field: SortField, descending: bool) -> Vec<u64> {
+        ids(&WorkPackageQuery {
+            sort: vec![Sort { field, descending }],
+            ..WorkPackageQuery::default()
+        })
+    }
+
+    #[test]
+    fn without_filters_everything_comes_in_id_order() {
+        assert_eq!(ids(&WorkPackageQuery::everything()), vec![1, 2, 3, 12, 21]);
+    }
+
+    #[test]
+    fn the_status_filter_keeps_any_of_the_given_statuses() {
+        assert_eq!(
+            filtered(Filter::Status(vec![StatusId(2), StatusId(3)])),
+            vec![1, 2]
+        );
+        assert_eq!(filtered(Filter::Status(vec![])), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn open_and_closed_filters_split_by_the_status_flag() {
+        assert_eq!(filtered(Filter::OpenStatus), vec![2, 3, 12, 21]);
+        assert_eq!(filtered(Filter::ClosedStatus), vec![1]);
+    }
+
+    #[test]
+    fn the_assignee_filter_can_ask_for_unassigned_work() {
+        assert_eq!(filtered(Filter::Assignee(vec![Some(UserId(2))])), vec![2]);
+        assert_eq!(filtered(Filter::Assignee(vec![None])), vec![3, 12, 21]);
+        assert_eq!(
+            filtered(Filter::Assignee(vec![None, Some(UserId(1))])),
+            vec![1, 3, 12, 21]
+        );
+    }
+
+    #[test]
+    fn the_type_and_parent_filters_match_exactly() {
+        assert_eq!(filtered(Filter::Type(vec![TypeId(2)])), vec![2]);
+        assert_eq!(filtered(Filter::Parent(WorkPackageId(1))), vec![2, 12]);
+    }
+
+    #[test]
+    fn text_matches_the_subject_ignoring_case() {
+        assert_eq!(filtered(Filter::Text("REPORT".to_owned())), vec![1, 2]);
+        assert_eq!(
+            filtered(Filter::Text("  ".to_owned())),
+            vec![1, 2, 3, 12, 21]
+        );
+        assert_eq!(
+            filtered(Filter::Text("nothing".to_owned())),
+            Vec::<u64>::new()
+        );
+    }
+
+    #[test]
+    fn text_finds_a_work_package_by_its_number_with_or_without_hash() {
+        assert_eq!(filtered(Filter::Text("#12".to_owned())), vec![12]);
+        assert_eq!(filtered(Filter::Text("21".to_owned())), vec![21]);
+        assert_eq!(
+            filtered(Filter::Text("3".to_owned())),
+            vec![3, 12],
+            "id 3, and 'Fix bug 3' by subject"
+        );
+    }
+
+    #[test]
+    fn several_filters_must_all_match() {
+        let query = WorkPackageQuery {
+            filters: vec![Filter::OpenStatus, Filter::Parent(WorkPackageId(1))],
+            ..WorkPackageQuery::default()
+        };
+        assert_eq!(ids(&query), vec![2, 12]);
+    }
+
+    #[test]
+    fn work_without_a_due_date_comes_last_in_both_directions() {
+        assert_eq!(sorted(SortField::DueDate, false), vec![2, 3, 1, 12, 21]);
+        assert_eq!(sorted(SortField::DueDate, true), vec![1, 3, 2, 12, 21]);
+    }
+
+    #[test]
+    fn unassigned_work_comes_last_and_names_sort_ignoring_case() {
+        assert_eq!(sorted(SortField::Assignee, false), vec![2, 1, 3, 12, 21]);
+        assert_eq!(sorted(SortField::Assignee, true), vec![1, 2, 3, 12, 21]);
+    }
+
+    #[test]
+    fn status_sorts_by_board_order_and_subject_alphabetically() {
+        assert_eq!(sorted(SortField::Status, true), vec![1, 2, 3, 12, 21]);
+        assert_eq!(sorted(SortField::Subject, false), vec![12, 3, 21, 2, 1]);
+        assert_eq!(sorted(SortField::Id, true), vec![21, 12, 3, 2, 1]);
+    }
+
+    #[test]
+    fn the_start_date_sort_uses_a_milestones_date() {
+        assert_eq!(sorted(SortField::StartDate, false), vec![3, 1, 2, 12, 21]);
+    }
+
+    #[test]
+    fn pages_count_from_one_and_report_the_total() {
+        let all = sample();
+        let page = |page: u32| {
+            WorkPackageQuery {
+                page,
+                page_size: 2,
+                ..WorkPackageQuery::default()
+            }
+            .run(&all, &catalog())
+        };
+        let first = page(1);
+        assert_eq!(first.total, 5);
+        assert_eq!(
+            first.items.iter().map(|w| w.id.0).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+        assert_eq!(
+            page(3).items.iter().map(|w| w.id.0).collect::<Vec<_>>(),
+            vec![21]
+        );
+        assert!(page(4).items.is_empty());
+        assert_eq!(page(4).total, 5);
+        let zero = page(0);
+        assert_eq!(zero.page, 1, "page 0 is read as page 1");
+        assert_eq!(zero.items.len(), 2);
+    }
+
+    #[test]
+    fn sort_fields_round_trip_through_their_url_names() {
+        for field in SortField::ALL {
+            assert_eq!(SortField::parse(field.as_str()), Some(field));
+        }
+        assert_eq!(SortField::parse("bogus"), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! The work package and the two shapes used to change it: a draft for creation and a patch for updates.
+
+use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkPackage {
+    pub id: WorkPackageId,
+    pub project: ProjectId,
+    pub subject: String,
+    /// Markdown source.
+    pub description: String,
+    pub wp_type: TypeId,
+    pub status: StatusId,
+    pub priority: PriorityId,
+    pub assignee: Option<UserId>,
+    pub responsible: Option<UserId>,
+    pub version: Option<VersionId>,
+    pub parent: Option<WorkPackageId>,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    /// Only for milestone types, which have one date instead of start and due.
+    pub date: Option<NaiveDate>,
+    /// Working days from start to due, both included.
+    pub duration_days: Option<u32>,
+    pub percentage_done: u8,
+    pub estimated_hours: Option<f64>,
+    /// Increases on every update; an update carrying an older value is refused.
+    pub lock_version: u64,
+    /// Manual order on boards; lower comes first.
+    pub position: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl WorkPackage {
+    /// The last day of work: the due date, or the milestone's date.
+    pub fn finish(&self) -> Option<NaiveDate> {
+        self.due_date.or(self.date)
+    }
+
+    /// Overdue: a finish date before `today` while the status is still open.
+    pub fn is_overdue(&self, today: NaiveDate, status_closed: bool) -> bool {
+        !status_closed && self.finish().is_some_and(|finish| finish < today)
+    }
+}
+
+/// What a user fills in to create a work package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewWorkPackage {
+    pub project: ProjectId,
+    pub subject: String,
+    pub description: String,
+    pub wp_type: TypeId,
+    pub status: Option<StatusId>,
+    pub priority: Option<PriorityId>,
+    pub assignee: Option<UserId>,
+    pub responsible: Option<UserId>,
+    pub version: Option<VersionId>,
+    pub parent: Option<WorkPackageId>,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub date: Option<NaiveDate>,
+    pub estimated_hours: Option<f64>,
+}
+
+impl NewWorkPackage {
+    pub fn new(project: ProjectId, wp_type: TypeId, subject: impl Into<String>) -> Self {
+        Self {
+            project,
+            subject: subject.into(),
+            description: String::new(),
+            wp_type,
+            status: None,
+            priority: None,
+            assignee: None,
+            responsible: None,
+            version: None,
+            parent: None,
+            start_date: None,
+            due_date: None,
+            date: None,
+            estimated_hours: None,
+        }
+    }
+}
+
+/// A change to some fields. `None` leaves a field alone; `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkPackagePatch {
+    /// The version the user's edit is based on.
+    pub lock_version: u64,
+    pub subject: Option<String>,
+    pub description: Option<String>,
+    pub wp_type: Option<TypeId>,
+    pub status: Option<StatusId>,
+    pub priority: Option<PriorityId>,
+    pub assignee: Option<Option<UserId>>,
+    pub responsible: Option<Option<UserId>>,
+    pub version: Option<Option<VersionId>>,
+    pub parent: Option<Option<WorkPackageId>>,
+    pub start_date: Option<Option<NaiveDate>>,
+    pub due_date: Option<Option<NaiveDate>>,
+    pub date: Option<Option<NaiveDate>>,
+    pub percentage_done: Option<u8>,
+    pub estimated_hours: Option<Option<f64>>,
+}
+
+impl WorkPackagePatch {
+    pub fn based_on(wp: &WorkPackage) -> Self {
+        Self {
+            lock_version: wp.lock_version,
+            ..Self::default()
+        }
+    }
+
+    /// The work package as it would be after this patch (ignoring the lock version).
+    pub fn applied_to(&self, wp: &WorkPackage) -> WorkPackage {
+        let mut next = wp.clone();
+        if let Some(v) = &self.subject {
+            next.subject.clone_from(v);
+        }
+        if let Some(v) = &self.description {
+            next.description.clone_from(v);
+        }
+        if let Some(v) = self.wp_type {
+            next.wp_type = v;
+        }
+        if let Some(v) = self.status {
+            next.status = v;
+        }
+        if let Some(v) = self.priority {
+            next.priority = v;
+        }
+        if let Some(v) = self.assignee {
+            next.assignee = v;
+        }
+        if let Some(v) = self.responsible {
+            next.responsible = v;
+        }
+        if let Some(v) = self.version {
+            next.version = v;
+        }
+        if let Some(v) = self.parent {
+            next.parent = v;
+        }
+        if let Some(v) = self.start_date {
+            next.start_date = v;
+        }
+        if let Some(v) = self.due_date {
+            next.due_date = v;
+        }
+        if let Some(v) = self.date {
+            next.date = v;
+        }
+        if let Some(v) = self.percentage_done {
+            next.percentage_done = v;
+        }
+        if let Some(v) = self.estimated_hours {
+            next.estimated_hours = v;
+        }
+        next
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self
+            == Self {
+                lock_version: self.lock_version,
+                ..Self::default()
+            }
+    }
+}

@@ -1,0 +1,73 @@
+//! Turns domain problems and backend errors into sentences in the user's language.
+
+use super::{Key, Lang};
+use crate::domain::{Field, FieldError, Problem, RelationKind};
+
+pub fn field_label(lang: Lang, field: Field) -> &'static str {
+    lang.text(match field {
+        Field::Subject => Key::FieldSubject,
+        Field::Description => Key::FieldDescription,
+        Field::Type => Key::FieldType,
+        Field::Status => Key::FieldStatus,
+        Field::Priority => Key::FieldPriority,
+        Field::Assignee => Key::FieldAssignee,
+        Field::Responsible => Key::FieldResponsible,
+        Field::Version => Key::FieldVersion,
+        Field::Parent => Key::FieldParent,
+        Field::StartDate => Key::FieldStartDate,
+        Field::DueDate => Key::FieldDueDate,
+        Field::Date => Key::FieldDate,
+        Field::PercentageDone => Key::FieldPercentageDone,
+        Field::EstimatedTime => Key::FieldEstimatedTime,
+        Field::Project => Key::FieldProject,
+        Field::RelatedTo => Key::FieldRelatedTo,
+        Field::Comment => Key::FieldComment,
+    })
+}
+
+pub fn problem(lang: Lang, problem: &Problem) -> String {
+    match problem {
+        Problem::Blank => lang.text(Key::ProblemBlank).to_owned(),
+        Problem::TooLong { max } => lang.fill(Key::ProblemTooLong, &[("max", &max.to_string())]),
+        Problem::DueBeforeStart => lang.text(Key::ProblemDueBeforeStart).to_owned(),
+        Problem::MilestoneHasRange => lang.text(Key::ProblemMilestoneHasRange).to_owned(),
+        Problem::DateOnlyForMilestones => lang.text(Key::ProblemDateOnlyForMilestones).to_owned(),
+        Problem::ParentIsSelf => lang.text(Key::ProblemParentIsSelf).to_owned(),
+        Problem::ParentIsDescendant => lang.text(Key::ProblemParentIsDescendant).to_owned(),
+        Problem::OutOfRange { min, max } => lang.fill(
+            Key::ProblemOutOfRange,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+        Problem::UnknownValue => lang.text(Key::ProblemUnknownValue).to_owned(),
+        Problem::NotANumber => lang.text(Key::ProblemNotANumber).to_owned(),
+        Problem::NotADate => lang.text(Key::ProblemNotADate).to_owned(),
+        Problem::RelationToItself => lang.text(Key::ProblemSameWorkPackage).to_owned(),
+        Problem::RelationExists => lang.text(Key::ProblemDuplicateRelation).to_owned(),
+        Problem::Server(text) => text.clone(),
+    }
+}
+
+/// "Subject: Can't be blank." for messages that are not next to their field.
+pub fn field_error(lang: Lang, error: &FieldError) -> String {
+    format!(
+        "{}: {}",
+        field_label(lang, error.field),
+        problem(lang, &error.problem)
+    )
+}
+
+pub fn relation_kind(lang: Lang, kind: RelationKind) -> &'static str {
+    lang.text(match kind {
+        RelationKind::Relates => Key::RelRelates,
+        RelationKind::Duplicates => Key::RelDuplicates,
+        RelationKind::Duplicated => Key::RelDuplicated,
+        RelationKind::Blocks => Key::RelBlocks,
+        RelationKind::Blocked => Key::RelBlocked,
+        RelationKind::Precedes => Key::RelPrecedes,
+        RelationKind::Follows => Key::RelFollows,
+        RelationKind::Includes => Key::RelIncludes,
+        RelationKind::Partof => Key::RelPartof,
+        RelationKind::Requires => Key::RelRequires,
+        RelationKind::Required => Key::RelRequired,
+    })
+}

@@ -1,0 +1,112 @@
+//! German and English: every visible string comes from the catalog in `catalog.rs`.
+
+mod catalog;
+pub mod format;
+pub mod messages;
+
+pub use catalog::Key;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+        }
+    }
+
+    /// Picks German for any `de` browser language (`de-DE`, `de-AT`, …), English otherwise.
+    pub fn from_browser(tag: &str) -> Self {
+        if tag.to_ascii_lowercase().starts_with("de") {
+            Self::De
+        } else {
+            Self::En
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::De => "Deutsch",
+        }
+    }
+
+    pub fn text(self, key: Key) -> &'static str {
+        catalog::text(self, key)
+    }
+
+    /// A text with `{name}` placeholders filled in.
+    pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {
+        let mut out = self.text(key).to_owned();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_non_empty_text_in_both_languages() {
+        for key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !lang.text(*key).trim().is_empty(),
+                    "{key:?} empty in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_the_same_in_both_languages() {
+        fn placeholders(text: &str) -> Vec<&str> {
+            let mut names: Vec<&str> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            names.sort_unstable();
+            names
+        }
+        for key in Key::ALL {
+            assert_eq!(
+                placeholders(Lang::En.text(*key)),
+                placeholders(Lang::De.text(*key)),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_german_browser_gets_german_and_anything_else_english() {
+        assert_eq!(Lang::from_browser("de-AT"), Lang::De);
+        assert_eq!(Lang::from_browser("fr-FR"), Lang::En);
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            Lang::En.fill(Key::CardOf, &[("index", "2"), ("count", "5")]),
+            "2 of 5"
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Tafel: a project board (Kanban, table, Gantt) that runs in the browser.
+//!
+//! Dependencies point one way: `domain` ← `api` ← `state` ← `views` ← `app`.
+//! `components` and `i18n` are leaves.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod state;
+pub mod views;

@@ -1,0 +1,193 @@
+//! Changes to work packages: applied to the screen at once, confirmed or undone by the backend.
+//! A refused change is rolled back with a message; a change that failed to reach storage or the
+//! server is kept on screen with a retry, so no edit is silently lost.
+
+use super::backend::BackendCtx;
+use super::notices::{Notices, api_error_text};
+use super::prefs::I18n;
+use super::project::ProjectState;
+use crate::api::ApiError;
+use crate::domain::board::positions_after_move;
+use crate::domain::{NewWorkPackage, StatusId, WorkPackage, WorkPackageId, WorkPackagePatch};
+use crate::i18n::Key;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+#[derive(Clone, Copy)]
+pub struct WorkPackageActions {
+    backend: BackendCtx,
+    project: ProjectState,
+    notices: Notices,
+    i18n: I18n,
+}
+
+pub fn use_actions() -> WorkPackageActions {
+    WorkPackageActions {
+        backend: super::backend::use_backend(),
+        project: super::project::use_project(),
+        notices: super::notices::use_notices(),
+        i18n: super::prefs::use_i18n(),
+    }
+}
+
+impl WorkPackageActions {
+    fn explain(self, error: &ApiError) -> String {
+        api_error_text(self.i18n.lang_untracked(), error)
+    }
+
+    /// Saves a patch. Returns the saved work package, or the error for inline field messages.
+    pub async fn update(
+        self,
+        id: WorkPackageId,
+        patch: WorkPackagePatch,
+    ) -> Result<WorkPackage, ApiError> {
+        let Some(before) = self
+            .project
+            .work_packages
+            .with_untracked(|m| m.get(&id).cloned())
+        else {
+            return Err(ApiError::NotFound);
+        };
+        self.project.put(patch.applied_to(&before));
+        let result = self
+            .backend
+            .get()
+            .update_work_package(id, patch.clone())
+            .await;
+        match &result {
+            Ok(saved) => self.project.put(saved.clone()),
+            Err(ApiError::Conflict { current }) => {
+                self.project.put((**current).clone());
+                self.notices.error(self.explain(&ApiError::Conflict {
+                    current: current.clone(),
+                }));
+            }
+            Err(error) if error.is_retryable() => {
+                let retry = Rc::new(move || {
+                    let patch = patch.clone();
+                    spawn_local(async move {
+                        let _ = self.update(id, patch).await;
+                    });
+                });
+                self.notices.error_with_retry(self.explain(error), retry);
+            }
+            Err(ApiError::Invalid(_)) => self.project.put(before),
+            Err(error) => {
+                self.project.put(before);
+                self.notices.error(self.explain(error));
+            }
+        }
+        result
+    }
+
+    /// Moves a card to `status` at `index` among that column's other cards, in one optimistic step.
+    pub fn move_card(self, id: WorkPackageId, status: StatusId, index: usize) {
+        let Some(before) = self.project.get_untracked(id) else {
+            return;
+        };
+        let column: Vec<(WorkPackageId, i64)> = self.project.work_packages.with_untracked(|m| {
+            let mut cards: Vec<&WorkPackage> = m
+                .values()
+                .filter(|wp| wp.status == status && wp.id != id)
+                .collect();
+            cards.sort_by_key(|wp| (wp.position, wp.id));
+            cards.iter().map(|wp| (wp.id, wp.position)).collect()
+        });
+        let positions = positions_after_move(id, &column, index);
+        let old_positions: Vec<(WorkPackageId, i64)> =
+            self.project.work_packages.with_untracked(|m| {
+                positions
+                    .iter()
+                    .filter_map(|(pid, _)| m.get(pid).map(|wp| (*pid, wp.position)))
+                    .collect()
+            });
+        let set_positions = move |list: &[(WorkPackageId, i64)]| {
+            self.project.work_packages.update(|m| {
+                for (pid, position) in list {
+                    if let Some(wp) = m.get_mut(pid) {
+                        wp.position = *position;
+                    }
+                }
+            });
+        };
+        self.project.work_packages.update(|m| {
+            if let Some(wp) = m.get_mut(&id) {
+                wp.status = status;
+            }
+        });
+        set_positions(&positions);
+        spawn_local(async move {
+            let backend = self.backend.get();
+            if before.status != status {
+                let patch = WorkPackagePatch {
+                    status: Some(status),
+                    ..WorkPackagePatch::based_on(&before)
+                };
+                match backend.update_work_package(id, patch).await {
+                    Ok(saved) => {
+                        let position = positions
+                            .iter()
+                            .find(|(pid, _)| *pid == id)
+                            .map_or(saved.position, |p| p.1);
+                        self.project.put(WorkPackage { position, ..saved });
+                    }
+                    Err(error) => {
+                        let current = match &error {
+                            ApiError::Conflict { current } => (**current).clone(),
+                            _ => before.clone(),
+                        };
+                        self.project.put(current);
+                        set_positions(&old_positions);
+                        let reason = self.explain(&error);
+                        self.notices.error(self.i18n.lang_untracked().fill(
+                            Key::MoveRefused,
+                            &[("subject", &before.subject), ("reason", &reason)],
+                        ));
+                        return;
+                    }
+                }
+            }
+            if let Err(error) = backend.reorder(positions.clone()).await {
+                set_positions(&old_positions);
+                let reason = self.explain(&error);
+                self.notices.error(self.i18n.lang_untracked().fill(
+                    Key::MoveRefused,
+                    &[("subject", &before.subject), ("reason", &reason)],
+                ));
+            }
+        });
+    }
+
+    pub async fn create(self, draft: NewWorkPackage) -> Result<WorkPackage, ApiError> {
+        let created = self.backend.get().create_work_package(draft).await?;
+        self.project.put(created.clone());
+        self.notices.success(
+            self.i18n
+                .lang_untracked()
+                .fill(Key::CreatedNotice, &[("id", &created.id.to_string())]),
+        );
+        Ok(created)
+    }
+
+    pub async fn delete(self, id: WorkPackageId) -> Result<(), ApiError> {
+        match self.backend.get().delete_work_package(id).await {
+            Ok(()) => {
+                // Children went with it; reload rather than guess which.
+                if let Err(error) = self.project.refresh(&*self.backend.get()).await {
+                    self.notices.error(self.explain(&error));
+                }
+                self.notices.success(
+                    self.i18n
+                        .lang_untracked()
+                        .fill(Key::Deleted, &[("id", &id.to_string())]),
+                );
+                Ok(())
+            }
+            Err(error) => {
+                self.notices.error(self.explain(&error));
+                Err(error)
+            }
+        }
+    }
+}

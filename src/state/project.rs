@@ -1,0 +1,71 @@
+//! One project's data as the views see it: the project, its reference data and all its work packages.
+//! Work packages live in one plain map; views derive what they show from it.
+
+use crate::api::{self, ApiError, Backend};
+use crate::domain::{Catalog, Project, ProjectKey, WorkPackage, WorkPackageId, WorkPackageQuery};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(ApiError),
+}
+
+#[derive(Clone, Copy)]
+pub struct ProjectState {
+    pub project: RwSignal<Project>,
+    pub catalog: RwSignal<Catalog>,
+    pub work_packages: RwSignal<BTreeMap<WorkPackageId, WorkPackage>>,
+}
+
+fn by_id(items: Vec<WorkPackage>) -> BTreeMap<WorkPackageId, WorkPackage> {
+    items.into_iter().map(|wp| (wp.id, wp)).collect()
+}
+
+impl ProjectState {
+    pub async fn load(backend: &dyn Backend, key: ProjectKey) -> Result<Self, ApiError> {
+        let project = backend.project(key).await?;
+        let catalog = api::load_catalog(backend, project.id).await?;
+        let items =
+            api::all_work_packages(backend, project.id, WorkPackageQuery::everything()).await?;
+        Ok(Self {
+            project: RwSignal::new(project),
+            catalog: RwSignal::new(catalog),
+            work_packages: RwSignal::new(by_id(items)),
+        })
+    }
+
+    /// Fetches the work packages again after a change elsewhere.
+    pub async fn refresh(self, backend: &dyn Backend) -> Result<(), ApiError> {
+        let project = self.project.get_untracked().id;
+        let items =
+            api::all_work_packages(backend, project, WorkPackageQuery::everything()).await?;
+        self.work_packages.set(by_id(items));
+        Ok(())
+    }
+
+    pub fn get(self, id: WorkPackageId) -> Option<WorkPackage> {
+        self.work_packages.with(|map| map.get(&id).cloned())
+    }
+
+    pub fn get_untracked(self, id: WorkPackageId) -> Option<WorkPackage> {
+        self.work_packages
+            .with_untracked(|map| map.get(&id).cloned())
+    }
+
+    pub fn put(self, wp: WorkPackage) {
+        self.work_packages.update(|map| {
+            map.insert(wp.id, wp);
+        });
+    }
+
+    pub fn provide(self) {
+        provide_context(self);
+    }
+}
+
+pub fn use_project() -> ProjectState {
+    expect_context::<ProjectState>()
+}

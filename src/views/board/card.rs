@@ -1,0 +1,177 @@
+use super::keyboard::Step;
+use super::{DragState, use_board};
+use crate::domain::WorkPackageId;
+use crate::i18n::{Key, format};
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use crate::state::url::use_detail_panel;
+use leptos::prelude::*;
+
+#[component]
+pub fn BoardCard(id: WorkPackageId, #[prop(into)] drop_before: Signal<bool>) -> impl IntoView {
+    let board = use_board();
+    let project = use_project();
+    let i18n = use_i18n();
+    let detail = use_detail_panel();
+    let today = chrono::Local::now().date_naive();
+
+    let wp = Memo::new(move |_| project.work_packages.with(|m| m.get(&id).cloned()));
+    let field = move |f: fn(&crate::domain::WorkPackage) -> String| {
+        wp.with(|w| w.as_ref().map(f).unwrap_or_default())
+    };
+    let subject = move || field(|w| w.subject.clone());
+    let type_info = move || {
+        let type_id = wp.with(|w| w.as_ref().map(|w| w.wp_type))?;
+        project.catalog.with(|c| {
+            c.wp_type(type_id)
+                .map(|t| (t.name.clone(), t.color.clone()))
+        })
+    };
+    let priority = move || {
+        let pid = wp.with(|w| w.as_ref().map(|w| w.priority))?;
+        project
+            .catalog
+            .with(|c| c.priority(pid).map(|p| p.name.clone()))
+    };
+    let assignee = move || {
+        let uid = wp.with(|w| w.as_ref().and_then(|w| w.assignee))?;
+        project
+            .catalog
+            .with(|c| c.user(uid).map(|u| (u.initials(), u.name.clone())))
+    };
+    let due = move || {
+        let w = wp.get()?;
+        let finish = w.finish()?;
+        let closed = project.catalog.with(|c| c.is_closed(w.status));
+        Some((finish, w.is_overdue(today, closed)))
+    };
+    let picked = move || board.pickup.with(|p| p.is_some_and(|p| p.id == id));
+    let dragging = move || {
+        board
+            .drag
+            .with(|d| d.is_some_and(|d| d.active && d.id == id))
+    };
+    let offset = move || {
+        board.drag.with(|d| match d {
+            Some(d) if d.active && d.id == id => {
+                format!("translate({}px, {}px)", d.offset.0, d.offset.1)
+            }
+            _ => String::new(),
+        })
+    };
+
+    let start_drag = move |ev: &web_sys::PointerEvent| {
+        if ev.button() != 0 || board.pickup.get_untracked().is_some() {
+            return;
+        }
+        board.suppress_click.set_value(false);
+        board.drag.set(Some(DragState::new(id, ev)));
+    };
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        let picked_now = board.pickup.get_untracked().is_some_and(|p| p.id == id);
+        if picked_now {
+            match key.as_str() {
+                " " | "Enter" => board.drop_picked(),
+                "Escape" => board.cancel_pickup(),
+                other => match Step::from_key(other) {
+                    Some(step) => board.step(step),
+                    None => return,
+                },
+            }
+            ev.prevent_default();
+        } else {
+            match key.as_str() {
+                " " => board.pick_up(id),
+                "Enter" => detail.set(Some(id)),
+                _ => return,
+            }
+            ev.prevent_default();
+        }
+    };
+    let open = move |_| {
+        if board.suppress_click.get_value() {
+            board.suppress_click.set_value(false);
+            return;
+        }
+        detail.set(Some(id));
+    };
+    let label = move || {
+        let mut parts = vec![format!("#{} {}", id.0, subject())];
+        if let Some((name, _)) = type_info() {
+            parts.push(i18n.fill(Key::CardType, &[("name", &name)]));
+        }
+        if let Some(p) = priority() {
+            parts.push(i18n.fill(Key::CardPriority, &[("name", &p)]));
+        }
+        if let Some((_, name)) = assignee() {
+            parts.push(i18n.fill(Key::CardAssignee, &[("name", &name)]));
+        }
+        if let Some((date, overdue)) = due() {
+            parts.push(i18n.fill(Key::CardDue, &[("date", &format::date(i18n.lang(), date))]));
+            if overdue {
+                parts.push(i18n.t(Key::CardOverdue).to_owned());
+            }
+        }
+        parts.join(", ")
+    };
+
+    view! {
+        <li
+            class="tafel-card"
+            class:tafel-card--picked=picked
+            class:tafel-card--dragging=dragging
+            class:tafel-card--drop-before=move || drop_before.get()
+            style:transform=offset
+            data-card-id=id.0.to_string()
+            data-testid="card"
+            tabindex="0"
+            aria-label=label
+            aria-describedby="tafel-board-help"
+            aria-grabbed=move || picked().to_string()
+            on:pointerdown=move |ev| {
+                if ev.pointer_type() != "touch" {
+                    start_drag(&ev);
+                }
+            }
+            on:keydown=on_keydown
+            on:click=open
+        >
+            <div class="tafel-card__top">
+                <span class="tafel-card__id">"#"{id.0}</span>
+                {move || type_info().map(|(name, color)| view! {
+                    <span class="tafel-card__type">
+                        <span class="tafel-card__type-swatch" style:background-color=color aria-hidden="true"></span>
+                        {name}
+                    </span>
+                })}
+                <span
+                    class="tafel-card__handle"
+                    aria-hidden="true"
+                    title=move || i18n.fill(Key::CardMoveHandle, &[("id", &id.0.to_string()), ("subject", &subject())])
+                    on:pointerdown=move |ev| {
+                        if ev.pointer_type() == "touch" {
+                            ev.prevent_default();
+                            start_drag(&ev);
+                        }
+                    }
+                >
+                    "⠿"
+                </span>
+            </div>
+            <p class="tafel-card__subject">{subject}</p>
+            <div class="tafel-card__meta">
+                {move || priority().map(|p| view! { <span class="tafel-card__priority">{p}</span> })}
+                {move || due().map(|(date, overdue)| view! {
+                    <span class="tafel-card__due" class:tafel-card__due--overdue=overdue>
+                        {overdue.then(|| view! { <span class="tafel-card__overdue-mark">"⚠ "{i18n.t(Key::CardOverdue)}" · "</span> })}
+                        {format::short_date(i18n.lang(), date)}
+                    </span>
+                })}
+                {move || assignee().map(|(initials, name)| view! {
+                    <span class="tafel-card__avatar" title=name>{initials}</span>
+                })}
+            </div>
+        </li>
+    }
+}

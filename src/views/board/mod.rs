@@ -1,0 +1,245 @@
+//! The board by status: one column per status, cards in manual order, moved by mouse, touch or keyboard.
+
+mod card;
+mod column;
+mod drag;
+pub mod keyboard;
+
+use crate::domain::board::{StatusColumn, status_columns};
+use crate::domain::{StatusId, WorkPackageId};
+use crate::i18n::Key;
+use crate::state::actions::{WorkPackageActions, use_actions};
+use crate::state::announcer::{Announcer, use_announcer};
+use crate::state::prefs::{I18n, use_i18n};
+use crate::state::project::{ProjectState, use_project};
+use crate::views::create::{CreateDialog, CreatePreset};
+use column::BoardColumn;
+use drag::DragState;
+use keyboard::{Spot, spot_of, with_card_at};
+use leptos::ev;
+use leptos::prelude::*;
+
+/// A card picked up by keyboard: where it would land now, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pickup {
+    pub id: WorkPackageId,
+    pub spot: Spot,
+    pub origin: Spot,
+}
+
+/// Shared by the board's columns and cards.
+#[derive(Clone, Copy)]
+pub struct BoardCtx {
+    /// Columns as shown, with a picked-up card at its pending spot.
+    pub columns: Memo<Vec<StatusColumn>>,
+    pub pickup: RwSignal<Option<Pickup>>,
+    pub drag: RwSignal<Option<DragState>>,
+    pub create: RwSignal<Option<CreatePreset>>,
+    /// A drag ends with a click on the card; that click must not open it.
+    pub suppress_click: StoredValue<bool>,
+    project: ProjectState,
+    actions: WorkPackageActions,
+    announcer: Announcer,
+    i18n: I18n,
+}
+
+impl BoardCtx {
+    fn status_name(self, status: StatusId) -> String {
+        self.project
+            .catalog
+            .with_untracked(|c| c.status(status).map(|s| s.name.clone()))
+            .unwrap_or_default()
+    }
+
+    fn subject(self, id: WorkPackageId) -> String {
+        self.project
+            .get_untracked(id)
+            .map(|wp| format!("#{} {}", wp.id, wp.subject))
+            .unwrap_or_default()
+    }
+
+    fn column_len(self, status: StatusId) -> usize {
+        self.columns.with_untracked(|cols| {
+            cols.iter()
+                .find(|c| c.status == status)
+                .map_or(0, |c| c.cards.len())
+        })
+    }
+
+    fn announce(self, key: Key, id: WorkPackageId, spot: Spot, with_count: bool) {
+        let lang = self.i18n.lang_untracked();
+        let count = self.column_len(spot.status).max(spot.index + 1);
+        let mut args = vec![
+            ("subject", self.subject(id)),
+            ("column", self.status_name(spot.status)),
+            ("position", (spot.index + 1).to_string()),
+        ];
+        if with_count {
+            args.push(("count", count.to_string()));
+        }
+        let borrowed: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.announcer.say(lang.fill(key, &borrowed));
+    }
+
+    pub fn pick_up(self, id: WorkPackageId) {
+        let Some(spot) = self.columns.with_untracked(|cols| spot_of(cols, id)) else {
+            return;
+        };
+        self.pickup.set(Some(Pickup {
+            id,
+            spot,
+            origin: spot,
+        }));
+        self.announce(Key::AnnouncePickedUp, id, spot, true);
+    }
+
+    pub fn step(self, step: keyboard::Step) {
+        let Some(pickup) = self.pickup.get_untracked() else {
+            return;
+        };
+        let spot = self
+            .columns
+            .with_untracked(|cols| keyboard::step(cols, pickup.id, pickup.spot, step));
+        if spot == pickup.spot {
+            return;
+        }
+        self.pickup.set(Some(Pickup { spot, ..pickup }));
+        self.announce(Key::AnnounceMoved, pickup.id, spot, true);
+        focus_card_soon(pickup.id);
+    }
+
+    pub fn drop_picked(self) {
+        let Some(pickup) = self.pickup.get_untracked() else {
+            return;
+        };
+        self.pickup.set(None);
+        if pickup.spot != pickup.origin {
+            self.actions
+                .move_card(pickup.id, pickup.spot.status, pickup.spot.index);
+        }
+        self.announce(Key::AnnounceDropped, pickup.id, pickup.spot, false);
+        focus_card_soon(pickup.id);
+    }
+
+    pub fn cancel_pickup(self) {
+        let Some(pickup) = self.pickup.get_untracked() else {
+            return;
+        };
+        self.pickup.set(None);
+        self.announce(Key::AnnounceCancelled, pickup.id, pickup.origin, false);
+        focus_card_soon(pickup.id);
+    }
+
+    /// Ends a pointer drag: moves the card if it was dropped on a new spot.
+    pub fn finish_drag(self) {
+        let Some(drag) = self.drag.get_untracked() else {
+            return;
+        };
+        self.drag.set(None);
+        if !drag.active {
+            return;
+        }
+        self.suppress_click.set_value(true);
+        let Some(target) = drag.target else {
+            return;
+        };
+        let origin = self.columns.with_untracked(|cols| {
+            cols.iter().find_map(|c| {
+                c.cards
+                    .iter()
+                    .position(|id| *id == drag.id)
+                    .map(|index| Spot {
+                        status: c.status,
+                        index,
+                    })
+            })
+        });
+        if origin != Some(target) {
+            self.actions.move_card(drag.id, target.status, target.index);
+            self.announce(Key::AnnounceDropped, drag.id, target, false);
+        }
+    }
+}
+
+/// Moving a card re-creates its element in another column; give focus back once it is drawn.
+fn focus_card_soon(id: WorkPackageId) {
+    request_animation_frame(move || {
+        if let Ok(Some(element)) =
+            document().query_selector(&format!("[data-card-id=\"{}\"]", id.0))
+            && let Some(element) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+pub fn use_board() -> BoardCtx {
+    expect_context::<BoardCtx>()
+}
+
+#[component]
+pub fn BoardView() -> impl IntoView {
+    let project = use_project();
+    let i18n = use_i18n();
+    let pickup = RwSignal::new(None::<Pickup>);
+    let columns = Memo::new(move |_| {
+        let base = project.catalog.with(|c| {
+            project
+                .work_packages
+                .with(|wps| status_columns(c, wps.values()))
+        });
+        match pickup.get() {
+            Some(p) => with_card_at(base, p.id, p.spot),
+            None => base,
+        }
+    });
+    let board = BoardCtx {
+        columns,
+        pickup,
+        drag: RwSignal::new(None),
+        create: RwSignal::new(None),
+        suppress_click: StoredValue::new(false),
+        project,
+        actions: use_actions(),
+        announcer: use_announcer(),
+        i18n,
+    };
+    provide_context(board);
+
+    let on_move = window_event_listener(ev::pointermove, move |e| {
+        if let Some(mut drag) = board.drag.get_untracked()
+            && drag.pointer_id == e.pointer_id()
+        {
+            if drag.follow(&e) {
+                e.prevent_default();
+            }
+            board.drag.set(Some(drag));
+        }
+    });
+    let on_up = window_event_listener(ev::pointerup, move |_| board.finish_drag());
+    let on_cancel = window_event_listener(ev::pointercancel, move |_| board.drag.set(None));
+    on_cleanup(move || {
+        on_move.remove();
+        on_up.remove();
+        on_cancel.remove();
+    });
+
+    view! {
+        <section class="tafel-board" aria-labelledby="tafel-board-title">
+            <h2 id="tafel-board-title" class="tafel-sr-only">
+                {move || i18n.fill(Key::BoardTitle, &[("project", &project.project.with(|p| p.name.clone()))])}
+            </h2>
+            <p id="tafel-board-help" class="tafel-sr-only">{move || i18n.t(Key::BoardInstructions)}</p>
+            <div class="tafel-board__columns" class:tafel-board__columns--dragging=move || board.drag.with(|d| d.is_some_and(|d| d.active))>
+                <For
+                    each=move || columns.with(|cols| cols.iter().map(|c| c.status).collect::<Vec<_>>())
+                    key=|status| *status
+                    let:status
+                >
+                    <BoardColumn status/>
+                </For>
+            </div>
+            <CreateDialog preset=board.create/>
+        </section>
+    }
+}

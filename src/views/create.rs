@@ -1,0 +1,178 @@
+//! Creating a work package from a board column or the table: a short form in a dialog.
+
+use crate::api::ApiError;
+use crate::components::dialog::Dialog;
+use crate::domain::{Field, FieldError, NewWorkPackage, StatusId, TypeId, UserId};
+use crate::i18n::Key;
+use crate::i18n::messages::problem;
+use crate::state::actions::use_actions;
+use crate::state::notices::{api_error_text, use_notices};
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use crate::views::detail::fields::{field_errors_for, parse_id};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What the form starts with: the column's status on a board, nothing special in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CreatePreset {
+    pub status: Option<StatusId>,
+}
+
+#[component]
+pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = use_project();
+    let actions = use_actions();
+    let notices = use_notices();
+    let subject = RwSignal::new(String::new());
+    let wp_type = RwSignal::new(None::<TypeId>);
+    let status = RwSignal::new(None::<StatusId>);
+    let assignee = RwSignal::new(None::<UserId>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    let subject_input = NodeRef::<html::Input>::new();
+
+    // Each opening starts from a clean form with the preset applied.
+    Effect::new(move || {
+        if let Some(p) = preset.get() {
+            subject.set(String::new());
+            errors.set(Vec::new());
+            status.set(p.status);
+            let first_type = project.catalog.with_untracked(|c| {
+                let mut types: Vec<_> = c.types.iter().filter(|t| !t.is_milestone).collect();
+                types.sort_by_key(|t| t.position);
+                types.first().map(|t| t.id)
+            });
+            wp_type.set(first_type);
+            assignee.set(None);
+            request_animation_frame(move || {
+                if let Some(input) = subject_input.get_untracked() {
+                    let _ = input.focus();
+                }
+            });
+        }
+    });
+
+    let close = Callback::new(move |()| preset.set(None));
+    let title = Signal::derive(move || {
+        let status_name = status.get().and_then(|id| {
+            project
+                .catalog
+                .with(|c| c.status(id).map(|s| s.name.clone()))
+        });
+        match status_name {
+            Some(name) => i18n.fill(Key::CreateIn, &[("status", &name)]),
+            None => i18n.t(Key::NewWorkPackage).to_owned(),
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(type_id) = wp_type.get_untracked() else {
+            return;
+        };
+        let mut draft = NewWorkPackage::new(
+            project.project.with_untracked(|p| p.id),
+            type_id,
+            subject.get_untracked(),
+        );
+        draft.status = status.get_untracked();
+        draft.assignee = assignee.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            match actions.create(draft).await {
+                Ok(_) => preset.set(None),
+                Err(ApiError::Invalid(list)) => errors.set(list),
+                Err(error) => notices.error(api_error_text(i18n.lang_untracked(), &error)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let subject_error =
+        move || field_errors_for(&errors.get(), Field::Subject).map(|p| problem(i18n.lang(), &p));
+    view! {
+        <Dialog
+            open=Signal::derive(move || preset.get().is_some())
+            title
+            on_close=close
+            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+        >
+            <form class="tafel-form" on:submit=submit novalidate=true data-testid="create-form">
+                <div class="tafel-field">
+                    <label for="tafel-create-subject">{move || i18n.t(Key::FieldSubject)}</label>
+                    <input
+                        id="tafel-create-subject"
+                        node_ref=subject_input
+                        class="tafel-input"
+                        required=true
+                        maxlength="255"
+                        aria-invalid=move || subject_error().is_some().to_string()
+                        aria-describedby="tafel-create-subject-error"
+                        prop:value=move || subject.get()
+                        on:input=move |ev| subject.set(event_target_value(&ev))
+                    />
+                    <p id="tafel-create-subject-error" class="tafel-field__error">{subject_error}</p>
+                </div>
+                <div class="tafel-field">
+                    <label for="tafel-create-type">{move || i18n.t(Key::FieldType)}</label>
+                    <select
+                        id="tafel-create-type"
+                        class="tafel-select"
+                        on:change=move |ev| wp_type.set(parse_id(&event_target_value(&ev)).map(TypeId))
+                    >
+                        {move || project.catalog.with(|c| c.types.iter().map(|t| {
+                            let id = t.id;
+                            view! { <option value=id.0.to_string() selected=move || wp_type.get() == Some(id)>{t.name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="tafel-field">
+                    <label for="tafel-create-status">{move || i18n.t(Key::FieldStatus)}</label>
+                    <select
+                        id="tafel-create-status"
+                        class="tafel-select"
+                        on:change=move |ev| status.set(parse_id(&event_target_value(&ev)).map(StatusId))
+                    >
+                        {move || project.catalog.with(|c| c.statuses_in_order().into_iter().map(|s| {
+                            let id = s.id;
+                            let is_default = s.is_default;
+                            view! {
+                                <option value=id.0.to_string() selected=move || status.get().map_or(is_default, |v| v == id)>
+                                    {s.name.clone()}
+                                </option>
+                            }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="tafel-field">
+                    <label for="tafel-create-assignee">{move || i18n.t(Key::FieldAssignee)}</label>
+                    <select
+                        id="tafel-create-assignee"
+                        class="tafel-select"
+                        on:change=move |ev| assignee.set(parse_id(&event_target_value(&ev)).map(UserId))
+                    >
+                        <option value="" selected=move || assignee.get().is_none()>{move || i18n.t(Key::Unassigned)}</option>
+                        {move || project.catalog.with(|c| c.users.iter().map(|u| {
+                            let id = u.id;
+                            view! { <option value=id.0.to_string() selected=move || assignee.get() == Some(id)>{u.name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="tafel-row tafel-row--end">
+                    <button type="button" class="tafel-button" on:click=move |_| preset.set(None)>
+                        {move || i18n.t(Key::Cancel)}
+                    </button>
+                    <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                        {move || i18n.t(Key::Create)}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

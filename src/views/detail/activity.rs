@@ -1,0 +1,124 @@
+//! Comments and changes, oldest first, and a form to add a comment.
+
+use crate::components::markdown::render_markdown;
+use crate::domain::{Activity, ActivityDetail, WorkPackage, WorkPackageId};
+use crate::i18n::messages::field_label;
+use crate::i18n::{Key, Lang, format};
+use crate::state::backend::{use_backend, use_revision};
+use crate::state::notices::{api_error_text, use_notices};
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn detail_text(lang: Lang, detail: &ActivityDetail) -> String {
+    match detail {
+        ActivityDetail::Created => lang.text(Key::ActivityCreated).to_owned(),
+        ActivityDetail::Text(text) => text.clone(),
+        ActivityDetail::Changed { field, from, to } => {
+            let field = field_label(lang, *field);
+            match (from, to) {
+                (Some(from), Some(to)) => lang.fill(
+                    Key::ActivityChanged,
+                    &[("field", field), ("from", from), ("to", to)],
+                ),
+                (None, Some(to)) => lang.fill(Key::ActivitySet, &[("field", field), ("to", to)]),
+                (Some(from), None) => {
+                    lang.fill(Key::ActivityCleared, &[("field", field), ("from", from)])
+                }
+                (None, None) => field.to_owned(),
+            }
+        }
+    }
+}
+
+#[component]
+pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let backend = use_backend();
+    let revision = use_revision();
+    let notices = use_notices();
+    let project = use_project();
+    let activities = LocalResource::new(move || {
+        revision.0.track();
+        // Every saved change adds an entry.
+        wp.with(|w| w.as_ref().map(|w| w.lock_version));
+        let backend = backend.get();
+        async move { backend.activities(id).await }
+    });
+    let comment = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = comment.get_untracked();
+        if text.trim().is_empty() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let backend = backend.get();
+        spawn_local(async move {
+            match backend.add_comment(id, text).await {
+                Ok(_) => {
+                    comment.set(String::new());
+                    activities.refetch();
+                }
+                Err(error) => notices.error(api_error_text(i18n.lang_untracked(), &error)),
+            }
+            busy.set(false);
+        });
+    };
+    let user_name = move |a: &Activity| {
+        a.user
+            .and_then(|u| {
+                project
+                    .catalog
+                    .with_untracked(|c| c.user(u).map(|u| u.name.clone()))
+            })
+            .unwrap_or_else(|| i18n.t(Key::UnknownUser).to_owned())
+    };
+    view! {
+        <section class="tafel-section" aria-labelledby="tafel-activity-title">
+            <h2 id="tafel-activity-title">{move || i18n.t(Key::Activity)}</h2>
+            {move || match activities.get() {
+                None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(error)) => view! { <p role="alert">{api_error_text(i18n.lang(), &error)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="tafel-muted">{i18n.t(Key::NoActivity)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ol class="tafel-activity" data-testid="activity">
+                        {list.into_iter().map(|a| {
+                            let lang = i18n.lang();
+                            view! {
+                                <li class="tafel-activity__entry">
+                                    <p class="tafel-activity__meta">
+                                        <strong>{user_name(&a)}</strong>" · "{format::date_time(lang, a.created_at)}
+                                    </p>
+                                    {a.comment.as_ref().map(|c| view! { <div class="tafel-markdown" data-testid="comment" inner_html=render_markdown(c)></div> })}
+                                    {(!a.details.is_empty()).then(|| view! {
+                                        <ul class="tafel-activity__details">
+                                            {a.details.iter().map(|d| view! { <li>{detail_text(lang, d)}</li> }).collect_view()}
+                                        </ul>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+            <form class="tafel-form" on:submit=submit>
+                <label for="tafel-comment">{move || i18n.t(Key::AddComment)}</label>
+                <textarea
+                    id="tafel-comment"
+                    class="tafel-input tafel-textarea"
+                    data-testid="comment-input"
+                    prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev))
+                ></textarea>
+                <div class="tafel-row tafel-row--end">
+                    <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                        {move || i18n.t(Key::PostComment)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

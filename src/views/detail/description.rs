@@ -1,0 +1,95 @@
+//! The description: rendered markdown (raw HTML stays text), edited with a preview.
+
+use super::fields::save_field;
+use crate::components::markdown::render_markdown;
+use crate::domain::{Field, FieldError, WorkPackage};
+use crate::i18n::Key;
+use crate::state::actions::use_actions;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let actions = use_actions();
+    let editing = RwSignal::new(false);
+    let preview = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let source = move || {
+        wp.with(|w| {
+            w.as_ref()
+                .map(|w| w.description.clone())
+                .unwrap_or_default()
+        })
+    };
+    let start_editing = move |_| {
+        draft.set(source());
+        preview.set(false);
+        editing.set(true);
+    };
+    let save = move |_| {
+        if let Some(current) = wp.get_untracked() {
+            save_field(
+                actions,
+                current,
+                Field::Description,
+                draft.get_untracked(),
+                errors,
+            );
+        }
+        editing.set(false);
+    };
+    view! {
+        <section class="tafel-section" aria-labelledby="tafel-description-title">
+            <div class="tafel-section__head">
+                <h2 id="tafel-description-title">{move || i18n.t(Key::FieldDescription)}</h2>
+                <Show when=move || !editing.get()>
+                    <button type="button" class="tafel-button tafel-button--quiet" on:click=start_editing data-testid="edit-description">
+                        {move || i18n.t(Key::EditDescription)}
+                    </button>
+                </Show>
+            </div>
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    let text = source();
+                    if text.trim().is_empty() {
+                        view! { <p class="tafel-muted">{i18n.t(Key::DescriptionEmpty)}</p> }.into_any()
+                    } else {
+                        view! { <div class="tafel-markdown" data-testid="description" inner_html=render_markdown(&text)></div> }.into_any()
+                    }
+                }
+            >
+                <div class="tafel-row">
+                    <button type="button" class="tafel-button tafel-button--quiet" aria-pressed=move || (!preview.get()).to_string() on:click=move |_| preview.set(false)>
+                        {move || i18n.t(Key::Edit)}
+                    </button>
+                    <button type="button" class="tafel-button tafel-button--quiet" aria-pressed=move || preview.get().to_string() on:click=move |_| preview.set(true)>
+                        {move || i18n.t(Key::Preview)}
+                    </button>
+                </div>
+                <Show
+                    when=move || preview.get()
+                    fallback=move || view! {
+                        <textarea
+                            class="tafel-input tafel-textarea"
+                            aria-label=move || i18n.t(Key::FieldDescription)
+                            data-testid="description-input"
+                            prop:value=move || draft.get()
+                            on:input=move |ev| draft.set(event_target_value(&ev))
+                        ></textarea>
+                    }
+                >
+                    <div class="tafel-markdown tafel-markdown--preview" inner_html=move || render_markdown(&draft.get())></div>
+                </Show>
+                <div class="tafel-row tafel-row--end">
+                    <button type="button" class="tafel-button" on:click=move |_| editing.set(false)>{move || i18n.t(Key::Cancel)}</button>
+                    <button type="button" class="tafel-button tafel-button--primary" on:click=save data-testid="save-description">
+                        {move || i18n.t(Key::Save)}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,205 @@
+//! Turning what a user typed into a field into a patch, and the editable field widgets.
+
+use crate::api::ApiError;
+use crate::domain::{
+    Field, FieldError, PriorityId, Problem, StatusId, TypeId, UserId, VersionId, WorkPackage,
+    WorkPackageId, WorkPackagePatch,
+};
+use crate::i18n::messages::{field_label, problem};
+use crate::state::actions::WorkPackageActions;
+use crate::state::prefs::use_i18n;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+pub fn parse_id(raw: &str) -> Option<u64> {
+    raw.trim().trim_start_matches('#').parse().ok()
+}
+
+/// The first problem reported for `field`.
+pub fn field_errors_for(errors: &[FieldError], field: Field) -> Option<Problem> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.problem.clone())
+}
+
+fn optional<T>(
+    raw: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+    bad: Problem,
+) -> Result<Option<T>, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        Ok(None)
+    } else {
+        parse(raw).map(Some).ok_or(bad)
+    }
+}
+
+/// The patch that sets `field` to the text `raw` from an input or select, or why the text is not a value.
+pub fn patch_for(wp: &WorkPackage, field: Field, raw: &str) -> Result<WorkPackagePatch, Problem> {
+    let mut patch = WorkPackagePatch::based_on(wp);
+    let id = |raw: &str| parse_id(raw);
+    let date = |raw: &str| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
+    match field {
+        Field::Subject => patch.subject = Some(raw.to_owned()),
+        Field::Description => patch.description = Some(raw.to_owned()),
+        Field::Type => patch.wp_type = Some(TypeId(id(raw).ok_or(Problem::UnknownValue)?)),
+        Field::Status => patch.status = Some(StatusId(id(raw).ok_or(Problem::UnknownValue)?)),
+        Field::Priority => patch.priority = Some(PriorityId(id(raw).ok_or(Problem::UnknownValue)?)),
+        Field::Assignee => {
+            patch.assignee = Some(optional(raw, id, Problem::UnknownValue)?.map(UserId));
+        }
+        Field::Responsible => {
+            patch.responsible = Some(optional(raw, id, Problem::UnknownValue)?.map(UserId));
+        }
+        Field::Version => {
+            patch.version = Some(optional(raw, id, Problem::UnknownValue)?.map(VersionId));
+        }
+        Field::Parent => {
+            patch.parent = Some(optional(raw, id, Problem::NotANumber)?.map(WorkPackageId));
+        }
+        Field::StartDate => patch.start_date = Some(optional(raw, date, Problem::NotADate)?),
+        Field::DueDate => patch.due_date = Some(optional(raw, date, Problem::NotADate)?),
+        Field::Date => patch.date = Some(optional(raw, date, Problem::NotADate)?),
+        Field::PercentageDone => {
+            let value: i64 = raw.trim().parse().map_err(|_| Problem::NotANumber)?;
+            let value = u8::try_from(value)
+                .ok()
+                .filter(|v| *v <= 100)
+                .ok_or(Problem::OutOfRange { min: 0, max: 100 })?;
+            patch.percentage_done = Some(value);
+        }
+        Field::EstimatedTime => {
+            let hours = optional(
+                raw,
+                |r| r.replace(',', ".").parse::<f64>().ok(),
+                Problem::NotANumber,
+            )?;
+            patch.estimated_hours = Some(hours);
+        }
+        Field::Project | Field::RelatedTo | Field::Comment => return Err(Problem::UnknownValue),
+    }
+    Ok(patch)
+}
+
+/// Saves one field and keeps the field's error message up to date.
+pub fn save_field(
+    actions: WorkPackageActions,
+    wp: WorkPackage,
+    field: Field,
+    raw: String,
+    errors: RwSignal<Vec<FieldError>>,
+) {
+    let patch = match patch_for(&wp, field, &raw) {
+        Ok(patch) => patch,
+        Err(problem) => {
+            errors.set(vec![FieldError::new(field, problem)]);
+            return;
+        }
+    };
+    spawn_local(async move {
+        // Other failures are reported by the action itself, not at the field.
+        let list = match actions.update(wp.id, patch).await {
+            Err(ApiError::Invalid(list)) => list,
+            _ => Vec::new(),
+        };
+        errors.set(list);
+    });
+}
+
+/// A labelled input or select with its inline error message.
+#[component]
+pub fn FieldRow(
+    field: Field,
+    errors: RwSignal<Vec<FieldError>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let input_id = input_id(field);
+    let error_id = format!("{input_id}-error");
+    let message = move || {
+        errors
+            .with(|e| field_errors_for(e, field))
+            .map(|p| problem(i18n.lang(), &p))
+    };
+    view! {
+        <div class="tafel-field" class:tafel-field--invalid=move || message().is_some()>
+            <label for=input_id>{move || field_label(i18n.lang(), field)}</label>
+            {children()}
+            <p id=error_id class="tafel-field__error" role="alert">{message}</p>
+        </div>
+    }
+}
+
+pub fn input_id(field: Field) -> String {
+    format!("tafel-field-{field:?}").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{PriorityId, ProjectId};
+    use chrono::{TimeZone, Utc};
+
+    fn wp() -> WorkPackage {
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+        WorkPackage {
+            id: WorkPackageId(7),
+            project: ProjectId(1),
+            subject: "Write the tender".to_owned(),
+            description: String::new(),
+            wp_type: TypeId(1),
+            status: StatusId(1),
+            priority: PriorityId(2),
+            assignee: Some(UserId(3)),
+            responsible: None,
+            version: None,
+            parent: None,
+            start_date: None,
+            due_date: None,
+            date: None,
+            duration_days: None,
+            percentage_done: 0,
+            estimated_hours: None,
+            lock_version: 4,
+            position: 1024,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn an_empty_select_clears_the_assignee_and_keeps_the_lock_version() {
+        let patch = patch_for(&wp(), Field::Assignee, "").unwrap();
+        assert_eq!(patch.assignee, Some(None));
+        assert_eq!(patch.lock_version, 4);
+    }
+
+    #[test]
+    fn dates_and_numbers_are_parsed_or_explained() {
+        let start = patch_for(&wp(), Field::StartDate, "2026-12-01").unwrap();
+        assert_eq!(start.start_date, Some(NaiveDate::from_ymd_opt(2026, 12, 1)));
+        assert_eq!(
+            patch_for(&wp(), Field::DueDate, "tomorrow"),
+            Err(Problem::NotADate)
+        );
+        assert_eq!(
+            patch_for(&wp(), Field::PercentageDone, "ten"),
+            Err(Problem::NotANumber)
+        );
+        assert_eq!(
+            patch_for(&wp(), Field::PercentageDone, "120"),
+            Err(Problem::OutOfRange { min: 0, max: 100 })
+        );
+        let hours = patch_for(&wp(), Field::EstimatedTime, "2,5").unwrap();
+        assert_eq!(hours.estimated_hours, Some(Some(2.5)));
+    }
+
+    #[test]
+    fn a_parent_can_be_typed_with_or_without_hash() {
+        let patch = patch_for(&wp(), Field::Parent, "#12").unwrap();
+        assert_eq!(patch.parent, Some(Some(WorkPackageId(12))));
+    }
+}

@@ -1,0 +1,163 @@
+//! A work package in full: every field editable, description, relations, children, activity, delete.
+//! Beside the board or table as a side panel (full screen on narrow screens), or as its own page.
+
+mod activity;
+mod delete;
+mod description;
+pub mod fields;
+mod properties;
+mod relations;
+
+use crate::api::ApiError;
+use crate::domain::{Field, FieldError, ProjectKey, WorkPackageId};
+use crate::i18n::Key;
+use crate::state::ProjectState;
+use crate::state::actions::use_actions;
+use crate::state::backend::use_backend;
+use crate::state::notices::api_error_text;
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use crate::state::url::use_detail_panel;
+use crate::views::shell::NotFoundMessage;
+use activity::ActivityList;
+use delete::DeleteButton;
+use description::Description;
+use fields::{FieldRow, input_id, save_field};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use properties::Properties;
+use relations::{Children, Relations};
+
+#[component]
+pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = use_detail_panel();
+    let close = Callback::new(move |()| detail.set(None));
+    view! {
+        <aside
+            class="tafel-panel"
+            aria-label=move || i18n.fill(Key::WorkPackageHeading, &[("id", &id.0.to_string()), ("subject", "")])
+            data-testid="detail-panel"
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" && !ev.default_prevented() {
+                    close.run(());
+                }
+            }
+        >
+            <div class="tafel-panel__bar">
+                <A href=format!("/work_packages/{}", id.0) attr:class="tafel-button tafel-button--quiet">
+                    {move || i18n.t(Key::OpenFullPage)}
+                </A>
+                <button
+                    type="button"
+                    class="tafel-button tafel-button--icon"
+                    aria-label=move || i18n.t(Key::Close)
+                    data-testid="close-panel"
+                    on:click=move |_| close.run(())
+                >
+                    "×"
+                </button>
+            </div>
+            <DetailBody id on_deleted=close/>
+        </aside>
+    }
+}
+
+/// `/work_packages/:id`: finds the work package's project, then shows it as a page.
+#[component]
+pub fn WorkPackagePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let backend = use_backend();
+    let params = use_params_map();
+    let raw_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let loaded = LocalResource::new(move || {
+        let raw = raw_id.get();
+        let backend = backend.get();
+        async move {
+            let id = fields::parse_id(&raw)
+                .map(WorkPackageId)
+                .ok_or(ApiError::NotFound)?;
+            let wp = backend.work_package(id).await?;
+            let state = ProjectState::load(&*backend, ProjectKey::Id(wp.project)).await?;
+            Ok::<_, ApiError>((id, state))
+        }
+    });
+    move || {
+        match loaded.get() {
+        None => view! { <p class="tafel-page tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(ApiError::NotFound)) => view! {
+            <NotFoundMessage message=Signal::derive(move || i18n.fill(Key::NotFoundWorkPackage, &[("id", &raw_id.get())]))/>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <p class="tafel-page" role="alert">{i18n.fill(Key::ErrLoadFailed, &[("reason", &api_error_text(i18n.lang(), &error))])}</p>
+        }
+        .into_any(),
+        Some(Ok((id, state))) => view! { <DetailPageBody id state/> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn DetailPageBody(id: WorkPackageId, state: ProjectState) -> impl IntoView {
+    state.provide();
+    let navigate = use_navigate();
+    let identifier = state.project.with_untracked(|p| p.identifier.clone());
+    let on_deleted = Callback::new(move |()| {
+        navigate(
+            &format!("/projects/{identifier}/board"),
+            leptos_router::NavigateOptions::default(),
+        );
+    });
+    view! {
+        <article class="tafel-page tafel-detail-page">
+            <DetailBody id on_deleted/>
+        </article>
+    }
+}
+
+#[component]
+fn DetailBody(id: WorkPackageId, on_deleted: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = use_project();
+    let actions = use_actions();
+    let wp = Memo::new(move |_| project.work_packages.with(|m| m.get(&id).cloned()));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    move || {
+        if wp.with(Option::is_none) {
+            return view! {
+                <NotFoundMessage message=Signal::derive(move || i18n.fill(Key::NotFoundWorkPackage, &[("id", &id.0.to_string())]))/>
+            }
+            .into_any();
+        }
+        let subject_value =
+            move || wp.with(|w| w.as_ref().map(|w| w.subject.clone()).unwrap_or_default());
+        view! {
+            <div class="tafel-detail" data-testid="detail">
+                <p class="tafel-detail__id">"#"{id.0}</p>
+                <FieldRow field=Field::Subject errors>
+                    <input
+                        id=input_id(Field::Subject)
+                        class="tafel-input tafel-input--title"
+                        data-testid="subject-input"
+                        maxlength="255"
+                        prop:value=subject_value
+                        on:change=move |ev| {
+                            if let Some(current) = wp.get_untracked() {
+                                save_field(actions, current, Field::Subject, event_target_value(&ev), errors);
+                            }
+                        }
+                    />
+                </FieldRow>
+                <Properties wp errors/>
+                <Description wp/>
+                <Relations id/>
+                <Children id/>
+                <ActivityList id wp/>
+                <DeleteButton id wp on_deleted/>
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,11 @@
+//! Screens. Each folder is one view; data comes from `state`, never from a backend directly.
+
+pub mod board;
+pub mod create;
+pub mod detail;
+pub mod gantt;
+pub mod project_scope;
+pub mod projects;
+pub mod settings;
+pub mod shell;
+pub mod table;

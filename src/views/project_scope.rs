@@ -1,0 +1,88 @@
+//! Loads one project for its views (board, table, Gantt), shows their tabs, and the detail side panel.
+
+use crate::api::ApiError;
+use crate::domain::ProjectKey;
+use crate::i18n::Key;
+use crate::state::ProjectState;
+use crate::state::backend::{use_backend, use_revision};
+use crate::state::notices::{api_error_text, use_notices};
+use crate::state::prefs::use_i18n;
+use crate::state::url::use_detail_panel;
+use crate::views::detail::DetailPanel;
+use crate::views::shell::NotFoundMessage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ProjectScope() -> impl IntoView {
+    let i18n = use_i18n();
+    let backend = use_backend();
+    let params = use_params_map();
+    let key = Memo::new(move |_| params.with(|p| p.get("project").unwrap_or_default()));
+    let state = LocalResource::new(move || {
+        let key = key.get();
+        let backend = backend.get();
+        async move { ProjectState::load(&*backend, ProjectKey::parse(&key)).await }
+    });
+    move || {
+        match state.get() {
+        None => view! { <p class="tafel-page tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(ApiError::NotFound)) => view! {
+            <NotFoundMessage message=Signal::derive(move || i18n.fill(Key::NotFoundProject, &[("key", &key.get())]))/>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <section class="tafel-page" role="alert">
+                <p>{i18n.fill(Key::ErrLoadFailed, &[("reason", &api_error_text(i18n.lang(), &error))])}</p>
+                <button type="button" class="tafel-button" on:click=move |_| state.refetch()>
+                    {move || i18n.t(Key::Retry)}
+                </button>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(project)) => view! { <ProjectFrame state=project/> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn ProjectFrame(state: ProjectState) -> impl IntoView {
+    state.provide();
+    let i18n = use_i18n();
+    let backend = use_backend();
+    let notices = use_notices();
+    let revision = use_revision();
+    // Changes made elsewhere arrive as a new revision; the first run is the initial load.
+    Effect::new(move |previous: Option<u64>| {
+        let current = revision.0.get();
+        if previous.is_some_and(|p| p != current) {
+            let backend = backend.get();
+            spawn_local(async move {
+                if let Err(error) = state.refresh(&*backend).await {
+                    notices.error(api_error_text(i18n.lang_untracked(), &error));
+                }
+            });
+        }
+        current
+    });
+    let detail = use_detail_panel();
+    let base = move || format!("/projects/{}", state.project.with(|p| p.identifier.clone()));
+    view! {
+        <div class="tafel-project" class:tafel-project--with-panel=move || detail.open.get().is_some()>
+            <div class="tafel-project__main">
+                <div class="tafel-project__head">
+                    <h1 class="tafel-project__title">{move || state.project.with(|p| p.name.clone())}</h1>
+                    <nav class="tafel-tabs" aria-label=move || i18n.t(Key::ProjectViews)>
+                        <A href=move || format!("{}/board", base())>{move || i18n.t(Key::NavBoard)}</A>
+                        <A href=move || format!("{}/table", base())>{move || i18n.t(Key::NavTable)}</A>
+                        <A href=move || format!("{}/gantt", base())>{move || i18n.t(Key::NavGantt)}</A>
+                    </nav>
+                </div>
+                <Outlet/>
+            </div>
+            {move || detail.open.get().map(|id| view! { <DetailPanel id/> })}
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+//! The frame around every screen: header with navigation and switchers, notices, announcements.
+
+mod not_found;
+mod notices;
+mod startup;
+pub mod switchers;
+
+pub use not_found::{NotFound, NotFoundMessage};
+pub use startup::{CorruptStore, StartupFailed};
+
+use crate::i18n::Key;
+use crate::state::announcer::use_announcer;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use notices::NoticeList;
+use switchers::{LanguageSwitch, ThemeSwitch};
+
+#[component]
+pub fn Shell(
+    /// Shows that the data lives in this browser.
+    is_local: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let announcer = use_announcer();
+    view! {
+        <a class="tafel-skip" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
+        <header class="tafel-header">
+            <A href="/" attr:class="tafel-header__brand">
+                <span class="tafel-header__logo" aria-hidden="true"></span>
+                {move || i18n.t(Key::AppName)}
+            </A>
+            <nav class="tafel-header__nav" aria-label=move || i18n.t(Key::MainNavigation)>
+                <A href="/" exact=true>{move || i18n.t(Key::NavProjects)}</A>
+                <A href="/settings">{move || i18n.t(Key::NavSettings)}</A>
+            </nav>
+            <div class="tafel-header__tools">
+                {is_local.then(|| view! {
+                    <span class="tafel-badge">{move || i18n.t(Key::LocalStoreBadge)}</span>
+                })}
+                <LanguageSwitch/>
+                <ThemeSwitch/>
+            </div>
+        </header>
+        <main id="main" class="tafel-main" tabindex="-1">{children()}</main>
+        <NoticeList/>
+        <div class="tafel-sr-only" role="status" aria-live="assertive" aria-atomic="true" data-testid="announcer">
+            {move || announcer.0.get()}
+        </div>
+    }
+}

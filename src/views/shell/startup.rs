@@ -1,0 +1,41 @@
+//! Screens for a start that cannot go on: unreadable stored data, or no storage at all.
+
+use crate::i18n::Key;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+
+/// Offers to rescue the raw data and start again; never a blank page.
+#[component]
+pub fn CorruptStore(
+    reason: String,
+    /// Produces the raw stored data for download.
+    on_download: Callback<(), ()>,
+    on_reset: Callback<(), ()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="tafel-page tafel-startup" role="alert" data-testid="corrupt-store">
+            <h1>{move || i18n.t(Key::CorruptTitle)}</h1>
+            <p>{move || i18n.fill(Key::CorruptText, &[("reason", &reason)])}</p>
+            <div class="tafel-row">
+                <button type="button" class="tafel-button tafel-button--primary" on:click=move |_| on_download.run(())>
+                    {move || i18n.t(Key::DownloadRaw)}
+                </button>
+                <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| on_reset.run(())>
+                    {move || i18n.t(Key::CorruptReset)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn StartupFailed(reason: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="tafel-page tafel-startup" role="alert" data-testid="startup-failed">
+            <h1>{move || i18n.t(Key::StartupFailedTitle)}</h1>
+            <p>{move || i18n.fill(Key::StartupFailedText, &[("reason", &reason)])}</p>
+        </section>
+    }
+}

@@ -1,0 +1,99 @@
+// The board on the local store: the demo project, moves by mouse and keyboard that survive a reload.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { DEMO, card, cardIds, column, statusIdOf, waitForStored } from './support/app.mjs';
+
+let ctx;
+before(async () => {
+  ctx = await e2e.setup({ contextOptions: { viewport: { width: 1400, height: 900 } } });
+});
+after(() => e2e.teardown(ctx));
+
+test('the board shows the demo project in status columns without console errors', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
+  await page.locator('h1', { hasText: 'City Portal Relaunch' }).waitFor();
+  const names = await page.locator('.tafel-column__name').allTextContents();
+  assert.deepEqual(names.slice(0, 3), ['New', 'In specification', 'In progress']);
+  const cards = await page.locator('[data-card-id]').count();
+  assert.ok(cards >= 50, `expected the ~60 demo cards of the project, saw ${cards}`);
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
+test('a card dragged with the mouse to another column keeps its new status after reload', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
+  const [id] = await cardIds(page, 'New');
+  assert.ok(id, 'the New column has a card');
+  const target = column(page, 'In review');
+  const targetStatus = await statusIdOf(page, 'In review');
+  const from = await card(page, id).boundingBox();
+  const to = await target.locator('.tafel-column__cards').boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 20, from.y + 20, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 5, { steps: 12 });
+  await page.mouse.up();
+  await target.locator(`[data-card-id="${id}"]`).waitFor();
+  await waitForStored(page, id, (wp) => wp.status === targetStatus, 'in status In review');
+
+  await page.reload();
+  await e2e.waitForReady(page);
+  await column(page, 'In review').locator(`[data-card-id="${id}"]`).waitFor();
+  assert.ok(!(await cardIds(page, 'New')).includes(id), 'the card left its old column');
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
+test('a card moved by keyboard is announced and keeps its status and place after reload', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
+  const [id] = await cardIds(page, 'In specification');
+  const targetStatus = await statusIdOf(page, 'In progress');
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  const announcer = page.getByTestId('announcer');
+  await assert.doesNotReject(
+    announcer.filter({ hasText: /^Picked up #\d+ .+\. Column In specification, position 1 of \d+\./ }).waitFor(),
+  );
+  await page.keyboard.press('ArrowRight');
+  await announcer.filter({ hasText: /: column In progress, position 1 of \d+\./ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await announcer.filter({ hasText: /: column In progress, position 2 of \d+\./ }).waitFor();
+  await page.keyboard.press('Enter');
+  await announcer.filter({ hasText: /^Dropped #\d+ .+ in column In progress at position 2\./ }).waitFor();
+  // Focus stays on the moved card, so the next key press acts on it.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-card-id')), String(id));
+  await waitForStored(page, id, (wp) => wp.status === targetStatus, 'in status In progress');
+
+  await page.reload();
+  await e2e.waitForReady(page);
+  await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+  const ids = await cardIds(page, 'In progress');
+  assert.equal(ids.indexOf(id), 1, `expected #${id} second in In progress, order is ${ids}`);
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
+test('Escape puts a picked-up card back where it was', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
+  const before = await cardIds(page, 'New');
+  await card(page, before[0]).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('announcer').filter({ hasText: /^Move cancelled\./ }).waitFor();
+  assert.deepEqual(await cardIds(page, 'New'), before);
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
+test('a deep link to a missing project shows a not-found page with a way back', async () => {
+  const { page, problems } = await e2e.openApp(ctx, '/projects/no-such-project/board');
+  const notFound = page.getByTestId('not-found');
+  await notFound.waitFor();
+  assert.match(await notFound.textContent(), /There is no project “no-such-project”/);
+  await notFound.getByRole('link', { name: 'Back to the projects' }).click();
+  await page.locator('[data-testid="project-card"]').first().waitFor();
+  e2e.assertNoProblems(problems);
+  await page.close();
+});

@@ -1,0 +1,151 @@
+// Browser helpers for the end-to-end tests: one static server + one headless Chromium per test file,
+// a fresh browser context (fresh IndexedDB, localStorage, cookies) per test file or per call.
+//
+// Typical use:
+//   import { before, after, test } from 'node:test';
+//   import * as e2e from './support/browser.mjs';
+//   let ctx;
+//   before(async () => { ctx = await e2e.setup(); });
+//   after(() => e2e.teardown(ctx));
+//   test('…', async () => {
+//     const { page, problems } = await e2e.openApp(ctx, '/projects/demo/board');
+//     …
+//     e2e.assertNoProblems(problems);
+//   });
+//
+// READINESS CONTRACT with the app (src/): once the app has mounted, it sets the attribute
+// `data-tafel-ready` on <html> (document.documentElement) and removes the static skeleton
+// `#tafel-boot` from index.html. `openApp` waits for `html[data-tafel-ready]`.
+//
+// Playwright: only the npm package playwright-core, driving Debian's /usr/bin/chromium.
+// Never run `npx playwright install` (it downloads a browser, which this network refuses).
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, REPO_ROOT } from './server.mjs';
+
+export const CHROMIUM_PATH = process.env.TAFEL_CHROMIUM || '/usr/bin/chromium';
+export const ARTIFACTS_DIR = join(REPO_ROOT, 'tests', 'e2e', 'artifacts');
+
+/** Flags that work on these machines as root; without the background-networking ones Chromium
+ * keeps trying hosts this network refuses. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Time allowed for the app to boot (wasm download + compile + mount). */
+export const READY_TIMEOUT_MS = Number(process.env.TAFEL_E2E_READY_TIMEOUT_MS || 30_000);
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Starts one static server (dist/, SPA fallback, strict CSP header by default) and one browser,
+ * plus a fresh browser context. Use from a `before` hook; pass the result to `teardown` in `after`.
+ * Options: server options of startServer ({ csp, basePath, root }) and `contextOptions`
+ * (Playwright's browser.newContext options, e.g. { viewport, locale, colorScheme, reducedMotion }).
+ */
+export async function setup({ contextOptions = {}, ...serverOptions } = {}) {
+  const server = await startServer(serverOptions);
+  let browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  const context = await newContext({ browser, baseURL: server.url }, contextOptions);
+  return { server, browser, context, baseURL: server.url };
+}
+
+export async function teardown(ctx) {
+  if (!ctx) return;
+  await ctx.context?.close().catch(() => {});
+  await ctx.browser?.close().catch(() => {});
+  await ctx.server?.close().catch(() => {});
+}
+
+/** A fresh, isolated context (own IndexedDB/localStorage) on the same browser and server. */
+export async function newContext(ctx, contextOptions = {}) {
+  return ctx.browser.newContext({
+    baseURL: `${ctx.baseURL}/`,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    ...contextOptions,
+  });
+}
+
+/**
+ * Opens a page that records problems: console errors (Chromium reports CSP violations and failed
+ * resource loads as console errors), uncaught page errors, failed requests and HTTP errors (>= 400)
+ * from the app's own origin. Returns { page, problems }; assert `problems` is empty at the end.
+ */
+export async function newPage(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      const where = loc?.url ? ` (${loc.url}:${loc.lineNumber})` : '';
+      problems.push(`console.error: ${msg.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`requestfailed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.request().method()} ${res.url()}`);
+  });
+  return { page, problems };
+}
+
+/** Waits until the app has mounted (see READINESS CONTRACT above). */
+export async function waitForReady(page, timeout = READY_TIMEOUT_MS) {
+  await page.waitForSelector('html[data-tafel-ready]', { state: 'attached', timeout });
+}
+
+/**
+ * Navigates to `path` (relative to the server, e.g. '/' or '/projects/demo/board') in a new page of
+ * `ctx.context` (or `options.context`) and waits for the app to be ready.
+ * Returns { page, problems }. On a boot timeout it saves a screenshot to tests/e2e/artifacts/ and
+ * throws an error that lists the problems recorded so far.
+ */
+export async function openApp(ctx, path = '/', { context = ctx.context, timeout = READY_TIMEOUT_MS } = {}) {
+  const { page, problems } = await newPage(context);
+  const url = `${ctx.baseURL}${path.startsWith('/') ? path : `/${path}`}`;
+  await page.goto(url, { waitUntil: 'load' });
+  try {
+    await waitForReady(page, timeout);
+  } catch (err) {
+    const shot = await screenshot(page, `boot-timeout-${path}`).catch(() => null);
+    throw new Error(
+      `app did not become ready at ${url} within ${timeout} ms (html[data-tafel-ready] missing)` +
+        `${shot ? `\nscreenshot: ${shot}` : ''}` +
+        `\nproblems so far:\n  ${problems.join('\n  ') || '(none)'}\n${err.message}`,
+    );
+  }
+  return { page, problems };
+}
+
+/** Saves a full-page screenshot to tests/e2e/artifacts/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = join(ARTIFACTS_DIR, `${name.replace(/[^a-zA-Z0-9._/-]+/g, '_')}.png`);
+  mkdirSync(dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Asserts that no console error, page error, CSP violation or failed request was recorded. */
+export function assertNoProblems(problems, message = 'the page reported problems') {
+  assert.deepEqual(problems, [], `${message}:\n  ${problems.join('\n  ')}`);
+}

@@ -1,0 +1,139 @@
+// Tiny static file server for the end-to-end tests: serves dist/ on 127.0.0.1 (a free port),
+// with an SPA fallback (any path without a file extension gets index.html, so deep links such as
+// /projects/x/board load the app), correct MIME types (application/wasm for streaming compile) and,
+// by default, the strict Content-Security-Policy header the app must run under.
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { join, resolve, extname, dirname, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const DIST_DIR = join(REPO_ROOT, 'dist');
+
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'";
+
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+};
+
+function isFile(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the server. Resolves to { url, port, server, requests, close() }.
+ *   url       'http://127.0.0.1:PORT' + basePath without the trailing slash
+ *   requests  array of { method, path, status } for every request (useful to assert no 404s)
+ * Options:
+ *   root      folder to serve (default: <repo>/dist)
+ *   csp       true (default) sends STRICT_CSP; a string sends that policy; false sends none
+ *   basePath  serve the folder under a sub-path, e.g. '/tafel/' (default '/')
+ *   headers   extra response headers
+ */
+export function startServer({ root = DIST_DIR, csp = true, basePath = '/', headers = {} } = {}) {
+  const rootDir = resolve(root);
+  const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+  const indexHtml = join(rootDir, 'index.html');
+  if (!isFile(indexHtml)) {
+    return Promise.reject(
+      new Error(`${indexHtml} not found: build the app first (trunk build --release)`),
+    );
+  }
+  const policy = csp === true ? STRICT_CSP : csp || null;
+  const requests = [];
+
+  const server = createServer((req, res) => {
+    const record = (status) => requests.push({ method: req.method, path: req.url, status });
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      record(status);
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return send(400, 'bad request\n');
+    }
+    if (pathname.includes('\0')) return send(400, 'bad request\n');
+    if (base !== '/' && `${pathname}/` === base) pathname = base;
+    if (!pathname.startsWith(base)) return send(404, 'not found\n');
+
+    const rel = pathname.slice(base.length);
+    let file = resolve(rootDir, `.${sep}${rel}`);
+    if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(403, 'forbidden\n');
+
+    if (rel === '' || rel.endsWith('/')) file = join(file, 'index.html');
+    if (!isFile(file)) {
+      // SPA fallback: client-side routes have no file extension.
+      if (extname(rel) === '') file = indexHtml;
+      else return send(404, 'not found\n');
+    }
+
+    const ext = extname(file).toLowerCase();
+    const responseHeaders = {
+      'Content-Type': MIME_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    };
+    if (policy && ext === '.html') responseHeaders['Content-Security-Policy'] = policy;
+    record(200);
+    res.writeHead(200, responseHeaders);
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  });
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolvePromise({
+        url: `http://127.0.0.1:${port}${base.replace(/\/$/, '')}`,
+        port,
+        server,
+        requests,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+// `node tests/e2e/support/server.mjs [folder] [--no-csp] [--base=/tafel/]`: serve by hand.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const root = args.find((a) => !a.startsWith('--')) ?? DIST_DIR;
+  const basePath = args.find((a) => a.startsWith('--base='))?.slice('--base='.length) ?? '/';
+  const { url } = await startServer({ root, basePath, csp: !args.includes('--no-csp') });
+  console.log(`serving ${resolve(root)} at ${url}/ (Ctrl-C stops)`);
+}

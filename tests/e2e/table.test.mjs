@@ -1,0 +1,73 @@
+// The table: sort, search and filters live in the URL, so a link restores the same view.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { DEMO } from './support/app.mjs';
+
+let ctx;
+before(async () => {
+  ctx = await e2e.setup({ contextOptions: { viewport: { width: 1400, height: 900 } } });
+});
+after(() => e2e.teardown(ctx));
+
+async function columnTexts(page, index) {
+  return page.getByTestId('wp-row').locator(`td:nth-child(${index})`).allTextContents();
+}
+
+test('clicking a column header sorts and writes the sort into the URL', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/table`);
+  await page.locator('button[data-sort="subject"]').click();
+  await page.waitForURL(/sort=subject/);
+  const asc = await columnTexts(page, 2);
+  assert.deepEqual(asc, [...asc].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  await page.locator('button[data-sort="subject"]').click();
+  await page.waitForURL(/sort=-subject/);
+  assert.equal(await page.locator('th[aria-sort="descending"]').count(), 1);
+  const desc = await columnTexts(page, 2);
+  assert.deepEqual(desc, [...asc].reverse());
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
+test('a URL with filters, search and sort opens the table exactly so', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/table?status=open&type=3&sort=-dueDate`);
+  await page.getByTestId('wp-row').first().waitFor();
+  assert.equal(await page.locator('#tafel-filter-status').inputValue(), 'open');
+  assert.equal(await page.locator('#tafel-filter-type').inputValue(), '3');
+  const typeName = await page.locator('#tafel-filter-type option:checked').textContent();
+  const types = await columnTexts(page, 3);
+  assert.ok(types.length > 0);
+  for (const t of types) assert.equal(t.trim(), typeName.trim());
+  const statuses = await columnTexts(page, 4);
+  for (const s of statuses) assert.ok(!['Done', 'Rejected'].includes(s), `closed status ${s} shown`);
+  assert.equal(await page.locator('th[aria-sort="descending"] button').getAttribute('data-sort'), 'dueDate');
+
+  // Searching narrows the rows and is kept in the URL too.
+  const subject = (await columnTexts(page, 2))[0];
+  const word = subject.split(' ').find((w) => w.length > 4) ?? subject;
+  await page.locator('#tafel-filter-text').fill(word);
+  await page.waitForURL(new RegExp(`q=${encodeURIComponent(word)}`));
+  for (const s of await columnTexts(page, 2)) assert.match(s.toLowerCase(), new RegExp(word.toLowerCase()));
+  const url = page.url();
+
+  const second = await e2e.openApp(ctx, url.slice(ctx.baseURL.length));
+  assert.equal(await second.page.locator('#tafel-filter-text').inputValue(), word);
+  assert.deepEqual(await columnTexts(second.page, 2), await columnTexts(page, 2));
+  e2e.assertNoProblems(problems);
+  e2e.assertNoProblems(second.problems);
+  await page.close();
+  await second.page.close();
+});
+
+test('filtering by assignee shows only their work packages', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/table`);
+  await page.locator('#tafel-filter-assignee').selectOption({ label: 'Jonas Weber' });
+  await page.waitForURL(/assignee=\d+/);
+  const assignees = await columnTexts(page, 6);
+  assert.ok(assignees.length > 0);
+  for (const a of assignees) assert.equal(a, 'Jonas Weber');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.waitForURL((u) => !u.search.includes('assignee'));
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
