@@ -115,6 +115,12 @@ impl I18n {
         self.0.get().text(key)
     }
 
+    /// A reactive text for `view!` (as content or attribute). Every call returns the same closure
+    /// type, so the renderer is compiled once rather than once per call site.
+    pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {
         self.0.get().fill(key, args)
     }

@@ -101,11 +101,11 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
             open=Signal::derive(move || preset.get().is_some())
             title
             on_close=close
-            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+            close_label=Signal::derive(i18n.tr(Key::Close).to_owned())
         >
             <form class="tafel-form" on:submit=submit novalidate=true data-testid="create-form">
                 <div class="tafel-field">
-                    <label for="tafel-create-subject">{move || i18n.t(Key::FieldSubject)}</label>
+                    <label for="tafel-create-subject">{i18n.tr(Key::FieldSubject)}</label>
                     <input
                         id="tafel-create-subject"
                         node_ref=subject_input
@@ -120,7 +120,7 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
                     <p id="tafel-create-subject-error" class="tafel-field__error">{subject_error}</p>
                 </div>
                 <div class="tafel-field">
-                    <label for="tafel-create-type">{move || i18n.t(Key::FieldType)}</label>
+                    <label for="tafel-create-type">{i18n.tr(Key::FieldType)}</label>
                     <select
                         id="tafel-create-type"
                         class="tafel-select"
@@ -133,7 +133,7 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
                     </select>
                 </div>
                 <div class="tafel-field">
-                    <label for="tafel-create-status">{move || i18n.t(Key::FieldStatus)}</label>
+                    <label for="tafel-create-status">{i18n.tr(Key::FieldStatus)}</label>
                     <select
                         id="tafel-create-status"
                         class="tafel-select"
@@ -151,13 +151,13 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
                     </select>
                 </div>
                 <div class="tafel-field">
-                    <label for="tafel-create-assignee">{move || i18n.t(Key::FieldAssignee)}</label>
+                    <label for="tafel-create-assignee">{i18n.tr(Key::FieldAssignee)}</label>
                     <select
                         id="tafel-create-assignee"
                         class="tafel-select"
                         on:change=move |ev| assignee.set(parse_id(&event_target_value(&ev)).map(UserId))
                     >
-                        <option value="" selected=move || assignee.get().is_none()>{move || i18n.t(Key::Unassigned)}</option>
+                        <option value="" selected=move || assignee.get().is_none()>{i18n.tr(Key::Unassigned)}</option>
                         {move || project.catalog.with(|c| c.users.iter().map(|u| {
                             let id = u.id;
                             view! { <option value=id.0.to_string() selected=move || assignee.get() == Some(id)>{u.name.clone()}</option> }
@@ -166,10 +166,10 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
                 </div>
                 <div class="tafel-row tafel-row--end">
                     <button type="button" class="tafel-button" on:click=move |_| preset.set(None)>
-                        {move || i18n.t(Key::Cancel)}
+                        {i18n.tr(Key::Cancel)}
                     </button>
                     <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
-                        {move || i18n.t(Key::Create)}
+                        {i18n.tr(Key::Create)}
                     </button>
                 </div>
             </form>

@@ -10,7 +10,7 @@ pub fn GanttComing() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="tafel-empty" data-testid="gantt-coming">
-            <p>{move || i18n.t(Key::GanttComing)}</p>
+            <p>{i18n.tr(Key::GanttComing)}</p>
         </section>
     }
 }

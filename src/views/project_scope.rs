@@ -37,7 +37,7 @@ pub fn ProjectScope() -> impl IntoView {
             <section class="tafel-page" role="alert">
                 <p>{i18n.fill(Key::ErrLoadFailed, &[("reason", &api_error_text(i18n.lang(), &error))])}</p>
                 <button type="button" class="tafel-button" on:click=move |_| state.refetch()>
-                    {move || i18n.t(Key::Retry)}
+                    {i18n.tr(Key::Retry)}
                 </button>
             </section>
         }
@@ -74,10 +74,10 @@ fn ProjectFrame(state: ProjectState) -> impl IntoView {
             <div class="tafel-project__main">
                 <div class="tafel-project__head">
                     <h1 class="tafel-project__title">{move || state.project.with(|p| p.name.clone())}</h1>
-                    <nav class="tafel-tabs" aria-label=move || i18n.t(Key::ProjectViews)>
-                        <A href=move || format!("{}/board", base())>{move || i18n.t(Key::NavBoard)}</A>
-                        <A href=move || format!("{}/table", base())>{move || i18n.t(Key::NavTable)}</A>
-                        <A href=move || format!("{}/gantt", base())>{move || i18n.t(Key::NavGantt)}</A>
+                    <nav class="tafel-tabs" aria-label=i18n.tr(Key::ProjectViews)>
+                        <A href=move || format!("{}/board", base())>{i18n.tr(Key::NavBoard)}</A>
+                        <A href=move || format!("{}/table", base())>{i18n.tr(Key::NavTable)}</A>
+                        <A href=move || format!("{}/gantt", base())>{i18n.tr(Key::NavGantt)}</A>
                     </nav>
                 </div>
                 <Outlet/>

@@ -20,7 +20,7 @@ pub fn ProjectList() -> impl IntoView {
     });
     view! {
         <section class="tafel-page">
-            <h1>{move || i18n.t(Key::ProjectsTitle)}</h1>
+            <h1>{i18n.tr(Key::ProjectsTitle)}</h1>
             {move || match projects.get() {
                 None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! {
@@ -57,10 +57,10 @@ fn ProjectCard(project: Project, parent: Option<String>) -> impl IntoView {
                 <p class="tafel-muted">{move || i18n.fill(Key::ProjectSubprojectOf, &[("name", &name)])}</p>
             })}
             <p class="tafel-project-card__description">{project.description.clone()}</p>
-            <nav class="tafel-row" aria-label=move || i18n.t(Key::ProjectViews)>
-                <A href=format!("{base}/board") attr:class="tafel-button">{move || i18n.t(Key::NavBoard)}</A>
-                <A href=format!("{base}/table") attr:class="tafel-button">{move || i18n.t(Key::NavTable)}</A>
-                <A href=format!("{base}/gantt") attr:class="tafel-button">{move || i18n.t(Key::NavGantt)}</A>
+            <nav class="tafel-row" aria-label=i18n.tr(Key::ProjectViews)>
+                <A href=format!("{base}/board") attr:class="tafel-button">{i18n.tr(Key::NavBoard)}</A>
+                <A href=format!("{base}/table") attr:class="tafel-button">{i18n.tr(Key::NavTable)}</A>
+                <A href=format!("{base}/gantt") attr:class="tafel-button">{i18n.tr(Key::NavGantt)}</A>
             </nav>
         </li>
     }

@@ -18,20 +18,20 @@ pub fn SettingsPage() -> impl IntoView {
     let has_local_store = backend.get().store_admin().is_some();
     view! {
         <section class="tafel-page tafel-settings">
-            <h1>{move || i18n.t(Key::SettingsTitle)}</h1>
+            <h1>{i18n.tr(Key::SettingsTitle)}</h1>
             <section class="tafel-section">
-                <h2>{move || i18n.t(Key::Appearance)}</h2>
+                <h2>{i18n.tr(Key::Appearance)}</h2>
                 <div class="tafel-row">
                     <LanguageSwitch/>
                     <ThemeSwitch/>
                 </div>
             </section>
             <section class="tafel-section">
-                <h2>{move || i18n.t(Key::LocalStoreTitle)}</h2>
+                <h2>{i18n.tr(Key::LocalStoreTitle)}</h2>
                 {if has_local_store {
                     view! { <LocalStoreActions/> }.into_any()
                 } else {
-                    view! { <p>{move || i18n.t(Key::NotLocalStore)}</p> }.into_any()
+                    view! { <p>{i18n.tr(Key::NotLocalStore)}</p> }.into_any()
                 }}
             </section>
         </section>
@@ -104,27 +104,27 @@ fn LocalStoreActions() -> impl IntoView {
         });
     };
     view! {
-        <p>{move || i18n.t(Key::LocalStoreText)}</p>
+        <p>{i18n.tr(Key::LocalStoreText)}</p>
         <div class="tafel-row">
-            <button type="button" class="tafel-button" on:click=export data-testid="export">{move || i18n.t(Key::ExportData)}</button>
+            <button type="button" class="tafel-button" on:click=export data-testid="export">{i18n.tr(Key::ExportData)}</button>
             <label class="tafel-button tafel-file">
-                {move || i18n.t(Key::ImportData)}
+                {i18n.tr(Key::ImportData)}
                 <input type="file" accept="application/json,.json" class="tafel-sr-only" on:change=import data-testid="import"/>
             </label>
             <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true) data-testid="reset">
-                {move || i18n.t(Key::ResetDemo)}
+                {i18n.tr(Key::ResetDemo)}
             </button>
         </div>
         <Dialog
             open=confirming
-            title=Signal::derive(move || i18n.t(Key::ConfirmResetTitle).to_owned())
+            title=Signal::derive(i18n.tr(Key::ConfirmResetTitle).to_owned())
             on_close=Callback::new(move |()| confirming.set(false))
-            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+            close_label=Signal::derive(i18n.tr(Key::Close).to_owned())
         >
-            <p>{move || i18n.t(Key::ConfirmResetBody)}</p>
+            <p>{i18n.tr(Key::ConfirmResetBody)}</p>
             <div class="tafel-row tafel-row--end">
-                <button type="button" class="tafel-button" on:click=move |_| confirming.set(false)>{move || i18n.t(Key::Cancel)}</button>
-                <button type="button" class="tafel-button tafel-button--danger" on:click=reset data-testid="confirm-reset">{move || i18n.t(Key::ResetDemo)}</button>
+                <button type="button" class="tafel-button" on:click=move |_| confirming.set(false)>{i18n.tr(Key::Cancel)}</button>
+                <button type="button" class="tafel-button tafel-button--danger" on:click=reset data-testid="confirm-reset">{i18n.tr(Key::ResetDemo)}</button>
             </div>
         </Dialog>
     }

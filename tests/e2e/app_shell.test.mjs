@@ -54,7 +54,7 @@ test('unreadable stored data gives a screen to rescue it and start again, not a 
   const context = await e2e.newContext(ctx, { acceptDownloads: true });
   const { page } = await e2e.openApp(ctx, '/', { context });
   await page.locator('[data-testid="project-card"]').first().waitFor();
-  await writeRawRecord(page, 'wp/1', '{"kind":"work_package","value":{"id":1,');
+  await writeRawRecord(page, 'wp/1', '{"work_package":{"id":1,');
   await page.reload();
   await e2e.waitForReady(page);
   const screen = page.getByTestId('corrupt-store');
@@ -68,7 +68,7 @@ test('unreadable stored data gives a screen to rescue it and start again, not a 
   const saved = await download.path();
   const { readFileSync } = await import('node:fs');
   const raw = JSON.parse(readFileSync(saved, 'utf8'));
-  assert.equal(raw['wp/1'], '{"kind":"work_package","value":{"id":1,', 'the damaged record is rescued as it was');
+  assert.equal(raw['wp/1'], '{"work_package":{"id":1,', 'the damaged record is rescued as it was');
 
   await screen.getByRole('button', { name: 'Reset and start again' }).click();
   await page.locator('[data-testid="project-card"]').first().waitFor();

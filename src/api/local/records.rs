@@ -18,7 +18,8 @@ pub struct Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+// Externally tagged (`{"work_package": {…}}`): the cheapest form for serde to decode.
+#[serde(rename_all = "snake_case")]
 pub enum Record {
     Meta(Meta),
     Project(Project),

@@ -89,7 +89,7 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
                 </For>
             </ol>
             <Show when=move || count() == 0>
-                <p class="tafel-column__empty">{move || i18n.t(Key::EmptyColumn)}</p>
+                <p class="tafel-column__empty">{i18n.tr(Key::EmptyColumn)}</p>
             </Show>
         </section>
     }

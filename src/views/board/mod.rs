@@ -229,7 +229,7 @@ pub fn BoardView() -> impl IntoView {
             <h2 id="tafel-board-title" class="tafel-sr-only">
                 {move || i18n.fill(Key::BoardTitle, &[("project", &project.project.with(|p| p.name.clone()))])}
             </h2>
-            <p id="tafel-board-help" class="tafel-sr-only">{move || i18n.t(Key::BoardInstructions)}</p>
+            <p id="tafel-board-help" class="tafel-sr-only">{i18n.tr(Key::BoardInstructions)}</p>
             <div class="tafel-board__columns" class:tafel-board__columns--dragging=move || board.drag.with(|d| d.is_some_and(|d| d.active))>
                 <For
                     each=move || columns.with(|cols| cols.iter().map(|c| c.status).collect::<Vec<_>>())

@@ -78,7 +78,7 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
     };
     view! {
         <section class="tafel-section" aria-labelledby="tafel-activity-title">
-            <h2 id="tafel-activity-title">{move || i18n.t(Key::Activity)}</h2>
+            <h2 id="tafel-activity-title">{i18n.tr(Key::Activity)}</h2>
             {move || match activities.get() {
                 None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <p role="alert">{api_error_text(i18n.lang(), &error)}</p> }.into_any(),
@@ -105,7 +105,7 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
                 }.into_any(),
             }}
             <form class="tafel-form" on:submit=submit>
-                <label for="tafel-comment">{move || i18n.t(Key::AddComment)}</label>
+                <label for="tafel-comment">{i18n.tr(Key::AddComment)}</label>
                 <textarea
                     id="tafel-comment"
                     class="tafel-input tafel-textarea"
@@ -115,7 +115,7 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
                 ></textarea>
                 <div class="tafel-row tafel-row--end">
                     <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
-                        {move || i18n.t(Key::PostComment)}
+                        {i18n.tr(Key::PostComment)}
                     </button>
                 </div>
             </form>

@@ -33,20 +33,20 @@ pub fn DeleteButton(
     view! {
         <div class="tafel-section tafel-row tafel-row--end">
             <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true) data-testid="delete">
-                {move || i18n.t(Key::DeleteWorkPackage)}
+                {i18n.tr(Key::DeleteWorkPackage)}
             </button>
         </div>
         <Dialog
             open=confirming
             title=Signal::derive(move || i18n.fill(Key::ConfirmDeleteTitle, &[("id", &id.0.to_string())]))
             on_close=Callback::new(move |()| confirming.set(false))
-            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+            close_label=Signal::derive(i18n.tr(Key::Close).to_owned())
         >
             <p>{move || i18n.fill(Key::ConfirmDeleteBody, &[("subject", &subject())])}</p>
             <div class="tafel-row tafel-row--end">
-                <button type="button" class="tafel-button" on:click=move |_| confirming.set(false)>{move || i18n.t(Key::Cancel)}</button>
+                <button type="button" class="tafel-button" on:click=move |_| confirming.set(false)>{i18n.tr(Key::Cancel)}</button>
                 <button type="button" class="tafel-button tafel-button--danger" on:click=confirm disabled=move || busy.get() data-testid="confirm-delete">
-                    {move || i18n.t(Key::Delete)}
+                    {i18n.tr(Key::Delete)}
                 </button>
             </div>
         </Dialog>

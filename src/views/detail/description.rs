@@ -43,10 +43,10 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
     view! {
         <section class="tafel-section" aria-labelledby="tafel-description-title">
             <div class="tafel-section__head">
-                <h2 id="tafel-description-title">{move || i18n.t(Key::FieldDescription)}</h2>
+                <h2 id="tafel-description-title">{i18n.tr(Key::FieldDescription)}</h2>
                 <Show when=move || !editing.get()>
                     <button type="button" class="tafel-button tafel-button--quiet" on:click=start_editing data-testid="edit-description">
-                        {move || i18n.t(Key::EditDescription)}
+                        {i18n.tr(Key::EditDescription)}
                     </button>
                 </Show>
             </div>
@@ -63,10 +63,10 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
             >
                 <div class="tafel-row">
                     <button type="button" class="tafel-button tafel-button--quiet" aria-pressed=move || (!preview.get()).to_string() on:click=move |_| preview.set(false)>
-                        {move || i18n.t(Key::Edit)}
+                        {i18n.tr(Key::Edit)}
                     </button>
                     <button type="button" class="tafel-button tafel-button--quiet" aria-pressed=move || preview.get().to_string() on:click=move |_| preview.set(true)>
-                        {move || i18n.t(Key::Preview)}
+                        {i18n.tr(Key::Preview)}
                     </button>
                 </div>
                 <Show
@@ -74,7 +74,7 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
                     fallback=move || view! {
                         <textarea
                             class="tafel-input tafel-textarea"
-                            aria-label=move || i18n.t(Key::FieldDescription)
+                            aria-label=i18n.tr(Key::FieldDescription)
                             data-testid="description-input"
                             prop:value=move || draft.get()
                             on:input=move |ev| draft.set(event_target_value(&ev))
@@ -84,9 +84,9 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
                     <div class="tafel-markdown tafel-markdown--preview" inner_html=move || render_markdown(&draft.get())></div>
                 </Show>
                 <div class="tafel-row tafel-row--end">
-                    <button type="button" class="tafel-button" on:click=move |_| editing.set(false)>{move || i18n.t(Key::Cancel)}</button>
+                    <button type="button" class="tafel-button" on:click=move |_| editing.set(false)>{i18n.tr(Key::Cancel)}</button>
                     <button type="button" class="tafel-button tafel-button--primary" on:click=save data-testid="save-description">
-                        {move || i18n.t(Key::Save)}
+                        {i18n.tr(Key::Save)}
                     </button>
                 </div>
             </Show>

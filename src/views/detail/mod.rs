@@ -47,12 +47,12 @@ pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
         >
             <div class="tafel-panel__bar">
                 <A href=format!("/work_packages/{}", id.0) attr:class="tafel-button tafel-button--quiet">
-                    {move || i18n.t(Key::OpenFullPage)}
+                    {i18n.tr(Key::OpenFullPage)}
                 </A>
                 <button
                     type="button"
                     class="tafel-button tafel-button--icon"
-                    aria-label=move || i18n.t(Key::Close)
+                    aria-label=i18n.tr(Key::Close)
                     data-testid="close-panel"
                     on:click=move |_| close.run(())
                 >

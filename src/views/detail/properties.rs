@@ -176,9 +176,9 @@ pub fn Properties(
             <InputField field=Field::EstimatedTime wp errors kind="number" current=|w| w.estimated_hours.map(|h| h.to_string()).unwrap_or_default()/>
             <dl class="tafel-facts">
                 {move || duration().map(|d| view! { <dt>{i18n.t(Key::FieldDuration)}</dt><dd>{d}</dd> })}
-                <dt>{move || i18n.t(Key::FieldCreated)}</dt>
+                <dt>{i18n.tr(Key::FieldCreated)}</dt>
                 <dd>{move || wp.with(|w| w.as_ref().map(|w| format::date_time(i18n.lang(), w.created_at)))}</dd>
-                <dt>{move || i18n.t(Key::FieldUpdated)}</dt>
+                <dt>{i18n.tr(Key::FieldUpdated)}</dt>
                 <dd>{move || wp.with(|w| w.as_ref().map(|w| format::date_time(i18n.lang(), w.updated_at)))}</dd>
             </dl>
         </div>

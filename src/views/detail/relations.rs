@@ -41,7 +41,7 @@ pub fn Relations(id: WorkPackageId) -> impl IntoView {
     });
     view! {
         <section class="tafel-section" aria-labelledby="tafel-relations-title">
-            <h2 id="tafel-relations-title">{move || i18n.t(Key::Relations)}</h2>
+            <h2 id="tafel-relations-title">{i18n.tr(Key::Relations)}</h2>
             {move || match relations.get() {
                 None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <p role="alert">{api_error_text(i18n.lang(), &error)}</p> }.into_any(),
@@ -80,10 +80,10 @@ pub fn Children(id: WorkPackageId) -> impl IntoView {
     });
     view! {
         <section class="tafel-section" aria-labelledby="tafel-children-title">
-            <h2 id="tafel-children-title">{move || i18n.t(Key::Children)}</h2>
+            <h2 id="tafel-children-title">{i18n.tr(Key::Children)}</h2>
             <Show
                 when=move || !children.with(Vec::is_empty)
-                fallback=move || view! { <p class="tafel-muted">{move || i18n.t(Key::NoChildren)}</p> }
+                fallback=move || view! { <p class="tafel-muted">{i18n.tr(Key::NoChildren)}</p> }
             >
                 <ul class="tafel-list" data-testid="children">
                     <For each=move || children.get() key=|id| *id let:child>

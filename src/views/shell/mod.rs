@@ -25,19 +25,19 @@ pub fn Shell(
     let i18n = use_i18n();
     let announcer = use_announcer();
     view! {
-        <a class="tafel-skip" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
+        <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
         <header class="tafel-header">
             <A href="/" attr:class="tafel-header__brand">
                 <span class="tafel-header__logo" aria-hidden="true"></span>
-                {move || i18n.t(Key::AppName)}
+                {i18n.tr(Key::AppName)}
             </A>
-            <nav class="tafel-header__nav" aria-label=move || i18n.t(Key::MainNavigation)>
-                <A href="/" exact=true>{move || i18n.t(Key::NavProjects)}</A>
-                <A href="/settings">{move || i18n.t(Key::NavSettings)}</A>
+            <nav class="tafel-header__nav" aria-label=i18n.tr(Key::MainNavigation)>
+                <A href="/" exact=true>{i18n.tr(Key::NavProjects)}</A>
+                <A href="/settings">{i18n.tr(Key::NavSettings)}</A>
             </nav>
             <div class="tafel-header__tools">
                 {is_local.then(|| view! {
-                    <span class="tafel-badge">{move || i18n.t(Key::LocalStoreBadge)}</span>
+                    <span class="tafel-badge">{i18n.tr(Key::LocalStoreBadge)}</span>
                 })}
                 <LanguageSwitch/>
                 <ThemeSwitch/>

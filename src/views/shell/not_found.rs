@@ -9,9 +9,9 @@ pub fn NotFoundMessage(#[prop(into)] message: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="tafel-page tafel-empty" data-testid="not-found">
-            <h1>{move || i18n.t(Key::NotFoundTitle)}</h1>
+            <h1>{i18n.tr(Key::NotFoundTitle)}</h1>
             <p>{move || message.get()}</p>
-            <A href="/" attr:class="tafel-button tafel-button--primary">{move || i18n.t(Key::BackToProjects)}</A>
+            <A href="/" attr:class="tafel-button tafel-button--primary">{i18n.tr(Key::BackToProjects)}</A>
         </section>
     }
 }
@@ -19,5 +19,5 @@ pub fn NotFoundMessage(#[prop(into)] message: Signal<String>) -> impl IntoView {
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <NotFoundMessage message=Signal::derive(move || i18n.t(Key::NotFoundPage).to_owned())/> }
+    view! { <NotFoundMessage message=Signal::derive(i18n.tr(Key::NotFoundPage).to_owned())/> }
 }

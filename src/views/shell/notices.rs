@@ -10,7 +10,7 @@ pub fn NoticeList() -> impl IntoView {
     let notices = use_notices();
     let i18n = use_i18n();
     view! {
-        <section class="tafel-notices" aria-label=move || i18n.t(Key::Notifications)>
+        <section class="tafel-notices" aria-label=i18n.tr(Key::Notifications)>
             <For each=move || notices.list.get() key=|n| n.id let:notice>
                 {
                     let id = notice.id;
@@ -34,7 +34,7 @@ pub fn NoticeList() -> impl IntoView {
                                             retry.with_value(|f| f());
                                         }
                                     >
-                                        {move || i18n.t(Key::Retry)}
+                                        {i18n.tr(Key::Retry)}
                                     </button>
                                 })}
                                 <button
@@ -42,7 +42,7 @@ pub fn NoticeList() -> impl IntoView {
                                     class="tafel-button tafel-button--quiet"
                                     on:click=move |_| notices.dismiss(id)
                                 >
-                                    {move || i18n.t(Key::Dismiss)}
+                                    {i18n.tr(Key::Dismiss)}
                                 </button>
                             </div>
                         </div>

@@ -15,14 +15,14 @@ pub fn CorruptStore(
     let i18n = use_i18n();
     view! {
         <section class="tafel-page tafel-startup" role="alert" data-testid="corrupt-store">
-            <h1>{move || i18n.t(Key::CorruptTitle)}</h1>
+            <h1>{i18n.tr(Key::CorruptTitle)}</h1>
             <p>{move || i18n.fill(Key::CorruptText, &[("reason", &reason)])}</p>
             <div class="tafel-row">
                 <button type="button" class="tafel-button tafel-button--primary" on:click=move |_| on_download.run(())>
-                    {move || i18n.t(Key::DownloadRaw)}
+                    {i18n.tr(Key::DownloadRaw)}
                 </button>
                 <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| on_reset.run(())>
-                    {move || i18n.t(Key::CorruptReset)}
+                    {i18n.tr(Key::CorruptReset)}
                 </button>
             </div>
         </section>
@@ -34,7 +34,7 @@ pub fn StartupFailed(reason: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="tafel-page tafel-startup" role="alert" data-testid="startup-failed">
-            <h1>{move || i18n.t(Key::StartupFailedTitle)}</h1>
+            <h1>{i18n.tr(Key::StartupFailedTitle)}</h1>
             <p>{move || i18n.fill(Key::StartupFailedText, &[("reason", &reason)])}</p>
         </section>
     }

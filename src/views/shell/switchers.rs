@@ -9,7 +9,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="tafel-switch">
-            <span class="tafel-sr-only">{move || i18n.t(Key::Language)}</span>
+            <span class="tafel-sr-only">{i18n.tr(Key::Language)}</span>
             <select
                 class="tafel-select"
                 data-testid="language-switch"
@@ -40,7 +40,7 @@ pub fn ThemeSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="tafel-switch">
-            <span class="tafel-sr-only">{move || i18n.t(Key::Theme)}</span>
+            <span class="tafel-sr-only">{i18n.tr(Key::Theme)}</span>
             <select
                 class="tafel-select"
                 data-testid="theme-switch"

@@ -29,14 +29,14 @@ pub fn TableFilters(list: ListParamsHandle) -> impl IntoView {
     let project = use_project();
     let params = list.params;
     view! {
-        <form class="tafel-filters" role="search" aria-label=move || i18n.t(Key::Filters) on:submit=|ev| ev.prevent_default()>
+        <form class="tafel-filters" role="search" aria-label=i18n.tr(Key::Filters) on:submit=|ev| ev.prevent_default()>
             <div class="tafel-field tafel-field--inline">
-                <label for="tafel-filter-text">{move || i18n.t(Key::TableSearch)}</label>
+                <label for="tafel-filter-text">{i18n.tr(Key::TableSearch)}</label>
                 <input
                     id="tafel-filter-text"
                     type="search"
                     class="tafel-input"
-                    placeholder=move || i18n.t(Key::TableSearchPlaceholder)
+                    placeholder=i18n.tr(Key::TableSearchPlaceholder)
                     prop:value=move || params.with(|p| p.text.clone())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -45,7 +45,7 @@ pub fn TableFilters(list: ListParamsHandle) -> impl IntoView {
                 />
             </div>
             <div class="tafel-field tafel-field--inline">
-                <label for="tafel-filter-status">{move || i18n.t(Key::FieldStatus)}</label>
+                <label for="tafel-filter-status">{i18n.tr(Key::FieldStatus)}</label>
                 <select
                     id="tafel-filter-status"
                     class="tafel-select"
@@ -73,7 +73,7 @@ pub fn TableFilters(list: ListParamsHandle) -> impl IntoView {
                 </select>
             </div>
             <div class="tafel-field tafel-field--inline">
-                <label for="tafel-filter-assignee">{move || i18n.t(Key::FieldAssignee)}</label>
+                <label for="tafel-filter-assignee">{i18n.tr(Key::FieldAssignee)}</label>
                 <select
                     id="tafel-filter-assignee"
                     class="tafel-select"
@@ -100,7 +100,7 @@ pub fn TableFilters(list: ListParamsHandle) -> impl IntoView {
                 </select>
             </div>
             <div class="tafel-field tafel-field--inline">
-                <label for="tafel-filter-type">{move || i18n.t(Key::FieldType)}</label>
+                <label for="tafel-filter-type">{i18n.tr(Key::FieldType)}</label>
                 <select
                     id="tafel-filter-type"
                     class="tafel-select"
@@ -127,7 +127,7 @@ pub fn TableFilters(list: ListParamsHandle) -> impl IntoView {
                         *p = ListParams { sort, ..ListParams::default() };
                     });
                 }>
-                    {move || i18n.t(Key::ClearFilters)}
+                    {i18n.tr(Key::ClearFilters)}
                 </button>
             </Show>
         </form>

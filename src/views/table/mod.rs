@@ -66,7 +66,7 @@ pub fn TableView() -> impl IntoView {
                     class="tafel-button tafel-button--primary"
                     on:click=move |_| create.set(Some(CreatePreset::default()))
                 >
-                    {move || i18n.t(Key::NewWorkPackage)}
+                    {i18n.tr(Key::NewWorkPackage)}
                 </button>
             </div>
             <p class="tafel-muted" role="status" data-testid="table-count">
@@ -116,7 +116,7 @@ pub fn TableView() -> impl IntoView {
                 </table>
             </div>
             <Show when=move || rows.with(Vec::is_empty)>
-                <p class="tafel-empty">{move || i18n.t(Key::TableEmpty)}</p>
+                <p class="tafel-empty">{i18n.tr(Key::TableEmpty)}</p>
             </Show>
             <CreateDialog preset=create/>
         </section>
@@ -167,7 +167,7 @@ fn TableRow(wp: WorkPackage, on_open: Callback<crate::domain::WorkPackageId>) ->
             <td>{move || start.map(|d| format::date(i18n.lang(), d))}</td>
             <td class:tafel-overdue=overdue>
                 {move || finish.map(|d| format::date(i18n.lang(), d))}
-                {overdue.then(|| view! { <span class="tafel-overdue-mark">" ⚠ "{move || i18n.t(Key::CardOverdue)}</span> })}
+                {overdue.then(|| view! { <span class="tafel-overdue-mark">" ⚠ "{i18n.tr(Key::CardOverdue)}</span> })}
             </td>
         </tr>
     }

@@ -49,10 +49,10 @@ export async function waitForStored(page, id, predicate, what) {
   let last;
   while (Date.now() < deadline) {
     last = await readRecord(page, `wp/${id}`);
-    if (last && predicate(last.value)) return last.value;
+    if (last && predicate(last.work_package)) return last.work_package;
     await page.waitForTimeout(50);
   }
-  assert.fail(`work package #${id} was not stored ${what}; last stored: ${JSON.stringify(last?.value)}`);
+  assert.fail(`work package #${id} was not stored ${what}; last stored: ${JSON.stringify(last?.work_package)}`);
 }
 
 /** The status id shown by a column's `data-column-status`. */
