@@ -14,6 +14,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
 
+/// A card move as shown on screen, with what is needed to send it again or undo it.
+#[derive(Clone)]
+struct PlannedMove {
+    before: WorkPackage,
+    status: StatusId,
+    positions: Vec<(WorkPackageId, i64)>,
+    old_positions: Vec<(WorkPackageId, i64)>,
+}
+
 #[derive(Clone, Copy)]
 pub struct WorkPackageActions {
     backend: BackendCtx,
@@ -102,61 +111,82 @@ impl WorkPackageActions {
                     .filter_map(|(pid, _)| m.get(pid).map(|wp| (*pid, wp.position)))
                     .collect()
             });
-        let set_positions = move |list: &[(WorkPackageId, i64)]| {
-            self.project.work_packages.update(|m| {
-                for (pid, position) in list {
-                    if let Some(wp) = m.get_mut(pid) {
-                        wp.position = *position;
-                    }
-                }
-            });
-        };
         self.project.work_packages.update(|m| {
             if let Some(wp) = m.get_mut(&id) {
                 wp.status = status;
             }
         });
-        set_positions(&positions);
-        spawn_local(async move {
-            let backend = self.backend.get();
-            if before.status != status {
-                let patch = WorkPackagePatch {
-                    status: Some(status),
-                    ..WorkPackagePatch::based_on(&before)
-                };
-                match backend.update_work_package(id, patch).await {
-                    Ok(saved) => {
-                        let position = positions
-                            .iter()
-                            .find(|(pid, _)| *pid == id)
-                            .map_or(saved.position, |p| p.1);
-                        self.project.put(WorkPackage { position, ..saved });
-                    }
-                    Err(error) => {
-                        let current = match &error {
-                            ApiError::Conflict { current } => (**current).clone(),
-                            _ => before.clone(),
-                        };
-                        self.project.put(current);
-                        set_positions(&old_positions);
-                        let reason = self.explain(&error);
-                        self.notices.error(self.i18n.lang_untracked().fill(
-                            Key::MoveRefused,
-                            &[("subject", &before.subject), ("reason", &reason)],
-                        ));
-                        return;
-                    }
+        self.set_positions(&positions);
+        let planned = PlannedMove {
+            before,
+            status,
+            positions,
+            old_positions,
+        };
+        spawn_local(self.save_move(planned));
+    }
+
+    fn set_positions(self, list: &[(WorkPackageId, i64)]) {
+        self.project.work_packages.update(|m| {
+            for (pid, position) in list {
+                if let Some(wp) = m.get_mut(pid) {
+                    wp.position = *position;
                 }
             }
-            if let Err(error) = backend.reorder(positions.clone()).await {
-                set_positions(&old_positions);
-                let reason = self.explain(&error);
-                self.notices.error(self.i18n.lang_untracked().fill(
-                    Key::MoveRefused,
-                    &[("subject", &before.subject), ("reason", &reason)],
-                ));
-            }
         });
+    }
+
+    /// Sends a move already shown on screen. A refusal puts the card back; a failure to reach storage or
+    /// the server keeps it where the user put it and offers to try again.
+    async fn save_move(self, planned: PlannedMove) {
+        let backend = self.backend.get();
+        let id = planned.before.id;
+        // After a retry the status may already be saved (the lock version moved on); send only what is missing.
+        let status_unsaved = planned.before.status != planned.status
+            && self
+                .project
+                .get_untracked(id)
+                .is_some_and(|wp| wp.lock_version == planned.before.lock_version);
+        if status_unsaved {
+            let patch = WorkPackagePatch {
+                status: Some(planned.status),
+                ..WorkPackagePatch::based_on(&planned.before)
+            };
+            match backend.update_work_package(id, patch).await {
+                Ok(saved) => {
+                    let position = planned
+                        .positions
+                        .iter()
+                        .find(|(pid, _)| *pid == id)
+                        .map_or(saved.position, |p| p.1);
+                    self.project.put(WorkPackage { position, ..saved });
+                }
+                Err(error) => return self.move_failed(planned, &error),
+            }
+        }
+        if let Err(error) = backend.reorder(planned.positions.clone()).await {
+            self.move_failed(planned, &error);
+        }
+    }
+
+    fn move_failed(self, planned: PlannedMove, error: &ApiError) {
+        let reason = self.explain(error);
+        let text = self.i18n.lang_untracked().fill(
+            Key::MoveRefused,
+            &[("subject", &planned.before.subject), ("reason", &reason)],
+        );
+        if error.is_retryable() {
+            let retry = Rc::new(move || spawn_local(self.save_move(planned.clone())));
+            self.notices.error_with_retry(text, retry);
+            return;
+        }
+        let current = match error {
+            ApiError::Conflict { current } => (**current).clone(),
+            _ => planned.before.clone(),
+        };
+        self.project.put(current);
+        self.set_positions(&planned.old_positions);
+        self.notices.error(text);
     }
 
     pub async fn create(self, draft: NewWorkPackage) -> Result<WorkPackage, ApiError> {

@@ -162,8 +162,11 @@ impl BoardCtx {
 }
 
 /// Moving a card re-creates its element in another column; give focus back once it is drawn.
+/// Waits for the pending render effects rather than an animation frame, which a browser may
+/// postpone (a tab in the background gets none), leaving the keyboard user without focus.
 fn focus_card_soon(id: WorkPackageId) {
-    request_animation_frame(move || {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
         if let Ok(Some(element)) =
             document().query_selector(&format!("[data-card-id=\"{}\"]", id.0))
             && let Some(element) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
