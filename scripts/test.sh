@@ -25,11 +25,12 @@ step() {
 
 T_ALL=$SECONDS
 step "formatting (cargo fmt --check)" cargo fmt --all --check
-step "clippy, native, all targets" cargo clippy --all-targets -- -D warnings
-step "clippy, wasm32 lib + bins" cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
-step "native tests (cargo test)" cargo test
+step "clippy, native, whole workspace" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy, wasm32 lib + bins" cargo clippy -p tafel --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "native tests (cargo test --workspace)" cargo test --workspace
 step "release build (trunk build --release -> dist/)" trunk build --release
 step "bundle size budget" node scripts/bundle-size.mjs
+step "OpenProject-compatible test server for the e2e suite" cargo build -p tafel-op-server
 
 shopt -s nullglob
 E2E_FILES=(tests/e2e/*.test.mjs)

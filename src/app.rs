@@ -1,11 +1,18 @@
 //! The composition root: opens the store, provides the contexts, and routes. The only place that
 //! names a concrete backend.
 
+use crate::api::credentials;
 use crate::api::local::idb_store::IdbPersistence;
 use crate::api::local::persist::Persistence;
 use crate::api::local::tabs::TabChannel;
 use crate::api::local::{LocalBackend, seed};
+use crate::api::openproject::transport::FetchTransport;
+use crate::api::openproject::{Auth, Connection, OpenProjectBackend};
 use crate::api::{ApiError, Backend};
+use crate::config::{AuthConfig, BackendConfig};
+use crate::i18n::Key;
+use crate::state::notices::api_error_text;
+use crate::state::prefs::use_i18n;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs};
 use crate::views::board::BoardView;
 use crate::views::detail::WorkPackagePage;
@@ -13,7 +20,7 @@ use crate::views::gantt::GanttComing;
 use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
 use crate::views::settings::SettingsPage;
-use crate::views::shell::{CorruptStore, NotFound, Shell, StartupFailed};
+use crate::views::shell::{CorruptStore, NotFound, Shell, SignIn, StartupFailed, TokenEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -23,12 +30,25 @@ use std::rc::Rc;
 #[derive(Clone)]
 enum Startup {
     Opening,
-    Ready(Rc<dyn Backend>),
+    Ready {
+        backend: Rc<dyn Backend>,
+        /// The server's address, or `None` for the store in this browser.
+        server: Option<String>,
+        /// Signed in with a token this browser keeps, so signing out means something.
+        signed_in: bool,
+    },
+    /// The configured server wants an API token and none is stored.
+    SignIn {
+        server: String,
+    },
     Corrupt {
         reason: String,
         persist: Rc<dyn Persistence>,
     },
-    Failed(String),
+    /// The browser's storage cannot be opened.
+    StorageFailed(String),
+    /// `config.json` is present but wrong.
+    ConfigInvalid(String),
 }
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -38,7 +58,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 async fn open_local_store() -> Startup {
     let persist: Rc<dyn Persistence> = match IdbPersistence::open().await {
         Ok(p) => Rc::new(p),
-        Err(error) => return Startup::Failed(error.to_string()),
+        Err(error) => return Startup::StorageFailed(error.to_string()),
     };
     match LocalBackend::open(persist.clone(), Rc::new(now)).await {
         Ok(backend) => {
@@ -55,11 +75,118 @@ async fn open_local_store() -> Startup {
                 let channel = Rc::new(channel);
                 backend.set_after_write(Rc::new(move || channel.announce_change()));
             }
-            Startup::Ready(backend)
+            Startup::Ready {
+                backend,
+                server: None,
+                signed_in: false,
+            }
         }
         Err(ApiError::Corrupt(reason)) => Startup::Corrupt { reason, persist },
-        Err(error) => Startup::Failed(error.to_string()),
+        Err(error) => Startup::StorageFailed(error.to_string()),
     }
+}
+
+fn openproject(server: &str, auth: Auth) -> Rc<dyn Backend> {
+    let connection = Connection {
+        base_url: server.to_owned(),
+        auth,
+    };
+    let transport = Rc::new(FetchTransport::new(&connection));
+    Rc::new(OpenProjectBackend::new(connection, transport))
+}
+
+/// `config.json` beside `index.html`, found from the boot script's own address so that deep links
+/// and sub-path hosting resolve it alike. `None` when there is none.
+async fn fetch_config() -> Result<Option<String>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let document = document();
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let script = document
+        .query_selector("script[data-wasm]")
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_attribute("src"))
+        .unwrap_or_else(|| "/boot.js".to_owned());
+    let url = web_sys::Url::new_with_base(&script, &base)
+        .and_then(|boot| web_sys::Url::new_with_base("config.json", &boot.href()))
+        .map_err(|_| "cannot resolve config.json".to_owned())?
+        .href();
+    let response = JsFuture::from(window().fetch_with_str(&url))
+        .await
+        .map_err(|_| "config.json could not be loaded".to_owned())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "config.json could not be loaded".to_owned())?;
+    let is_html = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.contains("html"));
+    // A missing file, or a dev server answering every path with index.html, means "no configuration".
+    if response.status() == 404 || is_html {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(format!("config.json: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| "config.json unreadable".to_owned())?,
+    )
+    .await
+    .map_err(|_| "config.json unreadable".to_owned())?;
+    Ok(text.as_string())
+}
+
+async fn start() -> Startup {
+    let config = match fetch_config().await {
+        Ok(Some(text)) => match crate::config::parse(&text) {
+            Ok(config) => config,
+            Err(reason) => return Startup::ConfigInvalid(reason),
+        },
+        Ok(None) => crate::config::Config::default(),
+        Err(reason) => return Startup::ConfigInvalid(reason),
+    };
+    match config.backend {
+        BackendConfig::Local => open_local_store().await,
+        BackendConfig::OpenProject { url, auth } => {
+            let signed_in = auth == AuthConfig::ApiKey;
+            let auth = match auth {
+                AuthConfig::None => Auth::None,
+                AuthConfig::Session => Auth::Session,
+                AuthConfig::ApiKey => match credentials::load(&url) {
+                    Some(token) => Auth::ApiKey(token),
+                    None => return Startup::SignIn { server: url },
+                },
+                AuthConfig::OAuth { .. } => {
+                    return Startup::ConfigInvalid(
+                        "auth \"oauth\" is not supported by this version of Tafel yet; use \"apikey\""
+                            .to_owned(),
+                    );
+                }
+            };
+            Startup::Ready {
+                backend: openproject(&url, auth),
+                server: Some(url),
+                signed_in,
+            }
+        }
+    }
+}
+
+/// Checks a token against the server before keeping it.
+async fn sign_in(server: String, entry: TokenEntry) -> Result<Startup, ApiError> {
+    let backend = openproject(&server, Auth::ApiKey(entry.token.clone()));
+    backend.projects().await?;
+    credentials::save(&server, &entry.token, entry.remember).map_err(ApiError::Storage)?;
+    Ok(Startup::Ready {
+        backend,
+        server: Some(server),
+        signed_in: true,
+    })
 }
 
 /// Tells the page (and the end-to-end tests) that the app has drawn its first real screen.
@@ -79,7 +206,7 @@ pub fn App() -> impl IntoView {
     Notices::provide();
     Announcer::provide();
     let startup = RwSignal::new_local(Startup::Opening);
-    spawn_local(async move { startup.set(open_local_store().await) });
+    spawn_local(async move { startup.set(start().await) });
     Effect::new(move || {
         if !matches!(*startup.read(), Startup::Opening) {
             request_animation_frame(mark_ready);
@@ -87,7 +214,12 @@ pub fn App() -> impl IntoView {
     });
     move || match startup.get() {
         Startup::Opening => ().into_any(),
-        Startup::Ready(backend) => view! { <Ready backend/> }.into_any(),
+        Startup::Ready {
+            backend,
+            server,
+            signed_in,
+        } => view! { <Ready backend server signed_in/> }.into_any(),
+        Startup::SignIn { server } => view! { <SignInScreen server startup/> }.into_any(),
         Startup::Corrupt { reason, persist } => {
             let persist = StoredValue::new_local(persist);
             let on_download = Callback::new(move |()| {
@@ -108,24 +240,58 @@ pub fn App() -> impl IntoView {
                     let records = seed::demo_records(chrono::Local::now().date_naive(), now());
                     match persist.replace_all(records).await {
                         Ok(()) => startup.set(open_local_store().await),
-                        Err(error) => startup.set(Startup::Failed(error.to_string())),
+                        Err(error) => startup.set(Startup::StorageFailed(error.to_string())),
                     }
                 });
             });
             view! { <CorruptStore reason on_download on_reset/> }.into_any()
         }
-        Startup::Failed(reason) => view! { <StartupFailed reason/> }.into_any(),
+        Startup::StorageFailed(reason) => {
+            view! { <StartupFailed explanation=Key::StartupFailedText reason/> }.into_any()
+        }
+        Startup::ConfigInvalid(reason) => {
+            view! { <StartupFailed explanation=Key::ConfigInvalid reason/> }.into_any()
+        }
     }
 }
 
 #[component]
-fn Ready(backend: Rc<dyn Backend>) -> impl IntoView {
-    let is_local = backend.store_admin().is_some();
+fn SignInScreen(server: String, startup: RwSignal<Startup, LocalStorage>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let for_submit = server.clone();
+    let on_submit = Callback::new(move |entry: TokenEntry| {
+        let server = for_submit.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match sign_in(server, entry).await {
+                Ok(next) => startup.set(next),
+                Err(ApiError::Unauthenticated | ApiError::Forbidden) => {
+                    error.set(Some(i18n.t(Key::TokenRefused).to_owned()));
+                }
+                Err(other) => error.set(Some(api_error_text(i18n.lang_untracked(), &other))),
+            }
+            busy.set(false);
+        });
+    });
+    view! { <SignIn server error busy on_submit/> }
+}
+
+#[component]
+fn Ready(backend: Rc<dyn Backend>, server: Option<String>, signed_in: bool) -> impl IntoView {
+    let on_sign_out = server.clone().filter(|_| signed_in).map(|server| {
+        Callback::new(move |()| {
+            credentials::forget(&server);
+            // Start over, so nothing of the signed-in session stays in memory.
+            let _ = window().location().reload();
+        })
+    });
     DataRevision::provide(&backend);
     BackendCtx::provide(backend);
     view! {
         <Router>
-            <Shell is_local>
+            <Shell server on_sign_out>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=ProjectList/>
                     <Route path=path!("/settings") view=SettingsPage/>

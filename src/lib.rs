@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod state;

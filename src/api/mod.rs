@@ -1,7 +1,9 @@
 //! The one door to data: the `Backend` trait, its error type, and the backends behind it.
 
+pub mod credentials;
 pub mod error;
 pub mod local;
+pub mod openproject;
 
 pub use error::ApiError;
 

@@ -196,6 +196,16 @@ catalog! {
     CorruptText => "Tafel found data in this browser that it cannot read ({reason}). Download it as it is to keep it, then start again with the demo data.", "Tafel hat in diesem Browser Daten gefunden, die es nicht lesen kann ({reason}). Laden Sie sie unverändert herunter, um sie zu behalten, und beginnen Sie dann neu mit den Demodaten.";
     DownloadRaw => "Download the raw data", "Rohdaten herunterladen";
     CorruptReset => "Reset and start again", "Zurücksetzen und neu beginnen";
+    SignInTitle => "Sign in to OpenProject", "Bei OpenProject anmelden";
+    SignInText => "Tafel shows the projects of {server}. Paste an API token from your OpenProject account (My account → Access tokens).", "Tafel zeigt die Projekte von {server}. Fügen Sie ein API-Token aus Ihrem OpenProject-Konto ein (Mein Konto → Zugriffstokens).";
+    ApiToken => "API token", "API-Token";
+    ApiTokenHelp => "The token stays in this browser tab unless you choose to be remembered.", "Das Token bleibt in diesem Browser-Tab, außer Sie lassen sich merken.";
+    RememberMe => "Remember me on this device", "Auf diesem Gerät angemeldet bleiben";
+    SignIn => "Sign in", "Anmelden";
+    SignOut => "Sign out", "Abmelden";
+    TokenRefused => "The server did not accept this token.", "Der Server hat dieses Token nicht akzeptiert.";
+    ServerBadge => "Connected to {server}", "Verbunden mit {server}";
+    ConfigInvalid => "The configuration of this installation is not valid: {reason}", "Die Konfiguration dieser Installation ist ungültig: {reason}";
     StartupFailedTitle => "Tafel could not start", "Tafel konnte nicht starten";
     StartupFailedText => "The storage of this browser is not available: {reason}", "Der Speicher dieses Browsers ist nicht verfügbar: {reason}";
 }

@@ -2,10 +2,12 @@
 
 mod not_found;
 mod notices;
+mod sign_in;
 mod startup;
 pub mod switchers;
 
 pub use not_found::{NotFound, NotFoundMessage};
+pub use sign_in::{SignIn, TokenEntry};
 pub use startup::{CorruptStore, StartupFailed};
 
 use crate::i18n::Key;
@@ -18,8 +20,10 @@ use switchers::{LanguageSwitch, ThemeSwitch};
 
 #[component]
 pub fn Shell(
-    /// Shows that the data lives in this browser.
-    is_local: bool,
+    /// The connected server, or `None` when the data lives in this browser.
+    server: Option<String>,
+    /// Offered when the user signed in with a token.
+    on_sign_out: Option<Callback<()>>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -36,8 +40,21 @@ pub fn Shell(
                 <A href="/settings">{i18n.tr(Key::NavSettings)}</A>
             </nav>
             <div class="tafel-header__tools">
-                {is_local.then(|| view! {
-                    <span class="tafel-badge">{i18n.tr(Key::LocalStoreBadge)}</span>
+                {match server {
+                    None => view! { <span class="tafel-badge">{i18n.tr(Key::LocalStoreBadge)}</span> }.into_any(),
+                    Some(server) => {
+                        let title = server.clone();
+                        view! {
+                            <span class="tafel-badge" title=title>
+                                {move || i18n.fill(Key::ServerBadge, &[("server", &server)])}
+                            </span>
+                        }.into_any()
+                    }
+                }}
+                {on_sign_out.map(|sign_out| view! {
+                    <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| sign_out.run(())>
+                        {i18n.tr(Key::SignOut)}
+                    </button>
                 })}
                 <LanguageSwitch/>
                 <ThemeSwitch/>

@@ -29,13 +29,14 @@ pub fn CorruptStore(
     }
 }
 
+/// `explanation` has a `{reason}` placeholder for the technical detail.
 #[component]
-pub fn StartupFailed(reason: String) -> impl IntoView {
+pub fn StartupFailed(explanation: Key, reason: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="tafel-page tafel-startup" role="alert" data-testid="startup-failed">
             <h1>{i18n.tr(Key::StartupFailedTitle)}</h1>
-            <p>{move || i18n.fill(Key::StartupFailedText, &[("reason", &reason)])}</p>
+            <p>{move || i18n.fill(explanation, &[("reason", &reason)])}</p>
         </section>
     }
 }

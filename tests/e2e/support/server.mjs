@@ -3,7 +3,7 @@
 // /projects/x/board load the app), correct MIME types (application/wasm for streaming compile) and,
 // by default, the strict Content-Security-Policy header the app must run under.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join, resolve, extname, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,8 +52,11 @@ function isFile(path) {
  *   csp       true (default) sends STRICT_CSP; a string sends that policy; false sends none
  *   basePath  serve the folder under a sub-path, e.g. '/tafel/' (default '/')
  *   headers   extra response headers
+ *   config    an object served as config.json instead of the built one (the app's runtime config)
+ *   connectSrc  origins added to the CSP's connect-src, in the header and in index.html's meta tag, as a
+ *             deployment that talks to an API on another origin does
  */
-export function startServer({ root = DIST_DIR, csp = true, basePath = '/', headers = {} } = {}) {
+export function startServer({ root = DIST_DIR, csp = true, basePath = '/', headers = {}, config, connectSrc = [] } = {}) {
   const rootDir = resolve(root);
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
   const indexHtml = join(rootDir, 'index.html');
@@ -62,7 +65,10 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
       new Error(`${indexHtml} not found: build the app first (trunk build --release)`),
     );
   }
-  const policy = csp === true ? STRICT_CSP : csp || null;
+  const allowConnect = (text) =>
+    connectSrc.length ? text.replace("connect-src 'self'", `connect-src 'self' ${connectSrc.join(' ')}`) : text;
+  // Read per request: a test may add an origin after the server started.
+  const policyNow = () => allowConnect(csp === true ? STRICT_CSP : csp || '') || null;
   const requests = [];
 
   const server = createServer((req, res) => {
@@ -85,6 +91,7 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
     if (!pathname.startsWith(base)) return send(404, 'not found\n');
 
     const rel = pathname.slice(base.length);
+    if (config && rel === 'config.json') return send(200, JSON.stringify(config), MIME_TYPES['.json']);
     let file = resolve(rootDir, `.${sep}${rel}`);
     if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(403, 'forbidden\n');
 
@@ -103,7 +110,15 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
       'X-Content-Type-Options': 'nosniff',
       ...headers,
     };
+    const policy = policyNow();
     if (policy && ext === '.html') responseHeaders['Content-Security-Policy'] = policy;
+    if (ext === '.html' && connectSrc.length) {
+      const html = allowConnect(readFileSync(file, 'utf8'));
+      responseHeaders['Content-Length'] = Buffer.byteLength(html);
+      record(200);
+      res.writeHead(200, responseHeaders);
+      return res.end(req.method === 'HEAD' ? undefined : html);
+    }
     record(200);
     res.writeHead(200, responseHeaders);
     if (req.method === 'HEAD') return res.end();

@@ -1,0 +1,43 @@
+//! Where a signed-in user's token is kept: for this tab only (session storage) unless the user asked to
+//! be remembered on this device (local storage). Never in URLs, never logged.
+
+const PREFIX: &str = "tafel.token.";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn key(base_url: &str) -> String {
+    format!("{PREFIX}{base_url}")
+}
+
+pub fn load(base_url: &str) -> Option<String> {
+    let key = key(base_url);
+    [session(), local()]
+        .into_iter()
+        .flatten()
+        .find_map(|storage| storage.get_item(&key).ok().flatten())
+        .filter(|token| !token.is_empty())
+}
+
+/// Keeps the token; `remember` puts it where it survives closing the browser.
+pub fn save(base_url: &str, token: &str, remember: bool) -> Result<(), String> {
+    forget(base_url);
+    let storage = if remember { local() } else { session() };
+    let storage = storage.ok_or("this browser offers no storage")?;
+    storage
+        .set_item(&key(base_url), token)
+        .map_err(|_| "this browser refused to store the token".to_owned())
+}
+
+pub fn forget(base_url: &str) {
+    let key = key(base_url);
+    for storage in [session(), local()].into_iter().flatten() {
+        // Nothing to undo if it was never there.
+        let _ = storage.remove_item(&key);
+    }
+}

@@ -1,0 +1,183 @@
+//! The runtime configuration: an optional `config.json` next to `index.html`, so one build serves
+//! any deployment. Without it Tafel runs on the store in the browser.
+//!
+//! ```json
+//! {"backend": {"kind": "openproject", "url": "https://op.example.org", "auth": "apikey"}}
+//! ```
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackendConfig {
+    Local,
+    OpenProject { url: String, auth: AuthConfig },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthConfig {
+    /// A public instance, read anonymously.
+    None,
+    /// The user pastes an API token (My account → Access tokens).
+    ApiKey,
+    /// OAuth 2 authorization code with PKCE, as a public client.
+    OAuth {
+        client_id: String,
+        redirect_uri: String,
+    },
+    /// The browser's session with an OpenProject on the same origin.
+    Session,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub backend: BackendConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            backend: BackendConfig::Local,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    backend: Option<RawBackend>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBackend {
+    kind: String,
+    url: Option<String>,
+    auth: Option<String>,
+    oauth: Option<RawOAuth>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOAuth {
+    client_id: String,
+    redirect_uri: String,
+}
+
+/// Reads `config.json`; the error says what is wrong in words an administrator can act on.
+pub fn parse(json: &str) -> Result<Config, String> {
+    let raw: RawConfig = serde_json::from_str(json).map_err(|e| format!("config.json: {e}"))?;
+    let Some(backend) = raw.backend else {
+        return Ok(Config::default());
+    };
+    let backend = match backend.kind.as_str() {
+        "local" => BackendConfig::Local,
+        "openproject" => {
+            let url = backend
+                .url
+                .ok_or("config.json: backend.url is required for OpenProject")?;
+            let url = url.trim().trim_end_matches('/').to_owned();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(format!(
+                    "config.json: backend.url must start with https:// (got {url:?})"
+                ));
+            }
+            let auth = match backend.auth.as_deref().unwrap_or("none") {
+                "none" => AuthConfig::None,
+                "apikey" => AuthConfig::ApiKey,
+                "session" => AuthConfig::Session,
+                "oauth" => {
+                    let oauth = backend.oauth.ok_or(
+                        "config.json: auth \"oauth\" needs backend.oauth.client_id and redirect_uri",
+                    )?;
+                    AuthConfig::OAuth {
+                        client_id: oauth.client_id,
+                        redirect_uri: oauth.redirect_uri,
+                    }
+                }
+                other => {
+                    return Err(format!(
+                        "config.json: backend.auth must be none, apikey, oauth or session (got {other:?})"
+                    ));
+                }
+            };
+            BackendConfig::OpenProject { url, auth }
+        }
+        other => {
+            return Err(format!(
+                "config.json: backend.kind must be local or openproject (got {other:?})"
+            ));
+        }
+    };
+    Ok(Config { backend })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_openproject_backend_with_an_api_key_is_read() {
+        let config = parse(
+            r#"{"backend":{"kind":"openproject","url":"https://op.example.org/","auth":"apikey"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config.backend,
+            BackendConfig::OpenProject {
+                url: "https://op.example.org".to_owned(),
+                auth: AuthConfig::ApiKey
+            }
+        );
+    }
+
+    #[test]
+    fn auth_defaults_to_anonymous_and_an_empty_file_means_local() {
+        let config =
+            parse(r#"{"backend":{"kind":"openproject","url":"https://op.example.org"}}"#).unwrap();
+        assert!(matches!(
+            config.backend,
+            BackendConfig::OpenProject {
+                auth: AuthConfig::None,
+                ..
+            }
+        ));
+        assert_eq!(parse("{}").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn oauth_needs_its_client() {
+        let err = parse(
+            r#"{"backend":{"kind":"openproject","url":"https://op.example.org","auth":"oauth"}}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("client_id"), "{err}");
+        let ok = parse(r#"{"backend":{"kind":"openproject","url":"https://op.example.org","auth":"oauth","oauth":{"client_id":"abc","redirect_uri":"https://tafel.example.org/"}}}"#).unwrap();
+        assert!(matches!(
+            ok.backend,
+            BackendConfig::OpenProject {
+                auth: AuthConfig::OAuth { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        assert!(parse("not json").unwrap_err().starts_with("config.json:"));
+        assert!(
+            parse(r#"{"backend":{"kind":"jira"}}"#)
+                .unwrap_err()
+                .contains("jira")
+        );
+        assert!(
+            parse(r#"{"backend":{"kind":"openproject","url":"op.example.org"}}"#)
+                .unwrap_err()
+                .contains("https://")
+        );
+        assert!(
+            parse(r#"{"backend":{"kind":"local","colour":"red"}}"#)
+                .unwrap_err()
+                .contains("colour")
+        );
+    }
+}

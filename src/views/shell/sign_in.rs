@@ -1,0 +1,65 @@
+//! Signing in to an OpenProject server with an API token.
+
+use crate::i18n::Key;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+
+/// What the user entered; the app checks it against the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEntry {
+    pub token: String,
+    pub remember: bool,
+}
+
+#[component]
+pub fn SignIn(
+    server: String,
+    /// A message from the last attempt (a refused token, an unreachable server).
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    #[prop(into)] busy: Signal<bool>,
+    on_submit: Callback<TokenEntry>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_submit.run(TokenEntry {
+            token: token.get_untracked().trim().to_owned(),
+            remember: remember.get_untracked(),
+        });
+    };
+    view! {
+        <section class="tafel-page tafel-startup" data-testid="sign-in">
+            <h1>{i18n.tr(Key::SignInTitle)}</h1>
+            <p>{move || i18n.fill(Key::SignInText, &[("server", &server)])}</p>
+            <form class="tafel-form" on:submit=submit>
+                <div class="tafel-field">
+                    <label for="tafel-token">{i18n.tr(Key::ApiToken)}</label>
+                    <input
+                        id="tafel-token"
+                        class="tafel-input"
+                        type="password"
+                        autocomplete="off"
+                        required=true
+                        aria-describedby="tafel-token-help tafel-token-error"
+                        prop:value=move || token.get()
+                        on:input=move |ev| token.set(event_target_value(&ev))
+                    />
+                    <p id="tafel-token-help" class="tafel-muted">{i18n.tr(Key::ApiTokenHelp)}</p>
+                    <p id="tafel-token-error" class="tafel-field__error" role="alert">{move || error.get()}</p>
+                </div>
+                <label class="tafel-check">
+                    <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                    {i18n.tr(Key::RememberMe)}
+                </label>
+                <div class="tafel-row">
+                    <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                        {i18n.tr(Key::SignIn)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

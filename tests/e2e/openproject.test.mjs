@@ -1,0 +1,127 @@
+// Journeys against the OpenProject backend: Tafel served with a config.json that points at the
+// OpenProject-compatible test server on another origin (CORS), as a deployment would.
+import { before, after, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { startOpServer } from './support/op_server.mjs';
+import { DEMO, card, cardIds, column } from './support/app.mjs';
+
+const API_KEY = 'e2e-secret-key';
+let app;
+let op;
+let browser;
+const config = {};
+
+before(async () => {
+  // The app's origin must be known to the API server (CORS) and the API's to the app (config, CSP).
+  const connectSrc = [];
+  app = await startServer({ config, connectSrc });
+  op = await startOpServer({ apiKey: API_KEY, anonymousRead: true, allowOrigins: [new URL(app.url).origin] });
+  connectSrc.push(op.url);
+  browser = await e2e.launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await op?.close();
+  await app?.close();
+});
+beforeEach(() => op.reset());
+
+async function openAs(auth, path) {
+  config.backend = { kind: 'openproject', url: op.url, auth };
+  const ctx = { browser, baseURL: app.url };
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  const opened = await e2e.openApp(ctx, path, { context });
+  return { ...opened, context };
+}
+
+/** Drops the browser's report of an HTTP status the test provokes on purpose. */
+const except = (problems, status) =>
+  problems.filter((p) => !p.includes(`http ${status}`) && !p.includes(`status of ${status}`));
+
+/** Signs in on the sign-in screen and waits for the project list behind it. */
+async function signIn(page) {
+  await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('project-card').first().waitFor();
+}
+
+const statusOf = async (id) => (await op.workPackage(id))._links.status.title;
+
+test('a public instance shows its projects and board without any sign-in', async () => {
+  const { page, problems, context } = await openAs('none', '/');
+  await page.getByRole('link', { name: 'City Portal Relaunch' }).click();
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const names = await page.locator('.tafel-column__name').allTextContents();
+  assert.deepEqual(names.slice(0, 3), ['New', 'In progress', 'In review']);
+  assert.match(await page.locator('.tafel-badge').textContent(), new RegExp(`Connected to ${op.url}`));
+  // The default filter would hide closed work; the board asks for everything.
+  assert.ok((await cardIds(page, 'Done')).length > 0, 'closed work packages are on the board');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
+test('signing in with an API token, moving a card and finding it moved on the server', async () => {
+  const { page, problems, context } = await openAs('apikey', `${DEMO}/board`);
+  const signIn = page.getByTestId('sign-in');
+  await signIn.getByLabel('API token').fill('not-the-key');
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signIn.getByText('The server did not accept this token.').waitFor();
+  await signIn.getByLabel('API token').fill(API_KEY);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  // The token is not in the address bar.
+  assert.ok(!page.url().includes(API_KEY));
+
+  const [id] = await cardIds(page, 'New');
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+  for (let i = 0; i < 100 && (await statusOf(id)) !== 'In progress'; i++) await page.waitForTimeout(50);
+  assert.equal(await statusOf(id), 'In progress');
+
+  // The token lasts for this tab: a reload stays signed in.
+  await page.reload();
+  await e2e.waitForReady(page);
+  await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+  e2e.assertNoProblems(except(problems, 401));
+  await context.close();
+});
+
+test('a move the workflow does not allow is rolled back with the reason', async () => {
+  const { page, problems, context } = await openAs('apikey', '/');
+  await signIn(page);
+  await page.getByRole('link', { name: 'City Portal Relaunch' }).click();
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const [id] = await cardIds(page, 'New');
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight'); // In review: not reachable from New
+  await page.keyboard.press('Enter');
+  await page.getByTestId('notice').filter({ hasText: /The move of .+ was not saved/ }).waitFor();
+  await column(page, 'New').locator(`[data-card-id="${id}"]`).waitFor();
+  assert.equal(await statusOf(id), 'New');
+  e2e.assertNoProblems(except(problems, 422));
+  await context.close();
+});
+
+test('an edit based on an outdated version is refused as a conflict and shows the server version', async () => {
+  const { page, problems, context } = await openAs('apikey', '/');
+  await signIn(page);
+  await page.goto(`${app.url}${DEMO}/table?wp=1`);
+  await e2e.waitForReady(page);
+  const subject = page.getByTestId('subject-input');
+  await subject.waitFor();
+  await op.touch(1); // someone else edits #1 meanwhile
+  await subject.fill('My edit');
+  await subject.press('Enter');
+  await page.getByTestId('notice').filter({ hasText: 'Someone else changed this work package' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="subject-input"]').value.includes('(edited elsewhere)'));
+  assert.match((await op.workPackage(1)).subject, /\(edited elsewhere\)$/, 'the other edit is not overwritten');
+  e2e.assertNoProblems(except(problems, 409));
+  await context.close();
+});

@@ -1,0 +1,62 @@
+// Starts the OpenProject-compatible test server (tests/op-server, built by the test command) on a free
+// loopback port, for end-to-end journeys against the OpenProject backend.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'tafel-target');
+export const OP_SERVER_BIN = process.env.TAFEL_OP_SERVER || join(targetDir, 'debug', 'tafel-op-server');
+
+/**
+ * Options become flags: { apiKey, anonymousRead, allowOrigins: [..], maxPageSize, oauthClients: ['id=uri'] }.
+ * Resolves to { url, close(), reset(), touch(id), requests() }.
+ */
+export async function startOpServer({ apiKey, anonymousRead = false, allowOrigins = [], maxPageSize, oauthClients = [] } = {}) {
+  if (!existsSync(OP_SERVER_BIN)) {
+    throw new Error(`${OP_SERVER_BIN} not found: build it with \`cargo build -p tafel-op-server\``);
+  }
+  const args = ['--port', '0'];
+  if (apiKey) args.push('--api-key', apiKey);
+  if (anonymousRead) args.push('--anonymous-read');
+  for (const origin of allowOrigins) args.push('--allow-origin', origin);
+  if (maxPageSize) args.push('--max-page-size', String(maxPageSize));
+  for (const client of oauthClients) args.push('--oauth-client', client);
+  const child = spawn(OP_SERVER_BIN, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`op server did not start: ${out}`)), 15_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`op server exited with ${code}: ${out}`)));
+  });
+  const control = async (path, method = 'POST') => {
+    const res = await fetch(`${url}/__test/${path}`, { method });
+    if (!res.ok) throw new Error(`${method} /__test/${path}: ${res.status}`);
+    return res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
+  };
+  return {
+    url,
+    reset: () => control('reset'),
+    touch: (id) => control(`work_packages/${id}/touch`),
+    requests: () => control('requests', 'GET'),
+    /** Reads a work package as the API returns it (with the API key when one is set). */
+    workPackage: async (id) => {
+      const headers = apiKey ? { Authorization: `Basic ${Buffer.from(`apikey:${apiKey}`).toString('base64')}` } : {};
+      const res = await fetch(`${url}/api/v3/work_packages/${id}`, { headers });
+      return res.json();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,321 @@
+//! Work package `filters` and `sortBy` query parameters (URL-encoded JSON), checked like OpenProject does.
+
+use crate::auth::Caller;
+use crate::errors::ApiError;
+use crate::state::{Data, WorkPackage};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::cmp::Ordering;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub name: String,
+    pub operator: String,
+    pub values: Vec<String>,
+}
+
+/// What a filter compares, and which operators it understands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Field {
+    Status,
+    Assignee,
+    Responsible,
+    Author,
+    Type,
+    Priority,
+    Version,
+    Project,
+    Parent,
+    Id,
+    Text,
+    StartDate,
+    DueDate,
+    DatesInterval,
+}
+
+fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
+    const IDS: &[&str] = &["=", "!"];
+    const OPTIONAL_IDS: &[&str] = &["=", "!", "*", "!*"];
+    const DATES: &[&str] = &["<>d", "=d", "*", "!*"];
+    Some(match name {
+        "status" | "status_id" => (Field::Status, &["o", "c", "=", "!", "*"]),
+        "assignee" | "assigned_to" | "assigned_to_id" => (Field::Assignee, OPTIONAL_IDS),
+        "responsible" | "responsible_id" => (Field::Responsible, OPTIONAL_IDS),
+        "author" | "author_id" => (Field::Author, IDS),
+        "type" | "type_id" => (Field::Type, IDS),
+        "priority" | "priority_id" => (Field::Priority, IDS),
+        "version" | "fixed_version_id" => (Field::Version, OPTIONAL_IDS),
+        "project" | "project_id" => (Field::Project, IDS),
+        "parent" => (Field::Parent, OPTIONAL_IDS),
+        "id" => (Field::Id, IDS),
+        "subject_or_id" | "search" | "subject" | "typeahead" => (Field::Text, &["**", "~", "!~"]),
+        "start_date" | "startDate" => (Field::StartDate, DATES),
+        "due_date" | "dueDate" => (Field::DueDate, DATES),
+        "dates_interval" => (Field::DatesInterval, &["<>d"]),
+        _ => return None,
+    })
+}
+
+/// OpenProject's default when `filters` is omitted: open work packages only.
+pub fn default_filters() -> Vec<Filter> {
+    vec![Filter {
+        name: "status_id".to_owned(),
+        operator: "o".to_owned(),
+        values: Vec::new(),
+    }]
+}
+
+pub fn parse_filters(raw: Option<&str>) -> Result<Vec<Filter>, ApiError> {
+    let Some(raw) = raw else {
+        return Ok(default_filters());
+    };
+    let parsed: Value = serde_json::from_str(raw)
+        .map_err(|_| ApiError::invalid_query("Filters are not valid JSON."))?;
+    let entries = parsed
+        .as_array()
+        .ok_or_else(|| ApiError::invalid_query("Filters must be an array."))?;
+    entries.iter().map(parse_filter).collect()
+}
+
+fn parse_filter(entry: &Value) -> Result<Filter, ApiError> {
+    let object = entry
+        .as_object()
+        .filter(|o| o.len() == 1)
+        .ok_or_else(|| ApiError::invalid_query("Each filter must be an object with one key."))?;
+    let (name, spec) = object.iter().next().expect("length checked");
+    let Some((_, operators)) = field(name) else {
+        return Err(ApiError::invalid_query(format!(
+            "Filters {name} filter does not exist."
+        )));
+    };
+    let operator = spec
+        .get("operator")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::invalid_query(format!("Filters {name} has no operator.")))?;
+    if !operators.contains(&operator) {
+        return Err(ApiError::invalid_query(format!(
+            "Filters {name} operator {operator} is not valid."
+        )));
+    }
+    let values: Vec<String> = match spec.get("values") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                _ => Err(ApiError::invalid_query(format!(
+                    "Filters {name} values must be strings."
+                ))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => {
+            return Err(ApiError::invalid_query(format!(
+                "Filters {name} values must be an array."
+            )));
+        }
+    };
+    let needs_values = !matches!(operator, "o" | "c" | "*" | "!*");
+    if needs_values && values.is_empty() {
+        return Err(ApiError::invalid_query(format!(
+            "Filters {name} values can't be blank."
+        )));
+    }
+    Ok(Filter {
+        name: name.clone(),
+        operator: operator.to_owned(),
+        values,
+    })
+}
+
+fn id_in(values: &[String], id: Option<u64>, caller: Caller) -> bool {
+    values.iter().any(|v| {
+        let wanted = if v == "me" {
+            caller.user_id()
+        } else {
+            v.parse::<u64>().ok()
+        };
+        wanted.is_some() && wanted == id
+    })
+}
+
+fn optional_id(operator: &str, values: &[String], id: Option<u64>, caller: Caller) -> bool {
+    match operator {
+        "*" => id.is_some(),
+        "!*" => id.is_none(),
+        "=" => id_in(values, id, caller),
+        _ => !id_in(values, id, caller),
+    }
+}
+
+fn day(value: Option<&String>) -> Option<NaiveDate> {
+    value.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+}
+
+fn date_matches(operator: &str, values: &[String], date: Option<NaiveDate>) -> bool {
+    match operator {
+        "*" => date.is_some(),
+        "!*" => date.is_none(),
+        "=d" => date.is_some() && date == day(values.first()),
+        _ => date.is_some_and(|d| {
+            day(values.first()).is_none_or(|from| d >= from)
+                && day(values.get(1)).is_none_or(|to| d <= to)
+        }),
+    }
+}
+
+pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -> bool {
+    let Some((field, _)) = field(&filter.name) else {
+        return false;
+    };
+    let (op, values) = (filter.operator.as_str(), filter.values.as_slice());
+    match field {
+        Field::Status => {
+            let closed = data.status(wp.status).is_some_and(|s| s.is_closed);
+            match op {
+                "o" => !closed,
+                "c" => closed,
+                "*" => true,
+                _ => optional_id(op, values, Some(wp.status), caller),
+            }
+        }
+        Field::Assignee => optional_id(op, values, wp.assignee, caller),
+        Field::Responsible => optional_id(op, values, wp.responsible, caller),
+        Field::Author => optional_id(op, values, Some(wp.author), caller),
+        Field::Type => optional_id(op, values, Some(wp.type_id), caller),
+        Field::Priority => optional_id(op, values, Some(wp.priority), caller),
+        Field::Version => optional_id(op, values, wp.version, caller),
+        Field::Project => {
+            let hit = values
+                .iter()
+                .any(|v| data.project_by_key(v).is_some_and(|p| p.id == wp.project));
+            (op == "=") == hit
+        }
+        Field::Parent => optional_id(op, values, wp.parent, caller),
+        Field::Id => optional_id(op, values, Some(wp.id), caller),
+        Field::Text => {
+            let needle = values.join(" ").to_lowercase();
+            let hit = wp.subject.to_lowercase().contains(&needle)
+                || (filter.name == "subject_or_id"
+                    || filter.name == "search"
+                    || filter.name == "typeahead")
+                    && (wp.id.to_string() == needle.trim_start_matches('#')
+                        || filter.name == "search"
+                            && wp.description.to_lowercase().contains(&needle));
+            (op != "!~") == hit
+        }
+        Field::StartDate => date_matches(op, values, wp.start_date),
+        Field::DueDate => date_matches(op, values, wp.due_date),
+        Field::DatesInterval => {
+            let (from, to) = (day(values.first()), day(values.get(1)));
+            let start = wp.start_date.or(wp.due_date);
+            let finish = wp.due_date.or(wp.start_date);
+            match (start, finish) {
+                (Some(start), Some(finish)) => {
+                    to.is_none_or(|to| start <= to) && from.is_none_or(|from| finish >= from)
+                }
+                _ => false,
+            }
+        }
+    }
+}
+
+pub const SORT_FIELDS: [&str; 12] = [
+    "id",
+    "subject",
+    "status",
+    "priority",
+    "assignee",
+    "responsible",
+    "type",
+    "startDate",
+    "dueDate",
+    "updatedAt",
+    "createdAt",
+    "percentageDone",
+];
+
+/// `[["status","asc"],["id","desc"]]` → `[("status", false), ("id", true)]` (true = descending).
+pub fn parse_sort(raw: Option<&str>) -> Result<Vec<(String, bool)>, ApiError> {
+    let Some(raw) = raw else {
+        return Ok(vec![("id".to_owned(), false)]);
+    };
+    let invalid = || ApiError::invalid_query(format!("Sort by {raw} is not valid."));
+    let parsed: Value = serde_json::from_str(raw).map_err(|_| invalid())?;
+    let pairs = parsed.as_array().ok_or_else(invalid)?;
+    pairs
+        .iter()
+        .map(|pair| {
+            let name = pair.get(0).and_then(Value::as_str).ok_or_else(invalid)?;
+            let direction = pair.get(1).and_then(Value::as_str).unwrap_or("asc");
+            let name = match name {
+                "start_date" => "startDate",
+                "due_date" => "dueDate",
+                "updated_at" => "updatedAt",
+                "created_at" => "createdAt",
+                "done_ratio" => "percentageDone",
+                "assigned_to" => "assignee",
+                other => other,
+            };
+            if !SORT_FIELDS.contains(&name) || !matches!(direction, "asc" | "desc") {
+                return Err(ApiError::invalid_query(format!(
+                    "Sort by {name} {direction} is not allowed."
+                )));
+            }
+            Ok((name.to_owned(), direction == "desc"))
+        })
+        .collect()
+}
+
+/// Empty values sort last in ascending order, like SQL `NULLS LAST`.
+fn compare_optional<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn compare(data: &Data, field: &str, a: &WorkPackage, b: &WorkPackage) -> Ordering {
+    let user = |id: Option<u64>| {
+        id.and_then(|id| data.user(id))
+            .map(crate::state::User::name)
+    };
+    match field {
+        "subject" => a.subject.to_lowercase().cmp(&b.subject.to_lowercase()),
+        "status" => compare_optional(
+            data.status(a.status).map(|s| s.position),
+            data.status(b.status).map(|s| s.position),
+        ),
+        "priority" => compare_optional(
+            data.priority(a.priority).map(|p| p.position),
+            data.priority(b.priority).map(|p| p.position),
+        ),
+        "type" => compare_optional(
+            data.wp_type(a.type_id).map(|t| t.position),
+            data.wp_type(b.type_id).map(|t| t.position),
+        ),
+        "assignee" => compare_optional(user(a.assignee), user(b.assignee)),
+        "responsible" => compare_optional(user(a.responsible), user(b.responsible)),
+        "startDate" => compare_optional(a.start_date, b.start_date),
+        "dueDate" => compare_optional(a.due_date, b.due_date),
+        "updatedAt" => a.updated_at.cmp(&b.updated_at),
+        "createdAt" => a.created_at.cmp(&b.created_at),
+        "percentageDone" => compare_optional(a.percentage_done, b.percentage_done),
+        _ => a.id.cmp(&b.id),
+    }
+}
+
+pub fn sort(data: &Data, items: &mut [&WorkPackage], order: &[(String, bool)]) {
+    items.sort_by(|a, b| {
+        order
+            .iter()
+            .map(|(field, desc)| {
+                let ordering = compare(data, field, a, b);
+                if *desc { ordering.reverse() } else { ordering }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| a.id.cmp(&b.id))
+    });
+}

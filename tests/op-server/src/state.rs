@@ -1,0 +1,306 @@
+//! The in-memory data the server holds, shaped like OpenProject's records rather than its JSON.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use std::collections::{BTreeMap, VecDeque};
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub id: u64,
+    pub name: &'static str,
+    pub is_closed: bool,
+    pub is_default: bool,
+    pub color: &'static str,
+    pub position: i64,
+    pub default_done_ratio: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct WpType {
+    pub id: u64,
+    pub name: &'static str,
+    pub color: &'static str,
+    pub position: i64,
+    pub is_default: bool,
+    pub is_milestone: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Priority {
+    pub id: u64,
+    pub name: &'static str,
+    pub position: i64,
+    pub is_default: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: u64,
+    pub login: &'static str,
+    pub first_name: &'static str,
+    pub last_name: &'static str,
+    pub email: &'static str,
+}
+
+impl User {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub id: u64,
+    pub identifier: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub types: Vec<u64>,
+    pub members: Vec<u64>,
+    /// Whether the project has the "Cost centre" custom field (`customField1`) enabled.
+    pub cost_centre_field: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub id: u64,
+    pub project: u64,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    /// OpenProject's lowercase values: open, locked, closed.
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkPackage {
+    pub id: u64,
+    pub project: u64,
+    pub subject: String,
+    pub description: String,
+    pub type_id: u64,
+    pub status: u64,
+    pub priority: u64,
+    pub author: u64,
+    pub assignee: Option<u64>,
+    pub responsible: Option<u64>,
+    pub version: Option<u64>,
+    pub parent: Option<u64>,
+    /// For milestones start and due are the same day (the API shows it as `date`).
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub percentage_done: Option<i64>,
+    pub estimated_hours: Option<f64>,
+    pub cost_centre: Option<String>,
+    pub lock_version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub id: u64,
+    pub from: u64,
+    pub to: u64,
+    /// Wire name such as `follows`.
+    pub kind: String,
+    pub lag: Option<i64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub id: u64,
+    pub work_package: u64,
+    /// Journal version: 1 for the creation entry, then one more per change.
+    pub version: i64,
+    pub user: u64,
+    pub comment: String,
+    /// Change descriptions, already phrased ("Status changed from New to In progress").
+    pub details: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One authorization code handed out by `/oauth/authorize`, waiting for its token exchange.
+#[derive(Debug, Clone)]
+pub struct AuthCode {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub challenge: String,
+    pub user: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// Access token → user id.
+    pub access: BTreeMap<String, u64>,
+    /// Refresh token → (client id, user id).
+    pub refresh: BTreeMap<String, (String, u64)>,
+    pub codes: BTreeMap<String, AuthCode>,
+    /// Counter for token names, so runs are reproducible.
+    pub issued: u64,
+}
+
+/// Everything that a reset puts back to the seed.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub statuses: Vec<Status>,
+    pub types: Vec<WpType>,
+    pub priorities: Vec<Priority>,
+    pub users: Vec<User>,
+    pub projects: Vec<Project>,
+    pub versions: Vec<Version>,
+    pub work_packages: Vec<WorkPackage>,
+    pub relations: Vec<Relation>,
+    pub activities: Vec<Activity>,
+    /// A fake clock: every write moves it on by one minute, so timestamps are deterministic and increasing.
+    pub clock: DateTime<Utc>,
+}
+
+pub const MAX_LOGGED_REQUESTS: usize = 500;
+
+#[derive(Debug)]
+pub struct Store {
+    pub data: Data,
+    pub tokens: Tokens,
+    /// `METHOD /path?query` of recent requests, oldest first.
+    pub requests: VecDeque<String>,
+}
+
+impl Store {
+    pub fn new(data: Data) -> Self {
+        Self {
+            data,
+            tokens: Tokens::default(),
+            requests: VecDeque::new(),
+        }
+    }
+
+    pub fn log_request(&mut self, line: String) {
+        if self.requests.len() == MAX_LOGGED_REQUESTS {
+            self.requests.pop_front();
+        }
+        self.requests.push_back(line);
+    }
+}
+
+impl Data {
+    pub fn tick(&mut self) -> DateTime<Utc> {
+        self.clock += Duration::minutes(1);
+        self.clock
+    }
+
+    pub fn status(&self, id: u64) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.id == id)
+    }
+    pub fn wp_type(&self, id: u64) -> Option<&WpType> {
+        self.types.iter().find(|t| t.id == id)
+    }
+    pub fn priority(&self, id: u64) -> Option<&Priority> {
+        self.priorities.iter().find(|p| p.id == id)
+    }
+    pub fn user(&self, id: u64) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+    pub fn version(&self, id: u64) -> Option<&Version> {
+        self.versions.iter().find(|v| v.id == id)
+    }
+    pub fn project(&self, id: u64) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+    /// Routes accept a project's numeric id or its identifier, like OpenProject.
+    pub fn project_by_key(&self, key: &str) -> Option<&Project> {
+        match key.parse::<u64>() {
+            Ok(id) => self.project(id),
+            Err(_) => self.projects.iter().find(|p| p.identifier == key),
+        }
+    }
+    pub fn work_package(&self, id: u64) -> Option<&WorkPackage> {
+        self.work_packages.iter().find(|w| w.id == id)
+    }
+    pub fn work_package_mut(&mut self, id: u64) -> Option<&mut WorkPackage> {
+        self.work_packages.iter_mut().find(|w| w.id == id)
+    }
+    pub fn is_milestone(&self, type_id: u64) -> bool {
+        self.wp_type(type_id).is_some_and(|t| t.is_milestone)
+    }
+    pub fn default_status(&self) -> &Status {
+        self.statuses
+            .iter()
+            .find(|s| s.is_default)
+            .unwrap_or(&self.statuses[0])
+    }
+    pub fn default_priority(&self) -> &Priority {
+        self.priorities
+            .iter()
+            .find(|p| p.is_default)
+            .unwrap_or(&self.priorities[0])
+    }
+    pub fn children(&self, id: u64) -> Vec<&WorkPackage> {
+        self.work_packages
+            .iter()
+            .filter(|w| w.parent == Some(id))
+            .collect()
+    }
+    /// All descendants, depth first.
+    pub fn descendants(&self, id: u64) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut stack = vec![id];
+        while let Some(current) = stack.pop() {
+            for child in self.children(current) {
+                out.push(child.id);
+                stack.push(child.id);
+            }
+        }
+        out
+    }
+    /// Parent first, root last: the order OpenProject lists `ancestors` in is root first, so callers reverse.
+    pub fn ancestors(&self, id: u64) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut current = self.work_package(id).and_then(|w| w.parent);
+        while let Some(parent) = current {
+            if out.contains(&parent) {
+                break;
+            }
+            out.push(parent);
+            current = self.work_package(parent).and_then(|w| w.parent);
+        }
+        out.reverse();
+        out
+    }
+    pub fn next_id<T>(items: &[T], id: impl Fn(&T) -> u64) -> u64 {
+        items.iter().map(id).max().unwrap_or(0) + 1
+    }
+    pub fn add_activity(
+        &mut self,
+        work_package: u64,
+        user: u64,
+        comment: String,
+        details: Vec<String>,
+    ) -> u64 {
+        let id = Self::next_id(&self.activities, |a| a.id);
+        let version = i64::try_from(
+            self.activities
+                .iter()
+                .filter(|a| a.work_package == work_package)
+                .count(),
+        )
+        .unwrap_or(0)
+            + 1;
+        let created_at = self.tick();
+        self.activities.push(Activity {
+            id,
+            work_package,
+            version,
+            user,
+            comment,
+            details,
+            created_at,
+        });
+        id
+    }
+}
+
+/// The moment the seed's fake clock starts.
+pub fn epoch() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).single().unwrap()
+}

@@ -1,0 +1,241 @@
+//! The OpenProject backend against the OpenProject-compatible test server (`tests/op-server`),
+//! in-process: each request goes through the axum router with `tower::ServiceExt::oneshot`, no socket.
+//!
+//! It runs the shared backend contract (`tests/support/contract.rs`), then checks what is particular
+//! to OpenProject: authentication, the open-only default filter, conflicts, relations.
+
+#[path = "support/contract.rs"]
+mod contract;
+
+use axum::body::Body;
+use futures::executor::block_on;
+use http_body_util::BodyExt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use tafel::api::openproject::{
+    Auth, Connection, HttpRequest, HttpResponse, OpenProjectBackend, Transport,
+};
+use tafel::api::{ApiError, Backend, all_work_packages};
+use tafel::domain::{
+    Field, Filter, NewRelation, NewWorkPackage, ProjectKey, RelationKind, WorkPackageId,
+    WorkPackagePatch, WorkPackageQuery,
+};
+use tafel_op_server::{ServerOptions, app};
+use tower::ServiceExt;
+
+const BASE: &str = "http://op.test";
+const KEY: &str = "test-key";
+
+/// Runs each request to completion on a private single-threaded runtime, so the futures the
+/// backend awaits are ready at once and any executor (here `futures::executor`) can drive them.
+struct InProcess {
+    router: axum::Router,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl InProcess {
+    fn new(options: ServerOptions) -> Self {
+        Self {
+            router: app(options),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a tokio runtime"),
+        }
+    }
+
+    fn exchange(&self, request: HttpRequest) -> HttpResponse {
+        let mut builder = axum::http::Request::builder()
+            .method(request.method.as_str())
+            .uri(&request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let request = builder
+            .body(Body::from(request.body.unwrap_or_default()))
+            .expect("a valid request");
+        self.runtime.block_on(async {
+            let response = self
+                .router
+                .clone()
+                .oneshot(request)
+                .await
+                .expect("infallible");
+            let status = response.status().as_u16();
+            let content_type = response
+                .headers()
+                .get(axum::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let bytes = response
+                .into_body()
+                .collect()
+                .await
+                .expect("a body")
+                .to_bytes();
+            HttpResponse {
+                status,
+                content_type,
+                body: String::from_utf8_lossy(&bytes).into_owned(),
+            }
+        })
+    }
+}
+
+impl Transport for InProcess {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, ApiError>> + '_>> {
+        let response = self.exchange(request);
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+fn backend_with(auth: Auth) -> OpenProjectBackend {
+    let connection = Connection {
+        base_url: BASE.to_owned(),
+        auth,
+    };
+    OpenProjectBackend::new(
+        connection,
+        Rc::new(InProcess::new(ServerOptions::default())),
+    )
+}
+
+fn backend() -> OpenProjectBackend {
+    backend_with(Auth::ApiKey(KEY.to_owned()))
+}
+
+#[test]
+fn the_api_key_is_accepted_and_a_wrong_one_is_unauthenticated() {
+    assert!(!block_on(backend().projects()).unwrap().is_empty());
+    let wrong = backend_with(Auth::ApiKey("wrong".to_owned()));
+    assert_eq!(block_on(wrong.projects()), Err(ApiError::Unauthenticated));
+    let bearer = backend_with(Auth::Bearer(KEY.to_owned()));
+    assert!(block_on(bearer.statuses()).is_ok());
+}
+
+#[test]
+fn everything_includes_closed_work_and_filters_split_it() {
+    let b = backend();
+    let project = block_on(b.projects()).unwrap().remove(0);
+    let statuses = block_on(b.statuses()).unwrap();
+    let all = block_on(all_work_packages(
+        &b,
+        project.id,
+        WorkPackageQuery::everything(),
+    ))
+    .unwrap();
+    let closed = |wp: &&tafel::domain::WorkPackage| {
+        statuses.iter().any(|s| s.id == wp.status && s.is_closed)
+    };
+    let closed_count = all.iter().filter(closed).count();
+    assert!(
+        closed_count > 0,
+        "the seed has closed work; filters=[] must show it"
+    );
+    let open_only = block_on(b.work_packages(
+        project.id,
+        WorkPackageQuery {
+            filters: vec![Filter::OpenStatus],
+            ..WorkPackageQuery::default()
+        },
+    ))
+    .unwrap();
+    assert_eq!(open_only.total, all.len() - closed_count);
+}
+
+#[test]
+fn create_update_conflict_and_delete() {
+    let b = backend();
+    let project =
+        block_on(b.project(ProjectKey::Id(block_on(b.projects()).unwrap()[0].id))).unwrap();
+    let task = block_on(b.types())
+        .unwrap()
+        .into_iter()
+        .find(|t| !t.is_milestone)
+        .unwrap();
+    let mut draft = NewWorkPackage::new(project.id, task.id, "Op contract smoke");
+    draft.estimated_hours = Some(1.5);
+    let created = block_on(b.create_work_package(draft)).unwrap();
+    assert_eq!(created.estimated_hours, Some(1.5));
+    assert_eq!(block_on(b.work_package(created.id)).unwrap(), created);
+
+    let mut theirs = WorkPackagePatch::based_on(&created);
+    theirs.subject = Some("Theirs".to_owned());
+    let stored = block_on(b.update_work_package(created.id, theirs)).unwrap();
+    let mut mine = WorkPackagePatch::based_on(&created);
+    mine.subject = Some("Mine".to_owned());
+    assert_eq!(
+        block_on(b.update_work_package(created.id, mine)),
+        Err(ApiError::Conflict {
+            current: Box::new(stored)
+        })
+    );
+
+    block_on(b.delete_work_package(created.id)).unwrap();
+    assert_eq!(
+        block_on(b.work_package(created.id)),
+        Err(ApiError::NotFound)
+    );
+}
+
+#[test]
+fn a_blank_subject_is_refused_on_the_subject_field() {
+    let b = backend();
+    let project = block_on(b.projects()).unwrap().remove(0);
+    let task = block_on(b.types()).unwrap().remove(0);
+    match block_on(b.create_work_package(NewWorkPackage::new(project.id, task.id, "  "))) {
+        Err(ApiError::Invalid(errors)) => {
+            assert!(
+                errors.iter().any(|e| e.field == Field::Subject),
+                "{errors:?}"
+            );
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn relations_comments_and_unknown_ids() {
+    let b = backend();
+    let project = block_on(b.projects()).unwrap().remove(0);
+    let task = block_on(b.types()).unwrap().remove(0);
+    let first =
+        block_on(b.create_work_package(NewWorkPackage::new(project.id, task.id, "R one"))).unwrap();
+    let second =
+        block_on(b.create_work_package(NewWorkPackage::new(project.id, task.id, "R two"))).unwrap();
+    let relation = block_on(b.create_relation(NewRelation {
+        from: first.id,
+        to: second.id,
+        kind: RelationKind::Precedes,
+        lag: Some(2),
+        description: String::new(),
+    }))
+    .unwrap();
+    assert_eq!(
+        block_on(b.relations(second.id)).unwrap(),
+        vec![relation.clone()]
+    );
+    block_on(b.delete_relation(relation.id)).unwrap();
+    assert!(block_on(b.relations(first.id)).unwrap().is_empty());
+
+    let comment = block_on(b.add_comment(first.id, "Looks *good*".to_owned())).unwrap();
+    let activities = block_on(b.activities(first.id)).unwrap();
+    assert_eq!(activities.last().map(|a| a.id), Some(comment.id));
+    assert_eq!(comment.comment.as_deref(), Some("Looks *good*"));
+
+    let unknown = WorkPackageId(987_654_321);
+    assert_eq!(block_on(b.relations(unknown)), Err(ApiError::NotFound));
+    assert_eq!(block_on(b.activities(unknown)), Err(ApiError::NotFound));
+}
+
+#[test]
+fn openproject_backend_passes_the_contract() {
+    contract::run_contract(&|| {
+        let backend: Rc<dyn Backend> = Rc::new(backend());
+        backend
+    });
+}
