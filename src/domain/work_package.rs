@@ -1,6 +1,7 @@
 //! The work package and the two shapes used to change it: a draft for creation and a patch for updates.
 
 use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
+use super::rules::Field;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -161,6 +162,29 @@ impl WorkPackagePatch {
             next.estimated_hours = v;
         }
         next
+    }
+
+    /// The fields this patch sets, in form order.
+    pub fn fields(&self) -> Vec<Field> {
+        let set = [
+            (self.subject.is_some(), Field::Subject),
+            (self.description.is_some(), Field::Description),
+            (self.wp_type.is_some(), Field::Type),
+            (self.status.is_some(), Field::Status),
+            (self.priority.is_some(), Field::Priority),
+            (self.assignee.is_some(), Field::Assignee),
+            (self.responsible.is_some(), Field::Responsible),
+            (self.version.is_some(), Field::Version),
+            (self.parent.is_some(), Field::Parent),
+            (self.start_date.is_some(), Field::StartDate),
+            (self.due_date.is_some(), Field::DueDate),
+            (self.date.is_some(), Field::Date),
+            (self.percentage_done.is_some(), Field::PercentageDone),
+            (self.estimated_hours.is_some(), Field::EstimatedTime),
+        ];
+        set.into_iter()
+            .filter_map(|(is_set, field)| is_set.then_some(field))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -122,6 +122,13 @@ catalog! {
     ProblemSameWorkPackage => "A work package can't be related to itself.", "Ein Arbeitspaket kann nicht mit sich selbst in Beziehung stehen.";
     ProblemDuplicateRelation => "These work packages are already related this way.", "Diese Arbeitspakete stehen bereits so in Beziehung.";
 
+    ConflictTitle => "Changed in the meantime", "Inzwischen geändert";
+    ConflictText => "Someone else saved this work package while you were editing it. Your change was not saved yet. Compare, then apply your change on top of the current version or drop it.", "Jemand anderes hat dieses Arbeitspaket gespeichert, während Sie es bearbeitet haben. Ihre Änderung ist noch nicht gespeichert. Vergleichen Sie und übernehmen Sie dann Ihre Änderung in die aktuelle Fassung oder verwerfen Sie sie.";
+    ConflictField => "Field", "Feld";
+    ConflictMine => "Your change", "Ihre Änderung";
+    ConflictTheirs => "Saved now", "Jetzt gespeichert";
+    ConflictReapply => "Apply my change", "Meine Änderung übernehmen";
+    ConflictDiscard => "Drop my change", "Meine Änderung verwerfen";
     ErrConflict => "Someone else changed this work package in the meantime. The current version is shown; your change was not saved.", "Jemand anderes hat dieses Arbeitspaket inzwischen geändert. Die aktuelle Fassung wird angezeigt; Ihre Änderung wurde nicht gespeichert.";
     ErrNotFound => "It does not exist (any more).", "Es existiert nicht (mehr).";
     ErrInvalid => "Some values were refused: {details}", "Einige Werte wurden abgelehnt: {details}";

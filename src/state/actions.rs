@@ -29,6 +29,28 @@ pub struct WorkPackageActions {
     project: ProjectState,
     notices: Notices,
     i18n: I18n,
+    conflict: RwSignal<Option<Conflict>>,
+}
+
+/// An edit the backend refused because someone changed the work package first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// The user's change, as it was sent.
+    pub mine: WorkPackagePatch,
+    /// The work package as it is stored now.
+    pub theirs: WorkPackage,
+}
+
+/// The conflict waiting for the user's decision, if any; one per project view.
+#[derive(Clone, Copy)]
+pub struct ConflictSlot(pub RwSignal<Option<Conflict>>);
+
+impl ConflictSlot {
+    pub fn provide() -> Self {
+        let slot = Self(RwSignal::new(None));
+        provide_context(slot);
+        slot
+    }
 }
 
 pub fn use_actions() -> WorkPackageActions {
@@ -37,6 +59,7 @@ pub fn use_actions() -> WorkPackageActions {
         project: super::project::use_project(),
         notices: super::notices::use_notices(),
         i18n: super::prefs::use_i18n(),
+        conflict: expect_context::<ConflictSlot>().0,
     }
 }
 
@@ -67,9 +90,11 @@ impl WorkPackageActions {
         match &result {
             Ok(saved) => self.project.put(saved.clone()),
             Err(ApiError::Conflict { current }) => {
+                // Show the stored version, and keep the user's change beside it to reapply or drop.
                 self.project.put((**current).clone());
-                self.notices.error(self.explain(&ApiError::Conflict {
-                    current: current.clone(),
+                self.conflict.set(Some(Conflict {
+                    mine: patch,
+                    theirs: (**current).clone(),
                 }));
             }
             Err(error) if error.is_retryable() => {
@@ -187,6 +212,16 @@ impl WorkPackageActions {
         self.project.put(current);
         self.set_positions(&planned.old_positions);
         self.notices.error(text);
+    }
+
+    /// Sends the user's change again on top of the stored version.
+    pub async fn reapply(self, conflict: Conflict) -> Result<WorkPackage, ApiError> {
+        self.conflict.set(None);
+        let patch = WorkPackagePatch {
+            lock_version: conflict.theirs.lock_version,
+            ..conflict.mine
+        };
+        self.update(conflict.theirs.id, patch).await
     }
 
     pub async fn create(self, draft: NewWorkPackage) -> Result<WorkPackage, ApiError> {

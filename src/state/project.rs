@@ -61,8 +61,10 @@ impl ProjectState {
         });
     }
 
+    /// Makes the project, and a place for its edit conflicts, available to the views below.
     pub fn provide(self) {
         provide_context(self);
+        super::actions::ConflictSlot::provide();
     }
 }
 

@@ -9,6 +9,7 @@ use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
 use crate::state::url::use_detail_panel;
 use crate::views::detail::DetailPanel;
+use crate::views::detail::conflict::ConflictDialog;
 use crate::views::shell::NotFoundMessage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,5 +85,6 @@ fn ProjectFrame(state: ProjectState) -> impl IntoView {
             </div>
             {move || detail.open.get().map(|id| view! { <DetailPanel id/> })}
         </div>
+        <ConflictDialog/>
     }
 }

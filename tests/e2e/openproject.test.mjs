@@ -109,19 +109,41 @@ test('a move the workflow does not allow is rolled back with the reason', async 
   await context.close();
 });
 
-test('an edit based on an outdated version is refused as a conflict and shows the server version', async () => {
-  const { page, problems, context } = await openAs('apikey', '/');
-  await signIn(page);
-  await page.goto(`${app.url}${DEMO}/table?wp=1`);
-  await e2e.waitForReady(page);
-  const subject = page.getByTestId('subject-input');
-  await subject.waitFor();
-  await op.touch(1); // someone else edits #1 meanwhile
-  await subject.fill('My edit');
-  await subject.press('Enter');
-  await page.getByTestId('notice').filter({ hasText: 'Someone else changed this work package' }).waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="subject-input"]').value.includes('(edited elsewhere)'));
-  assert.match((await op.workPackage(1)).subject, /\(edited elsewhere\)$/, 'the other edit is not overwritten');
-  e2e.assertNoProblems(except(problems, 409));
-  await context.close();
+test('two people edit the same work package: the second sees the conflict and neither edit is lost', async () => {
+  const first = await openAs('apikey', '/');
+  const second = await openAs('apikey', '/');
+  await signIn(first.page);
+  await signIn(second.page);
+  for (const { page } of [first, second]) {
+    await page.goto(`${app.url}${DEMO}/table?wp=1`);
+    await e2e.waitForReady(page);
+    await page.getByTestId('subject-input').waitFor();
+  }
+  // The first person renames #1 and it is saved.
+  await first.page.getByTestId('subject-input').fill('Renamed by the first person');
+  await first.page.getByTestId('subject-input').press('Enter');
+  for (let i = 0; i < 100 && (await op.workPackage(1)).subject !== 'Renamed by the first person'; i++) {
+    await first.page.waitForTimeout(50);
+  }
+  // The second person, still looking at the old version, changes the priority.
+  const priority = second.page.getByTestId('detail-panel').getByLabel('Priority');
+  const wanted = (await priority.inputValue()) === '4' ? 'Low' : 'Immediate';
+  await priority.selectOption({ label: wanted });
+  const dialog = second.page.getByTestId('conflict');
+  await dialog.waitFor();
+  const row = dialog.locator('tbody tr', { hasText: 'Priority' });
+  assert.match(await row.locator('td').nth(0).textContent(), new RegExp(wanted));
+  // Meanwhile the form shows what is stored now, including the first person's subject.
+  assert.equal(await second.page.getByTestId('subject-input').inputValue(), 'Renamed by the first person');
+  await dialog.getByRole('button', { name: 'Apply my change' }).click();
+  for (let i = 0; i < 100 && (await op.workPackage(1))._links.priority.title !== wanted; i++) {
+    await second.page.waitForTimeout(50);
+  }
+  const stored = await op.workPackage(1);
+  assert.equal(stored.subject, 'Renamed by the first person');
+  assert.equal(stored._links.priority.title, wanted);
+  e2e.assertNoProblems(except(first.problems, 409));
+  e2e.assertNoProblems(except(second.problems, 409));
+  await first.context.close();
+  await second.context.close();
 });

@@ -2,6 +2,7 @@
 //! Beside the board or table as a side panel (full screen on narrow screens), or as its own page.
 
 mod activity;
+pub mod conflict;
 mod delete;
 mod description;
 pub mod fields;
@@ -114,6 +115,7 @@ fn DetailPageBody(id: WorkPackageId, state: ProjectState) -> impl IntoView {
         <article class="tafel-page tafel-detail-page">
             <DetailBody id on_deleted/>
         </article>
+        <conflict::ConflictDialog/>
     }
 }
 
