@@ -20,7 +20,9 @@ use crate::views::gantt::GanttComing;
 use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
 use crate::views::settings::SettingsPage;
-use crate::views::shell::{CorruptStore, NotFound, Shell, SignIn, StartupFailed, TokenEntry};
+use crate::views::shell::{
+    CorruptStore, NotFound, OAuthSignIn, Shell, SignIn, StartupFailed, TokenEntry,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -40,6 +42,14 @@ enum Startup {
     /// The configured server wants an API token and none is stored.
     SignIn {
         server: String,
+    },
+    /// The configured server signs in through OAuth and no token is stored (or signing in failed).
+    OAuthSignIn {
+        server: String,
+        client_id: String,
+        redirect_uri: String,
+        /// Why the last attempt failed: a text with a `{reason}` placeholder, and the reason.
+        error: Option<(Key, String)>,
     },
     Corrupt {
         reason: String,
@@ -154,6 +164,13 @@ async fn start() -> Startup {
         BackendConfig::Local => open_local_store().await,
         BackendConfig::OpenProject { url, auth } => {
             let signed_in = auth == AuthConfig::ApiKey;
+            if let AuthConfig::OAuth {
+                client_id,
+                redirect_uri,
+            } = auth
+            {
+                return oauth_start(url, client_id, redirect_uri).await;
+            }
             let auth = match auth {
                 AuthConfig::None => Auth::None,
                 AuthConfig::Session => Auth::Session,
@@ -161,12 +178,7 @@ async fn start() -> Startup {
                     Some(token) => Auth::ApiKey(token),
                     None => return Startup::SignIn { server: url },
                 },
-                AuthConfig::OAuth { .. } => {
-                    return Startup::ConfigInvalid(
-                        "auth \"oauth\" is not supported by this version of Tafel yet; use \"apikey\""
-                            .to_owned(),
-                    );
-                }
+                AuthConfig::OAuth { .. } => unreachable!("handled above"),
             };
             Startup::Ready {
                 backend: openproject(&url, auth),
@@ -175,6 +187,118 @@ async fn start() -> Startup {
             }
         }
     }
+}
+
+/// The query of the current address as decoded pairs.
+fn query_pairs() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    let decode = |text: &str| {
+        js_sys::decode_uri_component(&text.replace('+', " "))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    };
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Takes the sign-in answer out of the address bar, so no code stays in the history.
+fn clear_query() {
+    let path = window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".to_owned());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// Finishes a sign-in that comes back from OpenProject, or uses a stored token, or asks to sign in.
+async fn oauth_start(server: String, client_id: String, redirect_uri: String) -> Startup {
+    use crate::api::openproject::Transport;
+    use crate::api::openproject::oauth::{self, Callback};
+    let sign_in = |error: Option<(Key, String)>| Startup::OAuthSignIn {
+        server: server.clone(),
+        client_id: client_id.clone(),
+        redirect_uri: redirect_uri.clone(),
+        error,
+    };
+    match oauth::parse_callback(&query_pairs()) {
+        Some(Callback::Code { code, state }) => {
+            clear_query();
+            // The state must be the one this tab sent, or the answer belongs to someone else's sign-in.
+            let Some((expected, verifier)) = credentials::take_pending_sign_in() else {
+                return sign_in(Some((Key::SignInNotVerified, String::new())));
+            };
+            if expected != state {
+                return sign_in(Some((Key::SignInNotVerified, String::new())));
+            }
+            let transport = FetchTransport::new(&Connection {
+                base_url: server.clone(),
+                auth: Auth::None,
+            });
+            let request =
+                oauth::token_request(&server, &client_id, &redirect_uri, &code, &verifier);
+            let tokens = match transport.send(request).await {
+                Ok(response) => oauth::decode_tokens(&response),
+                Err(error) => Err(error),
+            };
+            match tokens {
+                Ok(tokens) => {
+                    if let Err(reason) = credentials::save(&server, &tokens.access_token, false) {
+                        return sign_in(Some((Key::SignInRefused, reason)));
+                    }
+                    Startup::Ready {
+                        backend: openproject(&server, Auth::Bearer(tokens.access_token)),
+                        server: Some(server.clone()),
+                        signed_in: true,
+                    }
+                }
+                Err(error) => sign_in(Some((Key::SignInRefused, error.to_string()))),
+            }
+        }
+        Some(Callback::Refused { error }) => {
+            clear_query();
+            sign_in(Some((Key::SignInRefused, error)))
+        }
+        None => match credentials::load(&server) {
+            Some(token) => Startup::Ready {
+                backend: openproject(&server, Auth::Bearer(token)),
+                server: Some(server.clone()),
+                signed_in: true,
+            },
+            None => sign_in(None),
+        },
+    }
+}
+
+/// Sends the browser to OpenProject's sign-in page with a fresh PKCE challenge and state.
+fn begin_oauth(server: &str, client_id: &str, redirect_uri: &str) -> Result<(), String> {
+    use crate::api::openproject::oauth;
+    let crypto = window()
+        .crypto()
+        .map_err(|_| "no random numbers in this browser".to_owned())?;
+    let mut secret = [0u8; 32];
+    let mut nonce = [0u8; 16];
+    crypto
+        .get_random_values_with_u8_array(&mut secret)
+        .and_then(|_| crypto.get_random_values_with_u8_array(&mut nonce))
+        .map_err(|_| "no random numbers in this browser".to_owned())?;
+    let pkce = oauth::pkce(&secret);
+    let state = oauth::state(&nonce);
+    credentials::save_pending_sign_in(&state, &pkce.verifier)?;
+    let url = oauth::authorize_url(server, client_id, redirect_uri, &pkce.challenge, &state);
+    window()
+        .location()
+        .assign(&url)
+        .map_err(|_| "the browser did not open the sign-in page".to_owned())
 }
 
 /// Checks a token against the server before keeping it.
@@ -220,6 +344,23 @@ pub fn App() -> impl IntoView {
             signed_in,
         } => view! { <Ready backend server signed_in/> }.into_any(),
         Startup::SignIn { server } => view! { <SignInScreen server startup/> }.into_any(),
+        Startup::OAuthSignIn {
+            server,
+            client_id,
+            redirect_uri,
+            error,
+        } => {
+            let i18n = use_i18n();
+            let error =
+                RwSignal::new(error.map(|(key, reason)| i18n.fill(key, &[("reason", &reason)])));
+            let target = server.clone();
+            let on_start = Callback::new(move |()| {
+                if let Err(reason) = begin_oauth(&target, &client_id, &redirect_uri) {
+                    error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
+                }
+            });
+            view! { <OAuthSignIn server error on_start/> }.into_any()
+        }
         Startup::Corrupt { reason, persist } => {
             let persist = StoredValue::new_local(persist);
             let on_download = Callback::new(move |()| {

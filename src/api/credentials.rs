@@ -41,3 +41,22 @@ pub fn forget(base_url: &str) {
         let _ = storage.remove_item(&key);
     }
 }
+
+const PENDING: &str = "tafel.oauth.pending";
+
+/// Keeps the PKCE verifier and the state for the length of the redirect to the sign-in page and back.
+pub fn save_pending_sign_in(state: &str, verifier: &str) -> Result<(), String> {
+    let storage = session().ok_or("this browser offers no storage")?;
+    storage
+        .set_item(PENDING, &format!("{state} {verifier}"))
+        .map_err(|_| "this browser refused to store the sign-in".to_owned())
+}
+
+/// The pending sign-in, removed as it is read: a code can be used once.
+pub fn take_pending_sign_in() -> Option<(String, String)> {
+    let storage = session()?;
+    let value = storage.get_item(PENDING).ok().flatten()?;
+    let _ = storage.remove_item(PENDING);
+    let (state, verifier) = value.split_once(' ')?;
+    Some((state.to_owned(), verifier.to_owned()))
+}

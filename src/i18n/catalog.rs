@@ -210,6 +210,10 @@ catalog! {
     RememberMe => "Remember me on this device", "Auf diesem Gerät angemeldet bleiben";
     SignIn => "Sign in", "Anmelden";
     SignOut => "Sign out", "Abmelden";
+    OAuthSignInText => "Tafel shows the projects of {server}. You sign in on OpenProject's own page; Tafel never sees your password.", "Tafel zeigt die Projekte von {server}. Sie melden sich auf der Seite von OpenProject an; Tafel sieht Ihr Passwort nie.";
+    SignInWithOpenProject => "Sign in with OpenProject", "Mit OpenProject anmelden";
+    SignInNotVerified => "The sign-in could not be verified. Please try again.", "Die Anmeldung konnte nicht bestätigt werden. Bitte versuchen Sie es erneut.";
+    SignInRefused => "OpenProject did not allow the sign-in ({reason}).", "OpenProject hat die Anmeldung nicht erlaubt ({reason}).";
     TokenRefused => "The server did not accept this token.", "Der Server hat dieses Token nicht akzeptiert.";
     ServerBadge => "Connected to {server}", "Verbunden mit {server}";
     ConfigInvalid => "The configuration of this installation is not valid: {reason}", "Die Konfiguration dieser Installation ist ungültig: {reason}";

@@ -8,6 +8,7 @@ import { startOpServer } from './support/op_server.mjs';
 import { DEMO, card, cardIds, column } from './support/app.mjs';
 
 const API_KEY = 'e2e-secret-key';
+const OAUTH_CLIENT = 'tafel-e2e';
 let app;
 let op;
 let browser;
@@ -17,7 +18,12 @@ before(async () => {
   // The app's origin must be known to the API server (CORS) and the API's to the app (config, CSP).
   const connectSrc = [];
   app = await startServer({ config, connectSrc });
-  op = await startOpServer({ apiKey: API_KEY, anonymousRead: true, allowOrigins: [new URL(app.url).origin] });
+  op = await startOpServer({
+    apiKey: API_KEY,
+    anonymousRead: true,
+    allowOrigins: [new URL(app.url).origin],
+    oauthClients: [`${OAUTH_CLIENT}=${app.url}/`],
+  });
   connectSrc.push(op.url);
   browser = await e2e.launchBrowser();
 });
@@ -30,6 +36,7 @@ beforeEach(() => op.reset());
 
 async function openAs(auth, path) {
   config.backend = { kind: 'openproject', url: op.url, auth };
+  if (auth === 'oauth') config.backend.oauth = { client_id: OAUTH_CLIENT, redirect_uri: `${app.url}/` };
   const ctx = { browser, baseURL: app.url };
   const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
   const opened = await e2e.openApp(ctx, path, { context });
@@ -146,4 +153,25 @@ test('two people edit the same work package: the second sees the conflict and ne
   e2e.assertNoProblems(except(second.problems, 409));
   await first.context.close();
   await second.context.close();
+});
+
+test('signing in with OAuth and PKCE through the server\'s sign-in page, then writing with the token', async () => {
+  const { page, problems, context } = await openAs('oauth', '/');
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in with OpenProject' }).click();
+  // OpenProject's page redirects back with a code; Tafel trades it for a token and cleans the address.
+  await page.getByTestId('project-card').first().waitFor();
+  assert.ok(!/[?&](code|state)=/.test(page.url()), `the code left the address bar: ${page.url()}`);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+  await page.getByRole('link', { name: 'City Portal Relaunch' }).click();
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const [id] = await cardIds(page, 'New');
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 100 && (await statusOf(id)) !== 'In progress'; i++) await page.waitForTimeout(50);
+  assert.equal(await statusOf(id), 'In progress', 'a write, which anonymous users may not do, went through');
+  e2e.assertNoProblems(problems);
+  await context.close();
 });

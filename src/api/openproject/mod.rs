@@ -3,9 +3,11 @@
 //! tested natively (a test transport talks to the OpenProject-compatible test server in-process).
 
 pub mod backend;
+mod base64;
 pub mod decode;
 pub mod filters;
 pub mod hal;
+pub mod oauth;
 pub mod transport;
 
 pub use backend::OpenProjectBackend;

@@ -7,7 +7,7 @@ mod startup;
 pub mod switchers;
 
 pub use not_found::{NotFound, NotFoundMessage};
-pub use sign_in::{SignIn, TokenEntry};
+pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
 pub use startup::{CorruptStore, StartupFailed};
 
 use crate::i18n::Key;

@@ -63,3 +63,23 @@ pub fn SignIn(
         </section>
     }
 }
+
+/// Signing in through OpenProject's own sign-in page (OAuth).
+#[component]
+pub fn OAuthSignIn(
+    server: String,
+    #[prop(into)] error: Signal<Option<String>>,
+    on_start: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="tafel-page tafel-startup" data-testid="sign-in">
+            <h1>{i18n.tr(Key::SignInTitle)}</h1>
+            <p>{move || i18n.fill(Key::OAuthSignInText, &[("server", &server)])}</p>
+            <p class="tafel-field__error" role="alert">{move || error.get()}</p>
+            <button type="button" class="tafel-button tafel-button--primary" on:click=move |_| on_start.run(())>
+                {i18n.tr(Key::SignInWithOpenProject)}
+            </button>
+        </section>
+    }
+}
