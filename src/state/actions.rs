@@ -12,6 +12,7 @@ use crate::domain::{NewWorkPackage, StatusId, WorkPackage, WorkPackageId, WorkPa
 use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// A card move as shown on screen, with what is needed to send it again or undo it.
@@ -30,6 +31,7 @@ pub struct WorkPackageActions {
     notices: Notices,
     i18n: I18n,
     conflict: RwSignal<Option<Conflict>>,
+    queue: EditQueue,
 }
 
 /// An edit the backend refused because someone changed the work package first.
@@ -53,6 +55,53 @@ impl ConflictSlot {
     }
 }
 
+/// Edits of one work package go out one after another: an edit made while the previous one is on its
+/// way is based on the version that previous edit produces, not reported as a conflict with itself.
+#[derive(Clone, Copy)]
+pub struct EditQueue {
+    in_flight: StoredValue<HashSet<WorkPackageId>>,
+    /// Our own saved steps: (work package, lock version sent on) → lock version it produced.
+    own_steps: StoredValue<HashMap<(WorkPackageId, u64), u64>>,
+}
+
+impl EditQueue {
+    pub fn provide() {
+        provide_context(Self {
+            in_flight: StoredValue::new(HashSet::new()),
+            own_steps: StoredValue::new(HashMap::new()),
+        });
+    }
+
+    /// Waits for the work package's previous edit, then rebases `patch` onto its result.
+    async fn enter(self, id: WorkPackageId, patch: &mut WorkPackagePatch) {
+        while self.in_flight.with_value(|set| set.contains(&id)) {
+            gloo_timers::future::TimeoutFuture::new(10).await;
+        }
+        self.in_flight.update_value(|set| {
+            set.insert(id);
+        });
+        // Follow our own steps from the version the edit was made on; a step by anyone else stops it.
+        while let Some(to) = self
+            .own_steps
+            .with_value(|steps| steps.get(&(id, patch.lock_version)).copied())
+        {
+            patch.lock_version = to;
+        }
+    }
+
+    fn leave(self, id: WorkPackageId, sent_on: u64, saved: Option<u64>) {
+        self.in_flight.update_value(|set| {
+            set.remove(&id);
+        });
+        // A save that changed nothing keeps its lock version; recording it would make a loop.
+        if let Some(saved) = saved.filter(|saved| *saved != sent_on) {
+            self.own_steps.update_value(|steps| {
+                steps.insert((id, sent_on), saved);
+            });
+        }
+    }
+}
+
 pub fn use_actions() -> WorkPackageActions {
     WorkPackageActions {
         backend: super::backend::use_backend(),
@@ -60,6 +109,7 @@ pub fn use_actions() -> WorkPackageActions {
         notices: super::notices::use_notices(),
         i18n: super::prefs::use_i18n(),
         conflict: expect_context::<ConflictSlot>().0,
+        queue: expect_context::<EditQueue>(),
     }
 }
 
@@ -70,6 +120,19 @@ impl WorkPackageActions {
 
     /// Saves a patch. Returns the saved work package, or the error for inline field messages.
     pub async fn update(
+        self,
+        id: WorkPackageId,
+        mut patch: WorkPackagePatch,
+    ) -> Result<WorkPackage, ApiError> {
+        self.queue.enter(id, &mut patch).await;
+        let sent_on = patch.lock_version;
+        let result = self.send_update(id, patch).await;
+        self.queue
+            .leave(id, sent_on, result.as_ref().ok().map(|wp| wp.lock_version));
+        result
+    }
+
+    async fn send_update(
         self,
         id: WorkPackageId,
         patch: WorkPackagePatch,

@@ -65,6 +65,7 @@ impl ProjectState {
     pub fn provide(self) {
         provide_context(self);
         super::actions::ConflictSlot::provide();
+        super::actions::EditQueue::provide();
     }
 }
 
