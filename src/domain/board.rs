@@ -123,6 +123,7 @@ mod tests {
             position,
             created_at: at,
             updated_at: at,
+            permissions: crate::domain::Permissions::ALL,
         }
     }
 

@@ -20,4 +20,4 @@ pub use ids::{
 pub use query::{Filter, Page, Sort, SortField, WorkPackageQuery};
 pub use relation::{NewRelation, Relation, RelationKind};
 pub use rules::{Field, FieldError, Problem};
-pub use work_package::{NewWorkPackage, WorkPackage, WorkPackagePatch};
+pub use work_package::{NewWorkPackage, Permissions, WorkPackage, WorkPackagePatch};

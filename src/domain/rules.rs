@@ -186,6 +186,7 @@ mod tests {
             position: 0,
             created_at: at,
             updated_at: at,
+            permissions: crate::domain::Permissions::ALL,
         }
     }
 

@@ -33,6 +33,41 @@ pub struct WorkPackage {
     pub position: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// What the current user may do with it (OpenProject's action links); everything locally.
+    #[serde(default)]
+    pub permissions: Permissions,
+}
+
+/// The actions a backend offers on a work package; the UI offers only these.
+// Four independent yes/no answers, one per OpenProject action link; flags would only hide that.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    pub update: bool,
+    pub delete: bool,
+    pub comment: bool,
+    pub relate: bool,
+}
+
+impl Permissions {
+    pub const ALL: Self = Self {
+        update: true,
+        delete: true,
+        comment: true,
+        relate: true,
+    };
+    pub const READ_ONLY: Self = Self {
+        update: false,
+        delete: false,
+        comment: false,
+        relate: false,
+    };
+}
+
+impl Default for Permissions {
+    fn default() -> Self {
+        Self::ALL
+    }
 }
 
 impl WorkPackage {

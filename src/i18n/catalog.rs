@@ -70,6 +70,7 @@ catalog! {
     AnnounceMoved => "{subject}: column {column}, position {position} of {count}.", "{subject}: Spalte {column}, Position {position} von {count}.";
     AnnounceDropped => "Dropped {subject} in column {column} at position {position}.", "{subject} in Spalte {column} an Position {position} abgelegt.";
     AnnounceCancelled => "Move cancelled. {subject} is back in column {column}.", "Verschieben abgebrochen. {subject} ist wieder in Spalte {column}.";
+    CannotMove => "{subject} cannot be moved: you may not change it.", "{subject} kann nicht verschoben werden: Sie dürfen es nicht ändern.";
     MoveRefused => "The move of {subject} was not saved: {reason}", "Das Verschieben von {subject} wurde nicht gespeichert: {reason}";
 
     TableTitle => "Work packages of {project}", "Arbeitspakete von {project}";

@@ -65,6 +65,19 @@ test('a public instance shows its projects and board without any sign-in', async
   assert.match(await page.locator('.tafel-badge').textContent(), new RegExp(`Connected to ${op.url}`));
   // The default filter would hide closed work; the board asks for everything.
   assert.ok((await cardIds(page, 'Done')).length > 0, 'closed work packages are on the board');
+  // Without an account nothing may be changed, and Tafel offers nothing that would be refused.
+  const [id] = await cardIds(page, 'New');
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  await page.getByTestId('announcer').filter({ hasText: /cannot be moved: you may not change it/ }).waitFor();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('detail-panel');
+  await panel.getByTestId('subject-input').waitFor();
+  assert.ok(await panel.getByTestId('subject-input').isDisabled());
+  assert.ok(await panel.getByLabel('Status').isDisabled());
+  assert.ok(!(await panel.getByTestId('delete').isVisible()));
+  assert.ok(!(await panel.getByTestId('comment-input').isVisible()));
+  assert.equal(await panel.getByTestId('edit-description').count(), 0);
   e2e.assertNoProblems(problems);
   await context.close();
 });

@@ -112,6 +112,7 @@ impl Seed {
                 position: 0,
                 created_at,
                 updated_at,
+                permissions: crate::domain::Permissions::ALL,
             },
         }
     }

@@ -8,9 +8,9 @@ use super::HttpResponse;
 use super::hal::{self, Collection, Link};
 use crate::api::ApiError;
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, Field, FieldError, Priority, PriorityId, Problem,
-    Project, ProjectId, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User, UserId,
-    Version, VersionId, WorkPackage, WorkPackageId, WpType,
+    Activity, ActivityDetail, ActivityId, Field, FieldError, Permissions, Priority, PriorityId,
+    Problem, Project, ProjectId, Relation, RelationId, RelationKind, Status, StatusId, TypeId,
+    User, UserId, Version, VersionId, WorkPackage, WorkPackageId, WpType,
 };
 use serde::de::DeserializeOwned;
 
@@ -317,6 +317,13 @@ pub fn work_package(wp: hal::WorkPackage) -> Result<WorkPackage, ApiError> {
         position: default_position(id),
         created_at,
         updated_at: wp.updated_at.unwrap_or(created_at),
+        // Action links are present only when the caller may act.
+        permissions: Permissions {
+            update: links.update.is_some() || links.update_immediately.is_some(),
+            delete: links.delete.is_some(),
+            comment: links.add_comment.is_some(),
+            relate: links.add_relation.is_some(),
+        },
     })
 }
 

@@ -61,7 +61,7 @@ pub fn BoardCard(id: WorkPackageId, #[prop(into)] drop_before: Signal<bool>) -> 
     };
 
     let start_drag = move |ev: &web_sys::PointerEvent| {
-        if ev.button() != 0 || board.pickup.get_untracked().is_some() {
+        if ev.button() != 0 || board.pickup.get_untracked().is_some() || !board.may_move(id) {
             return;
         }
         board.suppress_click.set_value(false);
@@ -122,6 +122,7 @@ pub fn BoardCard(id: WorkPackageId, #[prop(into)] drop_before: Signal<bool>) -> 
             class:tafel-card--picked=picked
             class:tafel-card--dragging=dragging
             class:tafel-card--drop-before=move || drop_before.get()
+            class:tafel-card--fixed=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
             style:transform=offset
             data-card-id=id.0.to_string()
             data-testid="card"

@@ -81,7 +81,20 @@ impl BoardCtx {
         self.announcer.say(lang.fill(key, &borrowed));
     }
 
+    /// Whether the backend lets the user change this card's work package.
+    pub fn may_move(self, id: WorkPackageId) -> bool {
+        self.project
+            .get_untracked(id)
+            .is_some_and(|wp| wp.permissions.update)
+    }
+
     pub fn pick_up(self, id: WorkPackageId) {
+        if !self.may_move(id) {
+            let lang = self.i18n.lang_untracked();
+            self.announcer
+                .say(lang.fill(Key::CannotMove, &[("subject", &self.subject(id))]));
+            return;
+        }
         let Some(spot) = self.columns.with_untracked(|cols| spot_of(cols, id)) else {
             return;
         };

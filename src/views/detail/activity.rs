@@ -104,7 +104,11 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
                     </ol>
                 }.into_any(),
             }}
-            <form class="tafel-form" on:submit=submit>
+            <form
+                class="tafel-form"
+                on:submit=submit
+                hidden=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.comment))
+            >
                 <label for="tafel-comment">{i18n.tr(Key::AddComment)}</label>
                 <textarea
                     id="tafel-comment"

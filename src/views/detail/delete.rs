@@ -30,8 +30,9 @@ pub fn DeleteButton(
         });
     };
     let subject = move || wp.with(|w| w.as_ref().map(|w| w.subject.clone()).unwrap_or_default());
+    let may_delete = move || wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.delete));
     view! {
-        <div class="tafel-section tafel-row tafel-row--end">
+        <div class="tafel-section tafel-row tafel-row--end" hidden=move || !may_delete()>
             <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true) data-testid="delete">
                 {i18n.tr(Key::DeleteWorkPackage)}
             </button>

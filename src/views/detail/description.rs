@@ -44,7 +44,7 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
         <section class="tafel-section" aria-labelledby="tafel-description-title">
             <div class="tafel-section__head">
                 <h2 id="tafel-description-title">{i18n.tr(Key::FieldDescription)}</h2>
-                <Show when=move || !editing.get()>
+                <Show when=move || !editing.get() && wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))>
                     <button type="button" class="tafel-button tafel-button--quiet" on:click=start_editing data-testid="edit-description">
                         {i18n.tr(Key::EditDescription)}
                     </button>

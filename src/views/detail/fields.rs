@@ -167,6 +167,7 @@ mod tests {
             position: 1024,
             created_at: at,
             updated_at: at,
+            permissions: crate::domain::Permissions::ALL,
         }
     }
 

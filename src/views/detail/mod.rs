@@ -144,6 +144,7 @@ fn DetailBody(id: WorkPackageId, on_deleted: Callback<()>) -> impl IntoView {
                         class="tafel-input tafel-input--title"
                         data-testid="subject-input"
                         maxlength="255"
+                        disabled=move || !properties::may_update(wp)
                         prop:value=subject_value
                         on:change=move |ev| {
                             if let Some(current) = wp.get_untracked() {

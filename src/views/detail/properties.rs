@@ -10,6 +10,11 @@ use leptos::prelude::*;
 
 type Options = Vec<(String, String)>;
 
+/// Whether the backend lets the current user change this work package.
+pub fn may_update(wp: Memo<Option<WorkPackage>>) -> bool {
+    wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
+}
+
 #[component]
 fn SelectField(
     field: Field,
@@ -25,6 +30,7 @@ fn SelectField(
             <select
                 id=input_id(field)
                 class="tafel-select"
+                disabled=move || !may_update(wp)
                 on:change=move |ev| {
                     if let Some(w) = wp.get_untracked() {
                         save_field(actions, w, field, event_target_value(&ev), errors);
@@ -58,6 +64,7 @@ fn InputField(
                 id=input_id(field)
                 class="tafel-input"
                 type=kind
+                disabled=move || !may_update(wp)
                 step=if kind == "number" { "any" } else { "" }
                 prop:value=move || wp.with(|w| w.as_ref().map(current).unwrap_or_default())
                 on:change=move |ev| {

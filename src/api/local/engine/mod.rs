@@ -599,6 +599,7 @@ impl LocalStore {
             position: self.end_of_column(draft.project, status, id),
             created_at: now,
             updated_at: now,
+            permissions: crate::domain::Permissions::ALL,
         };
         self.check(&wp, None)?;
         wp.duration_days = duration_of(&wp, self.is_milestone(wp.wp_type));
