@@ -105,6 +105,37 @@ fn openproject(server: &str, auth: Auth) -> Rc<dyn Backend> {
     Rc::new(OpenProjectBackend::new(connection, transport))
 }
 
+/// An OpenProject backend signed in through OAuth, which renews its token when it expires.
+fn oauth_backend(server: &str, client_id: &str, token: String) -> Rc<dyn Backend> {
+    use crate::api::openproject::Transport;
+    use crate::api::openproject::backend::TokenRenewer;
+    use crate::api::openproject::oauth;
+    let connection = Connection {
+        base_url: server.to_owned(),
+        auth: Auth::Bearer(token),
+    };
+    let transport = Rc::new(FetchTransport::new(&connection));
+    let (server, client_id) = (server.to_owned(), client_id.to_owned());
+    let renewer: TokenRenewer = Rc::new(move || {
+        let (server, client_id) = (server.clone(), client_id.clone());
+        Box::pin(async move {
+            let refresh = credentials::load_refresh(&server)?;
+            let transport = FetchTransport::new(&Connection {
+                base_url: server.clone(),
+                auth: Auth::None,
+            });
+            let request = oauth::refresh_request(&server, &client_id, &refresh);
+            let tokens = oauth::decode_tokens(&transport.send(request).await.ok()?).ok()?;
+            credentials::save(&server, &tokens.access_token, false).ok()?;
+            if let Some(refresh) = &tokens.refresh_token {
+                credentials::save_refresh(&server, refresh);
+            }
+            Some(tokens.access_token)
+        })
+    });
+    Rc::new(OpenProjectBackend::new(connection, transport).with_token_renewer(renewer))
+}
+
 /// `config.json` beside `index.html`, found from the boot script's own address so that deep links
 /// and sub-path hosting resolve it alike. `None` when there is none.
 async fn fetch_config() -> Result<Option<String>, String> {
@@ -255,8 +286,11 @@ async fn oauth_start(server: String, client_id: String, redirect_uri: String) ->
                     if let Err(reason) = credentials::save(&server, &tokens.access_token, false) {
                         return sign_in(Some((Key::SignInRefused, reason)));
                     }
+                    if let Some(refresh) = &tokens.refresh_token {
+                        credentials::save_refresh(&server, refresh);
+                    }
                     Startup::Ready {
-                        backend: openproject(&server, Auth::Bearer(tokens.access_token)),
+                        backend: oauth_backend(&server, &client_id, tokens.access_token),
                         server: Some(server.clone()),
                         signed_in: true,
                     }
@@ -270,7 +304,7 @@ async fn oauth_start(server: String, client_id: String, redirect_uri: String) ->
         }
         None => match credentials::load(&server) {
             Some(token) => Startup::Ready {
-                backend: openproject(&server, Auth::Bearer(token)),
+                backend: oauth_backend(&server, &client_id, token),
                 server: Some(server.clone()),
                 signed_in: true,
             },

@@ -36,9 +36,11 @@ pub fn save(base_url: &str, token: &str, remember: bool) -> Result<(), String> {
 
 pub fn forget(base_url: &str) {
     let key = key(base_url);
+    let refresh = format!("{REFRESH_PREFIX}{base_url}");
     for storage in [session(), local()].into_iter().flatten() {
         // Nothing to undo if it was never there.
         let _ = storage.remove_item(&key);
+        let _ = storage.remove_item(&refresh);
     }
 }
 
@@ -59,4 +61,21 @@ pub fn take_pending_sign_in() -> Option<(String, String)> {
     let _ = storage.remove_item(PENDING);
     let (state, verifier) = value.split_once(' ')?;
     Some((state.to_owned(), verifier.to_owned()))
+}
+
+const REFRESH_PREFIX: &str = "tafel.refresh.";
+
+/// The OAuth refresh token, for this tab only.
+pub fn save_refresh(base_url: &str, token: &str) {
+    if let Some(storage) = session() {
+        // Without it the user signs in again when the access token expires; nothing is lost.
+        let _ = storage.set_item(&format!("{REFRESH_PREFIX}{base_url}"), token);
+    }
+}
+
+pub fn load_refresh(base_url: &str) -> Option<String> {
+    session()?
+        .get_item(&format!("{REFRESH_PREFIX}{base_url}"))
+        .ok()
+        .flatten()
 }

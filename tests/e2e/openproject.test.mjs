@@ -185,6 +185,16 @@ test('signing in with OAuth and PKCE through the server\'s sign-in page, then wr
   await page.keyboard.press('Enter');
   for (let i = 0; i < 100 && (await statusOf(id)) !== 'In progress'; i++) await page.waitForTimeout(50);
   assert.equal(await statusOf(id), 'In progress', 'a write, which anonymous users may not do, went through');
-  e2e.assertNoProblems(problems);
+
+  // The access token expires: the next write renews it with the refresh token and goes through.
+  await op.expireTokens();
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 100 && (await statusOf(id)) !== 'New'; i++) await page.waitForTimeout(50);
+  assert.equal(await statusOf(id), 'New', 'the write after the expiry went through');
+  assert.equal(await page.getByTestId('notice').count(), 0, 'no error was shown');
+  e2e.assertNoProblems(except(problems, 401));
   await context.close();
 });

@@ -26,9 +26,16 @@ use std::rc::Rc;
 /// Page size asked for when reading whole collections; OpenProject's default cap is 1000.
 const PAGE_SIZE: u32 = 1000;
 
+/// Gets a fresh access token when the current one expired; `None` when it cannot (sign in again).
+pub type TokenRenewer =
+    Rc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>>>>>;
+
 pub struct OpenProjectBackend {
     connection: Connection,
     transport: Rc<dyn Transport>,
+    /// A renewed bearer token, used instead of the connection's once set.
+    renewed_token: RefCell<Option<String>>,
+    renewer: Option<TokenRenewer>,
     /// Manual positions set by `reorder`; see the module comment.
     positions: RefCell<HashMap<WorkPackageId, i64>>,
     /// Nothing calls these yet: change polling comes later.
@@ -40,6 +47,8 @@ impl OpenProjectBackend {
         Self {
             connection,
             transport,
+            renewed_token: RefCell::new(None),
+            renewer: None,
             positions: RefCell::new(HashMap::new()),
             listeners: RefCell::new(Vec::new()),
         }
@@ -47,6 +56,14 @@ impl OpenProjectBackend {
 
     pub fn connection(&self) -> &Connection {
         &self.connection
+    }
+
+    /// For OAuth: on a 401, renew the token once and send the request again, so an expired token
+    /// costs the user nothing.
+    #[must_use]
+    pub fn with_token_renewer(mut self, renewer: TokenRenewer) -> Self {
+        self.renewer = Some(renewer);
+        self
     }
 
     /// Tells the listeners that data changed on the server (for the coming change polling).
@@ -85,6 +102,10 @@ impl OpenProjectBackend {
             // Without it OpenProject answers 406.
             headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
         }
+        if let Some(token) = self.renewed_token.borrow().as_ref() {
+            headers.push(("Authorization".to_owned(), format!("Bearer {token}")));
+            return headers;
+        }
         match &self.connection.auth {
             Auth::None => {}
             Auth::ApiKey(key) => headers.push((
@@ -112,13 +133,26 @@ impl OpenProjectBackend {
         path: &str,
         body: Option<&Value>,
     ) -> Result<HttpResponse, ApiError> {
-        let request = HttpRequest {
+        let request = || HttpRequest {
             method,
             url: self.url(path),
             headers: self.headers(body.is_some()),
             body: body.map(Value::to_string),
         };
-        self.transport.send(request).await
+        let response = self.transport.send(request()).await?;
+        if response.status != 401 {
+            return Ok(response);
+        }
+        let Some(renew) = &self.renewer else {
+            return Ok(response);
+        };
+        match renew().await {
+            Some(token) => {
+                *self.renewed_token.borrow_mut() = Some(token);
+                self.transport.send(request()).await
+            }
+            None => Ok(response),
+        }
     }
 
     /// One exchange that must succeed (2xx).

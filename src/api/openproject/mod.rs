@@ -18,7 +18,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// How requests prove who is asking.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Auth {
     /// A public instance read anonymously.
     None,
@@ -28,6 +28,18 @@ pub enum Auth {
     Bearer(String),
     /// The browser's session cookie (same origin); requests carry `X-Requested-With`.
     Session,
+}
+
+/// Never prints a token, so a debug log cannot leak one.
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::None => "None",
+            Self::ApiKey(_) => "ApiKey(<redacted>)",
+            Self::Bearer(_) => "Bearer(<redacted>)",
+            Self::Session => "Session",
+        })
+    }
 }
 
 /// Where the server is and how to sign requests.
@@ -58,7 +70,7 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
     /// Absolute URL.
@@ -75,6 +87,16 @@ pub struct HttpResponse {
     pub body: String,
 }
 
+/// Headers are left out: they carry credentials.
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Sends one request. Fails with `ApiError::Network` when no answer arrives (offline, refused,
 /// timed out); any HTTP status, including errors, is an `Ok` response for the caller to judge.
 pub trait Transport {
@@ -82,4 +104,22 @@ pub trait Transport {
         &self,
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, ApiError>> + '_>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_a_token() {
+        let auth = Auth::ApiKey("s3cret-token".to_owned());
+        assert!(!format!("{auth:?}").contains("s3cret"));
+        let request = HttpRequest {
+            method: Method::Get,
+            url: "https://op.example.org/api/v3".to_owned(),
+            headers: vec![("Authorization".to_owned(), "Bearer s3cret-token".to_owned())],
+            body: None,
+        };
+        assert!(!format!("{request:?}").contains("s3cret"));
+    }
 }

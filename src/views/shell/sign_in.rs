@@ -4,8 +4,8 @@ use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 
-/// What the user entered; the app checks it against the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the user entered; the app checks it against the server. No `Debug`: it holds a token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct TokenEntry {
     pub token: String,
     pub remember: bool,

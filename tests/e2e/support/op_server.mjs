@@ -45,6 +45,8 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
     url,
     reset: () => control('reset'),
     touch: (id) => control(`work_packages/${id}/touch`),
+    /** Makes every issued OAuth access token invalid, as an expiry would. */
+    expireTokens: () => control('expire_tokens'),
     requests: () => control('requests', 'GET'),
     /** Reads a work package as the API returns it (with the API key when one is set). */
     workPackage: async (id) => {
