@@ -9,8 +9,8 @@ pub use error::ApiError;
 
 use crate::domain::{
     Activity, Catalog, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
-    Relation, RelationId, Status, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch,
-    WorkPackageQuery, WpType,
+    Relation, RelationId, Status, StatusId, User, Version, WorkPackage, WorkPackageId,
+    WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -58,6 +58,13 @@ pub trait Backend {
     /// Comments and changes, oldest first.
     fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>>;
     fn add_comment(&self, id: WorkPackageId, markdown: String) -> ApiFuture<'_, Activity>;
+
+    /// The statuses the current user may move this work package to (OpenProject's workflow, read
+    /// from the work package's form); `None` when every status is allowed.
+    fn allowed_statuses(&self, id: WorkPackageId) -> ApiFuture<'_, Option<Vec<StatusId>>> {
+        let _ = id;
+        Box::pin(async { Ok(None) })
+    }
 
     /// Administration of a store that lives in this browser; `None` for servers.
     fn store_admin(&self) -> Option<Rc<dyn StoreAdmin>> {

@@ -71,6 +71,8 @@ catalog! {
     AnnounceDropped => "Dropped {subject} in column {column} at position {position}.", "{subject} in Spalte {column} an Position {position} abgelegt.";
     AnnounceCancelled => "Move cancelled. {subject} is back in column {column}.", "Verschieben abgebrochen. {subject} ist wieder in Spalte {column}.";
     CannotMove => "{subject} cannot be moved: you may not change it.", "{subject} kann nicht verschoben werden: Sie dürfen es nicht ändern.";
+    MoveNotAllowed => "The workflow does not allow moving {subject} to {column}.", "Der Workflow erlaubt nicht, {subject} nach {column} zu verschieben.";
+    ColumnNotAllowed => "not allowed", "nicht erlaubt";
     MoveRefused => "The move of {subject} was not saved: {reason}", "Das Verschieben von {subject} wurde nicht gespeichert: {reason}";
 
     TableTitle => "Work packages of {project}", "Arbeitspakete von {project}";

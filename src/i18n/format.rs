@@ -1,7 +1,7 @@
 //! Dates in the user's language: `26 Nov 2026` in English, `26.11.2026` in German.
 
 use super::Lang;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -29,7 +29,12 @@ pub fn short_date(lang: Lang, day: NaiveDate) -> String {
 
 pub fn date_time(lang: Lang, at: DateTime<Utc>) -> String {
     // Both languages write 24-hour times.
-    format!("{} {} UTC", date(lang, at.date_naive()), at.format("%H:%M"))
+    format!(
+        "{} {:02}:{:02} UTC",
+        date(lang, at.date_naive()),
+        at.hour(),
+        at.minute()
+    )
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ test('signing in with an API token, moving a card and finding it moved on the se
   await context.close();
 });
 
-test('a move the workflow does not allow is rolled back with the reason', async () => {
+test('columns the workflow does not allow are marked while a card moves, and a drop there is refused', async () => {
   const { page, problems, context } = await openAs('apikey', '/');
   await signIn(page);
   await page.getByRole('link', { name: 'City Portal Relaunch' }).click();
@@ -119,13 +119,19 @@ test('a move the workflow does not allow is rolled back with the reason', async 
   const [id] = await cardIds(page, 'New');
   await card(page, id).focus();
   await page.keyboard.press('Space');
+  // From New, OpenProject's form (the workflow) allows In progress and Rejected, not In review.
+  await column(page, 'In review').and(page.locator('.tafel-column--blocked')).waitFor();
+  assert.equal(await column(page, 'In progress').and(page.locator('.tafel-column--blocked')).count(), 0);
+  assert.match(await column(page, 'In review').textContent(), /not allowed/);
   await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight'); // In review: not reachable from New
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  await page.getByTestId('notice').filter({ hasText: /The move of .+ was not saved/ }).waitFor();
+  await page.getByTestId('notice').filter({ hasText: /The workflow does not allow moving .+ to In review/ }).waitFor();
   await column(page, 'New').locator(`[data-card-id="${id}"]`).waitFor();
   assert.equal(await statusOf(id), 'New');
-  e2e.assertNoProblems(except(problems, 422));
+  const { requests } = await op.requests();
+  assert.ok(!requests.some((r) => r.startsWith(`PATCH /api/v3/work_packages/${id}`)), 'nothing was sent');
+  e2e.assertNoProblems(problems);
   await context.close();
 });
 

@@ -128,7 +128,7 @@ impl Persistence for IdbPersistence {
                     (key, serde_json::Value::String(text))
                 })
                 .collect();
-            serde_json::to_string_pretty(&rows).map_err(storage_error)
+            serde_json::to_string(&rows).map_err(storage_error)
         })
     }
 }

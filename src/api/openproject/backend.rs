@@ -14,8 +14,8 @@ use super::{Auth, Connection, HttpRequest, HttpResponse, Method, Transport, deco
 use crate::api::{ApiError, ApiFuture, Backend};
 use crate::domain::{
     Activity, Catalog, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority, Problem,
-    Project, ProjectId, ProjectKey, Relation, RelationId, Status, User, Version, WorkPackage,
-    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, User, Version,
+    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
@@ -36,6 +36,10 @@ pub struct OpenProjectBackend {
     /// A renewed bearer token, used instead of the connection's once set.
     renewed_token: RefCell<Option<String>>,
     renewer: Option<TokenRenewer>,
+    /// Counts renewals, and whether one is under way: requests that fail together must renew once,
+    /// since a refresh token is good for one use only.
+    token_generation: std::cell::Cell<u64>,
+    renewing: std::cell::Cell<bool>,
     /// Manual positions set by `reorder`; see the module comment.
     positions: RefCell<HashMap<WorkPackageId, i64>>,
     /// Nothing calls these yet: change polling comes later.
@@ -49,6 +53,8 @@ impl OpenProjectBackend {
             transport,
             renewed_token: RefCell::new(None),
             renewer: None,
+            token_generation: std::cell::Cell::new(0),
+            renewing: std::cell::Cell::new(false),
             positions: RefCell::new(HashMap::new()),
             listeners: RefCell::new(Vec::new()),
         }
@@ -139,6 +145,7 @@ impl OpenProjectBackend {
             headers: self.headers(body.is_some()),
             body: body.map(Value::to_string),
         };
+        let generation = self.token_generation.get();
         let response = self.transport.send(request()).await?;
         if response.status != 401 {
             return Ok(response);
@@ -146,13 +153,21 @@ impl OpenProjectBackend {
         let Some(renew) = &self.renewer else {
             return Ok(response);
         };
-        match renew().await {
-            Some(token) => {
-                *self.renewed_token.borrow_mut() = Some(token);
-                self.transport.send(request()).await
-            }
-            None => Ok(response),
+        // Another request may be renewing already, or have renewed since this one was sent.
+        while self.renewing.get() {
+            gloo_timers::future::TimeoutFuture::new(20).await;
         }
+        if self.token_generation.get() == generation {
+            self.renewing.set(true);
+            let token = renew().await;
+            self.renewing.set(false);
+            let Some(token) = token else {
+                return Ok(response);
+            };
+            *self.renewed_token.borrow_mut() = Some(token);
+            self.token_generation.set(generation + 1);
+        }
+        self.transport.send(request()).await
     }
 
     /// One exchange that must succeed (2xx).
@@ -507,6 +522,28 @@ fn success(response: HttpResponse) -> Result<HttpResponse, ApiError> {
     }
 }
 
+/// The status ids a form's schema allows, from `_embedded.schema.status._embedded.allowedValues`.
+fn allowed_status_ids(form: &Value) -> Result<Vec<StatusId>, ApiError> {
+    let allowed = form["_embedded"]["schema"]["status"]["_embedded"]["allowedValues"]
+        .as_array()
+        .ok_or_else(|| ApiError::Decode("form without allowed statuses".to_owned()))?;
+    allowed
+        .iter()
+        .map(|status| {
+            status["id"]
+                .as_u64()
+                .or_else(|| {
+                    status["_links"]["self"]["href"]
+                        .as_str()
+                        .and_then(|href| href.rsplit('/').next())
+                        .and_then(|id| id.parse().ok())
+                })
+                .map(StatusId)
+                .ok_or_else(|| ApiError::Decode("allowed status without id".to_owned()))
+        })
+        .collect()
+}
+
 impl Backend for OpenProjectBackend {
     fn projects(&self) -> ApiFuture<'_, Vec<Project>> {
         Box::pin(async move {
@@ -635,6 +672,15 @@ impl Backend for OpenProjectBackend {
             let path = format!("/work_packages/{id}/activities");
             let response = self.call(Method::Post, &path, Some(&body)).await?;
             decode::activity(decode::json(&response)?, id)
+        })
+    }
+
+    fn allowed_statuses(&self, id: WorkPackageId) -> ApiFuture<'_, Option<Vec<StatusId>>> {
+        Box::pin(async move {
+            let path = format!("/work_packages/{id}/form");
+            let response = self.call(Method::Post, &path, Some(&json!({}))).await?;
+            let form: Value = decode::json(&response)?;
+            allowed_status_ids(&form).map(Some)
         })
     }
 

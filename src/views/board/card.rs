@@ -66,6 +66,7 @@ pub fn BoardCard(id: WorkPackageId, #[prop(into)] drop_before: Signal<bool>) -> 
         }
         board.suppress_click.set_value(false);
         board.drag.set(Some(DragState::new(id, ev)));
+        board.load_allowed(id);
     };
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let key = ev.key();

@@ -54,12 +54,22 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
             index >= cards().into_iter().filter(|id| *id != dragging).count()
         })
     };
+    // While a card is on the move, columns the workflow does not allow for it say so.
+    let blocked = move || {
+        let moving = board
+            .pickup
+            .with(|p| p.map(|p| p.id))
+            .or_else(|| board.drag.with(|d| d.filter(|d| d.active).map(|d| d.id)));
+        board.allowed.track();
+        moving.is_some_and(|id| board.is_blocked(id, status))
+    };
     let heading_id = format!("tafel-column-{}", status.0);
     let labelled_by = heading_id.clone();
     view! {
         <section
             class="tafel-column"
             class:tafel-column--drop-end=drop_at_end
+            class:tafel-column--blocked=blocked
             data-column-status=status.0.to_string()
             aria-labelledby=labelled_by
             data-testid="board-column"
@@ -69,6 +79,9 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
                 <h3 id=heading_id class="tafel-column__title">
                     <span class="tafel-column__name">{name}</span>
                     <span class="tafel-column__count" aria-hidden="true">{count}</span>
+                    <span class="tafel-column__blocked" hidden=move || !blocked()>
+                        {i18n.tr(Key::ColumnNotAllowed)}
+                    </span>
                     <span class="tafel-sr-only">
                         {move || i18n.fill(Key::CardCount, &[("count", &count().to_string())])}
                     </span>

@@ -8,6 +8,7 @@ pub mod keyboard;
 use crate::domain::board::{StatusColumn, status_columns};
 use crate::domain::{StatusId, WorkPackageId};
 use crate::i18n::Key;
+use crate::state::BackendCtx;
 use crate::state::actions::{WorkPackageActions, use_actions};
 use crate::state::announcer::{Announcer, use_announcer};
 use crate::state::prefs::{I18n, use_i18n};
@@ -37,9 +38,13 @@ pub struct BoardCtx {
     pub create: RwSignal<Option<CreatePreset>>,
     /// A drag ends with a click on the card; that click must not open it.
     pub suppress_click: StoredValue<bool>,
+    /// The statuses the workflow allows for the card being moved, once the backend said.
+    pub allowed: RwSignal<Option<(WorkPackageId, Vec<StatusId>)>>,
+    backend: BackendCtx,
     project: ProjectState,
     actions: WorkPackageActions,
     announcer: Announcer,
+    notices: crate::state::Notices,
     i18n: I18n,
 }
 
@@ -88,6 +93,41 @@ impl BoardCtx {
             .is_some_and(|wp| wp.permissions.update)
     }
 
+    /// Asks the backend which columns the card may go to; until it answers, all are open.
+    pub fn load_allowed(self, id: WorkPackageId) {
+        self.allowed.set(None);
+        let backend = self.backend.get();
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(statuses)) = backend.allowed_statuses(id).await {
+                self.allowed.set(Some((id, statuses)));
+            }
+        });
+    }
+
+    /// Whether the workflow forbids moving `id` into `status` (its own column is always fine).
+    pub fn is_blocked(self, id: WorkPackageId, status: StatusId) -> bool {
+        let current = self.project.get_untracked(id).map(|wp| wp.status);
+        current != Some(status)
+            && self.allowed.with_untracked(|allowed| {
+                allowed
+                    .as_ref()
+                    .is_some_and(|(card, statuses)| *card == id && !statuses.contains(&status))
+            })
+    }
+
+    fn refuse_blocked(self, id: WorkPackageId, status: StatusId) {
+        let lang = self.i18n.lang_untracked();
+        let text = lang.fill(
+            Key::MoveNotAllowed,
+            &[
+                ("subject", &self.subject(id)),
+                ("column", &self.status_name(status)),
+            ],
+        );
+        self.announcer.say(text.clone());
+        self.notices.error(text);
+    }
+
     pub fn pick_up(self, id: WorkPackageId) {
         if !self.may_move(id) {
             let lang = self.i18n.lang_untracked();
@@ -103,6 +143,7 @@ impl BoardCtx {
             spot,
             origin: spot,
         }));
+        self.load_allowed(id);
         self.announce(Key::AnnouncePickedUp, id, spot, true);
     }
 
@@ -126,6 +167,11 @@ impl BoardCtx {
             return;
         };
         self.pickup.set(None);
+        if self.is_blocked(pickup.id, pickup.spot.status) {
+            self.refuse_blocked(pickup.id, pickup.spot.status);
+            focus_card_soon(pickup.id);
+            return;
+        }
         if pickup.spot != pickup.origin {
             self.actions
                 .move_card(pickup.id, pickup.spot.status, pickup.spot.index);
@@ -167,6 +213,10 @@ impl BoardCtx {
                     })
             })
         });
+        if self.is_blocked(drag.id, target.status) {
+            self.refuse_blocked(drag.id, target.status);
+            return;
+        }
         if origin != Some(target) {
             self.actions.move_card(drag.id, target.status, target.index);
             self.announce(Key::AnnounceDropped, drag.id, target, false);
@@ -215,6 +265,9 @@ pub fn BoardView() -> impl IntoView {
         drag: RwSignal::new(None),
         create: RwSignal::new(None),
         suppress_click: StoredValue::new(false),
+        allowed: RwSignal::new(None),
+        backend: crate::state::backend::use_backend(),
+        notices: crate::state::notices::use_notices(),
         project,
         actions: use_actions(),
         announcer: use_announcer(),

@@ -41,7 +41,7 @@ fn optional<T>(
 pub fn patch_for(wp: &WorkPackage, field: Field, raw: &str) -> Result<WorkPackagePatch, Problem> {
     let mut patch = WorkPackagePatch::based_on(wp);
     let id = |raw: &str| parse_id(raw);
-    let date = |raw: &str| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
+    let date = |raw: &str| raw.parse::<NaiveDate>().ok();
     match field {
         Field::Subject => patch.subject = Some(raw.to_owned()),
         Field::Description => patch.description = Some(raw.to_owned()),

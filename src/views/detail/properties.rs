@@ -173,11 +173,11 @@ pub fn Properties(
             <Show
                 when=is_milestone
                 fallback=move || view! {
-                    <InputField field=Field::StartDate wp errors kind="date" current=|w| w.start_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
-                    <InputField field=Field::DueDate wp errors kind="date" current=|w| w.due_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
+                    <InputField field=Field::StartDate wp errors kind="date" current=|w| w.start_date.map(|d| d.to_string()).unwrap_or_default()/>
+                    <InputField field=Field::DueDate wp errors kind="date" current=|w| w.due_date.map(|d| d.to_string()).unwrap_or_default()/>
                 }
             >
-                <InputField field=Field::Date wp errors kind="date" current=|w| w.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
+                <InputField field=Field::Date wp errors kind="date" current=|w| w.date.map(|d| d.to_string()).unwrap_or_default()/>
             </Show>
             <InputField field=Field::PercentageDone wp errors kind="number" current=|w| w.percentage_done.to_string()/>
             <InputField field=Field::EstimatedTime wp errors kind="number" current=|w| w.estimated_hours.map(|h| h.to_string()).unwrap_or_default()/>

@@ -46,7 +46,7 @@ fn invalid(field: Field, problem: Problem) -> ApiError {
 }
 
 fn date_text(date: Option<NaiveDate>) -> Option<String> {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
+    date.map(|d| d.to_string())
 }
 
 fn duration_of(wp: &WorkPackage, is_milestone: bool) -> Option<u32> {
