@@ -13,6 +13,7 @@ use crate::config::{AuthConfig, BackendConfig};
 use crate::i18n::Key;
 use crate::state::notices::api_error_text;
 use crate::state::prefs::use_i18n;
+use crate::state::session::SessionExpired;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs};
 use crate::views::board::BoardView;
 use crate::views::detail::WorkPackagePage;
@@ -38,6 +39,8 @@ enum Startup {
         server: Option<String>,
         /// Signed in with a token this browser keeps, so signing out means something.
         signed_in: bool,
+        /// Signed in with an API token, which the user can enter again when it stops working.
+        token_sign_in: bool,
     },
     /// The configured server wants an API token and none is stored.
     SignIn {
@@ -89,6 +92,7 @@ async fn open_local_store() -> Startup {
                 backend,
                 server: None,
                 signed_in: false,
+                token_sign_in: false,
             }
         }
         Err(ApiError::Corrupt(reason)) => Startup::Corrupt { reason, persist },
@@ -215,6 +219,7 @@ async fn start() -> Startup {
                 backend: openproject(&url, auth),
                 server: Some(url),
                 signed_in,
+                token_sign_in: signed_in,
             }
         }
     }
@@ -293,6 +298,7 @@ async fn oauth_start(server: String, client_id: String, redirect_uri: String) ->
                         backend: oauth_backend(&server, &client_id, tokens.access_token),
                         server: Some(server.clone()),
                         signed_in: true,
+                        token_sign_in: false,
                     }
                 }
                 Err(error) => sign_in(Some((Key::SignInRefused, error.to_string()))),
@@ -307,6 +313,7 @@ async fn oauth_start(server: String, client_id: String, redirect_uri: String) ->
                 backend: oauth_backend(&server, &client_id, token),
                 server: Some(server.clone()),
                 signed_in: true,
+                token_sign_in: false,
             },
             None => sign_in(None),
         },
@@ -344,6 +351,7 @@ async fn sign_in(server: String, entry: TokenEntry) -> Result<Startup, ApiError>
         backend,
         server: Some(server),
         signed_in: true,
+        token_sign_in: true,
     })
 }
 
@@ -376,7 +384,8 @@ pub fn App() -> impl IntoView {
             backend,
             server,
             signed_in,
-        } => view! { <Ready backend server signed_in/> }.into_any(),
+            token_sign_in,
+        } => view! { <Ready backend server signed_in token_sign_in/> }.into_any(),
         Startup::SignIn { server } => view! { <SignInScreen server startup/> }.into_any(),
         Startup::OAuthSignIn {
             server,
@@ -430,6 +439,71 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Asks for a new API token when the server stopped accepting the old one; the edits that failed
+/// meanwhile are sent again once it works.
+#[component]
+fn SignInAgain(server: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let backend = crate::state::backend::use_backend();
+    let notices = crate::state::notices::use_notices();
+    let expired = expect_context::<SessionExpired>().0;
+    let server = StoredValue::new(server);
+    let token = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let entered = token.get_untracked().trim().to_owned();
+        let backend = backend.get();
+        busy.set(true);
+        spawn_local(async move {
+            match backend.sign_in_again(entered.clone()).await {
+                Ok(()) => {
+                    // Only for this tab: the user did not ask to be remembered here.
+                    let _ = credentials::save(&server.get_value(), &entered, false);
+                    token.set(String::new());
+                    error.set(None);
+                    expired.set(false);
+                    notices.retry_all();
+                }
+                Err(ApiError::Unauthenticated | ApiError::Forbidden) => {
+                    error.set(Some(i18n.t(Key::TokenRefused).to_owned()));
+                }
+                Err(other) => error.set(Some(api_error_text(i18n.lang_untracked(), &other))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <crate::components::dialog::Dialog
+            open=expired
+            title=Signal::derive(move || i18n.t(Key::SignInAgainTitle).to_owned())
+            on_close=Callback::new(move |()| expired.set(false))
+            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+        >
+            <form class="tafel-form" on:submit=submit data-testid="sign-in-again">
+                <p>{i18n.tr(Key::ErrUnauthenticated)}</p>
+                <label for="tafel-token-again">{i18n.tr(Key::ApiToken)}</label>
+                <input
+                    id="tafel-token-again"
+                    class="tafel-input"
+                    type="password"
+                    autocomplete="off"
+                    required=true
+                    prop:value=move || token.get()
+                    on:input=move |ev| token.set(event_target_value(&ev))
+                />
+                <p class="tafel-field__error" role="alert">{move || error.get()}</p>
+                <div class="tafel-row tafel-row--end">
+                    <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                        {i18n.tr(Key::SignIn)}
+                    </button>
+                </div>
+            </form>
+        </crate::components::dialog::Dialog>
+    }
+}
+
 #[component]
 fn SignInScreen(server: String, startup: RwSignal<Startup, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
@@ -454,7 +528,13 @@ fn SignInScreen(server: String, startup: RwSignal<Startup, LocalStorage>) -> imp
 }
 
 #[component]
-fn Ready(backend: Rc<dyn Backend>, server: Option<String>, signed_in: bool) -> impl IntoView {
+fn Ready(
+    backend: Rc<dyn Backend>,
+    server: Option<String>,
+    signed_in: bool,
+    token_sign_in: bool,
+) -> impl IntoView {
+    SessionExpired::provide();
     let on_sign_out = server.clone().filter(|_| signed_in).map(|server| {
         Callback::new(move |()| {
             credentials::forget(&server);
@@ -464,6 +544,11 @@ fn Ready(backend: Rc<dyn Backend>, server: Option<String>, signed_in: bool) -> i
     });
     DataRevision::provide(&backend);
     BackendCtx::provide(backend);
+    // Built after the contexts it uses.
+    let sign_in_again = server
+        .clone()
+        .filter(|_| token_sign_in)
+        .map(|server| view! { <SignInAgain server/> });
     view! {
         <Router>
             <Shell server on_sign_out>
@@ -479,6 +564,7 @@ fn Ready(backend: Rc<dyn Backend>, server: Option<String>, signed_in: bool) -> i
                     </ParentRoute>
                 </Routes>
             </Shell>
+            {sign_in_again}
         </Router>
     }
 }

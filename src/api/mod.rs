@@ -59,6 +59,13 @@ pub trait Backend {
     fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>>;
     fn add_comment(&self, id: WorkPackageId, markdown: String) -> ApiFuture<'_, Activity>;
 
+    /// Replaces an API token that stopped working, after checking the new one with the server.
+    /// Backends without sign-in refuse.
+    fn sign_in_again(&self, token: String) -> ApiFuture<'_, ()> {
+        let _ = token;
+        Box::pin(async { Err(ApiError::Forbidden) })
+    }
+
     /// The statuses the current user may move this work package to (OpenProject's workflow, read
     /// from the work package's form); `None` when every status is allowed.
     fn allowed_statuses(&self, id: WorkPackageId) -> ApiFuture<'_, Option<Vec<StatusId>>> {

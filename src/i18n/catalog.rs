@@ -135,7 +135,8 @@ catalog! {
     ErrConflict => "Someone else changed this work package in the meantime. The current version is shown; your change was not saved.", "Jemand anderes hat dieses Arbeitspaket inzwischen geändert. Die aktuelle Fassung wird angezeigt; Ihre Änderung wurde nicht gespeichert.";
     ErrNotFound => "It does not exist (any more).", "Es existiert nicht (mehr).";
     ErrInvalid => "Some values were refused: {details}", "Einige Werte wurden abgelehnt: {details}";
-    ErrUnauthenticated => "Please sign in again.", "Bitte melden Sie sich erneut an.";
+    ErrUnauthenticated => "Your sign-in is no longer valid. Sign in again; your change is kept and sent afterwards.", "Ihre Anmeldung ist nicht mehr gültig. Melden Sie sich erneut an; Ihre Änderung bleibt erhalten und wird danach gesendet.";
+    SignInAgainTitle => "Sign in again", "Erneut anmelden";
     ErrForbidden => "You are not allowed to do this.", "Dazu fehlt Ihnen die Berechtigung.";
     ErrNetwork => "The server could not be reached.", "Der Server ist nicht erreichbar.";
     ErrServer => "The server failed (status {status}).", "Der Server hat einen Fehler gemeldet (Status {status}).";

@@ -32,6 +32,7 @@ pub struct WorkPackageActions {
     i18n: I18n,
     conflict: RwSignal<Option<Conflict>>,
     queue: EditQueue,
+    session: Option<super::session::SessionExpired>,
 }
 
 /// An edit the backend refused because someone changed the work package first.
@@ -110,12 +111,25 @@ pub fn use_actions() -> WorkPackageActions {
         i18n: super::prefs::use_i18n(),
         conflict: expect_context::<ConflictSlot>().0,
         queue: expect_context::<EditQueue>(),
+        session: super::session::use_session_expired(),
     }
 }
 
 impl WorkPackageActions {
     fn explain(self, error: &ApiError) -> String {
         api_error_text(self.i18n.lang_untracked(), error)
+    }
+
+    /// Failures after which the change stays on screen to be sent again: the storage or server was
+    /// out of reach, or the sign-in ran out (the shell then asks to sign in again).
+    fn keeps_the_edit(self, error: &ApiError) -> bool {
+        if *error == ApiError::Unauthenticated
+            && let Some(session) = self.session
+        {
+            session.0.set(true);
+            return true;
+        }
+        error.is_retryable()
     }
 
     /// Saves a patch. Returns the saved work package, or the error for inline field messages.
@@ -160,7 +174,7 @@ impl WorkPackageActions {
                     theirs: (**current).clone(),
                 }));
             }
-            Err(error) if error.is_retryable() => {
+            Err(error) if self.keeps_the_edit(error) => {
                 let retry = Rc::new(move || {
                     let patch = patch.clone();
                     spawn_local(async move {
@@ -263,7 +277,7 @@ impl WorkPackageActions {
             Key::MoveRefused,
             &[("subject", &planned.before.subject), ("reason", &reason)],
         );
-        if error.is_retryable() {
+        if self.keeps_the_edit(error) {
             let retry = Rc::new(move || spawn_local(self.save_move(planned.clone())));
             self.notices.error_with_retry(text, retry);
             return;

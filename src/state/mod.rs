@@ -7,6 +7,7 @@ pub mod backend;
 pub mod notices;
 pub mod prefs;
 pub mod project;
+pub mod session;
 pub mod url;
 
 pub use actions::WorkPackageActions;

@@ -69,6 +69,23 @@ impl Notices {
         self.push(Tone::Error, text, Some(retry));
     }
 
+    /// Runs every waiting retry (after signing in again, say) and clears those notices.
+    pub fn retry_all(self) {
+        let mut retries = Vec::new();
+        self.list.update(|list| {
+            list.retain(|notice| match notice.retry {
+                Some(retry) => {
+                    retries.push(retry);
+                    false
+                }
+                None => true,
+            });
+        });
+        for retry in retries {
+            retry.with_value(|f| f());
+        }
+    }
+
     pub fn dismiss(self, id: u64) {
         self.list.update(|list| list.retain(|n| n.id != id));
     }

@@ -204,3 +204,34 @@ test('signing in with OAuth and PKCE through the server\'s sign-in page, then wr
   e2e.assertNoProblems(except(problems, 401));
   await context.close();
 });
+
+test('when the API token stops working, an edit waits on screen until the user signs in again', async () => {
+  const { page, problems, context } = await openAs('apikey', '/');
+  await signIn(page);
+  await page.goto(`${app.url}${DEMO}/table?wp=4`);
+  await e2e.waitForReady(page);
+  const subject = page.getByTestId('subject-input');
+  await subject.waitFor();
+  await op.rotateKey('the-new-key');
+  try {
+    await subject.fill('Kept while signed out');
+    await subject.press('Enter');
+    const dialog = page.getByTestId('sign-in-again');
+    await dialog.waitFor();
+    assert.equal(await subject.inputValue(), 'Kept while signed out', 'the edit stays on screen');
+    await dialog.getByLabel('API token').fill('not-it-either');
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByText('The server did not accept this token.').waitFor();
+    await dialog.getByLabel('API token').fill('the-new-key');
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    for (let i = 0; i < 100 && (await op.workPackage(4)).subject !== 'Kept while signed out'; i++) {
+      await page.waitForTimeout(50);
+    }
+    assert.equal((await op.workPackage(4)).subject, 'Kept while signed out', 'the edit was sent after signing in');
+    await dialog.waitFor({ state: 'hidden' });
+  } finally {
+    await op.rotateKey(API_KEY);
+  }
+  e2e.assertNoProblems(except(problems, 401));
+  await context.close();
+});

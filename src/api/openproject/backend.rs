@@ -33,8 +33,9 @@ pub type TokenRenewer =
 pub struct OpenProjectBackend {
     connection: Connection,
     transport: Rc<dyn Transport>,
-    /// A renewed bearer token, used instead of the connection's once set.
-    renewed_token: RefCell<Option<String>>,
+    /// Credentials that replaced the connection's: a renewed OAuth token, or a new API token the
+    /// user entered after the old one stopped working.
+    auth_override: RefCell<Option<Auth>>,
     renewer: Option<TokenRenewer>,
     /// Counts renewals, and whether one is under way: requests that fail together must renew once,
     /// since a refresh token is good for one use only.
@@ -51,7 +52,7 @@ impl OpenProjectBackend {
         Self {
             connection,
             transport,
-            renewed_token: RefCell::new(None),
+            auth_override: RefCell::new(None),
             renewer: None,
             token_generation: std::cell::Cell::new(0),
             renewing: std::cell::Cell::new(false),
@@ -108,11 +109,12 @@ impl OpenProjectBackend {
             // Without it OpenProject answers 406.
             headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
         }
-        if let Some(token) = self.renewed_token.borrow().as_ref() {
-            headers.push(("Authorization".to_owned(), format!("Bearer {token}")));
-            return headers;
-        }
-        match &self.connection.auth {
+        let auth = self
+            .auth_override
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| self.connection.auth.clone());
+        match &auth {
             Auth::None => {}
             Auth::ApiKey(key) => headers.push((
                 "Authorization".to_owned(),
@@ -164,7 +166,7 @@ impl OpenProjectBackend {
             let Some(token) = token else {
                 return Ok(response);
             };
-            *self.renewed_token.borrow_mut() = Some(token);
+            *self.auth_override.borrow_mut() = Some(Auth::Bearer(token));
             self.token_generation.set(generation + 1);
         }
         self.transport.send(request()).await
@@ -672,6 +674,17 @@ impl Backend for OpenProjectBackend {
             let path = format!("/work_packages/{id}/activities");
             let response = self.call(Method::Post, &path, Some(&body)).await?;
             decode::activity(decode::json(&response)?, id)
+        })
+    }
+
+    fn sign_in_again(&self, token: String) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let previous = self.auth_override.replace(Some(Auth::ApiKey(token)));
+            let checked = self.call(Method::Get, "/users/me", None).await;
+            if checked.is_err() {
+                *self.auth_override.borrow_mut() = previous;
+            }
+            checked.map(|_| ())
         })
     }
 

@@ -36,8 +36,9 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
     });
     child.once('exit', (code) => reject(new Error(`op server exited with ${code}: ${out}`)));
   });
-  const control = async (path, method = 'POST') => {
-    const res = await fetch(`${url}/__test/${path}`, { method });
+  let currentKey = apiKey;
+  const control = async (path, method = 'POST', body = undefined) => {
+    const res = await fetch(`${url}/__test/${path}`, { method, body });
     if (!res.ok) throw new Error(`${method} /__test/${path}: ${res.status}`);
     return res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
   };
@@ -47,10 +48,15 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
     touch: (id) => control(`work_packages/${id}/touch`),
     /** Makes every issued OAuth access token invalid, as an expiry would. */
     expireTokens: () => control('expire_tokens'),
+    /** Makes `key` the only API key that works from now on. */
+    rotateKey: async (key) => {
+      await control('api_key', 'POST', key);
+      currentKey = key;
+    },
     requests: () => control('requests', 'GET'),
     /** Reads a work package as the API returns it (with the API key when one is set). */
     workPackage: async (id) => {
-      const headers = apiKey ? { Authorization: `Basic ${Buffer.from(`apikey:${apiKey}`).toString('base64')}` } : {};
+      const headers = currentKey ? { Authorization: `Basic ${Buffer.from(`apikey:${currentKey}`).toString('base64')}` } : {};
       const res = await fetch(`${url}/api/v3/work_packages/${id}`, { headers });
       return res.json();
     },

@@ -44,7 +44,12 @@ fn identify(state: &AppState, headers: &HeaderMap) -> Result<Option<u64>, ApiErr
         let value = value.to_str().map_err(|_| ApiError::unauthenticated())?;
         let (scheme, credentials) = value.split_once(' ').unwrap_or((value, ""));
         let credentials = credentials.trim();
-        let key_matches = |key: &str| state.options.api_key.as_deref() == Some(key);
+        let current_key = state
+            .lock()
+            .api_key_override
+            .clone()
+            .or_else(|| state.options.api_key.clone());
+        let key_matches = |key: &str| current_key.as_deref() == Some(key);
         return match scheme.to_ascii_lowercase().as_str() {
             "basic" => {
                 let decoded = STANDARD

@@ -164,6 +164,8 @@ pub struct Store {
     pub tokens: Tokens,
     /// `METHOD /path?query` of recent requests, oldest first.
     pub requests: VecDeque<String>,
+    /// Set by `/__test/api_key`: the key that works from now on (the old one stops working).
+    pub api_key_override: Option<String>,
 }
 
 impl Store {
@@ -172,6 +174,7 @@ impl Store {
             data,
             tokens: Tokens::default(),
             requests: VecDeque::new(),
+            api_key_override: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/work_packages/{id}/touch", post(touch))
         .route("/__test/requests", get(requests).delete(clear_requests))
         .route("/__test/expire_tokens", post(expire_tokens))
+        .route("/__test/api_key", post(rotate_api_key))
 }
 
 /// Puts the seed back. Issued OAuth tokens survive, so a logged-in browser stays logged in.
@@ -75,5 +76,11 @@ async fn clear_requests(State(state): State<AppState>) -> StatusCode {
 /// Makes every issued access token invalid, so tests can exercise the client's refresh path.
 async fn expire_tokens(State(state): State<AppState>) -> StatusCode {
     state.lock().tokens.access.clear();
+    StatusCode::NO_CONTENT
+}
+
+/// Replaces the API key, as a user who regenerates their token would: the old key gets 401.
+async fn rotate_api_key(State(state): State<AppState>, body: String) -> StatusCode {
+    state.lock().api_key_override = Some(body.trim().to_owned());
     StatusCode::NO_CONTENT
 }
