@@ -9,5 +9,6 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod startup;
 pub mod state;
 pub mod views;

@@ -1,0 +1,342 @@
+//! How Tafel starts: reads `config.json`, then opens the store in the browser or connects to
+//! OpenProject, signing in with a token or through OAuth. Part of the composition root, so it may
+//! name concrete backends.
+
+use crate::api::credentials;
+use crate::api::local::LocalBackend;
+use crate::api::local::idb_store::IdbPersistence;
+use crate::api::local::persist::Persistence;
+use crate::api::local::tabs::TabChannel;
+use crate::api::openproject::transport::FetchTransport;
+use crate::api::openproject::{Auth, Connection, OpenProjectBackend};
+use crate::api::{ApiError, Backend};
+use crate::config::{AuthConfig, BackendConfig};
+use crate::i18n::Key;
+use crate::views::shell::TokenEntry;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+#[derive(Clone)]
+pub(crate) enum Startup {
+    Opening,
+    Ready {
+        backend: Rc<dyn Backend>,
+        /// The server's address, or `None` for the store in this browser.
+        server: Option<String>,
+        /// Signed in with a token this browser keeps, so signing out means something.
+        signed_in: bool,
+        /// Signed in with an API token, which the user can enter again when it stops working.
+        token_sign_in: bool,
+    },
+    /// The configured server wants an API token and none is stored.
+    SignIn {
+        server: String,
+    },
+    /// The configured server signs in through OAuth and no token is stored (or signing in failed).
+    OAuthSignIn {
+        server: String,
+        client_id: String,
+        redirect_uri: String,
+        /// Why the last attempt failed: a text with a `{reason}` placeholder, and the reason.
+        error: Option<(Key, String)>,
+    },
+    Corrupt {
+        reason: String,
+        persist: Rc<dyn Persistence>,
+    },
+    /// The browser's storage cannot be opened.
+    StorageFailed(String),
+    /// `config.json` is present but wrong.
+    ConfigInvalid(String),
+}
+
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+pub(crate) async fn open_local_store() -> Startup {
+    let persist: Rc<dyn Persistence> = match IdbPersistence::open().await {
+        Ok(p) => Rc::new(p),
+        Err(error) => return Startup::StorageFailed(error.to_string()),
+    };
+    match LocalBackend::open(persist.clone(), Rc::new(now)).await {
+        Ok(backend) => {
+            let weak = Rc::downgrade(&backend);
+            let channel = TabChannel::open(move || {
+                if let Some(backend) = weak.upgrade() {
+                    spawn_local(async move {
+                        // A failed reload leaves this tab showing what it had; the next change retries.
+                        let _ = backend.reload().await;
+                    });
+                }
+            });
+            if let Some(channel) = channel {
+                let channel = Rc::new(channel);
+                backend.set_after_write(Rc::new(move || channel.announce_change()));
+            }
+            Startup::Ready {
+                backend,
+                server: None,
+                signed_in: false,
+                token_sign_in: false,
+            }
+        }
+        Err(ApiError::Corrupt(reason)) => Startup::Corrupt { reason, persist },
+        Err(error) => Startup::StorageFailed(error.to_string()),
+    }
+}
+
+pub(crate) fn openproject(server: &str, auth: Auth) -> Rc<dyn Backend> {
+    let connection = Connection {
+        base_url: server.to_owned(),
+        auth,
+    };
+    let transport = Rc::new(FetchTransport::new(&connection));
+    Rc::new(OpenProjectBackend::new(connection, transport))
+}
+
+/// An OpenProject backend signed in through OAuth, which renews its token when it expires.
+pub(crate) fn oauth_backend(server: &str, client_id: &str, token: String) -> Rc<dyn Backend> {
+    use crate::api::openproject::Transport;
+    use crate::api::openproject::backend::TokenRenewer;
+    use crate::api::openproject::oauth;
+    let connection = Connection {
+        base_url: server.to_owned(),
+        auth: Auth::Bearer(token),
+    };
+    let transport = Rc::new(FetchTransport::new(&connection));
+    let (server, client_id) = (server.to_owned(), client_id.to_owned());
+    let renewer: TokenRenewer = Rc::new(move || {
+        let (server, client_id) = (server.clone(), client_id.clone());
+        Box::pin(async move {
+            let refresh = credentials::load_refresh(&server)?;
+            let transport = FetchTransport::new(&Connection {
+                base_url: server.clone(),
+                auth: Auth::None,
+            });
+            let request = oauth::refresh_request(&server, &client_id, &refresh);
+            let tokens = oauth::decode_tokens(&transport.send(request).await.ok()?).ok()?;
+            credentials::save(&server, &tokens.access_token, false).ok()?;
+            if let Some(refresh) = &tokens.refresh_token {
+                credentials::save_refresh(&server, refresh);
+            }
+            Some(tokens.access_token)
+        })
+    });
+    Rc::new(OpenProjectBackend::new(connection, transport).with_token_renewer(renewer))
+}
+
+/// `config.json` beside `index.html`, found from the boot script's own address so that deep links
+/// and sub-path hosting resolve it alike. `None` when there is none.
+pub(crate) async fn fetch_config() -> Result<Option<String>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let document = document();
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let script = document
+        .query_selector("script[data-wasm]")
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_attribute("src"))
+        .unwrap_or_else(|| "/boot.js".to_owned());
+    let url = web_sys::Url::new_with_base(&script, &base)
+        .and_then(|boot| web_sys::Url::new_with_base("config.json", &boot.href()))
+        .map_err(|_| "cannot resolve config.json".to_owned())?
+        .href();
+    let response = JsFuture::from(window().fetch_with_str(&url))
+        .await
+        .map_err(|_| "config.json could not be loaded".to_owned())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "config.json could not be loaded".to_owned())?;
+    let is_html = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.contains("html"));
+    // A missing file, or a dev server answering every path with index.html, means "no configuration".
+    if response.status() == 404 || is_html {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(format!("config.json: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| "config.json unreadable".to_owned())?,
+    )
+    .await
+    .map_err(|_| "config.json unreadable".to_owned())?;
+    Ok(text.as_string())
+}
+
+pub(crate) async fn start() -> Startup {
+    let config = match fetch_config().await {
+        Ok(Some(text)) => match crate::config::parse(&text) {
+            Ok(config) => config,
+            Err(reason) => return Startup::ConfigInvalid(reason),
+        },
+        Ok(None) => crate::config::Config::default(),
+        Err(reason) => return Startup::ConfigInvalid(reason),
+    };
+    match config.backend {
+        BackendConfig::Local => open_local_store().await,
+        BackendConfig::OpenProject { url, auth } => {
+            let ready = |auth: Auth, token_sign_in: bool| Startup::Ready {
+                backend: openproject(&url, auth),
+                server: Some(url.clone()),
+                signed_in: token_sign_in,
+                token_sign_in,
+            };
+            match auth {
+                AuthConfig::None => ready(Auth::None, false),
+                AuthConfig::Session => ready(Auth::Session, false),
+                AuthConfig::ApiKey => match credentials::load(&url) {
+                    Some(token) => ready(Auth::ApiKey(token), true),
+                    None => Startup::SignIn { server: url },
+                },
+                AuthConfig::OAuth {
+                    client_id,
+                    redirect_uri,
+                } => oauth_start(url, client_id, redirect_uri).await,
+            }
+        }
+    }
+}
+
+/// The query of the current address as decoded pairs.
+pub(crate) fn query_pairs() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    let decode = |text: &str| {
+        js_sys::decode_uri_component(&text.replace('+', " "))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    };
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Takes the sign-in answer out of the address bar, so no code stays in the history.
+pub(crate) fn clear_query() {
+    let path = window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".to_owned());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// Finishes a sign-in that comes back from OpenProject, or uses a stored token, or asks to sign in.
+pub(crate) async fn oauth_start(
+    server: String,
+    client_id: String,
+    redirect_uri: String,
+) -> Startup {
+    use crate::api::openproject::Transport;
+    use crate::api::openproject::oauth::{self, Callback};
+    let sign_in = |error: Option<(Key, String)>| Startup::OAuthSignIn {
+        server: server.clone(),
+        client_id: client_id.clone(),
+        redirect_uri: redirect_uri.clone(),
+        error,
+    };
+    match oauth::parse_callback(&query_pairs()) {
+        Some(Callback::Code { code, state }) => {
+            clear_query();
+            // The state must be the one this tab sent, or the answer belongs to someone else's sign-in.
+            let Some((expected, verifier)) = credentials::take_pending_sign_in() else {
+                return sign_in(Some((Key::SignInNotVerified, String::new())));
+            };
+            if expected != state {
+                return sign_in(Some((Key::SignInNotVerified, String::new())));
+            }
+            let transport = FetchTransport::new(&Connection {
+                base_url: server.clone(),
+                auth: Auth::None,
+            });
+            let request =
+                oauth::token_request(&server, &client_id, &redirect_uri, &code, &verifier);
+            let tokens = match transport.send(request).await {
+                Ok(response) => oauth::decode_tokens(&response),
+                Err(error) => Err(error),
+            };
+            match tokens {
+                Ok(tokens) => {
+                    if let Err(reason) = credentials::save(&server, &tokens.access_token, false) {
+                        return sign_in(Some((Key::SignInRefused, reason)));
+                    }
+                    if let Some(refresh) = &tokens.refresh_token {
+                        credentials::save_refresh(&server, refresh);
+                    }
+                    Startup::Ready {
+                        backend: oauth_backend(&server, &client_id, tokens.access_token),
+                        server: Some(server.clone()),
+                        signed_in: true,
+                        token_sign_in: false,
+                    }
+                }
+                Err(error) => sign_in(Some((Key::SignInRefused, error.to_string()))),
+            }
+        }
+        Some(Callback::Refused { error }) => {
+            clear_query();
+            sign_in(Some((Key::SignInRefused, error)))
+        }
+        None => match credentials::load(&server) {
+            Some(token) => Startup::Ready {
+                backend: oauth_backend(&server, &client_id, token),
+                server: Some(server.clone()),
+                signed_in: true,
+                token_sign_in: false,
+            },
+            None => sign_in(None),
+        },
+    }
+}
+
+/// Sends the browser to OpenProject's sign-in page with a fresh PKCE challenge and state.
+pub(crate) fn begin_oauth(server: &str, client_id: &str, redirect_uri: &str) -> Result<(), String> {
+    use crate::api::openproject::oauth;
+    let crypto = window()
+        .crypto()
+        .map_err(|_| "no random numbers in this browser".to_owned())?;
+    let mut secret = [0u8; 32];
+    let mut nonce = [0u8; 16];
+    crypto
+        .get_random_values_with_u8_array(&mut secret)
+        .and_then(|_| crypto.get_random_values_with_u8_array(&mut nonce))
+        .map_err(|_| "no random numbers in this browser".to_owned())?;
+    let pkce = oauth::pkce(&secret);
+    let state = oauth::state(&nonce);
+    credentials::save_pending_sign_in(&state, &pkce.verifier)?;
+    let url = oauth::authorize_url(server, client_id, redirect_uri, &pkce.challenge, &state);
+    window()
+        .location()
+        .assign(&url)
+        .map_err(|_| "the browser did not open the sign-in page".to_owned())
+}
+
+/// Checks a token against the server before keeping it.
+pub(crate) async fn sign_in(server: String, entry: TokenEntry) -> Result<Startup, ApiError> {
+    let backend = openproject(&server, Auth::ApiKey(entry.token.clone()));
+    backend.projects().await?;
+    credentials::save(&server, &entry.token, entry.remember).map_err(ApiError::Storage)?;
+    Ok(Startup::Ready {
+        backend,
+        server: Some(server),
+        signed_in: true,
+        token_sign_in: true,
+    })
+}
