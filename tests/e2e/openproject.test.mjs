@@ -43,9 +43,6 @@ async function openAs(auth, path) {
   return { ...opened, context };
 }
 
-/** Drops the browser's report of an HTTP status the test provokes on purpose. */
-const except = (problems, status) =>
-  problems.filter((p) => !p.includes(`http ${status}`) && !p.includes(`status of ${status}`));
 
 /** Signs in on the sign-in screen and waits for the project list behind it. */
 async function signIn(page) {
@@ -100,14 +97,13 @@ test('signing in with an API token, moving a card and finding it moved on the se
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
-  for (let i = 0; i < 100 && (await statusOf(id)) !== 'In progress'; i++) await page.waitForTimeout(50);
-  assert.equal(await statusOf(id), 'In progress');
+  await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'In progress', 'In progress');
 
   // The token lasts for this tab: a reload stays signed in.
   await page.reload();
   await e2e.waitForReady(page);
   await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
-  e2e.assertNoProblems(except(problems, 401));
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
   await context.close();
 });
 
@@ -148,9 +144,7 @@ test('two people edit the same work package: the second sees the conflict and ne
   // The first person renames #1 and it is saved.
   await first.page.getByTestId('subject-input').fill('Renamed by the first person');
   await first.page.getByTestId('subject-input').press('Enter');
-  for (let i = 0; i < 100 && (await op.workPackage(1)).subject !== 'Renamed by the first person'; i++) {
-    await first.page.waitForTimeout(50);
-  }
+  await op.waitForWorkPackage(1, (wp) => wp.subject === 'Renamed by the first person', 'renamed');
   // The second person, still looking at the old version, changes the priority.
   const priority = second.page.getByTestId('detail-panel').getByLabel('Priority');
   const wanted = (await priority.inputValue()) === '4' ? 'Low' : 'Immediate';
@@ -162,14 +156,11 @@ test('two people edit the same work package: the second sees the conflict and ne
   // Meanwhile the form shows what is stored now, including the first person's subject.
   assert.equal(await second.page.getByTestId('subject-input').inputValue(), 'Renamed by the first person');
   await dialog.getByRole('button', { name: 'Apply my change' }).click();
-  for (let i = 0; i < 100 && (await op.workPackage(1))._links.priority.title !== wanted; i++) {
-    await second.page.waitForTimeout(50);
-  }
-  const stored = await op.workPackage(1);
+  const stored = await op.waitForWorkPackage(1, (wp) => wp._links.priority.title === wanted, `of priority ${wanted}`);
   assert.equal(stored.subject, 'Renamed by the first person');
   assert.equal(stored._links.priority.title, wanted);
-  e2e.assertNoProblems(except(first.problems, 409));
-  e2e.assertNoProblems(except(second.problems, 409));
+  e2e.assertNoProblems(e2e.exceptStatus(first.problems, 409));
+  e2e.assertNoProblems(e2e.exceptStatus(second.problems, 409));
   await first.context.close();
   await second.context.close();
 });
@@ -189,8 +180,8 @@ test('signing in with OAuth and PKCE through the server\'s sign-in page, then wr
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  for (let i = 0; i < 100 && (await statusOf(id)) !== 'In progress'; i++) await page.waitForTimeout(50);
-  assert.equal(await statusOf(id), 'In progress', 'a write, which anonymous users may not do, went through');
+  // A write, which anonymous users may not do, goes through.
+  await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'In progress', 'In progress');
 
   // The access token expires: the next write renews it with the refresh token and goes through.
   await op.expireTokens();
@@ -198,10 +189,9 @@ test('signing in with OAuth and PKCE through the server\'s sign-in page, then wr
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
-  for (let i = 0; i < 100 && (await statusOf(id)) !== 'New'; i++) await page.waitForTimeout(50);
-  assert.equal(await statusOf(id), 'New', 'the write after the expiry went through');
+  await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'New', 'New after the token expired');
   assert.equal(await page.getByTestId('notice').count(), 0, 'no error was shown');
-  e2e.assertNoProblems(except(problems, 401));
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
   await context.close();
 });
 
@@ -224,14 +214,11 @@ test('when the API token stops working, an edit waits on screen until the user s
     await dialog.getByText('The server did not accept this token.').waitFor();
     await dialog.getByLabel('API token').fill('the-new-key');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
-    for (let i = 0; i < 100 && (await op.workPackage(4)).subject !== 'Kept while signed out'; i++) {
-      await page.waitForTimeout(50);
-    }
-    assert.equal((await op.workPackage(4)).subject, 'Kept while signed out', 'the edit was sent after signing in');
+    await op.waitForWorkPackage(4, (wp) => wp.subject === 'Kept while signed out', 'sent after signing in again');
     await dialog.waitFor({ state: 'hidden' });
   } finally {
     await op.rotateKey(API_KEY);
   }
-  e2e.assertNoProblems(except(problems, 401));
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
   await context.close();
 });

@@ -202,17 +202,7 @@ impl BoardCtx {
         let Some(target) = drag.target else {
             return;
         };
-        let origin = self.columns.with_untracked(|cols| {
-            cols.iter().find_map(|c| {
-                c.cards
-                    .iter()
-                    .position(|id| *id == drag.id)
-                    .map(|index| Spot {
-                        status: c.status,
-                        index,
-                    })
-            })
-        });
+        let origin = self.columns.with_untracked(|cols| spot_of(cols, drag.id));
         if self.is_blocked(drag.id, target.status) {
             self.refuse_blocked(drag.id, target.status);
             return;

@@ -1,6 +1,7 @@
 //! The description: rendered markdown (raw HTML stays text), edited with a preview.
 
 use super::fields::save_field;
+use super::properties::may_update;
 use crate::components::markdown::render_markdown;
 use crate::domain::{Field, FieldError, WorkPackage};
 use crate::i18n::Key;
@@ -44,7 +45,7 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
         <section class="tafel-section" aria-labelledby="tafel-description-title">
             <div class="tafel-section__head">
                 <h2 id="tafel-description-title">{i18n.tr(Key::FieldDescription)}</h2>
-                <Show when=move || !editing.get() && wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))>
+                <Show when=move || !editing.get() && may_update(wp)>
                     <button type="button" class="tafel-button tafel-button--quiet" on:click=start_editing data-testid="edit-description">
                         {i18n.tr(Key::EditDescription)}
                     </button>

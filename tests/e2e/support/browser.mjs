@@ -145,6 +145,11 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/** Drops the browser's reports of an HTTP status a test provokes on purpose (401, 409, 422). */
+export function exceptStatus(problems, status) {
+  return problems.filter((p) => !p.includes(`http ${status}`) && !p.includes(`status of ${status}`));
+}
+
 /** Asserts that no console error, page error, CSP violation or failed request was recorded. */
 export function assertNoProblems(problems, message = 'the page reported problems') {
   assert.deepEqual(problems, [], `${message}:\n  ${problems.join('\n  ')}`);

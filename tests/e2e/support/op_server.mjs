@@ -42,6 +42,12 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
     if (!res.ok) throw new Error(`${method} /__test/${path}: ${res.status}`);
     return res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
   };
+  /** Reads a work package as the API returns it (with the current API key when one is set). */
+  const workPackage = async (id) => {
+    const headers = currentKey ? { Authorization: `Basic ${Buffer.from(`apikey:${currentKey}`).toString('base64')}` } : {};
+    const res = await fetch(`${url}/api/v3/work_packages/${id}`, { headers });
+    return res.json();
+  };
   return {
     url,
     reset: () => control('reset'),
@@ -54,11 +60,16 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
       currentKey = key;
     },
     requests: () => control('requests', 'GET'),
-    /** Reads a work package as the API returns it (with the API key when one is set). */
-    workPackage: async (id) => {
-      const headers = currentKey ? { Authorization: `Basic ${Buffer.from(`apikey:${currentKey}`).toString('base64')}` } : {};
-      const res = await fetch(`${url}/api/v3/work_packages/${id}`, { headers });
-      return res.json();
+    workPackage,
+    /** Polls the server until work package `id` satisfies `predicate`; fails naming `what`. */
+    waitForWorkPackage: async (id, predicate, what) => {
+      let last;
+      for (let i = 0; i < 200; i++) {
+        last = await workPackage(id);
+        if (predicate(last)) return last;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`#${id} never became ${what} on the server; last: ${JSON.stringify(last).slice(0, 300)}`);
     },
     close: () =>
       new Promise((resolve) => {
