@@ -7,6 +7,8 @@ async function boot() {
   if (!tag) throw new Error('boot.js: missing <script data-js data-wasm> tag');
   const glue = await import(tag.dataset.js);
   const wasm = await glue.default({ module_or_path: tag.dataset.wasm });
+  // For the benchmark harness (tests/bench): how much memory the WebAssembly instance holds.
+  globalThis.tafelWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 

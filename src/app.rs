@@ -6,7 +6,7 @@ use crate::api::local::seed;
 use crate::api::{ApiError, Backend};
 use crate::i18n::Key;
 use crate::startup::{Startup, begin_oauth, now, open_local_store, sign_in, start};
-use crate::state::notices::api_error_text;
+use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
 use crate::state::session::SessionExpired;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs};
@@ -34,6 +34,7 @@ fn mark_ready() {
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-tafel-ready", "");
     }
+    crate::perf::mark("tafel:ready");
 }
 
 #[component]
@@ -42,7 +43,8 @@ pub fn App() -> impl IntoView {
     Notices::provide();
     Announcer::provide();
     let startup = RwSignal::new_local(Startup::Opening);
-    spawn_local(async move { startup.set(start().await) });
+    let (notices, i18n) = (use_notices(), use_i18n());
+    spawn_local(async move { startup.set(start(notices, i18n).await) });
     Effect::new(move || {
         if !matches!(*startup.read(), Startup::Opening) {
             request_animation_frame(mark_ready);
@@ -93,7 +95,7 @@ pub fn App() -> impl IntoView {
                 spawn_local(async move {
                     let records = seed::demo_records(chrono::Local::now().date_naive(), now());
                     match persist.replace_all(records).await {
-                        Ok(()) => startup.set(open_local_store().await),
+                        Ok(()) => startup.set(open_local_store(notices, i18n).await),
                         Err(error) => startup.set(Startup::StorageFailed(error.to_string())),
                     }
                 });

@@ -9,6 +9,7 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod perf;
 pub mod startup;
 pub mod state;
 pub mod views;

@@ -3,15 +3,18 @@
 //! name concrete backends.
 
 use crate::api::credentials;
-use crate::api::local::LocalBackend;
+use crate::api::local::bench_seed;
 use crate::api::local::idb_store::IdbPersistence;
 use crate::api::local::persist::Persistence;
 use crate::api::local::tabs::TabChannel;
+use crate::api::local::{LocalAdmin, LocalBackend};
 use crate::api::openproject::transport::FetchTransport;
 use crate::api::openproject::{Auth, Connection, OpenProjectBackend};
 use crate::api::{ApiError, Backend};
 use crate::config::{AuthConfig, BackendConfig};
 use crate::i18n::Key;
+use crate::state::notices::Notices;
+use crate::state::prefs::I18n;
 use crate::views::shell::TokenEntry;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,13 +58,15 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-pub(crate) async fn open_local_store() -> Startup {
+pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
     let persist: Rc<dyn Persistence> = match IdbPersistence::open().await {
         Ok(p) => Rc::new(p),
         Err(error) => return Startup::StorageFailed(error.to_string()),
     };
     match LocalBackend::open(persist.clone(), Rc::new(now)).await {
         Ok(backend) => {
+            crate::perf::mark("tafel:store-open");
+            seed_bench_if_asked(&backend, notices, i18n).await;
             let weak = Rc::downgrade(&backend);
             let channel = TabChannel::open(move || {
                 if let Some(backend) = weak.upgrade() {
@@ -84,6 +89,46 @@ pub(crate) async fn open_local_store() -> Startup {
         }
         Err(ApiError::Corrupt(reason)) => Startup::Corrupt { reason, persist },
         Err(error) => Startup::StorageFailed(error.to_string()),
+    }
+}
+
+/// The bench mode: `?seed=bench&n=N` puts the shared benchmark data set into the project `bench`
+/// (tests/bench). Tells the bench through `data-tafel-seeded` on `<html>`, the user through a notice.
+async fn seed_bench_if_asked(backend: &Rc<LocalBackend>, notices: Notices, i18n: I18n) {
+    let Ok(search) = window().location().search() else {
+        return;
+    };
+    let Some(requested) = bench_seed::requested_size(&search) else {
+        return;
+    };
+    let root = document().document_element();
+    let seeded = match requested {
+        Ok(n) => LocalAdmin(backend.clone())
+            .seed_bench(n)
+            .await
+            .map(|()| n)
+            .map_err(|error| error.to_string()),
+        Err(reason) => Err(reason),
+    };
+    match seeded {
+        Ok(n) => {
+            crate::perf::mark("tafel:seeded");
+            if let Some(root) = root {
+                let _ = root.set_attribute("data-tafel-seeded", &n.to_string());
+            }
+            notices.success(i18n.fill(Key::BenchSeeded, &[("count", &n.to_string())]));
+        }
+        Err(reason) => {
+            if let Some(root) = root {
+                let _ = root.set_attribute("data-tafel-seed-error", &reason);
+            }
+            notices.error(i18n.fill(Key::BenchSeedFailed, &[("reason", &reason)]));
+        }
+    }
+    // Reloading the page must not seed again.
+    let path = window().location().pathname().unwrap_or_default();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }
 
@@ -173,7 +218,7 @@ pub(crate) async fn fetch_config() -> Result<Option<String>, String> {
     Ok(text.as_string())
 }
 
-pub(crate) async fn start() -> Startup {
+pub(crate) async fn start(notices: Notices, i18n: I18n) -> Startup {
     let config = match fetch_config().await {
         Ok(Some(text)) => match crate::config::parse(&text) {
             Ok(config) => config,
@@ -183,7 +228,7 @@ pub(crate) async fn start() -> Startup {
         Err(reason) => return Startup::ConfigInvalid(reason),
     };
     match config.backend {
-        BackendConfig::Local => open_local_store().await,
+        BackendConfig::Local => open_local_store(notices, i18n).await,
         BackendConfig::OpenProject { url, auth } => {
             let ready = |auth: Auth, token_sign_in: bool| Startup::Ready {
                 backend: openproject(&url, auth),

@@ -201,6 +201,8 @@ catalog! {
     ConfirmResetTitle => "Replace all data?", "Alle Daten ersetzen?";
     ConfirmResetBody => "Everything stored in this browser is replaced by the demo projects. Export first if you want to keep it.", "Alles, was in diesem Browser gespeichert ist, wird durch die Demoprojekte ersetzt. Exportieren Sie vorher, was Sie behalten möchten.";
     ResetDone => "The demo data was restored.", "Die Demodaten wurden wiederhergestellt.";
+    BenchSeeded => "The project Benchmark now holds {count} tasks of the benchmark data set.", "Das Projekt Benchmark enthält jetzt {count} Aufgaben des Benchmark-Datensatzes.";
+    BenchSeedFailed => "The benchmark data could not be stored: {reason}", "Die Benchmark-Daten konnten nicht gespeichert werden: {reason}";
     NotLocalStore => "This connection keeps its data on a server.", "Diese Verbindung speichert ihre Daten auf einem Server.";
 
     CorruptTitle => "The stored data cannot be read", "Die gespeicherten Daten sind nicht lesbar";

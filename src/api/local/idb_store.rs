@@ -96,8 +96,9 @@ impl IdbPersistence {
 impl Persistence for IdbPersistence {
     fn load(&self) -> ApiFuture<'_, Vec<Record>> {
         Box::pin(async move {
-            self.rows()
-                .await?
+            let rows = self.rows().await?;
+            crate::perf::mark("tafel:store-loaded");
+            let records = rows
                 .into_iter()
                 .map(|(key, value)| {
                     let json = value
@@ -105,7 +106,9 @@ impl Persistence for IdbPersistence {
                         .ok_or_else(|| ApiError::Corrupt(format!("record {key} is not text")))?;
                     Record::from_json(&key, &json)
                 })
-                .collect()
+                .collect();
+            crate::perf::mark("tafel:store-decoded");
+            records
         })
     }
 

@@ -1,5 +1,6 @@
 //! The store inside the browser: a pure in-memory engine, persisted record by record.
 
+pub mod bench_seed;
 pub mod engine;
 pub mod idb_store;
 pub mod persist;
@@ -239,6 +240,15 @@ impl LocalAdmin {
         }
         self.0.notify_listeners();
         Ok(())
+    }
+}
+
+impl LocalAdmin {
+    /// Puts the benchmark data set of `n` tasks into the project `bench`, replacing an earlier one.
+    pub async fn seed_bench(&self, n: usize) -> Result<(), ApiError> {
+        let mut records = bench_seed::without_bench(self.0.store.borrow().records());
+        records.extend(bench_seed::bench_records(n, self.0.now()));
+        self.replace(records).await
     }
 }
 

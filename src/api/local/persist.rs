@@ -80,7 +80,7 @@ impl Persistence for MemoryPersistence {
 
     fn raw_dump(&self) -> ApiFuture<'_, String> {
         Box::pin(async move {
-            serde_json::to_string_pretty(&*self.rows.borrow())
+            serde_json::to_string(&*self.rows.borrow())
                 .map_err(|e| ApiError::Storage(e.to_string()))
         })
     }

@@ -92,8 +92,10 @@ struct Export {
     records: Vec<Record>,
 }
 
+/// Compact, not pretty-printed: a second serializer for every record type would cost the bundle
+/// more than readable exports are worth.
 pub fn export_json(records: Vec<Record>) -> String {
-    serde_json::to_string_pretty(&Export {
+    serde_json::to_string(&Export {
         format: EXPORT_FORMAT.to_owned(),
         version: SCHEMA_VERSION,
         records,

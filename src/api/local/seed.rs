@@ -15,30 +15,30 @@ use std::collections::HashMap;
 const CITY_PORTAL: ProjectId = ProjectId(1);
 const OFFICE_MOVE: ProjectId = ProjectId(2);
 
-const NEW: StatusId = StatusId(1);
-const SPECIFICATION: StatusId = StatusId(2);
-const IN_PROGRESS: StatusId = StatusId(3);
-const IN_REVIEW: StatusId = StatusId(4);
-const DONE: StatusId = StatusId(5);
+pub(super) const NEW: StatusId = StatusId(1);
+pub(super) const SPECIFICATION: StatusId = StatusId(2);
+pub(super) const IN_PROGRESS: StatusId = StatusId(3);
+pub(super) const IN_REVIEW: StatusId = StatusId(4);
+pub(super) const DONE: StatusId = StatusId(5);
 const REJECTED: StatusId = StatusId(6);
 
-const TASK: TypeId = TypeId(1);
-const FEATURE: TypeId = TypeId(2);
-const BUG: TypeId = TypeId(3);
+pub(super) const TASK: TypeId = TypeId(1);
+pub(super) const FEATURE: TypeId = TypeId(2);
+pub(super) const BUG: TypeId = TypeId(3);
 const MILESTONE: TypeId = TypeId(4);
-const EPIC: TypeId = TypeId(5);
+pub(super) const EPIC: TypeId = TypeId(5);
 
-const LOW: PriorityId = PriorityId(1);
-const NORMAL: PriorityId = PriorityId(2);
-const HIGH: PriorityId = PriorityId(3);
-const IMMEDIATE: PriorityId = PriorityId(4);
+pub(super) const LOW: PriorityId = PriorityId(1);
+pub(super) const NORMAL: PriorityId = PriorityId(2);
+pub(super) const HIGH: PriorityId = PriorityId(3);
+pub(super) const IMMEDIATE: PriorityId = PriorityId(4);
 
-const ANNA: UserId = UserId(1);
-const JONAS: UserId = UserId(2);
-const LEA: UserId = UserId(3);
-const MEHMET: UserId = UserId(4);
-const SOPHIE: UserId = UserId(5);
-const TOM: UserId = UserId(6);
+pub(super) const ANNA: UserId = UserId(1);
+pub(super) const JONAS: UserId = UserId(2);
+pub(super) const LEA: UserId = UserId(3);
+pub(super) const MEHMET: UserId = UserId(4);
+pub(super) const SOPHIE: UserId = UserId(5);
+pub(super) const TOM: UserId = UserId(6);
 
 const SPRINT_1: VersionId = VersionId(1);
 const SPRINT_2: VersionId = VersionId(2);
