@@ -10,13 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 
 /**
- * Ceiling for the brotli-compressed first load. It guards against growth nobody noticed until the
- * benchmark work (issue 4) brings the bundle to its 250 KiB ceiling and then toward 150 KiB.
+ * Ceiling for the brotli-compressed first load. Issue 4 asks for 250 KiB (and then 150 KiB); that
+ * needs a smaller view layer, not trimming (see the history), so until then this guards against
+ * growth nobody noticed.
  * History: 420 KiB with the foundation (398 measured); 470 KiB when the OpenProject backend, its
- * sign-in and configuration landed (454 measured). Lower it as the bundle shrinks; raise it only
- * with a reason written here.
+ * sign-in and configuration landed (454 measured); 480 KiB with the bench mode, project types and
+ * concurrent paging (470.2 measured). Measured levers: removing duplicate monomorphizations (a
+ * non-generic paging loop, compact-only JSON export) cut 26 KiB raw but under 2 KiB brotli, since
+ * brotli already folds repeats; building std with immediate-abort panics (nightly flags) cuts
+ * 32 KiB brotli but loses panic messages. Lower it as the bundle shrinks; raise it only with a
+ * reason written here.
  */
-const BUDGET_BROTLI_KIB = 470;
+const BUDGET_BROTLI_KIB = 480;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -152,7 +152,7 @@ fn create_update_conflict_and_delete() {
     let b = backend();
     let project =
         block_on(b.project(ProjectKey::Id(block_on(b.projects()).unwrap()[0].id))).unwrap();
-    let task = block_on(b.types())
+    let task = block_on(b.types(project.id))
         .unwrap()
         .into_iter()
         .find(|t| !t.is_milestone)
@@ -186,7 +186,7 @@ fn create_update_conflict_and_delete() {
 fn a_blank_subject_is_refused_on_the_subject_field() {
     let b = backend();
     let project = block_on(b.projects()).unwrap().remove(0);
-    let task = block_on(b.types()).unwrap().remove(0);
+    let task = block_on(b.types(project.id)).unwrap().remove(0);
     match block_on(b.create_work_package(NewWorkPackage::new(project.id, task.id, "  "))) {
         Err(ApiError::Invalid(errors)) => {
             assert!(
@@ -202,7 +202,7 @@ fn a_blank_subject_is_refused_on_the_subject_field() {
 fn relations_comments_and_unknown_ids() {
     let b = backend();
     let project = block_on(b.projects()).unwrap().remove(0);
-    let task = block_on(b.types()).unwrap().remove(0);
+    let task = block_on(b.types(project.id)).unwrap().remove(0);
     let first =
         block_on(b.create_work_package(NewWorkPackage::new(project.id, task.id, "R one"))).unwrap();
     let second =
@@ -238,4 +238,63 @@ fn openproject_backend_passes_the_contract() {
         let backend: Rc<dyn Backend> = Rc::new(backend());
         backend
     });
+}
+
+#[test]
+fn a_project_offers_only_its_enabled_types() {
+    let b = backend();
+    let projects = block_on(b.projects()).unwrap();
+    let names = |identifier: &str| -> Vec<String> {
+        let project = projects
+            .iter()
+            .find(|p| p.identifier == identifier)
+            .expect("seeded project");
+        block_on(b.types(project.id))
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect()
+    };
+    assert_eq!(names("office-move"), ["Task", "Milestone"]);
+    assert_eq!(
+        names("city-portal"),
+        ["Task", "Feature", "Bug", "Milestone"]
+    );
+}
+
+/// The server caps the page size (OpenProject's `apiv3_max_page_size`); the pages after the first
+/// are fetched side by side, and every work package arrives exactly once.
+#[test]
+fn all_pages_arrive_when_the_server_caps_the_page_size() {
+    let options = ServerOptions {
+        max_page_size: 4,
+        ..ServerOptions::default()
+    };
+    let capped = OpenProjectBackend::new(
+        Connection {
+            base_url: BASE.to_owned(),
+            auth: Auth::ApiKey(KEY.to_owned()),
+        },
+        Rc::new(InProcess::new(options)),
+    );
+    let project = block_on(capped.projects()).unwrap().remove(0);
+    let all = block_on(all_work_packages(
+        &capped,
+        project.id,
+        WorkPackageQuery::everything(),
+    ))
+    .unwrap();
+    let reference = block_on(all_work_packages(
+        &backend(),
+        project.id,
+        WorkPackageQuery::everything(),
+    ))
+    .unwrap();
+    assert!(reference.len() > 8, "the seed needs more than two pages");
+    let ids = |wps: &[tafel::domain::WorkPackage]| {
+        let mut ids: Vec<_> = wps.iter().map(|wp| wp.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(ids(&all), ids(&reference));
 }

@@ -12,6 +12,7 @@ use crate::domain::{
     Relation, RelationId, Status, StatusId, User, Version, WorkPackage, WorkPackageId,
     WorkPackagePatch, WorkPackageQuery, WpType,
 };
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -44,7 +45,8 @@ pub trait Backend {
     fn reorder(&self, positions: Vec<(WorkPackageId, i64)>) -> ApiFuture<'_, ()>;
 
     fn statuses(&self) -> ApiFuture<'_, Vec<Status>>;
-    fn types(&self) -> ApiFuture<'_, Vec<WpType>>;
+    /// The types that work packages of `project` may have.
+    fn types(&self, project: ProjectId) -> ApiFuture<'_, Vec<WpType>>;
     fn priorities(&self) -> ApiFuture<'_, Vec<Priority>>;
     /// The people who can be assigned in a project.
     fn members(&self, project: ProjectId) -> ApiFuture<'_, Vec<User>>;
@@ -86,30 +88,44 @@ pub trait Backend {
 pub async fn load_catalog(backend: &dyn Backend, project: ProjectId) -> Result<Catalog, ApiError> {
     Ok(Catalog {
         statuses: backend.statuses().await?,
-        types: backend.types().await?,
+        types: backend.types(project).await?,
         priorities: backend.priorities().await?,
         users: backend.members(project).await?,
         versions: backend.versions(project).await?,
     })
 }
 
-/// Fetches every page of a query.
+/// How many pages of a query are requested at once: enough to hide the latency of each, few
+/// enough not to crowd out the user's own requests (browsers allow six per host).
+const CONCURRENT_PAGES: usize = 4;
+
+/// Fetches every page of a query: the first alone (it tells the total), the rest a few at a time.
 pub async fn all_work_packages(
     backend: &dyn Backend,
     project: ProjectId,
     mut query: WorkPackageQuery,
 ) -> Result<Vec<WorkPackage>, ApiError> {
     query.page = 1;
-    let mut items = Vec::new();
-    loop {
-        let page = backend.work_packages(project, query.clone()).await?;
-        let received = page.items.len();
-        items.extend(page.items);
-        if received == 0 || items.len() >= page.total {
-            return Ok(items);
+    let first = backend.work_packages(project, query.clone()).await?;
+    let total = first.total;
+    let page_size = usize::try_from(first.page_size.max(1)).unwrap_or(usize::MAX);
+    let mut items = first.items;
+    let pages = u32::try_from(total.div_ceil(page_size)).unwrap_or(u32::MAX);
+    let rest: Vec<u32> = (2..=pages).collect();
+    for batch in rest.chunks(CONCURRENT_PAGES) {
+        let requests = batch.iter().map(|&page| {
+            let mut query = query.clone();
+            query.page = page;
+            backend.work_packages(project, query)
+        });
+        for page in futures_util::future::join_all(requests).await {
+            items.extend(page?.items);
         }
-        query.page += 1;
     }
+    // Work packages created or moved while the pages were read can show up on two of them.
+    let mut seen = HashSet::with_capacity(items.len());
+    items.retain(|wp| seen.insert(wp.id));
+    Ok(items)
 }
 
 /// Settings actions only a store inside the browser has.

@@ -57,7 +57,7 @@ async fn ctx(b: &dyn Backend) -> Ctx {
         .into_iter()
         .next()
         .expect("a project");
-    let types = b.types().await.unwrap();
+    let types = b.types(project.id).await.unwrap();
     let task_type = types
         .iter()
         .find(|t| !t.is_milestone)

@@ -167,7 +167,8 @@ impl Backend for LocalBackend {
         self.read(|s| Ok(s.statuses()))
     }
 
-    fn types(&self) -> ApiFuture<'_, Vec<WpType>> {
+    /// Every type: in this store all projects use all of them.
+    fn types(&self, _project: ProjectId) -> ApiFuture<'_, Vec<WpType>> {
         self.read(|s| Ok(s.types()))
     }
 

@@ -18,6 +18,7 @@ use crate::domain::{
     WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -196,6 +197,21 @@ impl OpenProjectBackend {
         params: &[(&str, String)],
         paged: bool,
     ) -> Result<Vec<T>, ApiError> {
+        self.get_all_raw(path, params, paged)
+            .await?
+            .iter()
+            .map(|element| decode::element(element))
+            .collect()
+    }
+
+    /// `get_all` before its elements are decoded. Not generic, so the paging is compiled once
+    /// rather than once per element type.
+    async fn get_all_raw(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        paged: bool,
+    ) -> Result<Vec<Box<RawValue>>, ApiError> {
         let mut all = Vec::new();
         let mut page: u64 = 1;
         let mut page_size = paged.then_some(u64::from(PAGE_SIZE));
@@ -210,7 +226,7 @@ impl OpenProjectBackend {
             } else {
                 format!("{path}?{}", filters::encode_query(&query))
             };
-            let collection: hal::Collection<T> = self.get(&target).await?;
+            let collection: hal::Collection<Box<RawValue>> = self.get(&target).await?;
             let returned_size = collection.page_size;
             let (items, total) = decode::page(collection)?;
             let received = items.len();
@@ -282,6 +298,14 @@ impl OpenProjectBackend {
             filters::encode_query(&params)
         );
         let collection: hal::Collection<hal::WorkPackage> = self.get(&path).await?;
+        // The server may cap the page size it was asked for; callers fetching more pages need its.
+        if let Some(size) = collection
+            .page_size
+            .and_then(|size| u32::try_from(size).ok())
+            && size > 0
+        {
+            page.page_size = size;
+        }
         let (elements, total) = decode::page(collection)?;
         let received = elements.len();
         // Client-side filters need no catalog: only the assignee filter ends up here.
@@ -442,9 +466,9 @@ impl OpenProjectBackend {
         Ok(statuses)
     }
 
-    async fn sorted_types(&self) -> Result<Vec<WpType>, ApiError> {
+    async fn sorted_types(&self, project: ProjectId) -> Result<Vec<WpType>, ApiError> {
         let mut types = self
-            .get_all::<hal::Type>("/types", &[], false)
+            .get_all::<hal::Type>(&format!("/projects/{project}/types"), &[], false)
             .await?
             .into_iter()
             .map(decode::wp_type)
@@ -616,10 +640,9 @@ impl Backend for OpenProjectBackend {
         Box::pin(self.sorted_statuses())
     }
 
-    /// All types of the instance: the trait has no project here. (`/projects/{id}/types` would
-    /// list only the project's enabled types.)
-    fn types(&self) -> ApiFuture<'_, Vec<WpType>> {
-        Box::pin(self.sorted_types())
+    /// The types enabled in the project: others are refused when creating or changing one there.
+    fn types(&self, project: ProjectId) -> ApiFuture<'_, Vec<WpType>> {
+        Box::pin(self.sorted_types(project))
     }
 
     fn priorities(&self) -> ApiFuture<'_, Vec<Priority>> {

@@ -13,6 +13,7 @@ use crate::domain::{
     User, UserId, Version, VersionId, WorkPackage, WorkPackageId, WpType,
 };
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 // ----- bodies ------------------------------------------------------------------------------------
 
@@ -28,6 +29,11 @@ pub fn json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, ApiError>
         )));
     }
     serde_json::from_str(&response.body).map_err(|e| ApiError::Decode(format!("{e}")))
+}
+
+/// One element of a collection fetched undecoded (see `OpenProjectBackend::get_all_raw`).
+pub fn element<T: DeserializeOwned>(raw: &RawValue) -> Result<T, ApiError> {
+    serde_json::from_str(raw.get()).map_err(|e| ApiError::Decode(format!("{e}")))
 }
 
 /// The first characters of a body, for messages.
