@@ -298,3 +298,22 @@ fn all_pages_arrive_when_the_server_caps_the_page_size() {
     };
     assert_eq!(ids(&all), ids(&reference));
 }
+
+/// The create form tells which statuses a new work package may start in (the workflow from the
+/// default status); the board's create dialog offers only those.
+#[test]
+fn new_work_packages_start_only_where_the_workflow_allows() {
+    let b = backend();
+    let project = block_on(b.projects()).unwrap().remove(0);
+    let task = block_on(b.types(project.id)).unwrap().remove(0);
+    let statuses = block_on(b.statuses()).unwrap();
+    let allowed = block_on(b.allowed_new_statuses(project.id, task.id))
+        .unwrap()
+        .expect("OpenProject names the allowed statuses");
+    let names: Vec<&str> = statuses
+        .iter()
+        .filter(|s| allowed.contains(&s.id))
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["New", "In progress", "Rejected"]);
+}

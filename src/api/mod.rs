@@ -9,7 +9,7 @@ pub use error::ApiError;
 
 use crate::domain::{
     Activity, Catalog, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
-    Relation, RelationId, Status, StatusId, User, Version, WorkPackage, WorkPackageId,
+    Relation, RelationId, Status, StatusId, TypeId, User, Version, WorkPackage, WorkPackageId,
     WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::collections::HashSet;
@@ -72,6 +72,17 @@ pub trait Backend {
     /// from the work package's form); `None` when every status is allowed.
     fn allowed_statuses(&self, id: WorkPackageId) -> ApiFuture<'_, Option<Vec<StatusId>>> {
         let _ = id;
+        Box::pin(async { Ok(None) })
+    }
+
+    /// The statuses a new work package of this type may start in (OpenProject's workflow, read
+    /// from the create form); `None` when every status is allowed.
+    fn allowed_new_statuses(
+        &self,
+        project: ProjectId,
+        wp_type: TypeId,
+    ) -> ApiFuture<'_, Option<Vec<StatusId>>> {
+        let _ = (project, wp_type);
         Box::pin(async { Ok(None) })
     }
 

@@ -2,10 +2,11 @@
 
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
-use crate::domain::{Field, FieldError, NewWorkPackage, StatusId, TypeId, UserId};
+use crate::domain::{Field, FieldError, NewWorkPackage, StatusId, TypeId, UserId, WorkPackageId};
 use crate::i18n::Key;
 use crate::i18n::messages::problem;
 use crate::state::actions::use_actions;
+use crate::state::backend::use_backend;
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
@@ -21,7 +22,12 @@ pub struct CreatePreset {
 }
 
 #[component]
-pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
+pub fn CreateDialog(
+    preset: RwSignal<Option<CreatePreset>>,
+    /// Told the new work package's id, e.g. to show it.
+    #[prop(optional)]
+    on_created: Option<Callback<WorkPackageId>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let project = use_project();
     let actions = use_actions();
@@ -33,6 +39,11 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let subject_input = NodeRef::<html::Input>::new();
+    let backend = use_backend();
+    // The statuses a new work package of the chosen type may start in, once the backend said
+    // (`None`: any); and the preset status when the workflow refused it.
+    let allowed = RwSignal::new(None::<Vec<StatusId>>);
+    let refused = RwSignal::new(None::<StatusId>);
 
     // Each opening starts from a clean form with the preset applied.
     Effect::new(move || {
@@ -47,6 +58,7 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
             });
             wp_type.set(first_type);
             assignee.set(None);
+            refused.set(None);
             request_animation_frame(move || {
                 if let Some(input) = subject_input.get_untracked() {
                     let _ = input.focus();
@@ -54,6 +66,58 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
             });
         }
     });
+
+    Effect::new(move || {
+        if preset.get().is_none() {
+            return;
+        }
+        let Some(type_id) = wp_type.get() else {
+            return;
+        };
+        allowed.set(None);
+        let project_id = project.project.with_untracked(|p| p.id);
+        let backend = backend.get();
+        spawn_local(async move {
+            let Ok(Some(statuses)) = backend.allowed_new_statuses(project_id, type_id).await else {
+                return;
+            };
+            // An answer for a type chosen before is stale.
+            if wp_type.get_untracked() != Some(type_id) {
+                return;
+            }
+            if let Some(chosen) = status.get_untracked()
+                && !statuses.contains(&chosen)
+            {
+                let start = project.catalog.with_untracked(|c| {
+                    c.statuses_in_order()
+                        .into_iter()
+                        .filter(|s| statuses.contains(&s.id))
+                        .max_by_key(|s| s.is_default)
+                        .map(|s| s.id)
+                });
+                refused.set(Some(chosen));
+                status.set(start);
+            }
+            allowed.set(Some(statuses));
+        });
+    });
+    let status_name = move |id: StatusId| {
+        project
+            .catalog
+            .with(|c| c.status(id).map(|s| s.name.clone()))
+            .unwrap_or_default()
+    };
+    let refused_text = move || {
+        let refused = refused.get()?;
+        let start = status.get()?;
+        Some(i18n.fill(
+            Key::CreateStatusRefused,
+            &[
+                ("status", &status_name(refused)),
+                ("start", &status_name(start)),
+            ],
+        ))
+    };
 
     let close = Callback::new(move |()| preset.set(None));
     let title = Signal::derive(move || {
@@ -86,7 +150,12 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             match actions.create(draft).await {
-                Ok(_) => preset.set(None),
+                Ok(created) => {
+                    preset.set(None);
+                    if let Some(on_created) = on_created {
+                        on_created.run(created.id);
+                    }
+                }
                 Err(ApiError::Invalid(list)) => errors.set(list),
                 Err(error) => notices.error(api_error_text(i18n.lang_untracked(), &error)),
             }
@@ -139,7 +208,9 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
                         class="tafel-select"
                         on:change=move |ev| status.set(parse_id(&event_target_value(&ev)).map(StatusId))
                     >
-                        {move || project.catalog.with(|c| c.statuses_in_order().into_iter().map(|s| {
+                        {move || project.catalog.with(|c| c.statuses_in_order().into_iter().filter(|s| {
+                            allowed.with(|a| a.as_ref().is_none_or(|a| a.contains(&s.id)))
+                        }).map(|s| {
                             let id = s.id;
                             let is_default = s.is_default;
                             view! {
@@ -149,6 +220,7 @@ pub fn CreateDialog(preset: RwSignal<Option<CreatePreset>>) -> impl IntoView {
                             }
                         }).collect_view())}
                     </select>
+                    <p class="tafel-field__hint" role="status" hidden=move || refused_text().is_none()>{refused_text}</p>
                 </div>
                 <div class="tafel-field">
                     <label for="tafel-create-assignee">{i18n.tr(Key::FieldAssignee)}</label>

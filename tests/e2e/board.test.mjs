@@ -15,8 +15,44 @@ test('the board shows the demo project in status columns without console errors'
   await page.locator('h1', { hasText: 'City Portal Relaunch' }).waitFor();
   const names = await page.locator('.tafel-column__name').allTextContents();
   assert.deepEqual(names.slice(0, 3), ['New', 'In specification', 'In progress']);
-  const cards = await page.locator('[data-card-id]').count();
-  assert.ok(cards >= 50, `expected the ~60 demo cards of the project, saw ${cards}`);
+  const counts = (await page.locator('.tafel-column__count').allTextContents()).map(Number);
+  const total = counts.reduce((a, b) => a + b, 0);
+  assert.ok(total >= 50, `expected the ~60 demo cards of the project in the column counts, saw ${total}`);
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
+test('a column of thousands draws only the cards in view, scrolls to its last one, and a keyboard move follows the card', async () => {
+  const { page, problems } = await e2e.openApp(ctx, '/projects/bench/board?seed=bench&n=2000');
+  await page.locator('html[data-tafel-seeded="2000"]').waitFor({ state: 'attached' });
+  await page.locator('[data-card-id]').first().waitFor();
+  const counts = (await page.locator('.tafel-column__count').allTextContents()).map(Number);
+  assert.equal(counts.reduce((a, b) => a + b, 0), 2040, 'every task and group parent is counted');
+  const drawn = await page.locator('[data-card-id]').count();
+  assert.ok(drawn < 150, `only the cards in view are in the page, not ${drawn}`);
+
+  const newColumn = column(page, 'New');
+  const size = counts[0];
+  const list = newColumn.locator('.tafel-column__cards');
+  await list.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  const last = newColumn.locator(`[aria-posinset="${size}"]`);
+  await last.waitFor();
+  assert.equal(await last.getAttribute('aria-setsize'), String(size));
+
+  // Back to the top; pick up the first card and carry it down past the cards drawn at first.
+  await list.evaluate((el) => { el.scrollTop = 0; });
+  const first = newColumn.locator('[aria-posinset="1"]');
+  await first.waitFor();
+  const id = await first.getAttribute('data-card-id');
+  await first.focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowDown');
+  const announcer = page.getByTestId('announcer');
+  await announcer.filter({ hasText: /: column New, position 26 of \d+\./ }).waitFor();
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-card-id') === id, id);
+  await page.keyboard.press('Enter');
+  await announcer.filter({ hasText: /^Dropped #\d+ .+ in column New at position 26\./ }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-posinset')), '26');
   e2e.assertNoProblems(problems);
   await page.close();
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
-import { DEMO } from './support/app.mjs';
+import { DEMO, column } from './support/app.mjs';
 
 const API_KEY = 'e2e-journeys-key';
 let app;
@@ -55,6 +55,24 @@ test('a work package created in the table is stored on the server and listed', a
   const id = Number(await row.getAttribute('data-wp-id'));
   const stored = await op.waitForWorkPackage(id, (wp) => wp.subject === 'Created through the API', 'created');
   assert.equal(stored._links.project.href, '/api/v3/projects/1');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
+test('a card added to a column the workflow does not open for new work starts where it may, and the dialog says so', async () => {
+  const { page, problems, context } = await open(`${DEMO}/board`);
+  await column(page, 'In review').getByRole('button', { name: 'Add a work package to In review' }).click();
+  const form = page.getByTestId('create-form');
+  await form.getByText('New work packages cannot start in In review here, so this one starts in New.').waitFor();
+  const offered = await form.getByLabel('Status').locator('option').allTextContents();
+  assert.deepEqual(offered, ['New', 'In progress', 'Rejected'], 'only the statuses the create form allows');
+  await form.getByLabel('Subject').fill('Starts where the workflow lets it');
+  await form.getByRole('button', { name: 'Create' }).click();
+  const created = column(page, 'New').locator('[data-card-id]', { hasText: 'Starts where the workflow lets it' });
+  await created.waitFor();
+  const id = Number(await created.getAttribute('data-card-id'));
+  const stored = await op.waitForWorkPackage(id, (wp) => wp.subject === 'Starts where the workflow lets it', 'created');
+  assert.equal(stored._links.status.title, 'New');
   e2e.assertNoProblems(problems);
   await context.close();
 });

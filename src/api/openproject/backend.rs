@@ -14,7 +14,7 @@ use super::{Auth, Connection, HttpRequest, HttpResponse, Method, Transport, deco
 use crate::api::{ApiError, ApiFuture, Backend};
 use crate::domain::{
     Activity, Catalog, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority, Problem,
-    Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, User, Version,
+    Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User, Version,
     WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use serde::de::DeserializeOwned;
@@ -715,6 +715,20 @@ impl Backend for OpenProjectBackend {
         Box::pin(async move {
             let path = format!("/work_packages/{id}/form");
             let response = self.call(Method::Post, &path, Some(&json!({}))).await?;
+            let form: Value = decode::json(&response)?;
+            allowed_status_ids(&form).map(Some)
+        })
+    }
+
+    fn allowed_new_statuses(
+        &self,
+        project: ProjectId,
+        wp_type: TypeId,
+    ) -> ApiFuture<'_, Option<Vec<StatusId>>> {
+        Box::pin(async move {
+            let path = format!("/projects/{project}/work_packages/form");
+            let body = json!({ "_links": { "type": self.href("types", wp_type) } });
+            let response = self.call(Method::Post, &path, Some(&body)).await?;
             let form: Value = decode::json(&response)?;
             allowed_status_ids(&form).map(Some)
         })

@@ -8,7 +8,14 @@ use crate::state::url::use_detail_panel;
 use leptos::prelude::*;
 
 #[component]
-pub fn BoardCard(id: WorkPackageId, #[prop(into)] drop_before: Signal<bool>) -> impl IntoView {
+pub fn BoardCard(
+    id: WorkPackageId,
+    /// Its place in the column, from 0; only the cards in view are drawn.
+    index: usize,
+    /// How many cards the column has.
+    size: Memo<usize>,
+    #[prop(into)] drop_before: Signal<bool>,
+) -> impl IntoView {
     let board = use_board();
     let project = use_project();
     let i18n = use_i18n();
@@ -126,6 +133,9 @@ pub fn BoardCard(id: WorkPackageId, #[prop(into)] drop_before: Signal<bool>) -> 
             class:tafel-card--fixed=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
             style:transform=offset
             data-card-id=id.0.to_string()
+            data-index=index.to_string()
+            aria-posinset=(index + 1).to_string()
+            aria-setsize=move || size.get().to_string()
             data-testid="card"
             tabindex="0"
             aria-label=label

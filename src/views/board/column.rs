@@ -5,7 +5,29 @@ use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use crate::views::create::CreatePreset;
+use leptos::html::Div;
 use leptos::prelude::*;
+
+/// Cards drawn above and below the visible ones, so a quick scroll shows no gap.
+const OVERSCAN: usize = 3;
+
+/// The slice of a column's cards to draw: `start..end` of `len` cards, for a list scrolled to
+/// `scroll_top` whose box is `viewport` high and whose cards take `row` pixels each.
+pub fn visible_range(len: usize, row: f64, scroll_top: f64, viewport: f64) -> (usize, usize) {
+    if row <= 0.0 {
+        return (0, len);
+    }
+    // Truncation is the point: whole rows.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let rows = |px: f64| (px.max(0.0) / row) as usize;
+    let first = rows(scroll_top).min(len);
+    let last = (rows(scroll_top + viewport) + 1).min(len);
+    (first.saturating_sub(OVERSCAN), (last + OVERSCAN).min(len))
+}
 
 #[component]
 pub fn BoardColumn(status: StatusId) -> impl IntoView {
@@ -24,15 +46,16 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
             .with(|c| c.status(status).map(|s| s.color.clone()))
             .unwrap_or_default()
     };
-    let cards = move || {
+    // Memos: many closures below read the column, which may hold thousands of cards.
+    let cards = Memo::new(move |_| {
         board.columns.with(|cols| {
             cols.iter()
                 .find(|c| c.status == status)
                 .map(|c| c.cards.clone())
                 .unwrap_or_default()
         })
-    };
-    let count = move || cards().len();
+    });
+    let count = Memo::new(move |_| cards.with(Vec::len));
     let drop_index = move || {
         board.drag.with(|d| {
             d.and_then(|d| {
@@ -45,13 +68,12 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
     // The drop line sits above the card at the drop index, or at the end of the column.
     let drop_before = move |card: crate::domain::WorkPackageId| {
         drop_index().is_some_and(|(dragging, index)| {
-            let others: Vec<_> = cards().into_iter().filter(|id| *id != dragging).collect();
-            others.get(index) == Some(&card)
+            cards.with(|cards| cards.iter().filter(|id| **id != dragging).nth(index) == Some(&card))
         })
     };
     let drop_at_end = move || {
         drop_index().is_some_and(|(dragging, index)| {
-            index >= cards().into_iter().filter(|id| *id != dragging).count()
+            index >= cards.with(|cards| cards.iter().filter(|id| **id != dragging).count())
         })
     };
     // While a card is on the move, columns the workflow does not allow for it say so.
@@ -63,6 +85,94 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
         board.allowed.track();
         moving.is_some_and(|id| board.is_blocked(id, status))
     };
+    // Only the cards in view (and a few around them) exist; the list's padding stands in for the
+    // rest, so the scroll bar and the DOM size do not depend on the number of cards.
+    let list = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(
+        window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0),
+    );
+    let measure = move || {
+        if let Some(list) = list.get_untracked() {
+            viewport.set(f64::from(list.client_height()));
+            scroll_top.set(f64::from(list.scroll_top()));
+        }
+        board.measure_row();
+    };
+    Effect::new(move || {
+        if list.get().is_some() {
+            measure();
+        }
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || on_resize.remove());
+    let range = Memo::new(move |_| {
+        visible_range(
+            count.get(),
+            board.row.get(),
+            scroll_top.get(),
+            viewport.get(),
+        )
+    });
+    let shown = move || {
+        let (start, end) = range.get();
+        cards.with(|cards| {
+            cards[start.min(cards.len())..end.min(cards.len())]
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (*id, start + i))
+                .collect::<Vec<_>>()
+        })
+    };
+    let padding = move |above: bool| {
+        let (start, end) = range.get();
+        let hidden = if above {
+            start
+        } else {
+            count.get().saturating_sub(end)
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let px = hidden as f64 * board.row.get();
+        format!("{px}px")
+    };
+    // A card moved by keyboard, or just created, may be outside the view: scroll it in, so it can
+    // take the focus.
+    Effect::new(move || {
+        let revealing = board.reveal.get();
+        let Some(id) = board.pickup.get().map(|p| p.id).or(revealing) else {
+            return;
+        };
+        let Some(index) = cards.with(|cards| cards.iter().position(|card| *card == id)) else {
+            return;
+        };
+        if revealing == Some(id) {
+            board.reveal.set(None);
+        }
+        let (row, top, height) = (
+            board.row.get_untracked(),
+            scroll_top.get_untracked(),
+            viewport.get_untracked(),
+        );
+        #[allow(clippy::cast_precision_loss)]
+        let (card_top, card_bottom) = (index as f64 * row, (index + 1) as f64 * row);
+        let target = if card_top < top {
+            card_top
+        } else if card_bottom > top + height {
+            card_bottom - height
+        } else {
+            return;
+        };
+        if let Some(list) = list.get_untracked() {
+            #[allow(clippy::cast_possible_truncation)]
+            list.set_scroll_top(target as i32);
+        }
+        scroll_top.set(target);
+    });
+
     let heading_id = format!("tafel-column-{}", status.0);
     let labelled_by = heading_id.clone();
     view! {
@@ -83,7 +193,7 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
                         {i18n.tr(Key::ColumnNotAllowed)}
                     </span>
                     <span class="tafel-sr-only">
-                        {move || i18n.fill(Key::CardCount, &[("count", &count().to_string())])}
+                        {move || i18n.fill(Key::CardCount, &[("count", &count.get().to_string())])}
                     </span>
                 </h3>
                 <button
@@ -96,14 +206,58 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
                     "+"
                 </button>
             </header>
-            <ol class="tafel-column__cards">
-                <For each=cards key=|id| *id let:id>
-                    <BoardCard id drop_before=Signal::derive(move || drop_before(id))/>
-                </For>
-            </ol>
-            <Show when=move || count() == 0>
+            // The padding stands in for the cards not drawn; it sits inside the scrolling box,
+            // which it could not shrink below otherwise.
+            <div
+                class="tafel-column__cards"
+                node_ref=list
+                on:scroll=move |_| {
+                    if let Some(list) = list.get_untracked() {
+                        scroll_top.set(f64::from(list.scroll_top()));
+                    }
+                }
+            >
+                <ol
+                    class="tafel-column__list"
+                    style:padding-top=move || padding(true)
+                    style:padding-bottom=move || padding(false)
+                >
+                    // Keyed by place too: a card whose index changed is drawn anew with its new one.
+                    <For each=shown key=|entry| *entry let:entry>
+                        <BoardCard
+                            id=entry.0
+                            index=entry.1
+                            size=count
+                            drop_before=Signal::derive(move || drop_before(entry.0))
+                        />
+                    </For>
+                </ol>
+            </div>
+            <Show when=move || count.get() == 0>
                 <p class="tafel-column__empty">{i18n.tr(Key::EmptyColumn)}</p>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_the_rows_in_view_and_a_few_around_them() {
+        assert_eq!(visible_range(10_000, 100.0, 0.0, 650.0), (0, 10));
+        assert_eq!(visible_range(10_000, 100.0, 5_000.0, 650.0), (47, 60));
+        assert_eq!(
+            visible_range(10_000, 100.0, 999_400.0, 650.0),
+            (9_991, 10_000)
+        );
+    }
+
+    #[test]
+    fn short_and_empty_columns_draw_everything() {
+        assert_eq!(visible_range(4, 100.0, 0.0, 650.0), (0, 4));
+        assert_eq!(visible_range(0, 100.0, 0.0, 650.0), (0, 0));
+        assert_eq!(visible_range(7, 0.0, 0.0, 650.0), (0, 7));
     }
 }

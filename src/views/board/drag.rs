@@ -2,6 +2,7 @@
 //! under the pointer is marked; dropping moves the card there.
 
 use super::keyboard::Spot;
+use crate::domain::board::StatusColumn;
 use crate::domain::{StatusId, WorkPackageId};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,42 +33,63 @@ impl DragState {
     }
 
     /// Follows the pointer; returns whether it is (now) a real drag.
-    pub fn follow(&mut self, ev: &web_sys::PointerEvent) -> bool {
+    pub fn follow(&mut self, ev: &web_sys::PointerEvent, columns: &[StatusColumn]) -> bool {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         self.offset = (x - self.start.0, y - self.start.1);
         if !self.active && self.offset.0.hypot(self.offset.1) >= DRAG_THRESHOLD {
             self.active = true;
         }
         if self.active {
-            self.target = spot_at(x, y, self.id);
+            self.target = spot_at(x, y, self.id, columns);
         }
         self.active
     }
 }
 
-/// The column and index under a point, counting only the other cards of that column.
-fn spot_at(x: f64, y: f64, dragging: WorkPackageId) -> Option<Spot> {
+/// The column and index under a point, counting only the other cards of that column. Only the cards
+/// in view are drawn; each carries its index in the column (`data-index`).
+fn spot_at(x: f64, y: f64, dragging: WorkPackageId, columns: &[StatusColumn]) -> Option<Spot> {
     #[allow(clippy::cast_possible_truncation)]
     let element = document().element_from_point(x as f32, y as f32)?;
     let column = element.closest("[data-column-status]").ok()??;
     let status = StatusId(column.get_attribute("data-column-status")?.parse().ok()?);
-    let cards = column.query_selector_all("[data-card-id]").ok()?;
-    let mut index = 0;
-    for i in 0..cards.length() {
-        let Some(card) = cards
+    let cards = &columns.iter().find(|c| c.status == status)?.cards;
+    let dragging_at = cards.iter().position(|id| *id == dragging);
+    // The index among the others of the card at `index` in the column.
+    let among_others = |index: usize| match dragging_at {
+        Some(d) if d < index => index - 1,
+        _ => index,
+    };
+    let drawn = column.query_selector_all("[data-card-id]").ok()?;
+    let mut below_all = None;
+    for i in 0..drawn.length() {
+        let Some(card) = drawn
             .item(i)
             .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         else {
             continue;
         };
-        if card.get_attribute("data-card-id").as_deref() == Some(dragging.0.to_string().as_str()) {
+        let Some(index) = card
+            .get_attribute("data-index")
+            .and_then(|v| v.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if Some(index) == dragging_at {
             continue;
         }
         let rect = card.get_bounding_client_rect();
         if y < rect.top() + rect.height() / 2.0 {
-            break;
+            return Some(Spot {
+                status,
+                index: among_others(index),
+            });
         }
-        index += 1;
+        below_all = Some(among_others(index) + 1);
     }
-    Some(Spot { status, index })
+    let others = cards.len() - usize::from(dragging_at.is_some());
+    Some(Spot {
+        status,
+        index: below_all.unwrap_or(others).min(others),
+    })
 }

@@ -40,6 +40,11 @@ pub struct BoardCtx {
     pub suppress_click: StoredValue<bool>,
     /// The statuses the workflow allows for the card being moved, once the backend said.
     pub allowed: RwSignal<Option<(WorkPackageId, Vec<StatusId>)>>,
+    /// Pixels from one card's top to the next one's: all cards are equally high (style/board.css),
+    /// which lets a column draw only the cards in view.
+    pub row: RwSignal<f64>,
+    /// A card to scroll into view once its column holds it (one just created).
+    pub reveal: RwSignal<Option<WorkPackageId>>,
     backend: BackendCtx,
     project: ProjectState,
     actions: WorkPackageActions,
@@ -48,7 +53,31 @@ pub struct BoardCtx {
     i18n: I18n,
 }
 
+/// The row height until a card has been measured; close to the real one at the default text size.
+const ROW_ESTIMATE: f64 = 132.0;
+
 impl BoardCtx {
+    /// Measures a drawn card (text size and zoom change it) and its spacing.
+    pub fn measure_row(self) {
+        let Ok(Some(card)) = document().query_selector(".tafel-card") else {
+            return;
+        };
+        let Some(card) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&card) else {
+            return;
+        };
+        let margin = window()
+            .get_computed_style(card)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value("margin-bottom").ok())
+            .and_then(|px| px.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let row = f64::from(card.offset_height()) + margin;
+        if row > 0.0 && (row - self.row.get_untracked()).abs() > 0.5 {
+            self.row.set(row);
+        }
+    }
+
     fn status_name(self, status: StatusId) -> String {
         self.project
             .catalog
@@ -214,17 +243,23 @@ impl BoardCtx {
     }
 }
 
-/// Moving a card re-creates its element in another column; give focus back once it is drawn.
-/// Waits for the pending render effects rather than an animation frame, which a browser may
-/// postpone (a tab in the background gets none), leaving the keyboard user without focus.
+/// Moving a card re-creates its element in another column, possibly after that column has scrolled
+/// it into view; give focus back once it is drawn. Waits for the pending render effects rather than
+/// an animation frame, which a browser may postpone (a tab in the background gets none), leaving the
+/// keyboard user without focus.
 fn focus_card_soon(id: WorkPackageId) {
     leptos::task::spawn_local(async move {
-        leptos::task::tick().await;
-        if let Ok(Some(element)) =
-            document().query_selector(&format!("[data-card-id=\"{}\"]", id.0))
-            && let Some(element) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
-        {
-            let _ = element.focus();
+        let selector = format!("[data-card-id=\"{}\"]", id.0);
+        // Scrolling, then drawing the newly visible cards, takes a render pass each.
+        for _ in 0..3 {
+            leptos::task::tick().await;
+            if let Ok(Some(element)) = document().query_selector(&selector)
+                && let Some(element) =
+                    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
+            {
+                let _ = element.focus();
+                return;
+            }
         }
     });
 }
@@ -238,16 +273,17 @@ pub fn BoardView() -> impl IntoView {
     let project = use_project();
     let i18n = use_i18n();
     let pickup = RwSignal::new(None::<Pickup>);
-    let columns = Memo::new(move |_| {
-        let base = project.catalog.with(|c| {
+    // Sorting every card happens when the data changes, not on each key press of a keyboard move.
+    let sorted = Memo::new(move |_| {
+        project.catalog.with(|c| {
             project
                 .work_packages
                 .with(|wps| status_columns(c, wps.values()))
-        });
-        match pickup.get() {
-            Some(p) => with_card_at(base, p.id, p.spot),
-            None => base,
-        }
+        })
+    });
+    let columns = Memo::new(move |_| match pickup.get() {
+        Some(p) => with_card_at(sorted.get(), p.id, p.spot),
+        None => sorted.get(),
     });
     let board = BoardCtx {
         columns,
@@ -256,6 +292,8 @@ pub fn BoardView() -> impl IntoView {
         create: RwSignal::new(None),
         suppress_click: StoredValue::new(false),
         allowed: RwSignal::new(None),
+        row: RwSignal::new(ROW_ESTIMATE),
+        reveal: RwSignal::new(None),
         backend: crate::state::backend::use_backend(),
         notices: crate::state::notices::use_notices(),
         project,
@@ -269,7 +307,7 @@ pub fn BoardView() -> impl IntoView {
         if let Some(mut drag) = board.drag.get_untracked()
             && drag.pointer_id == e.pointer_id()
         {
-            if drag.follow(&e) {
+            if board.columns.with_untracked(|cols| drag.follow(&e, cols)) {
                 e.prevent_default();
             }
             board.drag.set(Some(drag));
@@ -298,7 +336,10 @@ pub fn BoardView() -> impl IntoView {
                     <BoardColumn status/>
                 </For>
             </div>
-            <CreateDialog preset=board.create/>
+            <CreateDialog preset=board.create on_created=Callback::new(move |id| {
+                board.reveal.set(Some(id));
+                focus_card_soon(id);
+            })/>
         </section>
     }
 }
