@@ -3,3 +3,4 @@
 pub mod dialog;
 pub mod download;
 pub mod markdown;
+pub mod visible_range;

@@ -2,15 +2,20 @@
 
 mod filters;
 
+use crate::components::visible_range::visible_range;
 use crate::domain::list_params::ListParams;
-use crate::domain::{SortField, WorkPackage, WorkPackageQuery};
+use crate::domain::{SortField, WorkPackage, WorkPackageId, WorkPackageQuery};
 use crate::i18n::{Key, format};
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use crate::state::url::{use_detail_panel, use_list_params};
 use crate::views::create::{CreateDialog, CreatePreset};
 use filters::TableFilters;
+use leptos::html::Tbody;
 use leptos::prelude::*;
+
+/// Row height until a row has been measured; close to the real one at the default text size.
+const ROW_ESTIMATE: f64 = 38.0;
 
 const COLUMNS: [(SortField, Key); 8] = [
     (SortField::Id, Key::FieldId),
@@ -54,6 +59,104 @@ pub fn TableView() -> impl IntoView {
     });
     let total = move || project.work_packages.with(std::collections::BTreeMap::len);
 
+    // Only the rows in the window (and a few around them) exist; a spacer row above and below stands
+    // in for the others. The page scrolls, so the window's position over the body decides.
+    let body = NodeRef::<Tbody>::new();
+    let row = RwSignal::new(ROW_ESTIMATE);
+    // (top of the body relative to the window, window height)
+    let window_box = RwSignal::new((0.0, 800.0));
+    let measure = move || {
+        let Some(body) = body.get_untracked() else {
+            return;
+        };
+        let height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        window_box.set((body.get_bounding_client_rect().top(), height));
+        if let Ok(Some(first)) = body.query_selector("[data-testid=wp-row]")
+            && let Some(first) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&first)
+        {
+            let measured = f64::from(first.offset_height());
+            if measured > 0.0 && (measured - row.get_untracked()).abs() > 0.5 {
+                row.set(measured);
+            }
+        }
+    };
+    Effect::new(move || {
+        if body.get().is_some() {
+            measure();
+        }
+    });
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    let range = Memo::new(move |_| {
+        let (top, height) = window_box.get();
+        visible_range(
+            rows.with(Vec::len),
+            row.get(),
+            (-top).max(0.0),
+            height - top.max(0.0),
+        )
+    });
+    // A work package just created is scrolled into view and focused, wherever the sort puts it.
+    let reveal = RwSignal::new(None::<WorkPackageId>);
+    Effect::new(move || {
+        let Some(id) = reveal.get() else {
+            return;
+        };
+        let Some(index) = rows.with(|rows| rows.iter().position(|wp| wp.id == id)) else {
+            return;
+        };
+        reveal.set(None);
+        let (top, height) = window_box.get_untracked();
+        #[allow(clippy::cast_precision_loss)]
+        let row_top = top + index as f64 * row.get_untracked();
+        if row_top < 0.0 || row_top + row.get_untracked() > height {
+            let scrolled = window().scroll_y().unwrap_or(0.0);
+            window().scroll_to_with_x_and_y(0.0, scrolled + row_top - height / 3.0);
+            measure();
+        }
+        leptos::task::spawn_local(async move {
+            for _ in 0..3 {
+                leptos::task::tick().await;
+                if let Ok(Some(link)) =
+                    document().query_selector(&format!("[data-wp-id=\"{}\"] .tafel-link", id.0))
+                    && let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link)
+                {
+                    let _ = link.focus();
+                    return;
+                }
+            }
+        });
+    });
+    let shown = move || {
+        let (start, end) = range.get();
+        rows.with(|rows| {
+            rows[start.min(rows.len())..end.min(rows.len())]
+                .iter()
+                .enumerate()
+                .map(|(i, wp)| (start + i, wp.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let spacer = move |above: bool| {
+        let (start, end) = range.get();
+        let hidden = if above {
+            start
+        } else {
+            rows.with(Vec::len).saturating_sub(end)
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let px = hidden as f64 * row.get();
+        format!("{px}px")
+    };
+
     view! {
         <section class="tafel-table-view" aria-labelledby="tafel-table-title">
             <h2 id="tafel-table-title" class="tafel-sr-only">
@@ -73,7 +176,11 @@ pub fn TableView() -> impl IntoView {
                 {move || i18n.fill(Key::TableCount, &[("shown", &rows.with(Vec::len).to_string()), ("total", &total().to_string())])}
             </p>
             <div class="tafel-table-wrap">
-                <table class="tafel-table" data-testid="wp-table">
+                <table
+                    class="tafel-table"
+                    data-testid="wp-table"
+                    aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()
+                >
                     <thead>
                         <tr>
                             {COLUMNS.into_iter().map(|(field, key)| {
@@ -108,23 +215,42 @@ pub fn TableView() -> impl IntoView {
                             }).collect_view()}
                         </tr>
                     </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|wp| (wp.id, wp.lock_version, wp.position) let:wp>
-                            <TableRow wp on_open=Callback::new(move |id| detail.set(Some(id)))/>
+                    <tbody node_ref=body>
+                        <tr class="tafel-table__spacer" aria-hidden="true">
+                            <td colspan="8" style:height=move || spacer(true)></td>
+                        </tr>
+                        <For
+                            each=shown
+                            key=|(index, wp)| (*index, wp.id, wp.lock_version, wp.position)
+                            let:entry
+                        >
+                            <TableRow
+                                wp=entry.1
+                                index=entry.0
+                                on_open=Callback::new(move |id| detail.set(Some(id)))
+                            />
                         </For>
+                        <tr class="tafel-table__spacer" aria-hidden="true">
+                            <td colspan="8" style:height=move || spacer(false)></td>
+                        </tr>
                     </tbody>
                 </table>
             </div>
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="tafel-empty">{i18n.tr(Key::TableEmpty)}</p>
             </Show>
-            <CreateDialog preset=create/>
+            <CreateDialog preset=create on_created=Callback::new(move |id| reveal.set(Some(id)))/>
         </section>
     }
 }
 
 #[component]
-fn TableRow(wp: WorkPackage, on_open: Callback<crate::domain::WorkPackageId>) -> impl IntoView {
+fn TableRow(
+    wp: WorkPackage,
+    /// Its place among the rows, from 0; only the rows in view are drawn.
+    index: usize,
+    on_open: Callback<WorkPackageId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let project = use_project();
     let today = chrono::Local::now().date_naive();
@@ -152,10 +278,13 @@ fn TableRow(wp: WorkPackage, on_open: Callback<crate::domain::WorkPackageId>) ->
     let start = wp.start_date.or(wp.date);
     let finish = wp.finish();
     view! {
-        <tr data-testid="wp-row" data-wp-id=id.0.to_string()>
+        // Row 1 is the header.
+        <tr data-testid="wp-row" data-wp-id=id.0.to_string() aria-rowindex=(index + 2).to_string()>
             <td class="tafel-table__id">{id.0}</td>
             <td>
-                <button type="button" class="tafel-link" on:click=move |_| on_open.run(id)>{wp.subject.clone()}</button>
+                <button type="button" class="tafel-link" title=wp.subject.clone() on:click=move |_| on_open.run(id)>
+                    {wp.subject.clone()}
+                </button>
             </td>
             <td>
                 <span class="tafel-card__type-swatch" style:background-color=type_color aria-hidden="true"></span>
