@@ -317,3 +317,68 @@ fn new_work_packages_start_only_where_the_workflow_allows() {
         .collect();
     assert_eq!(names, ["New", "In progress", "Rejected"]);
 }
+
+/// Custom fields: named by the project's schemas, read on every work package, and a text one
+/// written back (and cleared) through the update.
+#[test]
+fn a_custom_text_field_is_named_read_and_written() {
+    let b = backend();
+    let projects = block_on(b.projects()).unwrap();
+    let city = projects
+        .iter()
+        .find(|p| p.identifier == "city-portal")
+        .unwrap();
+    let office = projects
+        .iter()
+        .find(|p| p.identifier == "office-move")
+        .unwrap();
+    let fields = block_on(b.custom_fields(city.id)).unwrap();
+    assert_eq!(fields.len(), 1);
+    assert_eq!(
+        (fields[0].key.as_str(), fields[0].name.as_str()),
+        ("customField1", "Cost centre")
+    );
+    assert_eq!(fields[0].kind, tafel::domain::CustomKind::Text);
+    assert!(fields[0].writable);
+    assert_eq!(fields[0].max_length, Some(255));
+    assert!(block_on(b.custom_fields(office.id)).unwrap().is_empty());
+
+    let all = block_on(all_work_packages(
+        &b,
+        city.id,
+        WorkPackageQuery::everything(),
+    ))
+    .unwrap();
+    let with_value = all
+        .iter()
+        .find(|wp| wp.custom.get("customField1").map(String::as_str) == Some("KST-4711"))
+        .expect("the seed sets a cost centre on some work packages");
+
+    let mut patch = WorkPackagePatch::based_on(with_value);
+    patch
+        .custom
+        .insert("customField1".to_owned(), Some("KST-1000".to_owned()));
+    let updated = block_on(b.update_work_package(with_value.id, patch)).unwrap();
+    assert_eq!(updated.custom["customField1"], "KST-1000");
+    assert_eq!(
+        block_on(b.work_package(with_value.id)).unwrap().custom["customField1"],
+        "KST-1000"
+    );
+
+    let mut clear = WorkPackagePatch::based_on(&updated);
+    clear.custom.insert("customField1".to_owned(), None);
+    let cleared = block_on(b.update_work_package(with_value.id, clear)).unwrap();
+    assert!(!cleared.custom.contains_key("customField1"));
+
+    let mut too_long = WorkPackagePatch::based_on(&cleared);
+    too_long
+        .custom
+        .insert("customField1".to_owned(), Some("x".repeat(300)));
+    match block_on(b.update_work_package(with_value.id, too_long)) {
+        Err(ApiError::Invalid(errors)) => assert!(
+            errors.iter().any(|e| e.field == Field::Custom(1)),
+            "{errors:?}"
+        ),
+        other => panic!("expected the cost centre to be refused, got {other:?}"),
+    }
+}

@@ -8,9 +8,9 @@ pub mod openproject;
 pub use error::ApiError;
 
 use crate::domain::{
-    Activity, Catalog, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
-    Relation, RelationId, Status, StatusId, TypeId, User, Version, WorkPackage, WorkPackageId,
-    WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
+    ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User, Version,
+    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::collections::HashSet;
 use std::future::Future;
@@ -75,6 +75,12 @@ pub trait Backend {
         Box::pin(async { Ok(None) })
     }
 
+    /// The custom fields work packages of `project` have; none by default.
+    fn custom_fields(&self, project: ProjectId) -> ApiFuture<'_, Vec<CustomField>> {
+        let _ = project;
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
     /// The statuses a new work package of this type may start in (OpenProject's workflow, read
     /// from the create form); `None` when every status is allowed.
     fn allowed_new_statuses(
@@ -103,6 +109,7 @@ pub async fn load_catalog(backend: &dyn Backend, project: ProjectId) -> Result<C
         priorities: backend.priorities().await?,
         users: backend.members(project).await?,
         versions: backend.versions(project).await?,
+        custom_fields: backend.custom_fields(project).await?,
     })
 }
 

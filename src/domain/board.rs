@@ -124,6 +124,7 @@ mod tests {
             created_at: at,
             updated_at: at,
             permissions: crate::domain::Permissions::ALL,
+            custom: std::collections::BTreeMap::new(),
         }
     }
 

@@ -92,6 +92,26 @@ impl ProjectKey {
     }
 }
 
+/// A field an administrator added to work packages (OpenProject's custom fields), such as a cost
+/// centre. Its values sit on the work package under `key` (`customField3`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomField {
+    pub key: String,
+    pub name: String,
+    pub kind: CustomKind,
+    pub required: bool,
+    pub writable: bool,
+    pub max_length: Option<usize>,
+}
+
+/// What a custom field holds. Text can be edited in Tafel; the others are shown as the server
+/// formats them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomKind {
+    Text,
+    Other,
+}
+
 /// Everything a view needs to show names and colours for the ids on a work package.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
@@ -100,6 +120,8 @@ pub struct Catalog {
     pub priorities: Vec<Priority>,
     pub users: Vec<User>,
     pub versions: Vec<Version>,
+    /// The project's custom fields, in the server's order; none in the store in this browser.
+    pub custom_fields: Vec<CustomField>,
 }
 
 impl Catalog {

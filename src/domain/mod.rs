@@ -12,7 +12,9 @@ pub mod rules;
 pub mod work_package;
 
 pub use activity::{Activity, ActivityDetail};
-pub use catalog::{Catalog, Priority, Project, ProjectKey, Status, User, Version, WpType};
+pub use catalog::{
+    Catalog, CustomField, CustomKind, Priority, Project, ProjectKey, Status, User, Version, WpType,
+};
 pub use ids::{
     ActivityId, PriorityId, ProjectId, RelationId, StatusId, TypeId, UserId, VersionId,
     WorkPackageId,

@@ -31,6 +31,18 @@ pub enum Field {
     RelatedTo,
     /// The text of a new comment.
     Comment,
+    /// A custom field, by its number (`customField3` is 3).
+    Custom(u32),
+}
+
+impl Field {
+    /// The custom field with this key (`customField3`), if it is one.
+    pub fn custom(key: &str) -> Option<Self> {
+        key.strip_prefix("customField")?
+            .parse()
+            .ok()
+            .map(Self::Custom)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +199,7 @@ mod tests {
             created_at: at,
             updated_at: at,
             permissions: crate::domain::Permissions::ALL,
+            custom: std::collections::BTreeMap::new(),
         }
     }
 

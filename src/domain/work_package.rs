@@ -4,6 +4,7 @@ use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId, Wor
 use super::rules::Field;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkPackage {
@@ -36,6 +37,9 @@ pub struct WorkPackage {
     /// What the current user may do with it (OpenProject's action links); everything locally.
     #[serde(default)]
     pub permissions: Permissions,
+    /// Values of custom fields by key (`customField3`), as text; absent when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, String>,
 }
 
 /// The actions a backend offers on a work package; the UI offers only these.
@@ -141,6 +145,9 @@ pub struct WorkPackagePatch {
     pub date: Option<Option<NaiveDate>>,
     pub percentage_done: Option<u8>,
     pub estimated_hours: Option<Option<f64>>,
+    /// Custom text fields to set (`None` clears one), by key.
+    #[serde(default)]
+    pub custom: BTreeMap<String, Option<String>>,
 }
 
 impl WorkPackagePatch {
@@ -196,6 +203,12 @@ impl WorkPackagePatch {
         if let Some(v) = self.estimated_hours {
             next.estimated_hours = v;
         }
+        for (key, value) in &self.custom {
+            match value {
+                Some(text) => next.custom.insert(key.clone(), text.clone()),
+                None => next.custom.remove(key),
+            };
+        }
         next
     }
 
@@ -219,6 +232,7 @@ impl WorkPackagePatch {
         ];
         set.into_iter()
             .filter_map(|(is_set, field)| is_set.then_some(field))
+            .chain(self.custom.keys().filter_map(|key| Field::custom(key)))
             .collect()
     }
 

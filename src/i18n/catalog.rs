@@ -180,6 +180,7 @@ catalog! {
     RelRequires => "requires", "benötigt";
     RelRequired => "required by", "benötigt von";
     CreateIn => "New work package in {status}", "Neues Arbeitspaket in {status}";
+    FieldCustom => "Custom field", "Benutzerdefiniertes Feld";
     CreateStatusRefused => "New work packages cannot start in {status} here, so this one starts in {start}.", "Neue Arbeitspakete können hier nicht in {status} beginnen, deshalb beginnt dieses in {start}.";
 
     NotFoundTitle => "Not found", "Nicht gefunden";

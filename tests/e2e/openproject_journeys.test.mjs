@@ -77,6 +77,23 @@ test('a card added to a column the workflow does not open for new work starts wh
   await context.close();
 });
 
+test('a custom field is shown under its name from the schema and a change to it is saved', async () => {
+  const { page, problems, context } = await open(`${DEMO}/table?wp=4`);
+  const panel = page.getByTestId('detail-panel');
+  const costCentre = panel.getByLabel('Cost centre');
+  await costCentre.waitFor();
+  assert.equal(await costCentre.inputValue(), 'KST-4711');
+  await costCentre.fill('KST-1000');
+  await costCentre.dispatchEvent('change');
+  await op.waitForWorkPackage(4, (wp) => wp.customField1 === 'KST-1000', 'with the new cost centre');
+  assert.equal(await costCentre.getAttribute('maxlength'), '255', 'the schema\'s limit is kept while typing');
+  await costCentre.fill('');
+  await costCentre.dispatchEvent('change');
+  await op.waitForWorkPackage(4, (wp) => wp.customField1 === null, 'without a cost centre');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('edits are saved with the lock version, and a value the server refuses is shown at its field', async () => {
   const { page, problems, context } = await open(`${DEMO}/table?wp=3`);
   const panel = page.getByTestId('detail-panel');

@@ -132,6 +132,7 @@ pub fn bench_records(n: usize, now: DateTime<Utc>) -> Vec<Record> {
             created_at: now,
             updated_at: now,
             permissions: Permissions::ALL,
+            custom: std::collections::BTreeMap::new(),
         }
     };
     for first in (0..n).step_by(GROUP_SIZE) {

@@ -113,6 +113,7 @@ impl Seed {
                 created_at,
                 updated_at,
                 permissions: crate::domain::Permissions::ALL,
+                custom: std::collections::BTreeMap::new(),
             },
         }
     }

@@ -13,9 +13,9 @@ use super::hal;
 use super::{Auth, Connection, HttpRequest, HttpResponse, Method, Transport, decode};
 use crate::api::{ApiError, ApiFuture, Backend};
 use crate::domain::{
-    Activity, Catalog, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority, Problem,
-    Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User, Version,
-    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Catalog, CustomField, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority,
+    Problem, Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User,
+    Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -263,7 +263,7 @@ impl OpenProjectBackend {
     }
 
     fn work_package_from(&self, response: &HttpResponse) -> Result<WorkPackage, ApiError> {
-        Ok(self.placed(decode::work_package(decode::json(response)?)?))
+        Ok(self.placed(decode::work_package_text(decode::body(response)?)?))
     }
 
     async fn fetch_work_package(&self, id: WorkPackageId) -> Result<WorkPackage, ApiError> {
@@ -297,7 +297,7 @@ impl OpenProjectBackend {
             "/projects/{project}/work_packages?{}",
             filters::encode_query(&params)
         );
-        let collection: hal::Collection<hal::WorkPackage> = self.get(&path).await?;
+        let collection: hal::Collection<Box<RawValue>> = self.get(&path).await?;
         // The server may cap the page size it was asked for; callers fetching more pages need its.
         if let Some(size) = collection
             .page_size
@@ -311,7 +311,7 @@ impl OpenProjectBackend {
         // Client-side filters need no catalog: only the assignee filter ends up here.
         let catalog = Catalog::default();
         for element in elements {
-            let wp = self.placed(decode::work_package(element)?);
+            let wp = self.placed(decode::work_package_text(element.get())?);
             if client_filters.iter().all(|f| f.matches(&wp, &catalog)) {
                 page.items.push(wp);
             }
@@ -391,6 +391,10 @@ impl OpenProjectBackend {
                 "estimatedTime".into(),
                 json!(hours.map(decode::format_hours)),
             );
+        }
+        // Only text custom fields are edited in Tafel: a string, or null to clear.
+        for (key, value) in &patch.custom {
+            body.insert(key.clone(), json!(value));
         }
         let mut links = Map::new();
         let required = [
@@ -717,6 +721,23 @@ impl Backend for OpenProjectBackend {
             let response = self.call(Method::Post, &path, Some(&json!({}))).await?;
             let form: Value = decode::json(&response)?;
             allowed_status_ids(&form).map(Some)
+        })
+    }
+
+    /// The custom fields of the project's work package schemas (one schema per type).
+    fn custom_fields(&self, project: ProjectId) -> ApiFuture<'_, Vec<CustomField>> {
+        Box::pin(async move {
+            let mut fields: Vec<CustomField> = Vec::new();
+            for wp_type in self.sorted_types(project).await? {
+                let path = format!("/work_packages/schemas/{project}-{}", wp_type.id);
+                let schema: Value = self.get(&path).await?;
+                for field in decode::custom_fields(&schema) {
+                    if !fields.iter().any(|f| f.key == field.key) {
+                        fields.push(field);
+                    }
+                }
+            }
+            Ok(fields)
         })
     }
 

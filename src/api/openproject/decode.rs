@@ -5,12 +5,13 @@
 //! (`ApiError::Decode` mostly); nothing here panics on what a server sends.
 
 use super::HttpResponse;
+use super::custom_values::CustomValues;
 use super::hal::{self, Collection, Link};
 use crate::api::ApiError;
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, Field, FieldError, Permissions, Priority, PriorityId,
-    Problem, Project, ProjectId, Relation, RelationId, RelationKind, Status, StatusId, TypeId,
-    User, UserId, Version, VersionId, WorkPackage, WorkPackageId, WpType,
+    Activity, ActivityDetail, ActivityId, CustomField, CustomKind, Field, FieldError, Permissions,
+    Priority, PriorityId, Problem, Project, ProjectId, Relation, RelationId, RelationKind, Status,
+    StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage, WorkPackageId, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -20,6 +21,11 @@ use serde_json::value::RawValue;
 /// Parses a successful answer's body. A proxy's HTML page (login portal, error page) can arrive
 /// with status 200, so the content type is checked before the JSON.
 pub fn json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, ApiError> {
+    serde_json::from_str(body(response)?).map_err(|e| ApiError::Decode(format!("{e}")))
+}
+
+/// The body of a JSON answer; an error for anything else (an HTML login page, say).
+pub fn body(response: &HttpResponse) -> Result<&str, ApiError> {
     if let Some(content_type) = &response.content_type
         && !content_type.to_ascii_lowercase().contains("json")
     {
@@ -28,12 +34,58 @@ pub fn json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, ApiError>
             snippet(&response.body)
         )));
     }
-    serde_json::from_str(&response.body).map_err(|e| ApiError::Decode(format!("{e}")))
+    Ok(&response.body)
+}
+
+/// A work package from its JSON text, custom field values included.
+pub fn work_package_text(text: &str) -> Result<WorkPackage, ApiError> {
+    let decode_error = |e: serde_json::Error| ApiError::Decode(format!("{e}"));
+    let mut wp: hal::WorkPackage = serde_json::from_str(text).map_err(decode_error)?;
+    wp.custom = serde_json::from_str::<CustomValues>(text)
+        .map_err(decode_error)?
+        .0;
+    work_package(wp)
 }
 
 /// One element of a collection fetched undecoded (see `OpenProjectBackend::get_all_raw`).
 pub fn element<T: DeserializeOwned>(raw: &RawValue) -> Result<T, ApiError> {
     serde_json::from_str(raw.get()).map_err(|e| ApiError::Decode(format!("{e}")))
+}
+
+/// The custom fields a work package schema describes (`customField3: { "type": "String", … }`),
+/// ordered by their number.
+pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
+    let Some(members) = schema.as_object() else {
+        return Vec::new();
+    };
+    let mut fields: Vec<(u32, CustomField)> = members
+        .iter()
+        .filter_map(|(key, spec)| {
+            let Field::Custom(number) = Field::custom(key)? else {
+                return None;
+            };
+            let name = spec["name"].as_str()?.to_owned();
+            let kind = match spec["type"].as_str() {
+                Some("String") => CustomKind::Text,
+                _ => CustomKind::Other,
+            };
+            Some((
+                number,
+                CustomField {
+                    key: key.clone(),
+                    name,
+                    kind,
+                    required: spec["required"].as_bool().unwrap_or(false),
+                    writable: spec["writable"].as_bool().unwrap_or(false),
+                    max_length: spec["maxLength"]
+                        .as_u64()
+                        .and_then(|n| usize::try_from(n).ok()),
+                },
+            ))
+        })
+        .collect();
+    fields.sort_by_key(|(number, _)| *number);
+    fields.into_iter().map(|(_, field)| field).collect()
 }
 
 /// The first characters of a body, for messages.
@@ -139,6 +191,9 @@ pub fn field_for_attribute(attribute: &str) -> Option<Field> {
         .filter(|c| *c != '_')
         .flat_map(char::to_lowercase)
         .collect();
+    if let Some(number) = key.strip_prefix("customfield") {
+        return number.parse().ok().map(Field::Custom);
+    }
     Some(match key.as_str() {
         "subject" => Field::Subject,
         "description" => Field::Description,
@@ -330,6 +385,7 @@ pub fn work_package(wp: hal::WorkPackage) -> Result<WorkPackage, ApiError> {
             comment: links.add_comment.is_some(),
             relate: links.add_relation.is_some(),
         },
+        custom: wp.custom,
     })
 }
 

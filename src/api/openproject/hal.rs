@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The href a server uses for a resource the caller may not see.
 pub const UNDISCLOSED: &str = "urn:openproject-org:api:v3:undisclosed";
@@ -85,6 +86,9 @@ pub struct WorkPackage {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(rename = "_links")]
     pub links: WorkPackageLinks,
+    /// Custom field values, filled by a second pass (`custom_values`).
+    #[serde(skip)]
+    pub custom: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -42,6 +42,11 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
         Field::Date => date(wp.date),
         Field::PercentageDone => format!("{} %", wp.percentage_done),
         Field::EstimatedTime => wp.estimated_hours.map_or_else(none, |h| format!("{h} h")),
+        Field::Custom(number) => wp
+            .custom
+            .get(&format!("customField{number}"))
+            .cloned()
+            .unwrap_or_else(none),
         Field::Project | Field::RelatedTo | Field::Comment => String::new(),
     }
 }

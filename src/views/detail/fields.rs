@@ -79,6 +79,13 @@ pub fn patch_for(wp: &WorkPackage, field: Field, raw: &str) -> Result<WorkPackag
             )?;
             patch.estimated_hours = Some(hours);
         }
+        Field::Custom(number) => {
+            let value = raw.trim();
+            patch.custom.insert(
+                format!("customField{number}"),
+                (!value.is_empty()).then(|| value.to_owned()),
+            );
+        }
         Field::Project | Field::RelatedTo | Field::Comment => return Err(Problem::UnknownValue),
     }
     Ok(patch)
@@ -114,6 +121,9 @@ pub fn save_field(
 pub fn FieldRow(
     field: Field,
     errors: RwSignal<Vec<FieldError>>,
+    /// The label, when the field's own name is not in the catalog (custom fields).
+    #[prop(optional)]
+    label: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -126,7 +136,9 @@ pub fn FieldRow(
     };
     view! {
         <div class="tafel-field" class:tafel-field--invalid=move || message().is_some()>
-            <label for=input_id>{move || field_label(i18n.lang(), field)}</label>
+            <label for=input_id>
+                {move || label.clone().unwrap_or_else(|| field_label(i18n.lang(), field).to_owned())}
+            </label>
             {children()}
             <p id=error_id class="tafel-field__error" role="alert">{message}</p>
         </div>
@@ -134,7 +146,10 @@ pub fn FieldRow(
 }
 
 pub fn input_id(field: Field) -> String {
-    format!("tafel-field-{field:?}").to_lowercase()
+    match field {
+        Field::Custom(number) => format!("tafel-field-custom-{number}"),
+        _ => format!("tafel-field-{field:?}").to_lowercase(),
+    }
 }
 
 #[cfg(test)]
@@ -168,6 +183,7 @@ mod tests {
             created_at: at,
             updated_at: at,
             permissions: crate::domain::Permissions::ALL,
+            custom: std::collections::BTreeMap::new(),
         }
     }
 

@@ -241,6 +241,7 @@ impl LocalStore {
                 .filter(|v| v.project == project)
                 .cloned()
                 .collect(),
+            custom_fields: Vec::new(),
         }
     }
 
@@ -600,6 +601,7 @@ impl LocalStore {
             created_at: now,
             updated_at: now,
             permissions: crate::domain::Permissions::ALL,
+            custom: std::collections::BTreeMap::new(),
         };
         self.check(&wp, None)?;
         wp.duration_days = duration_of(&wp, self.is_milestone(wp.wp_type));
