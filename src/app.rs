@@ -5,7 +5,9 @@ use crate::api::credentials;
 use crate::api::local::seed;
 use crate::api::{ApiError, Backend};
 use crate::i18n::Key;
-use crate::startup::{Startup, begin_oauth, now, open_local_store, sign_in, start};
+use crate::startup::{
+    Startup, begin_oauth, now, open_local_store, sign_in, start, use_local_store,
+};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
 use crate::state::session::SessionExpired;
@@ -24,6 +26,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 use std::rc::Rc;
+
+/// The server Tafel works with, `None` for the store in this browser.
+#[derive(Clone)]
+pub struct CurrentServer(pub Option<String>);
 
 /// Tells the page (and the end-to-end tests) that the app has drawn its first real screen.
 fn mark_ready() {
@@ -196,7 +202,9 @@ fn SignInScreen(server: String, startup: RwSignal<Startup, LocalStorage>) -> imp
             busy.set(false);
         });
     });
-    view! { <SignIn server error busy on_submit/> }
+    let on_leave =
+        crate::startup::connected_in_app(&server).then(|| Callback::new(|()| use_local_store()));
+    view! { <SignIn server error busy on_submit on_leave/> }
 }
 
 #[component]
@@ -216,6 +224,7 @@ fn Ready(
     });
     DataRevision::provide(&backend);
     BackendCtx::provide(backend);
+    provide_context(CurrentServer(server.clone()));
     // Built after the contexts it uses.
     let sign_in_again = server
         .clone()

@@ -2,6 +2,7 @@
 //! OpenProject, signing in with a token or through OAuth. Part of the composition root, so it may
 //! name concrete backends.
 
+use crate::api::connections::{Connections, SignInMethod};
 use crate::api::credentials;
 use crate::api::local::bench_seed;
 use crate::api::local::idb_store::IdbPersistence;
@@ -227,7 +228,22 @@ pub(crate) async fn start(notices: Notices, i18n: I18n) -> Startup {
         Ok(None) => crate::config::Config::default(),
         Err(reason) => return Startup::ConfigInvalid(reason),
     };
-    match config.backend {
+    // Without a server in config.json, the one the user connected to in the app (if any).
+    let backend = match config.backend {
+        BackendConfig::Local => match Connections::load().active_server() {
+            Some(server) => BackendConfig::OpenProject {
+                url: server.url.clone(),
+                auth: match server.sign_in {
+                    SignInMethod::ApiKey => AuthConfig::ApiKey,
+                    SignInMethod::None => AuthConfig::None,
+                    SignInMethod::Session => AuthConfig::Session,
+                },
+            },
+            None => BackendConfig::Local,
+        },
+        configured @ BackendConfig::OpenProject { .. } => configured,
+    };
+    match backend {
         BackendConfig::Local => open_local_store(notices, i18n).await,
         BackendConfig::OpenProject { url, auth } => {
             let ready = |auth: Auth, token_sign_in: bool| Startup::Ready {
@@ -250,6 +266,20 @@ pub(crate) async fn start(notices: Notices, i18n: I18n) -> Startup {
             }
         }
     }
+}
+
+/// Stops using the server connected to in the app and starts again on the store in this browser.
+pub(crate) fn use_local_store() {
+    let mut connections = Connections::load();
+    connections.active = None;
+    // If the browser refuses to store this, the reload shows the same server again; nothing is lost.
+    let _ = connections.save();
+    let _ = window().location().reload();
+}
+
+/// Whether `server` is the one the user connected to in the app (not one named in config.json).
+pub(crate) fn connected_in_app(server: &str) -> bool {
+    Connections::load().active.as_deref() == Some(server)
 }
 
 /// The query of the current address as decoded pairs.

@@ -1,5 +1,6 @@
 //! The one door to data: the `Backend` trait, its error type, and the backends behind it.
 
+pub mod connections;
 pub mod credentials;
 pub mod error;
 pub mod local;

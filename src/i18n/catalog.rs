@@ -180,6 +180,22 @@ catalog! {
     RelRequires => "requires", "benötigt";
     RelRequired => "required by", "benötigt von";
     CreateIn => "New work package in {status}", "Neues Arbeitspaket in {status}";
+    ConnectionTitle => "Connection", "Verbindung";
+    ConnectionLocal => "Tafel works with the store in this browser.", "Tafel arbeitet mit dem Speicher in diesem Browser.";
+    ConnectionConfigured => "This deployment connects Tafel to {server}.", "Diese Installation verbindet Tafel mit {server}.";
+    ConnectionUseLocal => "Use the store in this browser", "Speicher in diesem Browser nutzen";
+    ConnectionAdd => "Connect to an OpenProject server", "Mit einem OpenProject-Server verbinden";
+    ConnectionUrl => "Server address", "Serveradresse";
+    ConnectionSignIn => "Sign-in", "Anmeldung";
+    ConnectionUse => "Connect", "Verbinden";
+    ConnectionRemove => "Remove {server}", "{server} entfernen";
+    ConnectionUrlInvalid => "Enter the server's address, starting with https://", "Geben Sie die Adresse des Servers ein, beginnend mit https://";
+    ConnectionHint => "The server must allow requests from this address (CORS), and this installation must allow the server (Content-Security-Policy connect-src).", "Der Server muss Anfragen von dieser Adresse erlauben (CORS), und diese Installation muss den Server erlauben (Content-Security-Policy connect-src).";
+    ConnectionFailed => "The connection could not be saved: {reason}", "Die Verbindung konnte nicht gespeichert werden: {reason}";
+    SignInApiKey => "API token", "API-Token";
+    SignInNone => "None (a public instance)", "Keine (öffentliche Instanz)";
+    SignInSession => "Browser session (OpenProject at this address)", "Browsersitzung (OpenProject unter dieser Adresse)";
+    Remove => "Remove", "Entfernen";
     FieldCustom => "Custom field", "Benutzerdefiniertes Feld";
     CreateStatusRefused => "New work packages cannot start in {status} here, so this one starts in {start}.", "Neue Arbeitspakete können hier nicht in {status} beginnen, deshalb beginnt dieses in {start}.";
 

@@ -1,6 +1,7 @@
 //! Screens. Each folder is one view; data comes from `state`, never from a backend directly.
 
 pub mod board;
+pub mod connections;
 pub mod create;
 pub mod detail;
 pub mod gantt;

@@ -6,6 +6,7 @@ use crate::i18n::Key;
 use crate::state::backend::use_backend;
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
+use crate::views::connections::ConnectionSettings;
 use crate::views::shell::switchers::{LanguageSwitch, ThemeSwitch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,6 +26,10 @@ pub fn SettingsPage() -> impl IntoView {
                     <LanguageSwitch/>
                     <ThemeSwitch/>
                 </div>
+            </section>
+            <section class="tafel-section" data-testid="connection">
+                <h2>{i18n.tr(Key::ConnectionTitle)}</h2>
+                <ConnectionSettings/>
             </section>
             <section class="tafel-section">
                 <h2>{i18n.tr(Key::LocalStoreTitle)}</h2>

@@ -19,6 +19,8 @@ pub fn SignIn(
     error: Signal<Option<String>>,
     #[prop(into)] busy: Signal<bool>,
     on_submit: Callback<TokenEntry>,
+    /// Offered when the user chose this server in the app: go back to the store in this browser.
+    on_leave: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let token = RwSignal::new(String::new());
@@ -58,6 +60,11 @@ pub fn SignIn(
                     <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
                         {i18n.tr(Key::SignIn)}
                     </button>
+                    {on_leave.map(|leave| view! {
+                        <button type="button" class="tafel-button" on:click=move |_| leave.run(())>
+                            {i18n.tr(Key::ConnectionUseLocal)}
+                        </button>
+                    })}
                 </div>
             </form>
         </section>

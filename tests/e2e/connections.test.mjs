@@ -1,0 +1,76 @@
+// Connecting to an OpenProject server from the app (Settings → Connection) when config.json names
+// none, signing in, and going back to the store in this browser.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { startOpServer } from './support/op_server.mjs';
+
+const API_KEY = 'e2e-connections-key';
+let app;
+let op;
+let browser;
+
+before(async () => {
+  // The deployment allows the server in its CSP (connect-src) but does not name it in config.json.
+  const connectSrc = [];
+  app = await startServer({ config: {}, connectSrc });
+  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(app.url).origin] });
+  connectSrc.push(op.url);
+  browser = await e2e.launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await op?.close();
+  await app?.close();
+});
+
+test('a user connects to a server in the settings, signs in, and goes back to the store in this browser', async () => {
+  const ctx = { browser, baseURL: app.url };
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  const { page, problems } = await e2e.openApp(ctx, '/settings', { context });
+  const section = page.getByTestId('connection');
+  await section.getByText('Tafel works with the store in this browser.').waitFor();
+
+  const form = page.getByTestId('connect-form');
+  await form.getByLabel('Server address').fill('op.example.org');
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await form.getByText("Enter the server's address, starting with https://").waitFor();
+  await form.getByLabel('Server address').fill(op.url);
+  await form.getByLabel('Sign-in').selectOption('apikey');
+  await form.getByRole('button', { name: 'Connect' }).click();
+
+  // The app starts again with the server, which wants a token, and comes back to the settings.
+  const signIn = page.getByTestId('sign-in');
+  await signIn.getByLabel('API token').fill(API_KEY);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await section.getByText(`Connected to ${op.url}`).waitFor();
+  await page.getByRole('link', { name: 'Projects' }).click();
+  await page.getByTestId('project-card').filter({ hasText: 'City Portal Relaunch' }).waitFor();
+  const { requests } = await op.requests();
+  assert.ok(requests.some((r) => r.startsWith('GET /api/v3/projects')), 'the projects came from the server');
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await section.getByRole('button', { name: 'Use the store in this browser' }).click();
+  await section.getByText('Tafel works with the store in this browser.').waitFor();
+  // The server stays in the list, to connect again with one click.
+  await section.getByText(`${op.url} (API token)`).waitFor();
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
+test('the sign-in screen of a server chosen in the app leads back to the store in this browser', async () => {
+  const ctx = { browser, baseURL: app.url };
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  const { page, problems } = await e2e.openApp(ctx, '/settings', { context });
+  const form = page.getByTestId('connect-form');
+  await form.getByLabel('Server address').fill(`${op.url}/`);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  const signIn = page.getByTestId('sign-in');
+  await signIn.getByText(`Tafel shows the projects of ${op.url}.`, { exact: false }).waitFor();
+  await signIn.getByRole('button', { name: 'Use the store in this browser' }).click();
+  await page.getByText('Stored in this browser', { exact: true }).waitFor();
+  await page.getByTestId('connection').getByText('Tafel works with the store in this browser.').waitFor();
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
