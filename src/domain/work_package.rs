@@ -42,6 +42,46 @@ pub struct WorkPackage {
     pub custom: BTreeMap<String, String>,
 }
 
+impl WorkPackage {
+    /// A work package with only what every one has: no dates, nobody assigned, nothing done,
+    /// created and updated `at`.
+    pub fn new(
+        id: WorkPackageId,
+        project: ProjectId,
+        wp_type: TypeId,
+        status: StatusId,
+        priority: PriorityId,
+        subject: String,
+        at: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            project,
+            subject,
+            description: String::new(),
+            wp_type,
+            status,
+            priority,
+            assignee: None,
+            responsible: None,
+            version: None,
+            parent: None,
+            start_date: None,
+            due_date: None,
+            date: None,
+            duration_days: None,
+            percentage_done: 0,
+            estimated_hours: None,
+            lock_version: 0,
+            position: 0,
+            created_at: at,
+            updated_at: at,
+            permissions: Permissions::ALL,
+            custom: BTreeMap::new(),
+        }
+    }
+}
+
 /// The actions a backend offers on a work package; the UI offers only these.
 // Four independent yes/no answers, one per OpenProject action link; flags would only hide that.
 #[allow(clippy::struct_excessive_bools)]

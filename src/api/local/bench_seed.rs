@@ -13,8 +13,8 @@ use super::seed::{
 use crate::domain::board::POSITION_STEP;
 use crate::domain::dates::working_days_between;
 use crate::domain::{
-    Permissions, PriorityId, Project, ProjectId, Relation, RelationId, RelationKind, StatusId,
-    TypeId, UserId, WorkPackage, WorkPackageId,
+    PriorityId, Project, ProjectId, Relation, RelationId, RelationKind, StatusId, TypeId, UserId,
+    WorkPackage, WorkPackageId,
 };
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use std::collections::HashSet;
@@ -110,29 +110,11 @@ pub fn bench_records(n: usize, now: DateTime<Utc>) -> Vec<Record> {
     let mut work_package = |id: u64, subject: String, start: NaiveDate, due: NaiveDate| {
         position += POSITION_STEP;
         WorkPackage {
-            id: wp_id(id),
-            project: BENCH_PROJECT,
-            subject,
-            description: String::new(),
-            wp_type: TASK,
-            status: NEW,
-            priority: NORMAL,
-            assignee: None,
-            responsible: None,
-            version: None,
-            parent: None,
             start_date: Some(start),
             due_date: Some(due),
-            date: None,
             duration_days: working_days_between(start, due),
-            percentage_done: 0,
-            estimated_hours: None,
-            lock_version: 0,
             position,
-            created_at: now,
-            updated_at: now,
-            permissions: Permissions::ALL,
-            custom: std::collections::BTreeMap::new(),
+            ..WorkPackage::new(wp_id(id), BENCH_PROJECT, TASK, NEW, NORMAL, subject, now)
         }
     };
     for first in (0..n).step_by(GROUP_SIZE) {

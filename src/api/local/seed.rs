@@ -91,29 +91,16 @@ impl Seed {
         Draft {
             seed: self,
             wp: WorkPackage {
-                id: WorkPackageId(n.unsigned_abs()),
-                project,
-                subject: subject.to_owned(),
-                description: String::new(),
-                wp_type,
-                status: NEW,
-                priority: NORMAL,
-                assignee: None,
-                responsible: None,
-                version: None,
-                parent: None,
-                start_date: None,
-                due_date: None,
-                date: None,
-                duration_days: None,
-                percentage_done: 0,
-                estimated_hours: None,
-                lock_version: 0,
-                position: 0,
-                created_at,
                 updated_at,
-                permissions: crate::domain::Permissions::ALL,
-                custom: std::collections::BTreeMap::new(),
+                ..WorkPackage::new(
+                    WorkPackageId(n.unsigned_abs()),
+                    project,
+                    wp_type,
+                    NEW,
+                    NORMAL,
+                    subject.to_owned(),
+                    created_at,
+                )
             },
         }
     }

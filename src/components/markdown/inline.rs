@@ -2,7 +2,7 @@
 //! text), backslash escapes and hard breaks. Everything the author wrote comes out escaped; only the
 //! tags written here are produced.
 
-use super::{escape, is_safe_url};
+use super::{escape, is_safe_url, push_escaped};
 
 /// Renders the inline content of one block.
 pub fn render(text: &str) -> String {
@@ -34,21 +34,10 @@ fn push_inline(out: &mut String, text: &str) {
             _ => None,
         };
         let consumed = consumed.unwrap_or_else(|| {
-            escape_char(out, c);
+            push_escaped(out, c);
             c.len_utf8()
         });
         rest = &rest[consumed..];
-    }
-}
-
-fn escape_char(out: &mut String, c: char) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&#39;"),
-        _ => out.push(c),
     }
 }
 
@@ -58,7 +47,7 @@ fn backslash(out: &mut String, rest: &str) -> Option<usize> {
         out.push_str("<br>\n");
         Some(2)
     } else if next.is_ascii_punctuation() {
-        escape_char(out, next);
+        push_escaped(out, next);
         Some(2)
     } else {
         None
@@ -249,7 +238,7 @@ fn entity(out: &mut String, rest: &str) -> Option<usize> {
             char::from_u32(code).filter(|c| *c != '\0')?
         }
     };
-    escape_char(out, decoded);
+    push_escaped(out, decoded);
     Some(end + 1)
 }
 
