@@ -101,30 +101,18 @@ mod tests {
 
     fn card(id: u64, status: u64, position: i64) -> WorkPackage {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let (project, wp_type, priority) = (ProjectId(1), TypeId(1), PriorityId(1));
         WorkPackage {
-            id: WorkPackageId(id),
-            project: ProjectId(1),
-            subject: format!("Card {id}"),
-            description: String::new(),
-            wp_type: TypeId(1),
-            status: StatusId(status),
-            priority: PriorityId(1),
-            assignee: None,
-            responsible: None,
-            version: None,
-            parent: None,
-            start_date: None,
-            due_date: None,
-            date: None,
-            duration_days: None,
-            percentage_done: 0,
-            estimated_hours: None,
-            lock_version: 0,
             position,
-            created_at: at,
-            updated_at: at,
-            permissions: crate::domain::Permissions::ALL,
-            custom: std::collections::BTreeMap::new(),
+            ..WorkPackage::new(
+                WorkPackageId(id),
+                project,
+                wp_type,
+                StatusId(status),
+                priority,
+                format!("Card {id}"),
+                at,
+            )
         }
     }
 

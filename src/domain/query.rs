@@ -247,31 +247,16 @@ mod tests {
 
     fn wp(id: u64, subject: &str) -> WorkPackage {
         let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        WorkPackage {
-            id: WorkPackageId(id),
-            project: ProjectId(1),
-            subject: subject.to_owned(),
-            description: String::new(),
-            wp_type: TypeId(1),
-            status: StatusId(1),
-            priority: PriorityId(1),
-            assignee: None,
-            responsible: None,
-            version: None,
-            parent: None,
-            start_date: None,
-            due_date: None,
-            date: None,
-            duration_days: None,
-            percentage_done: 0,
-            estimated_hours: None,
-            lock_version: 0,
-            position: 0,
-            created_at: at,
-            updated_at: at,
-            permissions: crate::domain::Permissions::ALL,
-            custom: std::collections::BTreeMap::new(),
-        }
+        let one = (TypeId(1), StatusId(1), PriorityId(1));
+        WorkPackage::new(
+            WorkPackageId(id),
+            ProjectId(1),
+            one.0,
+            one.1,
+            one.2,
+            subject.to_owned(),
+            at,
+        )
     }
 
     fn catalog() -> Catalog {

@@ -160,30 +160,20 @@ mod tests {
 
     fn wp() -> WorkPackage {
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+        let subject = "Write the tender".to_owned();
         WorkPackage {
-            id: WorkPackageId(7),
-            project: ProjectId(1),
-            subject: "Write the tender".to_owned(),
-            description: String::new(),
-            wp_type: TypeId(1),
-            status: StatusId(1),
-            priority: PriorityId(2),
             assignee: Some(UserId(3)),
-            responsible: None,
-            version: None,
-            parent: None,
-            start_date: None,
-            due_date: None,
-            date: None,
-            duration_days: None,
-            percentage_done: 0,
-            estimated_hours: None,
             lock_version: 4,
             position: 1024,
-            created_at: at,
-            updated_at: at,
-            permissions: crate::domain::Permissions::ALL,
-            custom: std::collections::BTreeMap::new(),
+            ..WorkPackage::new(
+                WorkPackageId(7),
+                ProjectId(1),
+                TypeId(1),
+                StatusId(1),
+                PriorityId(2),
+                subject,
+                at,
+            )
         }
     }
 
