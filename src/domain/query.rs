@@ -126,19 +126,36 @@ impl Sort {
                 (None, None) => Ordering::Equal,
             }
         }
+        // Text compares without case and without allocating: a sort calls this N·log N times.
+        fn text_key(a: Option<&str>, b: Option<&str>, descending: bool) -> Ordering {
+            match (a, b) {
+                (Some(x), Some(y)) => {
+                    // Byte by byte for the common ASCII case; Unicode lower case otherwise.
+                    let order = if x.is_ascii() && y.is_ascii() {
+                        x.bytes()
+                            .map(|c| c.to_ascii_lowercase())
+                            .cmp(y.bytes().map(|c| c.to_ascii_lowercase()))
+                    } else {
+                        x.chars()
+                            .flat_map(char::to_lowercase)
+                            .cmp(y.chars().flat_map(char::to_lowercase))
+                    };
+                    if descending { order.reverse() } else { order }
+                }
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
         let d = self.descending;
         let user_name = |wp: &WorkPackage| {
             wp.assignee
                 .and_then(|u| catalog.user(u))
-                .map(|u| u.name.to_lowercase())
+                .map(|u| u.name.as_str())
         };
         match self.field {
             SortField::Id => key(Some(a.id), Some(b.id), d),
-            SortField::Subject => key(
-                Some(a.subject.to_lowercase()),
-                Some(b.subject.to_lowercase()),
-                d,
-            ),
+            SortField::Subject => text_key(Some(&a.subject), Some(&b.subject), d),
             SortField::Type => key(
                 catalog.wp_type(a.wp_type).map(|t| t.position),
                 catalog.wp_type(b.wp_type).map(|t| t.position),
@@ -154,7 +171,7 @@ impl Sort {
                 catalog.priority(b.priority).map(|p| p.position),
                 d,
             ),
-            SortField::Assignee => key(user_name(a), user_name(b), d),
+            SortField::Assignee => text_key(user_name(a), user_name(b), d),
             SortField::StartDate => key(a.start_date.or(a.date), b.start_date.or(b.date), d),
             SortField::DueDate => key(a.finish(), b.finish(), d),
             SortField::UpdatedAt => key(Some(a.updated_at), Some(b.updated_at), d),
@@ -203,16 +220,26 @@ impl WorkPackageQuery {
     }
 
     /// Filters, sorts and cuts out the requested page.
-    pub fn run<'a>(
+    /// Every match, in order (no paging), as references.
+    pub fn matches_in_order<'a>(
         &self,
         all: impl IntoIterator<Item = &'a WorkPackage>,
         catalog: &Catalog,
-    ) -> Page<WorkPackage> {
+    ) -> Vec<&'a WorkPackage> {
         let mut hits: Vec<&WorkPackage> = all
             .into_iter()
             .filter(|wp| self.matches(wp, catalog))
             .collect();
         hits.sort_by(|a, b| self.compare(a, b, catalog));
+        hits
+    }
+
+    pub fn run<'a>(
+        &self,
+        all: impl IntoIterator<Item = &'a WorkPackage>,
+        catalog: &Catalog,
+    ) -> Page<WorkPackage> {
+        let hits = self.matches_in_order(all, catalog);
         let total = hits.len();
         let size = self.page_size.max(1) as usize;
         let skip = (self.page.max(1) as usize - 1).saturating_mul(size);
@@ -410,6 +437,28 @@ mod tests {
         assert_eq!(sorted(SortField::Status, true), vec![1, 2, 3, 12, 21]);
         assert_eq!(sorted(SortField::Subject, false), vec![12, 3, 21, 2, 1]);
         assert_eq!(sorted(SortField::Id, true), vec![21, 12, 3, 2, 1]);
+    }
+
+    #[test]
+    fn subjects_sort_without_case_and_letters_with_accents_after_plain_ones() {
+        let all: Vec<WorkPackage> = ["beta", "Äpfel", "alpha 2", "Alpha", "ALPHA 10"]
+            .iter()
+            .enumerate()
+            .map(|(i, subject)| wp(i as u64 + 1, subject))
+            .collect();
+        let query = WorkPackageQuery {
+            sort: vec![Sort {
+                field: SortField::Subject,
+                descending: false,
+            }],
+            ..WorkPackageQuery::default()
+        };
+        let subjects: Vec<&str> = query
+            .matches_in_order(&all, &catalog())
+            .into_iter()
+            .map(|wp| wp.subject.as_str())
+            .collect();
+        assert_eq!(subjects, ["Alpha", "ALPHA 10", "alpha 2", "beta", "Äpfel"]);
     }
 
     #[test]

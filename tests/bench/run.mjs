@@ -81,7 +81,7 @@ const SCENARIOS = [
   },
   {
     id: 'table',
-    title: 'Table: one row per work package',
+    title: 'Table: one row per work package; the interaction is a click on the Subject header (sort)',
     tools: [{ id: 'tafel', view: 'table' }],
   },
 ];
@@ -230,6 +230,7 @@ async function runTafel(env, tafelContext, tool, n) {
     };
     await afterSettle(sample, page, env);
     if (tool.view === 'board') await phase(sample, 'move', env, () => tafelKeyboardMove(page));
+    if (tool.view === 'table') await phase(sample, 'move', env, () => tafelTableSort(page));
     if (errors.length) sample.pageErrors = errors.slice(0, 3);
     return sample;
   } finally {
@@ -257,6 +258,17 @@ async function tafelKeyboardMove(page) {
   const move = await m.readMove(page, { gestureFrom: since, releaseFrom, pattern: '^key' });
   const moved = (await page.locator('[data-testid="board-column"]').nth(1).locator(`[data-card-id="${id}"]`).count()) > 0;
   return { ...move, moved };
+}
+
+/** Sorting the table: a click on the Subject header, to the next paint of the re-sorted rows. */
+async function tafelTableSort(page) {
+  const header = page.locator('button[data-sort="subject"]');
+  await header.waitFor({ timeout: 60_000 });
+  const since = await page.evaluate(() => performance.now());
+  await header.click();
+  await page.waitForURL(/sort=subject/, { timeout: 60_000 });
+  await page.evaluate(m.waitQuiet, { quietMs: m.QUIET_MS, start: 0 });
+  return m.readMove(page, { gestureFrom: since, releaseFrom: since, pattern: '^(pointer|mouse|click)' });
 }
 
 /** Start-up on an empty store at `/`: skeleton paint and the moment the app is mounted. */

@@ -83,9 +83,13 @@ test('a custom field is shown under its name from the schema and a change to it 
   const costCentre = panel.getByLabel('Cost centre');
   await costCentre.waitFor();
   assert.equal(await costCentre.inputValue(), 'KST-4711');
+  const updated = panel.locator('dt', { hasText: 'Updated' }).locator('+ dd');
+  const updatedBefore = await updated.textContent();
   await costCentre.fill('KST-1000');
   await costCentre.dispatchEvent('change');
   await op.waitForWorkPackage(4, (wp) => wp.customField1 === 'KST-1000', 'with the new cost centre');
+  // The panel has taken the server's answer (a new update time) before the next edit starts.
+  await updated.filter({ hasNotText: updatedBefore }).waitFor();
   assert.equal(await costCentre.getAttribute('maxlength'), '255', 'the schema\'s limit is kept while typing');
   await costCentre.fill('');
   await costCentre.dispatchEvent('change');

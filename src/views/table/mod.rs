@@ -28,18 +28,24 @@ const COLUMNS: [(SortField, Key); 8] = [
     (SortField::DueDate, Key::FieldDueDate),
 ];
 
-fn rows(
+/// The ids of the rows in order: ids rather than clones, so that sorting and filtering thousands
+/// costs no copying and the memo compares numbers.
+fn row_ids(
     params: &ListParams,
     all: &[&WorkPackage],
     catalog: &crate::domain::Catalog,
-) -> Vec<WorkPackage> {
+) -> Vec<WorkPackageId> {
     let query = WorkPackageQuery {
         filters: params.filters(),
         sort: vec![params.sort],
         page: 1,
         page_size: u32::MAX,
     };
-    query.run(all.iter().copied(), catalog).items
+    query
+        .matches_in_order(all.iter().copied(), catalog)
+        .into_iter()
+        .map(|wp| wp.id)
+        .collect()
 }
 
 #[component]
@@ -54,7 +60,7 @@ pub fn TableView() -> impl IntoView {
         project.catalog.with(|c| {
             project
                 .work_packages
-                .with(|m| rows(&params, &m.values().collect::<Vec<_>>(), c))
+                .with(|m| row_ids(&params, &m.values().collect::<Vec<_>>(), c))
         })
     });
     let total = move || project.work_packages.with(std::collections::BTreeMap::len);
@@ -110,7 +116,7 @@ pub fn TableView() -> impl IntoView {
         let Some(id) = reveal.get() else {
             return;
         };
-        let Some(index) = rows.with(|rows| rows.iter().position(|wp| wp.id == id)) else {
+        let Some(index) = rows.with(|rows| rows.iter().position(|row| *row == id)) else {
             return;
         };
         reveal.set(None);
@@ -138,11 +144,13 @@ pub fn TableView() -> impl IntoView {
     let shown = move || {
         let (start, end) = range.get();
         rows.with(|rows| {
-            rows[start.min(rows.len())..end.min(rows.len())]
-                .iter()
-                .enumerate()
-                .map(|(i, wp)| (start + i, wp.clone()))
-                .collect::<Vec<_>>()
+            project.work_packages.with(|all| {
+                rows[start.min(rows.len())..end.min(rows.len())]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, id)| all.get(id).map(|wp| (start + i, wp.clone())))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let spacer = move |above: bool| {
