@@ -128,3 +128,32 @@ test('a work package is deleted only after confirmation, with its children', asy
   e2e.assertNoProblems(problems);
   await page.close();
 });
+
+test('a change arriving from another tab does not replace a subject the user is still typing', async () => {
+  // A work package no other test of this file deletes.
+  const first = await e2e.openApp(ctx, `${DEMO}/table?wp=12`);
+  const second = await e2e.openApp(ctx, `${DEMO}/table?wp=12`);
+  const subject = first.page.getByTestId('subject-input');
+  await subject.waitFor();
+  const original = await subject.inputValue();
+  await subject.focus();
+  await subject.press('End');
+  await subject.pressSequentially(' (draft)');
+
+  // The other tab changes another field of the same work package; this tab takes the change.
+  const priority = second.page.getByTestId('detail-panel').getByLabel('Priority');
+  await priority.selectOption({ label: 'Immediate' });
+  await first.page
+    .getByTestId('detail-panel')
+    .getByLabel('Priority')
+    .locator('option:checked', { hasText: 'Immediate' })
+    .waitFor({ state: 'attached' });
+
+  assert.equal(await subject.inputValue(), `${original} (draft)`, 'the typing was kept');
+  await subject.press('Enter');
+  await waitForStored(first.page, 12, (wp) => wp.subject === `${original} (draft)`, 'with the typed subject');
+  e2e.assertNoProblems(first.problems);
+  e2e.assertNoProblems(second.problems);
+  await first.page.close();
+  await second.page.close();
+});

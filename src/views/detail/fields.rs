@@ -145,6 +145,26 @@ pub fn FieldRow(
     }
 }
 
+/// Keeps an input showing the stored value, except while the user is changing it: the answer to an
+/// earlier save, or someone else's change, arriving then must not replace what they are typing.
+pub fn keep_value(input: NodeRef<leptos::html::Input>, value: impl Fn() -> String + 'static) {
+    Effect::new(move |shown: Option<String>| {
+        let value = value();
+        let Some(input) = input.get() else {
+            return value;
+        };
+        let typing = shown.as_ref().is_some_and(|shown| input.value() != *shown)
+            && document()
+                .active_element()
+                .is_some_and(|active| js_sys::Object::is(&active, &input));
+        if typing {
+            return shown.unwrap_or(value);
+        }
+        input.set_value(&value);
+        value
+    });
+}
+
 pub fn input_id(field: Field) -> String {
     match field {
         Field::Custom(number) => format!("tafel-field-custom-{number}"),

@@ -23,7 +23,7 @@ use crate::views::shell::NotFoundMessage;
 use activity::ActivityList;
 use delete::DeleteButton;
 use description::Description;
-use fields::{FieldRow, input_id, save_field};
+use fields::{FieldRow, input_id, keep_value, save_field};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -126,15 +126,20 @@ fn DetailBody(id: WorkPackageId, on_deleted: Callback<()>) -> impl IntoView {
     let actions = use_actions();
     let wp = Memo::new(move |_| project.work_packages.with(|m| m.get(&id).cloned()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // Drawn anew only when the work package appears or goes, not on every change to it: that
+    // would replace the inputs, and what the user is typing in them, under their hands.
+    let exists = Memo::new(move |_| wp.with(Option::is_some));
     move || {
-        if wp.with(Option::is_none) {
+        if !exists.get() {
             return view! {
                 <NotFoundMessage message=Signal::derive(move || i18n.fill(Key::NotFoundWorkPackage, &[("id", &id.0.to_string())]))/>
             }
             .into_any();
         }
-        let subject_value =
-            move || wp.with(|w| w.as_ref().map(|w| w.subject.clone()).unwrap_or_default());
+        let subject_input = NodeRef::new();
+        keep_value(subject_input, move || {
+            wp.with(|w| w.as_ref().map(|w| w.subject.clone()).unwrap_or_default())
+        });
         view! {
             <div class="tafel-detail" data-testid="detail">
                 <p class="tafel-detail__id">"#"{id.0}</p>
@@ -143,9 +148,9 @@ fn DetailBody(id: WorkPackageId, on_deleted: Callback<()>) -> impl IntoView {
                         id=input_id(Field::Subject)
                         class="tafel-input tafel-input--title"
                         data-testid="subject-input"
+                        node_ref=subject_input
                         maxlength="255"
                         disabled=move || !properties::may_update(wp)
-                        prop:value=subject_value
                         on:change=move |ev| {
                             if let Some(current) = wp.get_untracked() {
                                 save_field(actions, current, Field::Subject, event_target_value(&ev), errors);

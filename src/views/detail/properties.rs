@@ -1,6 +1,6 @@
 //! The property fields of a work package as selects and inputs; each change is saved on its own.
 
-use super::fields::{FieldRow, input_id, save_field};
+use super::fields::{FieldRow, input_id, keep_value, save_field};
 use crate::domain::{CustomField, CustomKind, Field, FieldError, WorkPackage};
 use crate::i18n::{Key, format};
 use crate::state::actions::use_actions;
@@ -58,15 +58,19 @@ fn InputField(
     current: fn(&WorkPackage) -> String,
 ) -> impl IntoView {
     let actions = use_actions();
+    let input = NodeRef::new();
+    keep_value(input, move || {
+        wp.with(|w| w.as_ref().map(current).unwrap_or_default())
+    });
     view! {
         <FieldRow field errors>
             <input
                 id=input_id(field)
+                node_ref=input
                 class="tafel-input"
                 type=kind
                 disabled=move || !may_update(wp)
                 step=if kind == "number" { "any" } else { "" }
-                prop:value=move || wp.with(|w| w.as_ref().map(current).unwrap_or_default())
                 on:change=move |ev| {
                     if let Some(w) = wp.get_untracked() {
                         save_field(actions, w, field, event_target_value(&ev), errors);
@@ -91,24 +95,25 @@ fn CustomFieldInput(
     };
     let editable = definition.kind == CustomKind::Text && definition.writable;
     let key = definition.key;
-    let value = move || {
+    let input = NodeRef::new();
+    keep_value(input, move || {
         wp.with(|w| {
             w.as_ref()
                 .and_then(|w| w.custom.get(&key).cloned())
                 .unwrap_or_default()
         })
-    };
+    });
     view! {
         <FieldRow field errors label=definition.name>
             <input
                 id=input_id(field)
+                node_ref=input
                 class="tafel-input"
                 type="text"
                 maxlength=definition.max_length.map(|n| n.to_string())
                 required=definition.required
                 readonly=!editable
                 disabled=move || editable && !may_update(wp)
-                prop:value=value
                 on:change=move |ev| {
                     if let Some(w) = wp.get_untracked() {
                         save_field(actions, w, field, event_target_value(&ev), errors);
