@@ -2,5 +2,6 @@
 
 pub mod dialog;
 pub mod download;
+pub mod focus;
 pub mod markdown;
 pub mod visible_range;

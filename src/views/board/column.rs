@@ -81,7 +81,6 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
             viewport.set(f64::from(list.client_height()));
             scroll_top.set(f64::from(list.scroll_top()));
         }
-        board.measure_row();
     };
     Effect::new(move || {
         if list.get().is_some() {

@@ -5,6 +5,7 @@ mod column;
 mod drag;
 pub mod keyboard;
 
+use crate::components::focus::focus_when_drawn;
 use crate::domain::board::{StatusColumn, status_columns};
 use crate::domain::{StatusId, WorkPackageId};
 use crate::i18n::Key;
@@ -244,24 +245,9 @@ impl BoardCtx {
 }
 
 /// Moving a card re-creates its element in another column, possibly after that column has scrolled
-/// it into view; give focus back once it is drawn. Waits for the pending render effects rather than
-/// an animation frame, which a browser may postpone (a tab in the background gets none), leaving the
-/// keyboard user without focus.
+/// it into view; give focus back once it is drawn.
 fn focus_card_soon(id: WorkPackageId) {
-    leptos::task::spawn_local(async move {
-        let selector = format!("[data-card-id=\"{}\"]", id.0);
-        // Scrolling, then drawing the newly visible cards, takes a render pass each.
-        for _ in 0..3 {
-            leptos::task::tick().await;
-            if let Ok(Some(element)) = document().query_selector(&selector)
-                && let Some(element) =
-                    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
-            {
-                let _ = element.focus();
-                return;
-            }
-        }
-    });
+    focus_when_drawn(format!("[data-card-id=\"{}\"]", id.0));
 }
 
 pub fn use_board() -> BoardCtx {
@@ -313,10 +299,20 @@ pub fn BoardView() -> impl IntoView {
             board.drag.set(Some(drag));
         }
     });
+    // One card tells the height of all; measured once the first cards are drawn and on resize.
+    let has_cards =
+        Memo::new(move |_| sorted.with(|cols| cols.iter().any(|c| !c.cards.is_empty())));
+    Effect::new(move || {
+        if has_cards.get() {
+            board.measure_row();
+        }
+    });
+    let on_resize = window_event_listener(ev::resize, move |_| board.measure_row());
     let on_up = window_event_listener(ev::pointerup, move |_| board.finish_drag());
     let on_cancel = window_event_listener(ev::pointercancel, move |_| board.drag.set(None));
     on_cleanup(move || {
         on_move.remove();
+        on_resize.remove();
         on_up.remove();
         on_cancel.remove();
     });

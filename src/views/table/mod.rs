@@ -2,6 +2,7 @@
 
 mod filters;
 
+use crate::components::focus::focus_when_drawn;
 use crate::components::visible_range::visible_range;
 use crate::domain::list_params::ListParams;
 use crate::domain::{SortField, WorkPackage, WorkPackageId, WorkPackageQuery};
@@ -71,7 +72,8 @@ pub fn TableView() -> impl IntoView {
     let row = RwSignal::new(ROW_ESTIMATE);
     // (top of the body relative to the window, window height)
     let window_box = RwSignal::new((0.0, 800.0));
-    let measure = move || {
+    // Where the body is: on every scroll.
+    let place = move || {
         let Some(body) = body.get_untracked() else {
             return;
         };
@@ -81,7 +83,12 @@ pub fn TableView() -> impl IntoView {
             .and_then(|h| h.as_f64())
             .unwrap_or(800.0);
         window_box.set((body.get_bounding_client_rect().top(), height));
-        if let Ok(Some(first)) = body.query_selector("[data-testid=wp-row]")
+    };
+    // How high a row is (text size and zoom change it): only when rows are first drawn and on
+    // resize, not on the scroll path.
+    let measure_row = move || {
+        if let Some(body) = body.get_untracked()
+            && let Ok(Some(first)) = body.query_selector("[data-testid=wp-row]")
             && let Some(first) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&first)
         {
             let measured = f64::from(first.offset_height());
@@ -90,13 +97,20 @@ pub fn TableView() -> impl IntoView {
             }
         }
     };
+    let has_rows = Memo::new(move |_| !rows.with(Vec::is_empty));
     Effect::new(move || {
         if body.get().is_some() {
-            measure();
+            place();
+            if has_rows.get() {
+                measure_row();
+            }
         }
     });
-    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
-    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| place());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        place();
+        measure_row();
+    });
     on_cleanup(move || {
         on_scroll.remove();
         on_resize.remove();
@@ -126,20 +140,9 @@ pub fn TableView() -> impl IntoView {
         if row_top < 0.0 || row_top + row.get_untracked() > height {
             let scrolled = window().scroll_y().unwrap_or(0.0);
             window().scroll_to_with_x_and_y(0.0, scrolled + row_top - height / 3.0);
-            measure();
+            place();
         }
-        leptos::task::spawn_local(async move {
-            for _ in 0..3 {
-                leptos::task::tick().await;
-                if let Ok(Some(link)) =
-                    document().query_selector(&format!("[data-wp-id=\"{}\"] .tafel-link", id.0))
-                    && let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link)
-                {
-                    let _ = link.focus();
-                    return;
-                }
-            }
-        });
+        focus_when_drawn(format!("[data-wp-id=\"{}\"] .tafel-link", id.0));
     });
     let shown = move || {
         let (start, end) = range.get();
