@@ -1,8 +1,9 @@
 //! The table's filters and sort as URL query parameters, so a filtered view can be bookmarked and shared.
-//! `?q=login&status=open&assignee=3&type=2&sort=-dueDate`
+//! `?q=login&status=open&assignee=3&type=2&priority=8&version=none&due=overdue&sort=-dueDate`
 
-use super::ids::{StatusId, TypeId, UserId};
+use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId};
 use super::query::{Filter, Sort, SortField};
+use chrono::{Days, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StatusChoice {
@@ -21,12 +22,55 @@ pub enum AssigneeChoice {
     Is(UserId),
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VersionChoice {
+    #[default]
+    Any,
+    Nobody,
+    Is(VersionId),
+}
+
+/// When work is due, relative to today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DueChoice {
+    #[default]
+    Any,
+    /// Open and past its finish date.
+    Overdue,
+    /// Finishing today or in the six days after.
+    NextSevenDays,
+    NoDate,
+}
+
+impl DueChoice {
+    pub const ALL: [Self; 4] = [Self::Any, Self::Overdue, Self::NextSevenDays, Self::NoDate];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Any => "",
+            Self::Overdue => "overdue",
+            Self::NextSevenDays => "week",
+            Self::NoDate => "none",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == raw)
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParams {
     pub text: String,
     pub status: StatusChoice,
     pub assignee: AssigneeChoice,
     pub wp_type: Option<TypeId>,
+    pub priority: Option<PriorityId>,
+    pub version: VersionChoice,
+    pub due: DueChoice,
     pub sort: Sort,
 }
 
@@ -37,12 +81,20 @@ impl Default for ListParams {
             status: StatusChoice::Any,
             assignee: AssigneeChoice::Any,
             wp_type: None,
+            priority: None,
+            version: VersionChoice::Any,
+            due: DueChoice::Any,
             sort: Sort::asc(SortField::Id),
         }
     }
 }
 
 impl ListParams {
+    /// The query parameters these settings own.
+    pub const KEYS: [&'static str; 8] = [
+        "q", "status", "assignee", "type", "priority", "version", "due", "sort",
+    ];
+
     /// Reads what it understands and ignores the rest, so an edited or old link still opens.
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut params = Self::default();
@@ -67,6 +119,16 @@ impl ListParams {
                     }
                 }
                 "type" => params.wp_type = value.parse().ok().map(TypeId),
+                "priority" => params.priority = value.parse().ok().map(PriorityId),
+                "version" => {
+                    params.version = match value {
+                        "none" => VersionChoice::Nobody,
+                        other => other
+                            .parse()
+                            .map_or(VersionChoice::Any, |id| VersionChoice::Is(VersionId(id))),
+                    }
+                }
+                "due" => params.due = DueChoice::parse(value),
                 "sort" => {
                     let (descending, field) = match value.strip_prefix('-') {
                         Some(field) => (true, field),
@@ -102,6 +164,17 @@ impl ListParams {
         if let Some(id) = self.wp_type {
             pairs.push(("type", id.to_string()));
         }
+        if let Some(id) = self.priority {
+            pairs.push(("priority", id.to_string()));
+        }
+        match self.version {
+            VersionChoice::Any => {}
+            VersionChoice::Nobody => pairs.push(("version", "none".to_owned())),
+            VersionChoice::Is(id) => pairs.push(("version", id.to_string())),
+        }
+        if self.due != DueChoice::Any {
+            pairs.push(("due", self.due.as_str().to_owned()));
+        }
         if self.sort != Sort::asc(SortField::Id) {
             let sign = if self.sort.descending { "-" } else { "" };
             pairs.push(("sort", format!("{sign}{}", self.sort.field.as_str())));
@@ -109,7 +182,8 @@ impl ListParams {
         pairs
     }
 
-    pub fn filters(&self) -> Vec<Filter> {
+    /// The filters as of `today` (due dates are relative to it).
+    pub fn filters(&self, today: NaiveDate) -> Vec<Filter> {
         let mut filters = Vec::new();
         if !self.text.trim().is_empty() {
             filters.push(Filter::Text(self.text.trim().to_owned()));
@@ -128,11 +202,32 @@ impl ListParams {
         if let Some(id) = self.wp_type {
             filters.push(Filter::Type(vec![id]));
         }
+        if let Some(id) = self.priority {
+            filters.push(Filter::Priority(vec![id]));
+        }
+        match self.version {
+            VersionChoice::Any => {}
+            VersionChoice::Nobody => filters.push(Filter::Version(vec![None])),
+            VersionChoice::Is(id) => filters.push(Filter::Version(vec![Some(id)])),
+        }
+        match self.due {
+            DueChoice::Any => {}
+            DueChoice::Overdue => {
+                filters.push(Filter::OpenStatus);
+                filters.push(Filter::Finish(None, today.checked_sub_days(Days::new(1))));
+            }
+            DueChoice::NextSevenDays => filters.push(Filter::Finish(
+                Some(today),
+                today.checked_add_days(Days::new(6)),
+            )),
+            DueChoice::NoDate => filters.push(Filter::NoFinish),
+        }
         filters
     }
 
     pub fn is_filtered(&self) -> bool {
-        !self.filters().is_empty()
+        // Which day it is does not change whether there are filters.
+        !self.filters(NaiveDate::MIN).is_empty()
     }
 
     /// Clicking a column header: the same column flips direction, another starts ascending.
@@ -159,6 +254,9 @@ mod tests {
             status: StatusChoice::Is(StatusId(3)),
             assignee: AssigneeChoice::Nobody,
             wp_type: Some(TypeId(2)),
+            priority: Some(PriorityId(8)),
+            version: VersionChoice::Is(VersionId(4)),
+            due: DueChoice::Overdue,
             sort: Sort {
                 field: SortField::DueDate,
                 descending: true,
@@ -191,13 +289,37 @@ mod tests {
     #[test]
     fn each_choice_becomes_a_filter() {
         let params = ListParams::from_query([("q", "x"), ("status", "open"), ("assignee", "4")]);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(
-            params.filters(),
+            params.filters(today),
             vec![
                 Filter::Text("x".to_owned()),
                 Filter::OpenStatus,
                 Filter::Assignee(vec![Some(UserId(4))])
             ]
         );
+    }
+
+    #[test]
+    fn due_choices_are_relative_to_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d);
+        let overdue = ListParams::from_query([("due", "overdue")]);
+        assert_eq!(
+            overdue.filters(today),
+            vec![Filter::OpenStatus, Filter::Finish(None, day(25))]
+        );
+        let week =
+            ListParams::from_query([("due", "week"), ("priority", "8"), ("version", "none")]);
+        assert_eq!(
+            week.filters(today),
+            vec![
+                Filter::Priority(vec![PriorityId(8)]),
+                Filter::Version(vec![None]),
+                Filter::Finish(day(26), NaiveDate::from_ymd_opt(2026, 12, 2))
+            ]
+        );
+        assert!(week.is_filtered());
+        assert!(!ListParams::from_query([("sort", "subject")]).is_filtered());
     }
 }

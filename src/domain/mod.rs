@@ -2,6 +2,8 @@
 
 pub mod activity;
 pub mod board;
+pub mod board_config;
+pub mod board_layout;
 pub mod catalog;
 pub mod dates;
 pub mod ids;

@@ -2,8 +2,9 @@
 //! the OpenProject backend translates it into `filters` / `sortBy` JSON.
 
 use super::catalog::Catalog;
-use super::ids::{StatusId, TypeId, UserId, WorkPackageId};
+use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
 use super::work_package::WorkPackage;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -16,6 +17,14 @@ pub enum Filter {
     /// Any of these assignees; `None` in the list means "unassigned".
     Assignee(Vec<Option<UserId>>),
     Type(Vec<TypeId>),
+    Priority(Vec<PriorityId>),
+    /// Any of these versions; `None` in the list means "no version".
+    Version(Vec<Option<VersionId>>),
+    /// Finishing (due date, or a milestone's date) on or after the first day and on or before the
+    /// second; either end may be open.
+    Finish(Option<NaiveDate>, Option<NaiveDate>),
+    /// No finish date at all.
+    NoFinish,
     Parent(WorkPackageId),
     /// Case-insensitive text in the subject, or the id (`#12` or `12`).
     Text(String),
@@ -29,6 +38,12 @@ impl Filter {
             Self::ClosedStatus => catalog.is_closed(wp.status),
             Self::Assignee(users) => users.contains(&wp.assignee),
             Self::Type(ids) => ids.contains(&wp.wp_type),
+            Self::Priority(ids) => ids.contains(&wp.priority),
+            Self::Version(ids) => ids.contains(&wp.version),
+            Self::Finish(from, to) => wp
+                .finish()
+                .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)),
+            Self::NoFinish => wp.finish().is_none(),
             Self::Parent(parent) => wp.parent == Some(*parent),
             Self::Text(text) => text_matches(wp, text),
         }

@@ -56,7 +56,7 @@ catalog! {
 
     BoardTitle => "Board of {project}", "Board von {project}";
     CardCount => "{count} cards", "{count} Karten";
-    AddCardTo => "Add a work package to {status}", "Arbeitspaket in {status} anlegen";
+    AddCardTo => "Add a card to {status}", "Karte in {status} anlegen";
     CardMoveHandle => "Move #{id} {subject}", "#{id} {subject} verschieben";
     CardOverdue => "Overdue", "Überfällig";
     CardDue => "Due {date}", "Fällig {date}";
@@ -73,6 +73,30 @@ catalog! {
     CannotMove => "{subject} cannot be moved: you may not change it.", "{subject} kann nicht verschoben werden: Sie dürfen es nicht ändern.";
     MoveNotAllowed => "The workflow does not allow moving {subject} to {column}.", "Der Workflow erlaubt nicht, {subject} nach {column} zu verschieben.";
     ColumnNotAllowed => "not allowed", "nicht erlaubt";
+    MoveOverLimit => "{column} is at its limit of {limit} cards: {subject} was not moved.", "{column} hat sein Limit von {limit} Karten erreicht: {subject} wurde nicht verschoben.";
+    WipLimitReached => "limit reached", "Limit erreicht";
+    WipWithin => "{count} of {limit}", "{count} von {limit}";
+    WipFull => "Limit reached: {count} of {limit}", "Limit erreicht: {count} von {limit}";
+    WipOver => "⚠ Over limit: {count} of {limit}", "⚠ Über dem Limit: {count} von {limit}";
+    WipLimits => "Limits", "Limits";
+    WipLimitsHint => "Work-in-progress limit per column (empty for none). Counts include filtered-out cards.", "WIP-Limit je Spalte (leer für keins). Gezählt werden auch ausgefilterte Karten.";
+    WipHard => "Refuse moves into a full column", "Verschieben in volle Spalten verweigern";
+    BoardColumnsBy => "Columns", "Spalten";
+    BoardLanesBy => "Swimlanes", "Swimlanes";
+    NoSwimlanes => "None", "Keine";
+    NoVersion => "No version", "Keine Version";
+    NoParent => "No parent", "Ohne übergeordnetes";
+    CollapseColumn => "Collapse or expand {column}", "{column} ein- oder ausklappen";
+    QuickAdd => "+ Add card", "+ Karte hinzufügen";
+    MoreFields => "More fields…", "Weitere Felder…";
+    QuickAddPlaceholder => "Title, then Enter", "Titel, dann Eingabe";
+    MoveToButton => "Move #{id} {subject} to…", "#{id} {subject} verschieben nach…";
+    MoveToTitle => "Move #{id} to…", "#{id} verschieben nach…";
+    MoveHere => "(here now)", "(jetzt hier)";
+    CardChildren => "{done} of {total} children closed", "{done} von {total} untergeordneten geschlossen";
+    FilterDue => "Due", "Fällig";
+    DueNextSevenDays => "In the next 7 days", "In den nächsten 7 Tagen";
+    NoDueDate => "No date", "Ohne Datum";
     MoveRefused => "The move of {subject} was not saved: {reason}", "Das Verschieben von {subject} wurde nicht gespeichert: {reason}";
 
     TableTitle => "Work packages of {project}", "Arbeitspakete von {project}";

@@ -8,7 +8,8 @@ use super::prefs::I18n;
 use super::project::ProjectState;
 use crate::api::ApiError;
 use crate::domain::board::positions_after_move;
-use crate::domain::{NewWorkPackage, StatusId, WorkPackage, WorkPackageId, WorkPackagePatch};
+use crate::domain::board_layout::CellKey;
+use crate::domain::{NewWorkPackage, WorkPackage, WorkPackageId, WorkPackagePatch};
 use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,7 +20,7 @@ use std::rc::Rc;
 #[derive(Clone)]
 struct PlannedMove {
     before: WorkPackage,
-    status: StatusId,
+    cell: CellKey,
     positions: Vec<(WorkPackageId, i64)>,
     old_positions: Vec<(WorkPackageId, i64)>,
 }
@@ -192,37 +193,40 @@ impl WorkPackageActions {
         result
     }
 
-    /// Moves a card to `status` at `index` among that column's other cards, in one optimistic step.
-    pub fn move_card(self, id: WorkPackageId, status: StatusId, index: usize) {
+    /// Moves a card into `cell` at `index` among `neighbours` (the cell's other cards as shown, in
+    /// order), in one optimistic step: the card takes the cell's values and its place at once.
+    pub fn move_card(
+        self,
+        id: WorkPackageId,
+        cell: CellKey,
+        neighbours: &[WorkPackageId],
+        index: usize,
+    ) {
         let Some(before) = self.project.get_untracked(id) else {
             return;
         };
-        let column: Vec<(WorkPackageId, i64)> = self.project.work_packages.with_untracked(|m| {
-            let mut cards: Vec<&WorkPackage> = m
-                .values()
-                .filter(|wp| wp.status == status && wp.id != id)
+        let (column, old_positions) = self.project.work_packages.with_untracked(|m| {
+            let column: Vec<(WorkPackageId, i64)> = neighbours
+                .iter()
+                .filter_map(|n| m.get(n).map(|wp| (wp.id, wp.position)))
                 .collect();
-            cards.sort_by_key(|wp| (wp.position, wp.id));
-            cards.iter().map(|wp| (wp.id, wp.position)).collect()
+            let positions = positions_after_move(id, &column, index);
+            let old: Vec<(WorkPackageId, i64)> = positions
+                .iter()
+                .filter_map(|(pid, _)| m.get(pid).map(|wp| (*pid, wp.position)))
+                .collect();
+            (positions, old)
         });
-        let positions = positions_after_move(id, &column, index);
-        let old_positions: Vec<(WorkPackageId, i64)> =
-            self.project.work_packages.with_untracked(|m| {
-                positions
-                    .iter()
-                    .filter_map(|(pid, _)| m.get(pid).map(|wp| (*pid, wp.position)))
-                    .collect()
-            });
         self.project.work_packages.update(|m| {
             if let Some(wp) = m.get_mut(&id) {
-                wp.status = status;
+                cell.apply(wp);
             }
         });
-        self.set_positions(&positions);
+        self.set_positions(&column);
         let planned = PlannedMove {
             before,
-            status,
-            positions,
+            cell,
+            positions: column,
             old_positions,
         };
         spawn_local(self.save_move(planned));
@@ -243,17 +247,15 @@ impl WorkPackageActions {
     async fn save_move(self, planned: PlannedMove) {
         let backend = self.backend.get();
         let id = planned.before.id;
-        // After a retry the status may already be saved (the lock version moved on); send only what is missing.
-        let status_unsaved = planned.before.status != planned.status
+        let mut patch = WorkPackagePatch::based_on(&planned.before);
+        planned.cell.add_to(&mut patch, &planned.before);
+        // After a retry the fields may already be saved (the lock version moved on); send only what is missing.
+        let fields_unsaved = patch != WorkPackagePatch::based_on(&planned.before)
             && self
                 .project
                 .get_untracked(id)
                 .is_some_and(|wp| wp.lock_version == planned.before.lock_version);
-        if status_unsaved {
-            let patch = WorkPackagePatch {
-                status: Some(planned.status),
-                ..WorkPackagePatch::based_on(&planned.before)
-            };
+        if fields_unsaved {
             match backend.update_work_package(id, patch).await {
                 Ok(saved) => {
                     let position = planned

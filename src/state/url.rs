@@ -1,6 +1,7 @@
 //! Filters, sort and the open work package live in the URL, so every view can be bookmarked.
 
 use crate::domain::WorkPackageId;
+use crate::domain::board_config::{BOARD_KEYS, BoardConfig};
 use crate::domain::list_params::ListParams;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -18,57 +19,112 @@ fn query_string(pairs: &[(&str, String)]) -> String {
     format!("?{}", parts.join("&"))
 }
 
-#[derive(Clone, Copy)]
-pub struct ListParamsHandle {
-    pub params: Memo<ListParams>,
-    set: StoredValue<Box<dyn Fn(ListParams)>, LocalStorage>,
+/// The current query's pairs, without the keys in `owned`.
+fn query_without(
+    query: Memo<leptos_router::params::ParamsMap>,
+    owned: &[&str],
+) -> Vec<(String, String)> {
+    query
+        .get_untracked()
+        .into_iter()
+        .filter(|(k, _)| !owned.contains(&k.as_ref()))
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
-impl ListParamsHandle {
-    pub fn set(self, params: ListParams) {
-        self.set.with_value(|set| set(params));
-    }
+/// The query with the parameters one part of the page owns replaced, keeping the others.
+fn replace_owned(
+    query: Memo<leptos_router::params::ParamsMap>,
+    owned: &'static [&'static str],
+    mine: Vec<(&'static str, String)>,
+) -> String {
+    let mut pairs: Vec<(String, String)> =
+        mine.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    pairs.extend(query_without(query, owned));
+    let borrowed: Vec<(&str, String)> =
+        pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    query_string(&borrowed)
+}
 
-    pub fn update(self, f: impl FnOnce(&mut ListParams)) {
-        let mut params = self.params.get_untracked();
-        f(&mut params);
-        self.set(params);
+fn query_pairs(query: &leptos_router::params::ParamsMap) -> Vec<(String, String)> {
+    query
+        .clone()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// A value kept in the URL: read as a memo, written by replacing its own parameters.
+pub struct UrlValue<T: Send + Sync + 'static> {
+    pub value: Memo<T>,
+    set: StoredValue<Box<dyn Fn(T)>, LocalStorage>,
+}
+
+impl<T: Send + Sync + 'static> Clone for UrlValue<T> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
+
+impl<T: Send + Sync + 'static> Copy for UrlValue<T> {}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> UrlValue<T> {
+    fn new(
+        owned: &'static [&'static str],
+        read: fn(&[(String, String)]) -> T,
+        write: fn(&T) -> Vec<(&'static str, String)>,
+    ) -> Self {
+        let query = use_query_map();
+        let value = Memo::new(move |_| query.with(|q| read(&query_pairs(q))));
+        let location = use_location();
+        let navigate = use_navigate();
+        // Without a history entry: filtering or regrouping is not a step the Back button undoes.
+        let set = move |next: T| {
+            let path = location.pathname.get_untracked();
+            navigate(
+                &format!("{path}{}", replace_owned(query, owned, write(&next))),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
+        };
+        Self {
+            value,
+            set: StoredValue::new_local(Box::new(set)),
+        }
+    }
+
+    pub fn set(self, value: T) {
+        self.set.with_value(|set| set(value));
+    }
+
+    pub fn update(self, f: impl FnOnce(&mut T)) {
+        let mut value = self.value.get_untracked();
+        f(&mut value);
+        self.set(value);
+    }
+}
+
+/// The table's and board's filters and sort.
+pub type ListParamsHandle = UrlValue<ListParams>;
 
 pub fn use_list_params() -> ListParamsHandle {
-    let query = use_query_map();
-    let params = Memo::new(move |_| {
-        query.with(|q| {
-            let pairs: Vec<(String, String)> = q
-                .clone()
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect();
-            ListParams::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        })
-    });
-    let location = use_location();
-    let navigate = use_navigate();
-    let set = move |next: ListParams| {
-        let mut pairs = next.to_query();
-        if let Some(wp) = query.get_untracked().get("wp") {
-            pairs.push(("wp", wp.clone()));
-        }
-        let path = location.pathname.get_untracked();
-        navigate(
-            &format!("{path}{}", query_string(&pairs)),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..NavigateOptions::default()
-            },
-        );
-    };
-    ListParamsHandle {
-        params,
-        set: StoredValue::new_local(Box::new(set)),
-    }
+    UrlValue::new(
+        &ListParams::KEYS,
+        |pairs| ListParams::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        ListParams::to_query,
+    )
+}
+
+/// The board's grouping, swimlanes and limits.
+pub fn use_board_config() -> UrlValue<BoardConfig> {
+    UrlValue::new(
+        &BOARD_KEYS,
+        |pairs| BoardConfig::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        BoardConfig::to_query,
+    )
 }
 
 /// The work package open in the side panel (`?wp=12`), and a way to open or close it keeping the filters.
@@ -97,12 +153,7 @@ pub fn use_detail_panel() -> DetailPanelHandle {
     let location = use_location();
     let navigate = use_navigate();
     let set = move |id: Option<WorkPackageId>| {
-        let mut pairs: Vec<(String, String)> = query
-            .get_untracked()
-            .into_iter()
-            .filter(|(k, _)| k != "wp")
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
+        let mut pairs = query_without(query, &["wp"]);
         if let Some(id) = id {
             pairs.push(("wp".to_owned(), id.to_string()));
         }

@@ -2,7 +2,10 @@
 
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
-use crate::domain::{Field, FieldError, NewWorkPackage, StatusId, TypeId, UserId, WorkPackageId};
+use crate::domain::board_layout::CellKey;
+use crate::domain::{
+    Field, FieldError, NewWorkPackage, ProjectId, StatusId, TypeId, UserId, WorkPackageId,
+};
 use crate::i18n::Key;
 use crate::i18n::messages::problem;
 use crate::state::actions::use_actions;
@@ -15,10 +18,22 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// What the form starts with: the column's status on a board, nothing special in the table.
+/// What the form starts with: a board cell's values (its column's and lane's), nothing special in
+/// the table.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CreatePreset {
-    pub status: Option<StatusId>,
+    pub cell: Option<CellKey>,
+}
+
+impl CreatePreset {
+    /// The values the form shows, as a new work package would get them.
+    fn draft(self, project: ProjectId, wp_type: TypeId) -> NewWorkPackage {
+        let mut draft = NewWorkPackage::new(project, wp_type, String::new());
+        if let Some(cell) = self.cell {
+            cell.preset(&mut draft);
+        }
+        draft
+    }
 }
 
 #[component]
@@ -50,14 +65,16 @@ pub fn CreateDialog(
         if let Some(p) = preset.get() {
             subject.set(String::new());
             errors.set(Vec::new());
-            status.set(p.status);
             let first_type = project.catalog.with_untracked(|c| {
                 let mut types: Vec<_> = c.types.iter().filter(|t| !t.is_milestone).collect();
                 types.sort_by_key(|t| t.position);
                 types.first().map(|t| t.id)
             });
-            wp_type.set(first_type);
-            assignee.set(None);
+            let project_id = project.project.with_untracked(|p| p.id);
+            let start = first_type.map(|t| p.draft(project_id, t));
+            status.set(start.as_ref().and_then(|d| d.status));
+            wp_type.set(start.as_ref().map(|d| d.wp_type));
+            assignee.set(start.and_then(|d| d.assignee));
             refused.set(None);
             request_animation_frame(move || {
                 if let Some(input) = subject_input.get_untracked() {
@@ -140,11 +157,13 @@ pub fn CreateDialog(
         let Some(type_id) = wp_type.get_untracked() else {
             return;
         };
-        let mut draft = NewWorkPackage::new(
-            project.project.with_untracked(|p| p.id),
-            type_id,
-            subject.get_untracked(),
-        );
+        // The cell's other values (priority, version, parent), then what the user chose in the form.
+        let mut draft = preset
+            .get_untracked()
+            .unwrap_or_default()
+            .draft(project.project.with_untracked(|p| p.id), type_id);
+        draft.wp_type = type_id;
+        draft.subject = subject.get_untracked();
         draft.status = status.get_untracked();
         draft.assignee = assignee.get_untracked();
         busy.set(true);

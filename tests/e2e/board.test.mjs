@@ -33,7 +33,7 @@ test('a column of thousands draws only the cards in view, scrolls to its last on
 
   const newColumn = column(page, 'New');
   const size = counts[0];
-  const list = newColumn.locator('.tafel-column__cards');
+  const list = newColumn.locator('.tafel-cell__cards');
   await list.evaluate((el) => { el.scrollTop = el.scrollHeight; });
   const last = newColumn.locator(`[aria-posinset="${size}"]`);
   await last.waitFor();
@@ -64,7 +64,7 @@ test('a card dragged with the mouse to another column keeps its new status after
   const target = column(page, 'In review');
   const targetStatus = await statusIdOf(page, 'In review');
   const from = await card(page, id).boundingBox();
-  const to = await target.locator('.tafel-column__cards').boundingBox();
+  const to = await target.locator('.tafel-cell__cards').boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + 10);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + 20, { steps: 4 });

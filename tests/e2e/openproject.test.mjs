@@ -116,8 +116,8 @@ test('columns the workflow does not allow are marked while a card moves, and a d
   await card(page, id).focus();
   await page.keyboard.press('Space');
   // From New, OpenProject's form (the workflow) allows In progress and Rejected, not In review.
-  await column(page, 'In review').and(page.locator('.tafel-column--blocked')).waitFor();
-  assert.equal(await column(page, 'In progress').and(page.locator('.tafel-column--blocked')).count(), 0);
+  await column(page, 'In review').locator('.tafel-cell--blocked').waitFor();
+  assert.equal(await column(page, 'In progress').locator('.tafel-cell--blocked').count(), 0);
   assert.match(await column(page, 'In review').textContent(), /not allowed/);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');

@@ -50,7 +50,7 @@ test('an edit the browser refuses to store stays on screen with a retry that sav
 test('a move the browser refuses to store stays on the board until the retry saves it', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
   const [id] = await cardIds(page, 'New');
-  const target = await column(page, 'In specification').getAttribute('data-column-status');
+  const target = await column(page, 'In specification').getAttribute('data-column');
   await refuseWrites(page);
   await card(page, id).focus();
   await page.keyboard.press('Space');

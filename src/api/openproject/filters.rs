@@ -88,9 +88,22 @@ fn server_filter(filter: &Filter) -> Server {
             "=",
             &ids(&list.iter().flatten().collect::<Vec<_>>()),
         ),
-        Filter::Assignee(_) => Server::Client,
         Filter::Type(list) if list.is_empty() => Server::Nothing,
         Filter::Type(list) => one("type", "=", &ids(list)),
+        Filter::Priority(list) if list.is_empty() => Server::Nothing,
+        Filter::Priority(list) => one("priority", "=", &ids(list)),
+        Filter::Version(list) if list.is_empty() => Server::Nothing,
+        Filter::Version(list) if list.iter().all(Option::is_none) => one("version", "!*", &[]),
+        Filter::Version(list) if list.iter().all(Option::is_some) => one(
+            "version",
+            "=",
+            &ids(&list.iter().flatten().collect::<Vec<_>>()),
+        ),
+        // Mixed lists (unassigned or these people, say) have no operator; finish dates span
+        // `dueDate` and a milestone's `date`, which one OpenProject filter cannot.
+        Filter::Assignee(_) | Filter::Version(_) | Filter::Finish(..) | Filter::NoFinish => {
+            Server::Client
+        }
         Filter::Parent(id) => one("parent", "=", &[id.to_string()]),
         Filter::Text(text) => text_filter(text.trim()),
     }

@@ -52,6 +52,8 @@ pub fn BoardCard(
         let closed = project.catalog.with(|c| c.is_closed(w.status));
         Some((finish, w.is_overdue(today, closed)))
     };
+    // Child progress: closed children of all children.
+    let children = move || board.children.with(|c| c.get(&id).copied());
     let picked = move || board.pickup.with(|p| p.is_some_and(|p| p.id == id));
     let dragging = move || {
         board
@@ -115,6 +117,12 @@ pub fn BoardCard(
         if let Some((_, name)) = assignee() {
             parts.push(i18n.fill(Key::CardAssignee, &[("name", &name)]));
         }
+        if let Some((done, total)) = children() {
+            parts.push(i18n.fill(
+                Key::CardChildren,
+                &[("done", &done.to_string()), ("total", &total.to_string())],
+            ));
+        }
         if let Some((date, overdue)) = due() {
             parts.push(i18n.fill(Key::CardDue, &[("date", &format::date(i18n.lang(), date))]));
             if overdue {
@@ -157,6 +165,22 @@ pub fn BoardCard(
                         {name}
                     </span>
                 })}
+                <button
+                    type="button"
+                    class="tafel-card__menu"
+                    hidden=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
+                    aria-label=move || i18n.fill(Key::MoveToButton, &[("id", &id.0.to_string()), ("subject", &subject())])
+                    title=move || i18n.fill(Key::MoveToButton, &[("id", &id.0.to_string()), ("subject", &subject())])
+                    on:pointerdown=|ev| ev.stop_propagation()
+                    on:keydown=|ev| ev.stop_propagation()
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        board.load_allowed(id);
+                        board.move_menu.set(Some(id));
+                    }
+                >
+                    "⋯"
+                </button>
                 <span
                     class="tafel-card__handle"
                     aria-hidden="true"
@@ -174,6 +198,11 @@ pub fn BoardCard(
             <p class="tafel-card__subject">{subject}</p>
             <div class="tafel-card__meta">
                 {move || priority().map(|p| view! { <span class="tafel-card__priority">{p}</span> })}
+                {move || children().map(|(done, total)| view! {
+                    <span class="tafel-card__children" title=i18n.fill(Key::CardChildren, &[("done", &done.to_string()), ("total", &total.to_string())])>
+                        "☑ "{done}"/"{total}
+                    </span>
+                })}
                 {move || due().map(|(date, overdue)| view! {
                     <span class="tafel-card__due" class:tafel-card__due--overdue=overdue>
                         {overdue.then(|| view! { <span class="tafel-card__overdue-mark">"⚠ "{i18n.t(Key::CardOverdue)}" · "</span> })}

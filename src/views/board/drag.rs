@@ -2,8 +2,8 @@
 //! under the pointer is marked; dropping moves the card there.
 
 use super::keyboard::Spot;
-use crate::domain::board::StatusColumn;
-use crate::domain::{StatusId, WorkPackageId};
+use crate::domain::WorkPackageId;
+use crate::domain::board_layout::{Board, CellKey, Layout};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,27 +33,35 @@ impl DragState {
     }
 
     /// Follows the pointer; returns whether it is (now) a real drag.
-    pub fn follow(&mut self, ev: &web_sys::PointerEvent, columns: &[StatusColumn]) -> bool {
+    pub fn follow(&mut self, ev: &web_sys::PointerEvent, board: &Board, layout: Layout) -> bool {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         self.offset = (x - self.start.0, y - self.start.1);
         if !self.active && self.offset.0.hypot(self.offset.1) >= DRAG_THRESHOLD {
             self.active = true;
         }
         if self.active {
-            self.target = spot_at(x, y, self.id, columns);
+            self.target = spot_at(x, y, self.id, board, layout);
         }
         self.active
     }
 }
 
-/// The column and index under a point, counting only the other cards of that column. Only the cards
-/// in view are drawn; each carries its index in the column (`data-index`).
-fn spot_at(x: f64, y: f64, dragging: WorkPackageId, columns: &[StatusColumn]) -> Option<Spot> {
+/// The cell and index under a point, counting only the other cards of that cell. Only the cards in
+/// view are drawn; each carries its index in the cell (`data-index`).
+fn spot_at(x: f64, y: f64, dragging: WorkPackageId, board: &Board, layout: Layout) -> Option<Spot> {
     #[allow(clippy::cast_possible_truncation)]
     let element = document().element_from_point(x as f32, y as f32)?;
-    let column = element.closest("[data-column-status]").ok()??;
-    let status = StatusId(column.get_attribute("data-column-status")?.parse().ok()?);
-    let cards = &columns.iter().find(|c| c.status == status)?.cards;
+    // Over a cell, or over a column's heading (which stands for its only cell without swimlanes).
+    let column = match element.closest("[data-cell]").ok()? {
+        Some(cell) => cell,
+        None => element
+            .closest("[data-column]")
+            .ok()??
+            .query_selector("[data-cell]")
+            .ok()??,
+    };
+    let cell = CellKey::parse(layout, &column.get_attribute("data-cell")?)?;
+    let cards = &board.cell(cell)?.cards;
     let dragging_at = cards.iter().position(|id| *id == dragging);
     // The index among the others of the card at `index` in the column.
     let among_others = |index: usize| match dragging_at {
@@ -81,7 +89,7 @@ fn spot_at(x: f64, y: f64, dragging: WorkPackageId, columns: &[StatusColumn]) ->
         let rect = card.get_bounding_client_rect();
         if y < rect.top() + rect.height() / 2.0 {
             return Some(Spot {
-                status,
+                cell,
                 index: among_others(index),
             });
         }
@@ -89,7 +97,7 @@ fn spot_at(x: f64, y: f64, dragging: WorkPackageId, columns: &[StatusColumn]) ->
     }
     let others = cards.len() - usize::from(dragging_at.is_some());
     Some(Spot {
-        status,
+        cell,
         index: below_all.unwrap_or(others).min(others),
     })
 }

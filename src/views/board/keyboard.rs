@@ -1,13 +1,13 @@
 //! Pure rules for moving a picked-up card with the arrow keys, and for showing it at its new spot
-//! before it is dropped.
+//! before it is dropped. The board is a grid: lanes of cells, one cell per column.
 
-use crate::domain::board::StatusColumn;
-use crate::domain::{StatusId, WorkPackageId};
+use crate::domain::WorkPackageId;
+use crate::domain::board_layout::{Board, CellKey};
 
-/// Where a card would land: a column and an index among that column's other cards.
+/// Where a card would land: a cell and an index among that cell's other cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spot {
-    pub status: StatusId,
+    pub cell: CellKey,
     pub index: usize,
 }
 
@@ -31,150 +31,175 @@ impl Step {
     }
 }
 
-fn others_len(column: &StatusColumn, moving: WorkPackageId) -> usize {
-    column.cards.iter().filter(|id| **id != moving).count()
+fn others_len(board: &Board, cell: usize, moving: WorkPackageId) -> usize {
+    board.cells[cell]
+        .cards
+        .iter()
+        .filter(|id| **id != moving)
+        .count()
 }
 
-/// The spot one step away, staying inside the board.
-pub fn step(columns: &[StatusColumn], moving: WorkPackageId, at: Spot, step: Step) -> Spot {
-    let Some(col) = columns.iter().position(|c| c.status == at.status) else {
+/// The spot one step away, staying inside the board: left and right change the column within the
+/// lane; up from the top of a cell and down from its bottom go to the lane above or below.
+pub fn step(board: &Board, moving: WorkPackageId, at: Spot, step: Step) -> Spot {
+    let Some(cell) = board.index_of(at.cell) else {
         return at;
     };
-    let target_col = match step {
-        Step::Left => col.saturating_sub(1),
-        Step::Right => (col + 1).min(columns.len() - 1),
-        Step::Up | Step::Down => col,
-    };
-    let len = others_len(&columns[target_col], moving);
-    let index = match step {
-        Step::Up => at.index.saturating_sub(1),
-        Step::Down => (at.index + 1).min(len),
-        Step::Left | Step::Right => at.index.min(len),
+    let width = board.columns.len();
+    let (lane, column) = (cell / width, cell % width);
+    let target = |lane: usize, column: usize| lane * width + column;
+    let (cell, index) = match step {
+        Step::Left => (target(lane, column.saturating_sub(1)), at.index),
+        Step::Right => (target(lane, (column + 1).min(width - 1)), at.index),
+        Step::Up if at.index == 0 && lane > 0 => (target(lane - 1, column), usize::MAX),
+        Step::Up => (cell, at.index.saturating_sub(1)),
+        Step::Down
+            if at.index >= others_len(board, cell, moving) && lane + 1 < board.lanes.len() =>
+        {
+            (target(lane + 1, column), 0)
+        }
+        Step::Down => (cell, at.index + 1),
     };
     Spot {
-        status: columns[target_col].status,
-        index,
+        cell: board.cells[cell].key,
+        index: index.min(others_len(board, cell, moving)),
     }
 }
 
-/// The columns as they would look with `moving` at `spot`.
-pub fn with_card_at(
-    mut columns: Vec<StatusColumn>,
-    moving: WorkPackageId,
-    spot: Spot,
-) -> Vec<StatusColumn> {
-    for column in &mut columns {
-        column.cards.retain(|id| *id != moving);
+/// The board as it would look with `moving` at `spot`.
+pub fn with_card_at(mut board: Board, moving: WorkPackageId, spot: Spot) -> Board {
+    for cell in &mut board.cells {
+        cell.cards.retain(|id| *id != moving);
     }
-    if let Some(column) = columns.iter_mut().find(|c| c.status == spot.status) {
-        let index = spot.index.min(column.cards.len());
-        column.cards.insert(index, moving);
+    if let Some(cell) = board.cells.iter_mut().find(|c| c.key == spot.cell) {
+        let index = spot.index.min(cell.cards.len());
+        cell.cards.insert(index, moving);
     }
-    columns
+    board
 }
 
 /// Where a card is now, as a spot.
-pub fn spot_of(columns: &[StatusColumn], id: WorkPackageId) -> Option<Spot> {
-    columns.iter().find_map(|c| {
-        c.cards
-            .iter()
-            .position(|card| *card == id)
-            .map(|index| Spot {
-                status: c.status,
-                index,
-            })
-    })
+pub fn spot_of(board: &Board, id: WorkPackageId) -> Option<Spot> {
+    board.spot_of(id).map(|(cell, index)| Spot { cell, index })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::board_layout::{Cell, GroupValue};
+    use crate::domain::{PriorityId, StatusId};
 
-    fn board() -> Vec<StatusColumn> {
-        vec![
-            StatusColumn {
-                status: StatusId(1),
-                cards: vec![WorkPackageId(1), WorkPackageId(2)],
-            },
-            StatusColumn {
-                status: StatusId(2),
-                cards: vec![],
-            },
-            StatusColumn {
-                status: StatusId(3),
-                cards: vec![WorkPackageId(3)],
-            },
-        ]
+    fn key(status: u64, lane: Option<u64>) -> CellKey {
+        CellKey {
+            column: GroupValue::Status(StatusId(status)),
+            lane: lane.map(|p| GroupValue::Priority(PriorityId(p))),
+        }
+    }
+
+    fn cell(status: u64, lane: Option<u64>, cards: &[u64]) -> Cell {
+        Cell {
+            key: key(status, lane),
+            cards: cards.iter().map(|id| WorkPackageId(*id)).collect(),
+        }
+    }
+
+    fn columns(n: u64) -> Vec<GroupValue> {
+        (1..=n).map(|s| GroupValue::Status(StatusId(s))).collect()
+    }
+
+    /// One lane: [1, 2] [] [3]
+    fn board() -> Board {
+        Board {
+            columns: columns(3),
+            lanes: vec![None],
+            cells: vec![
+                cell(1, None, &[1, 2]),
+                cell(2, None, &[]),
+                cell(3, None, &[3]),
+            ],
+        }
+    }
+
+    /// Two lanes of two columns: lane 7: [1] [2, 3]; lane 8: [4] [].
+    fn lanes() -> Board {
+        Board {
+            columns: columns(2),
+            lanes: vec![
+                Some(GroupValue::Priority(PriorityId(7))),
+                Some(GroupValue::Priority(PriorityId(8))),
+            ],
+            cells: vec![
+                cell(1, Some(7), &[1]),
+                cell(2, Some(7), &[2, 3]),
+                cell(1, Some(8), &[4]),
+                cell(2, Some(8), &[]),
+            ],
+        }
+    }
+
+    fn w(id: u64) -> WorkPackageId {
+        WorkPackageId(id)
+    }
+
+    fn spot(status: u64, lane: Option<u64>, index: usize) -> Spot {
+        Spot {
+            cell: key(status, lane),
+            index,
+        }
     }
 
     #[test]
     fn right_moves_into_the_next_column_and_clamps_the_index() {
-        let b = board();
-        let at = Spot {
-            status: StatusId(1),
-            index: 1,
-        };
-        let next = step(&b, WorkPackageId(2), at, Step::Right);
         assert_eq!(
-            next,
-            Spot {
-                status: StatusId(2),
-                index: 0
-            }
+            step(&board(), w(2), spot(1, None, 1), Step::Right),
+            spot(2, None, 0)
         );
     }
 
     #[test]
     fn the_board_edges_hold_the_card() {
         let b = board();
-        let at = Spot {
-            status: StatusId(1),
-            index: 0,
-        };
-        assert_eq!(step(&b, WorkPackageId(1), at, Step::Left), at);
-        assert_eq!(step(&b, WorkPackageId(1), at, Step::Up), at);
-        let last = Spot {
-            status: StatusId(3),
-            index: 1,
-        };
-        assert_eq!(step(&b, WorkPackageId(1), last, Step::Right), last);
-        assert_eq!(step(&b, WorkPackageId(1), last, Step::Down), last);
+        let at = spot(1, None, 0);
+        assert_eq!(step(&b, w(1), at, Step::Left), at);
+        assert_eq!(step(&b, w(1), at, Step::Up), at);
+        let last = spot(3, None, 1);
+        assert_eq!(step(&b, w(1), last, Step::Right), last);
+        assert_eq!(step(&b, w(1), last, Step::Down), last);
     }
 
     #[test]
     fn down_moves_below_the_next_card() {
-        let b = board();
-        let at = Spot {
-            status: StatusId(1),
-            index: 0,
-        };
         assert_eq!(
-            step(&b, WorkPackageId(1), at, Step::Down),
-            Spot {
-                status: StatusId(1),
-                index: 1
-            }
+            step(&board(), w(1), spot(1, None, 0), Step::Down),
+            spot(1, None, 1)
+        );
+    }
+
+    #[test]
+    fn up_and_down_cross_into_the_neighbouring_lane_at_the_cell_edges() {
+        let b = lanes();
+        // Card 3 at the bottom of its cell goes to the top of the cell below.
+        assert_eq!(
+            step(&b, w(3), spot(2, Some(7), 1), Step::Down),
+            spot(2, Some(8), 0)
+        );
+        // Card 4 at the top of its cell goes to the bottom of the cell above.
+        assert_eq!(
+            step(&b, w(4), spot(1, Some(8), 0), Step::Up),
+            spot(1, Some(7), 1)
+        );
+        // Left and right stay in the lane.
+        assert_eq!(
+            step(&b, w(4), spot(1, Some(8), 0), Step::Right),
+            spot(2, Some(8), 0)
         );
     }
 
     #[test]
     fn the_preview_shows_the_card_at_its_pending_spot_only_once() {
-        let b = with_card_at(
-            board(),
-            WorkPackageId(1),
-            Spot {
-                status: StatusId(3),
-                index: 1,
-            },
-        );
-        assert_eq!(b[0].cards, vec![WorkPackageId(2)]);
-        assert_eq!(b[2].cards, vec![WorkPackageId(3), WorkPackageId(1)]);
-        assert_eq!(
-            spot_of(&b, WorkPackageId(1)),
-            Some(Spot {
-                status: StatusId(3),
-                index: 1
-            })
-        );
+        let b = with_card_at(board(), w(1), spot(3, None, 1));
+        assert_eq!(b.cells[0].cards, vec![w(2)]);
+        assert_eq!(b.cells[2].cards, vec![w(3), w(1)]);
+        assert_eq!(spot_of(&b, w(1)), Some(spot(3, None, 1)));
     }
 }

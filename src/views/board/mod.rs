@@ -1,25 +1,36 @@
-//! The board by status: one column per status, cards in manual order, moved by mouse, touch or keyboard.
+//! The board: columns by status, assignee, priority, type, version or parent, optional swimlanes by
+//! another field, cards in manual order, moved by mouse, touch, keyboard or the "Move to…" menu.
 
 mod card;
-mod column;
+mod cell;
+mod column_head;
 mod drag;
 pub mod keyboard;
+mod move_menu;
+mod quick_add;
+mod toolbar;
 
 use crate::components::focus::focus_when_drawn;
-use crate::domain::board::{StatusColumn, status_columns};
-use crate::domain::{StatusId, WorkPackageId};
+use crate::domain::board_config::BoardConfig;
+use crate::domain::board_layout::{Board, CellKey, GroupValue, board};
+use crate::domain::{StatusId, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
 use crate::state::BackendCtx;
 use crate::state::actions::{WorkPackageActions, use_actions};
 use crate::state::announcer::{Announcer, use_announcer};
 use crate::state::prefs::{I18n, use_i18n};
 use crate::state::project::{ProjectState, use_project};
+use crate::state::url::{UrlValue, use_board_config, use_list_params};
 use crate::views::create::{CreateDialog, CreatePreset};
-use column::BoardColumn;
+use cell::BoardCell;
+use column_head::ColumnHead;
 use drag::DragState;
 use keyboard::{Spot, spot_of, with_card_at};
 use leptos::ev;
 use leptos::prelude::*;
+use move_menu::MoveMenu;
+use std::collections::{HashMap, HashSet};
+use toolbar::BoardToolbar;
 
 /// A card picked up by keyboard: where it would land now, and where it came from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,19 +43,31 @@ pub struct Pickup {
 /// Shared by the board's columns and cards.
 #[derive(Clone, Copy)]
 pub struct BoardCtx {
-    /// Columns as shown, with a picked-up card at its pending spot.
-    pub columns: Memo<Vec<StatusColumn>>,
+    /// The board as shown, with a picked-up card at its pending spot.
+    pub board: Memo<Board>,
+    pub config: UrlValue<BoardConfig>,
+    /// Cards per column over the whole project, whatever the filters: what limits count.
+    pub totals: Memo<HashMap<GroupValue, usize>>,
+    /// Closed and all children of each parent, for the cards' progress.
+    pub children: Memo<HashMap<WorkPackageId, (usize, usize)>>,
     pub pickup: RwSignal<Option<Pickup>>,
     pub drag: RwSignal<Option<DragState>>,
+    /// The cell whose quick-add field is open.
+    pub quick_add: RwSignal<Option<CellKey>>,
+    /// The full create form, opened from a cell's quick add.
     pub create: RwSignal<Option<CreatePreset>>,
+    /// The card whose "Move to…" menu is open.
+    pub move_menu: RwSignal<Option<WorkPackageId>>,
+    /// Collapsed lanes and columns, by their value.
+    pub collapsed: RwSignal<HashSet<GroupValue>>,
     /// A drag ends with a click on the card; that click must not open it.
     pub suppress_click: StoredValue<bool>,
     /// The statuses the workflow allows for the card being moved, once the backend said.
     pub allowed: RwSignal<Option<(WorkPackageId, Vec<StatusId>)>>,
     /// Pixels from one card's top to the next one's: all cards are equally high (style/board.css),
-    /// which lets a column draw only the cards in view.
+    /// which lets a cell draw only the cards in view.
     pub row: RwSignal<f64>,
-    /// A card to scroll into view once its column holds it (one just created).
+    /// A card to scroll into view once its cell holds it (one just created).
     pub reveal: RwSignal<Option<WorkPackageId>>,
     backend: BackendCtx,
     project: ProjectState,
@@ -79,11 +102,33 @@ impl BoardCtx {
         }
     }
 
-    fn status_name(self, status: StatusId) -> String {
-        self.project
-            .catalog
-            .with_untracked(|c| c.status(status).map(|s| s.name.clone()))
-            .unwrap_or_default()
+    /// The name of a column or lane value, in the user's language for "not set".
+    pub fn value_name(self, value: GroupValue) -> String {
+        let named = self.project.catalog.with(|c| {
+            value.name(c, |id| {
+                self.project
+                    .work_packages
+                    .with_untracked(|m| m.get(&id).map(|wp| wp.subject.clone()))
+            })
+        });
+        named.unwrap_or_else(|| {
+            self.i18n
+                .t(match value {
+                    GroupValue::Version(_) => Key::NoVersion,
+                    GroupValue::Parent(_) => Key::NoParent,
+                    _ => Key::Unassigned,
+                })
+                .to_owned()
+        })
+    }
+
+    /// "In progress", or "In progress, High" in a swimlane.
+    fn cell_name(self, cell: CellKey) -> String {
+        let column = self.value_name(cell.column);
+        match cell.lane {
+            Some(lane) => format!("{column}, {}", self.value_name(lane)),
+            None => column,
+        }
     }
 
     fn subject(self, id: WorkPackageId) -> String {
@@ -93,20 +138,17 @@ impl BoardCtx {
             .unwrap_or_default()
     }
 
-    fn column_len(self, status: StatusId) -> usize {
-        self.columns.with_untracked(|cols| {
-            cols.iter()
-                .find(|c| c.status == status)
-                .map_or(0, |c| c.cards.len())
-        })
+    fn cell_len(self, cell: CellKey) -> usize {
+        self.board
+            .with_untracked(|b| b.cell(cell).map_or(0, |c| c.cards.len()))
     }
 
     fn announce(self, key: Key, id: WorkPackageId, spot: Spot, with_count: bool) {
         let lang = self.i18n.lang_untracked();
-        let count = self.column_len(spot.status).max(spot.index + 1);
+        let count = self.cell_len(spot.cell).max(spot.index + 1);
         let mut args = vec![
             ("subject", self.subject(id)),
-            ("column", self.status_name(spot.status)),
+            ("column", self.cell_name(spot.cell)),
             ("position", (spot.index + 1).to_string()),
         ];
         if with_count {
@@ -123,9 +165,14 @@ impl BoardCtx {
             .is_some_and(|wp| wp.permissions.update)
     }
 
-    /// Asks the backend which columns the card may go to; until it answers, all are open.
+    /// Asks the backend which statuses the card may go to; until it answers, all are open.
     pub fn load_allowed(self, id: WorkPackageId) {
         self.allowed.set(None);
+        let layout = self.config.value.with_untracked(|c| c.layout);
+        let by_status = |by| by == crate::domain::board_layout::GroupBy::Status;
+        if !by_status(layout.columns) && !layout.lanes.is_some_and(by_status) {
+            return;
+        }
         let backend = self.backend.get();
         leptos::task::spawn_local(async move {
             if let Ok(Some(statuses)) = backend.allowed_statuses(id).await {
@@ -134,8 +181,18 @@ impl BoardCtx {
         });
     }
 
-    /// Whether the workflow forbids moving `id` into `status` (its own column is always fine).
-    pub fn is_blocked(self, id: WorkPackageId, status: StatusId) -> bool {
+    /// Whether the workflow forbids moving `id` into `cell` (a cell of its own status is always fine).
+    pub fn is_blocked(self, id: WorkPackageId, cell: CellKey) -> bool {
+        let status = [Some(cell.column), cell.lane]
+            .into_iter()
+            .flatten()
+            .find_map(|v| match v {
+                GroupValue::Status(s) => Some(s),
+                _ => None,
+            });
+        let Some(status) = status else {
+            return false;
+        };
         let current = self.project.get_untracked(id).map(|wp| wp.status);
         current != Some(status)
             && self.allowed.with_untracked(|allowed| {
@@ -145,17 +202,73 @@ impl BoardCtx {
             })
     }
 
-    fn refuse_blocked(self, id: WorkPackageId, status: StatusId) {
-        let lang = self.i18n.lang_untracked();
-        let text = lang.fill(
-            Key::MoveNotAllowed,
+    /// Whether a hard limit refuses `id` in `cell`'s column.
+    fn over_limit(self, id: WorkPackageId, cell: CellKey) -> bool {
+        let Some(wp) = self.project.get_untracked(id) else {
+            return false;
+        };
+        let from = GroupValue::of(cell.column.by(), &wp);
+        let count = self
+            .totals
+            .with_untracked(|t| t.get(&cell.column).copied().unwrap_or(0));
+        self.config
+            .value
+            .with_untracked(|c| c.refuses(from, cell.column, count))
+    }
+
+    /// Says why a move is refused, in the live region and as a notice.
+    fn refuse(self, key: Key, id: WorkPackageId, cell: CellKey) {
+        let limit = self
+            .config
+            .value
+            .with_untracked(|c| c.limit(cell.column))
+            .unwrap_or(0);
+        let text = self.i18n.lang_untracked().fill(
+            key,
             &[
                 ("subject", &self.subject(id)),
-                ("column", &self.status_name(status)),
+                ("column", &self.cell_name(cell)),
+                ("limit", &limit.to_string()),
             ],
         );
         self.announcer.say(text.clone());
         self.notices.error(text);
+    }
+
+    /// Moves a card to a spot unless the workflow or a hard limit refuses; says why if so.
+    fn try_move(self, id: WorkPackageId, spot: Spot) -> bool {
+        if self.is_blocked(id, spot.cell) {
+            self.refuse(Key::MoveNotAllowed, id, spot.cell);
+            return false;
+        }
+        if self.over_limit(id, spot.cell) {
+            self.refuse(Key::MoveOverLimit, id, spot.cell);
+            return false;
+        }
+        let neighbours: Vec<WorkPackageId> = self.board.with_untracked(|b| {
+            b.cell(spot.cell)
+                .map(|c| c.cards.iter().copied().filter(|c| *c != id).collect())
+                .unwrap_or_default()
+        });
+        self.actions
+            .move_card(id, spot.cell, &neighbours, spot.index);
+        true
+    }
+
+    /// Moves a card to the end of a cell (the "Move to…" menu).
+    pub fn move_to(self, id: WorkPackageId, cell: CellKey) {
+        if !self.may_move(id) {
+            return;
+        }
+        let spot = Spot {
+            cell,
+            index: self.cell_len(cell),
+        };
+        if self.try_move(id, spot) {
+            self.announce(Key::AnnounceDropped, id, spot, false);
+            self.reveal.set(Some(id));
+        }
+        focus_card_soon(id);
     }
 
     pub fn pick_up(self, id: WorkPackageId) {
@@ -165,7 +278,7 @@ impl BoardCtx {
                 .say(lang.fill(Key::CannotMove, &[("subject", &self.subject(id))]));
             return;
         }
-        let Some(spot) = self.columns.with_untracked(|cols| spot_of(cols, id)) else {
+        let Some(spot) = self.board.with_untracked(|b| spot_of(b, id)) else {
             return;
         };
         self.pickup.set(Some(Pickup {
@@ -182,8 +295,8 @@ impl BoardCtx {
             return;
         };
         let spot = self
-            .columns
-            .with_untracked(|cols| keyboard::step(cols, pickup.id, pickup.spot, step));
+            .board
+            .with_untracked(|b| keyboard::step(b, pickup.id, pickup.spot, step));
         if spot == pickup.spot {
             return;
         }
@@ -196,17 +309,11 @@ impl BoardCtx {
         let Some(pickup) = self.pickup.get_untracked() else {
             return;
         };
+        let moved = pickup.spot == pickup.origin || self.try_move(pickup.id, pickup.spot);
         self.pickup.set(None);
-        if self.is_blocked(pickup.id, pickup.spot.status) {
-            self.refuse_blocked(pickup.id, pickup.spot.status);
-            focus_card_soon(pickup.id);
-            return;
+        if moved {
+            self.announce(Key::AnnounceDropped, pickup.id, pickup.spot, false);
         }
-        if pickup.spot != pickup.origin {
-            self.actions
-                .move_card(pickup.id, pickup.spot.status, pickup.spot.index);
-        }
-        self.announce(Key::AnnounceDropped, pickup.id, pickup.spot, false);
         focus_card_soon(pickup.id);
     }
 
@@ -232,13 +339,8 @@ impl BoardCtx {
         let Some(target) = drag.target else {
             return;
         };
-        let origin = self.columns.with_untracked(|cols| spot_of(cols, drag.id));
-        if self.is_blocked(drag.id, target.status) {
-            self.refuse_blocked(drag.id, target.status);
-            return;
-        }
-        if origin != Some(target) {
-            self.actions.move_card(drag.id, target.status, target.index);
+        let origin = self.board.with_untracked(|b| spot_of(b, drag.id));
+        if origin != Some(target) && self.try_move(drag.id, target) {
             self.announce(Key::AnnounceDropped, drag.id, target, false);
         }
     }
@@ -258,24 +360,65 @@ pub fn use_board() -> BoardCtx {
 pub fn BoardView() -> impl IntoView {
     let project = use_project();
     let i18n = use_i18n();
+    let config = use_board_config();
+    let list = use_list_params();
     let pickup = RwSignal::new(None::<Pickup>);
-    // Sorting every card happens when the data changes, not on each key press of a keyboard move.
+    let layout = Memo::new(move |_| config.value.with(|c| c.layout));
+    // Laying out every card happens when the data, filters or grouping change, not on each key
+    // press of a keyboard move.
     let sorted = Memo::new(move |_| {
+        let today = chrono::Local::now().date_naive();
+        let query = WorkPackageQuery {
+            filters: list.value.with(|p| p.filters(today)),
+            ..WorkPackageQuery::everything()
+        };
+        let layout = layout.get();
         project.catalog.with(|c| {
             project
                 .work_packages
-                .with(|wps| status_columns(c, wps.values()))
+                .with(|wps| board(layout, c, wps.values().filter(|wp| query.matches(wp, c))))
         })
     });
-    let columns = Memo::new(move |_| match pickup.get() {
+    let shown = Memo::new(move |_| match pickup.get() {
         Some(p) => with_card_at(sorted.get(), p.id, p.spot),
         None => sorted.get(),
     });
+    let totals = Memo::new(move |_| {
+        let by = layout.get().columns;
+        project.work_packages.with(|wps| {
+            let mut totals = HashMap::new();
+            for wp in wps.values() {
+                *totals.entry(GroupValue::of(by, wp)).or_insert(0) += 1;
+            }
+            totals
+        })
+    });
+    let children = Memo::new(move |_| {
+        project.catalog.with(|c| {
+            project.work_packages.with(|wps| {
+                let mut counts: HashMap<WorkPackageId, (usize, usize)> = HashMap::new();
+                for wp in wps.values() {
+                    if let Some(parent) = wp.parent {
+                        let entry = counts.entry(parent).or_insert((0, 0));
+                        entry.0 += usize::from(c.is_closed(wp.status));
+                        entry.1 += 1;
+                    }
+                }
+                counts
+            })
+        })
+    });
     let board = BoardCtx {
-        columns,
+        board: shown,
+        config,
+        totals,
+        children,
         pickup,
         drag: RwSignal::new(None),
+        quick_add: RwSignal::new(None),
         create: RwSignal::new(None),
+        move_menu: RwSignal::new(None),
+        collapsed: RwSignal::new(HashSet::new()),
         suppress_click: StoredValue::new(false),
         allowed: RwSignal::new(None),
         row: RwSignal::new(ROW_ESTIMATE),
@@ -293,7 +436,8 @@ pub fn BoardView() -> impl IntoView {
         if let Some(mut drag) = board.drag.get_untracked()
             && drag.pointer_id == e.pointer_id()
         {
-            if board.columns.with_untracked(|cols| drag.follow(&e, cols)) {
+            let layout = layout.get_untracked();
+            if board.board.with_untracked(|b| drag.follow(&e, b, layout)) {
                 e.prevent_default();
             }
             board.drag.set(Some(drag));
@@ -301,7 +445,7 @@ pub fn BoardView() -> impl IntoView {
     });
     // One card tells the height of all; measured once the first cards are drawn and on resize.
     let has_cards =
-        Memo::new(move |_| sorted.with(|cols| cols.iter().any(|c| !c.cards.is_empty())));
+        Memo::new(move |_| sorted.with(|b| b.cells.iter().any(|c| !c.cards.is_empty())));
     Effect::new(move || {
         if has_cards.get() {
             board.measure_row();
@@ -317,25 +461,117 @@ pub fn BoardView() -> impl IntoView {
         on_cancel.remove();
     });
 
+    let columns = Memo::new(move |_| shown.with(|b| b.columns.clone()));
+    let lanes = Memo::new(move |_| shown.with(|b| b.lanes.clone()));
+    let has_lanes = move || layout.with(|l| l.lanes.is_some());
     view! {
         <section class="tafel-board" aria-labelledby="tafel-board-title">
             <h2 id="tafel-board-title" class="tafel-sr-only">
                 {move || i18n.fill(Key::BoardTitle, &[("project", &project.project.with(|p| p.name.clone()))])}
             </h2>
             <p id="tafel-board-help" class="tafel-sr-only">{i18n.tr(Key::BoardInstructions)}</p>
-            <div class="tafel-board__columns" class:tafel-board__columns--dragging=move || board.drag.with(|d| d.is_some_and(|d| d.active))>
-                <For
-                    each=move || columns.with(|cols| cols.iter().map(|c| c.status).collect::<Vec<_>>())
-                    key=|status| *status
-                    let:status
+            <BoardToolbar list/>
+            <div
+                class="tafel-board__columns"
+                class:tafel-board__columns--lanes=has_lanes
+                class:tafel-board__columns--dragging=move || board.drag.with(|d| d.is_some_and(|d| d.active))
+            >
+                <Show
+                    when=has_lanes
+                    fallback=move || view! {
+                        <For each=move || columns.get() key=|column| *column let:column>
+                            <section
+                                class="tafel-column"
+                                class:tafel-column--collapsed=move || board.collapsed.with(|c| c.contains(&column))
+                                data-column=column.token()
+                                aria-labelledby=format!("tafel-column-{}", column.token())
+                                data-testid="board-column"
+                            >
+                                <ColumnHead column/>
+                                <Show when=move || !board.collapsed.with(|c| c.contains(&column))>
+                                    <BoardCell cell=CellKey { column, lane: None }/>
+                                </Show>
+                            </section>
+                        </For>
+                    }
                 >
-                    <BoardColumn status/>
-                </For>
+                    <div class="tafel-board__lane-heads">
+                        <For each=move || columns.get() key=|column| *column let:column>
+                            <div
+                                class="tafel-column tafel-column--head"
+                                class:tafel-column--collapsed=move || board.collapsed.with(|c| c.contains(&column))
+                                data-column=column.token()
+                                data-testid="board-column"
+                            >
+                                <ColumnHead column/>
+                            </div>
+                        </For>
+                    </div>
+                    <For each=move || lanes.get() key=|lane| *lane let:lane>
+                        <BoardLane lane columns/>
+                    </For>
+                </Show>
             </div>
+            <MoveMenu/>
             <CreateDialog preset=board.create on_created=Callback::new(move |id| {
                 board.reveal.set(Some(id));
                 focus_card_soon(id);
             })/>
         </section>
     }
+}
+
+/// One swimlane: a heading that collapses it, then one cell per column.
+#[component]
+fn BoardLane(lane: Option<GroupValue>, columns: Memo<Vec<GroupValue>>) -> impl IntoView {
+    let board = use_board();
+    let i18n = use_i18n();
+    let Some(value) = lane else {
+        return ().into_any();
+    };
+    let collapsed = move || board.collapsed.with(|c| c.contains(&value));
+    let toggle = move |_| {
+        board.collapsed.update(|c| {
+            if !c.remove(&value) {
+                c.insert(value);
+            }
+        });
+    };
+    let count = move || board.board.with(|b| b.lane_len(lane));
+    let heading_id = format!("tafel-lane-{}", value.token());
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="tafel-lane" data-lane=value.token() data-testid="board-lane" aria-labelledby=labelled_by>
+            <h3 class="tafel-lane__head" id=heading_id>
+                <button
+                    type="button"
+                    class="tafel-lane__toggle"
+                    aria-expanded=move || (!collapsed()).to_string()
+                    on:click=toggle
+                >
+                    <span aria-hidden="true">{move || if collapsed() { "▸" } else { "▾" }}</span>
+                    <span class="tafel-lane__name">{move || board.value_name(value)}</span>
+                    <span class="tafel-lane__count">
+                        {move || i18n.fill(Key::CardCount, &[("count", &count().to_string())])}
+                    </span>
+                </button>
+            </h3>
+            <Show when=move || !collapsed()>
+                <div class="tafel-lane__cells">
+                    <For each=move || columns.get() key=|column| *column let:column>
+                        <div
+                            class="tafel-column tafel-column--cell"
+                            class:tafel-column--collapsed=move || board.collapsed.with(|c| c.contains(&column))
+                            data-column=column.token()
+                        >
+                            <Show when=move || !board.collapsed.with(|c| c.contains(&column))>
+                                <BoardCell cell=CellKey { column, lane }/>
+                            </Show>
+                        </div>
+                    </For>
+                </div>
+            </Show>
+        </section>
+    }
+    .into_any()
 }

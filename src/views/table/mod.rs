@@ -1,7 +1,5 @@
 //! The work package table: sortable columns, text search and filters, all kept in the URL.
 
-mod filters;
-
 use crate::components::focus::focus_when_drawn;
 use crate::components::visible_range::visible_range;
 use crate::domain::list_params::ListParams;
@@ -11,7 +9,7 @@ use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use crate::state::url::{use_detail_panel, use_list_params};
 use crate::views::create::{CreateDialog, CreatePreset};
-use filters::TableFilters;
+use crate::views::filters::ListFilters;
 use leptos::html::Tbody;
 use leptos::prelude::*;
 
@@ -37,7 +35,7 @@ fn row_ids(
     catalog: &crate::domain::Catalog,
 ) -> Vec<WorkPackageId> {
     let query = WorkPackageQuery {
-        filters: params.filters(),
+        filters: params.filters(chrono::Local::now().date_naive()),
         sort: vec![params.sort],
         page: 1,
         page_size: u32::MAX,
@@ -57,7 +55,7 @@ pub fn TableView() -> impl IntoView {
     let detail = use_detail_panel();
     let create = RwSignal::new(None::<CreatePreset>);
     let rows = Memo::new(move |_| {
-        let params = list.params.get();
+        let params = list.value.get();
         project.catalog.with(|c| {
             project
                 .work_packages
@@ -174,7 +172,7 @@ pub fn TableView() -> impl IntoView {
                 {move || i18n.fill(Key::TableTitle, &[("project", &project.project.with(|p| p.name.clone()))])}
             </h2>
             <div class="tafel-toolbar">
-                <TableFilters list/>
+                <ListFilters list/>
                 <button
                     type="button"
                     class="tafel-button tafel-button--primary"
@@ -195,7 +193,7 @@ pub fn TableView() -> impl IntoView {
                     <thead>
                         <tr>
                             {COLUMNS.into_iter().map(|(field, key)| {
-                                let sorted = move || list.params.with(|p| (p.sort.field == field).then_some(p.sort.descending));
+                                let sorted = move || list.value.with(|p| (p.sort.field == field).then_some(p.sort.descending));
                                 view! {
                                     <th
                                         scope="col"

@@ -55,9 +55,9 @@ export async function waitForStored(page, id, predicate, what) {
   assert.fail(`work package #${id} was not stored ${what}; last stored: ${JSON.stringify(last?.work_package)}`);
 }
 
-/** The status id shown by a column's `data-column-status`. */
+/** The status id shown by a column's `data-column`. */
 export async function statusIdOf(page, name) {
-  return Number(await column(page, name).getAttribute('data-column-status'));
+  return Number(await column(page, name).getAttribute('data-column'));
 }
 
 /** Writes a raw record straight into the store, bypassing the app (to simulate damage). */

@@ -1,52 +1,35 @@
+//! One cell of the board (a column, or a column within a swimlane): its cards in a scrolling list
+//! that draws only those in view, and the quick-add field at its foot.
+
 use super::card::BoardCard;
+use super::quick_add::QuickAdd;
 use super::use_board;
 use crate::components::visible_range::visible_range;
-use crate::domain::StatusId;
+use crate::domain::WorkPackageId;
+use crate::domain::board_layout::CellKey;
 use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
-use crate::state::project::use_project;
-use crate::views::create::CreatePreset;
 use leptos::html::Div;
 use leptos::prelude::*;
 
 #[component]
-pub fn BoardColumn(status: StatusId) -> impl IntoView {
+pub fn BoardCell(cell: CellKey) -> impl IntoView {
     let board = use_board();
-    let project = use_project();
     let i18n = use_i18n();
-    let name = move || {
-        project
-            .catalog
-            .with(|c| c.status(status).map(|s| s.name.clone()))
-            .unwrap_or_default()
-    };
-    let color = move || {
-        project
-            .catalog
-            .with(|c| c.status(status).map(|s| s.color.clone()))
-            .unwrap_or_default()
-    };
-    // Memos: many closures below read the column, which may hold thousands of cards.
+    // Memos: many closures below read the cell, which may hold thousands of cards.
     let cards = Memo::new(move |_| {
-        board.columns.with(|cols| {
-            cols.iter()
-                .find(|c| c.status == status)
-                .map(|c| c.cards.clone())
-                .unwrap_or_default()
-        })
+        board
+            .board
+            .with(|b| b.cell(cell).map(|c| c.cards.clone()).unwrap_or_default())
     });
     let count = Memo::new(move |_| cards.with(Vec::len));
     let drop_index = move || {
-        board.drag.with(|d| {
-            d.and_then(|d| {
-                d.target
-                    .filter(|t| t.status == status)
-                    .map(|t| (d.id, t.index))
-            })
-        })
+        board
+            .drag
+            .with(|d| d.and_then(|d| d.target.filter(|t| t.cell == cell).map(|t| (d.id, t.index))))
     };
-    // The drop line sits above the card at the drop index, or at the end of the column.
-    let drop_before = move |card: crate::domain::WorkPackageId| {
+    // The drop line sits above the card at the drop index, or at the end of the cell.
+    let drop_before = move |card: WorkPackageId| {
         drop_index().is_some_and(|(dragging, index)| {
             cards.with(|cards| cards.iter().filter(|id| **id != dragging).nth(index) == Some(&card))
         })
@@ -56,14 +39,14 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
             index >= cards.with(|cards| cards.iter().filter(|id| **id != dragging).count())
         })
     };
-    // While a card is on the move, columns the workflow does not allow for it say so.
+    // While a card is on the move, cells the workflow does not allow for it say so.
     let blocked = move || {
         let moving = board
             .pickup
             .with(|p| p.map(|p| p.id))
             .or_else(|| board.drag.with(|d| d.filter(|d| d.active).map(|d| d.id)));
         board.allowed.track();
-        moving.is_some_and(|id| board.is_blocked(id, status))
+        moving.is_some_and(|id| board.is_blocked(id, cell))
     };
     // Only the cards in view (and a few around them) exist; the list's padding stands in for the
     // rest, so the scroll bar and the DOM size do not depend on the number of cards.
@@ -152,43 +135,23 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
         scroll_top.set(target);
     });
 
-    let heading_id = format!("tafel-column-{}", status.0);
-    let labelled_by = heading_id.clone();
+    let cell_label = move || board.cell_name(cell);
+    let adding = move || board.quick_add.with(|q| *q == Some(cell));
     view! {
-        <section
-            class="tafel-column"
-            class:tafel-column--drop-end=drop_at_end
-            class:tafel-column--blocked=blocked
-            data-column-status=status.0.to_string()
-            aria-labelledby=labelled_by
-            data-testid="board-column"
+        <div
+            class="tafel-cell"
+            class:tafel-cell--drop-end=drop_at_end
+            class:tafel-cell--blocked=blocked
+            data-cell=cell.token()
+            data-testid="board-cell"
         >
-            <header class="tafel-column__head">
-                <span class="tafel-column__swatch" style:background-color=color aria-hidden="true"></span>
-                <h3 id=heading_id class="tafel-column__title">
-                    <span class="tafel-column__name">{name}</span>
-                    <span class="tafel-column__count" aria-hidden="true">{count}</span>
-                    <span class="tafel-column__blocked" hidden=move || !blocked()>
-                        {i18n.tr(Key::ColumnNotAllowed)}
-                    </span>
-                    <span class="tafel-sr-only">
-                        {move || i18n.fill(Key::CardCount, &[("count", &count.get().to_string())])}
-                    </span>
-                </h3>
-                <button
-                    type="button"
-                    class="tafel-button tafel-button--icon"
-                    aria-label=move || i18n.fill(Key::AddCardTo, &[("status", &name())])
-                    title=move || i18n.fill(Key::AddCardTo, &[("status", &name())])
-                    on:click=move |_| board.create.set(Some(CreatePreset { status: Some(status) }))
-                >
-                    "+"
-                </button>
-            </header>
+            <p class="tafel-cell__blocked" hidden=move || !blocked()>
+                {i18n.tr(Key::ColumnNotAllowed)}
+            </p>
             // The padding stands in for the cards not drawn; it sits inside the scrolling box,
             // which it could not shrink below otherwise.
             <div
-                class="tafel-column__cards"
+                class="tafel-cell__cards"
                 node_ref=list
                 on:scroll=move |_| {
                     if let Some(list) = list.get_untracked() {
@@ -197,7 +160,8 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
                 }
             >
                 <ol
-                    class="tafel-column__list"
+                    class="tafel-cell__list"
+                    aria-label=cell_label
                     style:padding-top=move || padding(true)
                     style:padding-bottom=move || padding(false)
                 >
@@ -212,9 +176,24 @@ pub fn BoardColumn(status: StatusId) -> impl IntoView {
                     </For>
                 </ol>
             </div>
-            <Show when=move || count.get() == 0>
-                <p class="tafel-column__empty">{i18n.tr(Key::EmptyColumn)}</p>
+            <Show when=move || count.get() == 0 && !adding()>
+                <p class="tafel-cell__empty">{i18n.tr(Key::EmptyColumn)}</p>
             </Show>
-        </section>
+            <Show
+                when=adding
+                fallback=move || view! {
+                    <button
+                        type="button"
+                        class="tafel-button tafel-button--quiet tafel-cell__add"
+                        aria-label=move || i18n.fill(Key::AddCardTo, &[("status", &cell_label())])
+                        on:click=move |_| board.quick_add.set(Some(cell))
+                    >
+                        {i18n.tr(Key::QuickAdd)}
+                    </button>
+                }
+            >
+                <QuickAdd cell/>
+            </Show>
+        </div>
     }
 }

@@ -1,0 +1,226 @@
+//! A board's settings as URL query parameters, so a board can be bookmarked and shared:
+//! `?by=assignee&lanes=priority&wip=3:5,none:2&wiphard=1`.
+
+use super::board_layout::{GroupBy, GroupValue, Layout};
+use std::collections::BTreeMap;
+
+/// What a board looks like beyond its filters.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardConfig {
+    pub layout: Layout,
+    /// Work-in-progress limits by column token (see [`GroupValue::token`]).
+    pub wip: BTreeMap<String, u32>,
+    /// Whether a move into a full column is refused, not only warned about.
+    pub wip_hard: bool,
+}
+
+/// The query parameters a board config owns.
+pub const BOARD_KEYS: [&str; 4] = ["by", "lanes", "wip", "wiphard"];
+
+/// How a column stands against its limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WipState {
+    Unlimited,
+    Within {
+        count: usize,
+        limit: u32,
+    },
+    /// At the limit: one more card would exceed it.
+    Full {
+        count: usize,
+        limit: u32,
+    },
+    Over {
+        count: usize,
+        limit: u32,
+    },
+}
+
+impl BoardConfig {
+    /// Reads what it understands and ignores the rest, so an edited or old link still opens.
+    pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut config = Self::default();
+        let mut wip_raw = None;
+        for (name, value) in pairs {
+            match name {
+                "by" => config.layout.columns = GroupBy::parse(value).unwrap_or_default(),
+                "lanes" => config.layout.lanes = GroupBy::parse(value),
+                "wip" => wip_raw = Some(value),
+                "wiphard" => config.wip_hard = value == "1",
+                _ => {}
+            }
+        }
+        if config.layout.lanes == Some(config.layout.columns) {
+            config.layout.lanes = None;
+        }
+        // Limits name columns of the grouping, so they are read once it is known.
+        for entry in wip_raw.unwrap_or_default().split(',') {
+            let Some((token, limit)) = entry.split_once(':') else {
+                continue;
+            };
+            let valid = GroupValue::parse(config.layout.columns, token).is_some();
+            if let (true, Ok(limit @ 1..)) = (valid, limit.parse::<u32>()) {
+                config.wip.insert(token.to_owned(), limit);
+            }
+        }
+        config
+    }
+
+    /// Only what differs from the default, in a fixed order.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.layout.columns != GroupBy::Status {
+            pairs.push(("by", self.layout.columns.as_str().to_owned()));
+        }
+        if let Some(lanes) = self.layout.lanes {
+            pairs.push(("lanes", lanes.as_str().to_owned()));
+        }
+        if !self.wip.is_empty() {
+            let list: Vec<String> = self
+                .wip
+                .iter()
+                .map(|(token, limit)| format!("{token}:{limit}"))
+                .collect();
+            pairs.push(("wip", list.join(",")));
+        }
+        if self.wip_hard {
+            pairs.push(("wiphard", "1".to_owned()));
+        }
+        pairs
+    }
+
+    /// Changing the grouping drops the limits, which named the old columns.
+    pub fn set_columns(&mut self, by: GroupBy) {
+        if by != self.layout.columns {
+            self.layout.columns = by;
+            self.wip.clear();
+            if self.layout.lanes == Some(by) {
+                self.layout.lanes = None;
+            }
+        }
+    }
+
+    pub fn set_lanes(&mut self, by: Option<GroupBy>) {
+        self.layout.lanes = by.filter(|by| *by != self.layout.columns);
+    }
+
+    pub fn limit(&self, column: GroupValue) -> Option<u32> {
+        self.wip.get(&column.token()).copied()
+    }
+
+    pub fn set_limit(&mut self, column: GroupValue, limit: Option<u32>) {
+        match limit.filter(|l| *l > 0) {
+            Some(limit) => self.wip.insert(column.token(), limit),
+            None => self.wip.remove(&column.token()),
+        };
+    }
+
+    /// `count` is the column's number of cards over all lanes, filtered or not.
+    pub fn wip_state(&self, column: GroupValue, count: usize) -> WipState {
+        let Some(limit) = self.limit(column) else {
+            return WipState::Unlimited;
+        };
+        let max = usize::try_from(limit).unwrap_or(usize::MAX);
+        match count.cmp(&max) {
+            std::cmp::Ordering::Less => WipState::Within { count, limit },
+            std::cmp::Ordering::Equal => WipState::Full { count, limit },
+            std::cmp::Ordering::Greater => WipState::Over { count, limit },
+        }
+    }
+
+    /// Whether moving a card from `from` into `to` is refused by a hard limit. Moves inside a column
+    /// never are, nor moves out of a column already over its limit into another.
+    pub fn refuses(&self, from: GroupValue, to: GroupValue, to_count: usize) -> bool {
+        self.wip_hard
+            && from != to
+            && matches!(
+                self.wip_state(to, to_count),
+                WipState::Full { .. } | WipState::Over { .. }
+            )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{StatusId, UserId};
+
+    #[test]
+    fn a_config_survives_a_round_trip_through_the_url() {
+        let mut config = BoardConfig::default();
+        config.set_columns(GroupBy::Assignee);
+        config.set_lanes(Some(GroupBy::Priority));
+        config.set_limit(GroupValue::Assignee(Some(UserId(3))), Some(5));
+        config.set_limit(GroupValue::Assignee(None), Some(2));
+        config.wip_hard = true;
+        let query = config.to_query();
+        assert_eq!(
+            query,
+            vec![
+                ("by", "assignee".to_owned()),
+                ("lanes", "priority".to_owned()),
+                ("wip", "3:5,none:2".to_owned()),
+                ("wiphard", "1".to_owned())
+            ]
+        );
+        let back = BoardConfig::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, config);
+    }
+
+    #[test]
+    fn the_default_board_leaves_the_url_empty_and_junk_is_ignored() {
+        assert!(BoardConfig::default().to_query().is_empty());
+        let config = BoardConfig::from_query([
+            ("by", "colour"),
+            ("lanes", "status"),
+            ("wip", "x:3,4:0,5:-1,none:2,7:abc"),
+        ]);
+        // Lanes by the columns' own field make no sense; `none` is no status; 0 is no limit.
+        assert_eq!(config, BoardConfig::default());
+    }
+
+    #[test]
+    fn changing_the_columns_drops_limits_and_lanes_of_the_same_field() {
+        let mut config = BoardConfig::default();
+        config.set_lanes(Some(GroupBy::Assignee));
+        config.set_limit(GroupValue::Status(StatusId(1)), Some(3));
+        config.set_columns(GroupBy::Assignee);
+        assert!(config.wip.is_empty());
+        assert_eq!(config.layout.lanes, None);
+    }
+
+    #[test]
+    fn a_hard_limit_refuses_moves_into_a_full_column_but_not_within_it() {
+        let count = |v: GroupValue| match v {
+            GroupValue::Status(StatusId(2)) => 3,
+            GroupValue::Status(StatusId(3)) => 4,
+            _ => 2,
+        };
+        let (todo, doing, review) = (
+            GroupValue::Status(StatusId(1)),
+            GroupValue::Status(StatusId(2)),
+            GroupValue::Status(StatusId(3)),
+        );
+        let mut config = BoardConfig::default();
+        config.set_limit(doing, Some(3));
+        config.set_limit(review, Some(3));
+        assert_eq!(
+            config.wip_state(doing, count(doing)),
+            WipState::Full { count: 3, limit: 3 }
+        );
+        assert_eq!(
+            config.wip_state(review, count(review)),
+            WipState::Over { count: 4, limit: 3 }
+        );
+        assert_eq!(config.wip_state(todo, count(todo)), WipState::Unlimited);
+        // Soft limits only warn.
+        assert!(!config.refuses(todo, doing, count(doing)));
+        config.wip_hard = true;
+        assert!(config.refuses(todo, doing, count(doing)));
+        assert!(config.refuses(todo, review, count(review)));
+        assert!(!config.refuses(doing, doing, count(doing)));
+        assert!(!config.refuses(review, todo, count(todo)));
+        config.set_limit(doing, Some(4));
+        assert!(!config.refuses(todo, doing, count(doing)));
+    }
+}

@@ -1,0 +1,82 @@
+//! "Move to…": a card's way to another column or lane without dragging (WCAG 2.2, 2.5.7). Lists every
+//! cell; those the workflow or a hard limit refuses say why and cannot be chosen.
+
+use super::use_board;
+use crate::components::dialog::Dialog;
+use crate::domain::board_layout::{CellKey, GroupValue};
+use crate::i18n::Key;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub fn MoveMenu() -> impl IntoView {
+    let board = use_board();
+    let i18n = use_i18n();
+    let open = Signal::derive(move || board.move_menu.get().is_some());
+    let close = Callback::new(move |()| board.move_menu.set(None));
+    let title = Signal::derive(move || {
+        let id = board
+            .move_menu
+            .get()
+            .map(|id| id.0.to_string())
+            .unwrap_or_default();
+        i18n.fill(Key::MoveToTitle, &[("id", &id)])
+    });
+    let choose = move |cell: CellKey| {
+        let Some(id) = board.move_menu.get_untracked() else {
+            return;
+        };
+        board.move_menu.set(None);
+        board.move_to(id, cell);
+    };
+    let lanes = move || board.board.with(|b| b.lanes.clone());
+    let columns = move || board.board.with(|b| b.columns.clone());
+    let option = move |cell: CellKey| {
+        let id = board.move_menu.get()?;
+        board.allowed.track();
+        board.totals.track();
+        let current = board.board.with(|b| b.spot_of(id).map(|(c, _)| c)) == Some(cell);
+        let refusal = if board.is_blocked(id, cell) {
+            Some(Key::ColumnNotAllowed)
+        } else if board.over_limit(id, cell) {
+            Some(Key::WipLimitReached)
+        } else {
+            None
+        };
+        let name = board.value_name(cell.column);
+        Some(view! {
+            <li>
+                <button
+                    type="button"
+                    class="tafel-button tafel-move-menu__choice"
+                    aria-current=current.then_some("true")
+                    disabled=current || refusal.is_some()
+                    on:click=move |_| choose(cell)
+                >
+                    {name}
+                    {current.then(|| view! { <span class="tafel-move-menu__note">{i18n.t(Key::MoveHere)}</span> })}
+                    {refusal.map(|key| view! { <span class="tafel-move-menu__note">{i18n.t(key)}</span> })}
+                </button>
+            </li>
+        })
+    };
+    let lane_group = move |lane: Option<GroupValue>| {
+        let heading = lane
+            .map(|lane| view! { <h3 class="tafel-move-menu__lane">{board.value_name(lane)}</h3> });
+        view! {
+            <div class="tafel-move-menu__group">
+                {heading}
+                <ul class="tafel-move-menu__list">
+                    {move || columns().into_iter().map(|column| option(CellKey { column, lane })).collect_view()}
+                </ul>
+            </div>
+        }
+    };
+    view! {
+        <Dialog open title on_close=close close_label=Signal::derive(i18n.tr(Key::Close).to_owned())>
+            <div class="tafel-move-menu" data-testid="move-menu">
+                {move || lanes().into_iter().map(lane_group).collect_view()}
+            </div>
+        </Dialog>
+    }
+}

@@ -1,0 +1,137 @@
+//! Quick add at the foot of a cell: type a title, press Enter, and the new card takes the cell's
+//! column and lane values. The field stays open for the next title; Escape closes it.
+
+use super::use_board;
+use crate::domain::Problem;
+use crate::domain::board_layout::{CellKey, GroupValue};
+use crate::domain::{NewWorkPackage, TypeId};
+use crate::i18n::Key;
+use crate::i18n::messages::problem;
+use crate::state::actions::use_actions;
+use crate::state::notices::api_error_text;
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use crate::views::create::CreatePreset;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The type a quick-added card gets: the cell's, or the first type that is not a milestone.
+fn type_for(cell: CellKey, types: &[crate::domain::WpType]) -> Option<TypeId> {
+    let from_cell = [Some(cell.column), cell.lane]
+        .into_iter()
+        .flatten()
+        .find_map(|v| match v {
+            GroupValue::Type(id) => Some(id),
+            _ => None,
+        });
+    from_cell.or_else(|| {
+        let mut list: Vec<_> = types.iter().filter(|t| !t.is_milestone).collect();
+        list.sort_by_key(|t| (t.position, t.id));
+        list.first().map(|t| t.id)
+    })
+}
+
+#[component]
+pub fn QuickAdd(cell: CellKey) -> impl IntoView {
+    let board = use_board();
+    let project = use_project();
+    let actions = use_actions();
+    let i18n = use_i18n();
+    let input = NodeRef::<html::Input>::new();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    Effect::new(move || {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+    let close = move || {
+        board.quick_add.set(None);
+        crate::components::focus::focus_when_drawn(format!(
+            "[data-cell=\"{}\"] .tafel-cell__add",
+            cell.token()
+        ));
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let subject = text.get_untracked().trim().to_owned();
+        if subject.is_empty() {
+            error.set(Some(problem(i18n.lang_untracked(), &Problem::Blank)));
+            return;
+        }
+        let Some(type_id) = project.catalog.with_untracked(|c| type_for(cell, &c.types)) else {
+            return;
+        };
+        let mut draft =
+            NewWorkPackage::new(project.project.with_untracked(|p| p.id), type_id, subject);
+        cell.preset(&mut draft);
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match actions.create(draft).await {
+                Ok(created) => {
+                    text.set(String::new());
+                    board.reveal.set(Some(created.id));
+                    if let Some(input) = input.get_untracked() {
+                        let _ = input.focus();
+                    }
+                }
+                // The server's reasons, in the user's language, next to the field that keeps the text.
+                Err(failure) => {
+                    error.set(Some(api_error_text(i18n.lang_untracked(), &failure)));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let field_id = format!("tafel-quick-add-{}", cell.token().replace('/', "-"));
+    let error_id = format!("{field_id}-error");
+    view! {
+        <form class="tafel-quick-add" on:submit=submit novalidate=true data-testid="quick-add">
+            <label class="tafel-sr-only" for=field_id.clone()>
+                {move || i18n.fill(Key::AddCardTo, &[("status", &board.cell_name(cell))])}
+            </label>
+            <input
+                id=field_id
+                node_ref=input
+                class="tafel-input"
+                maxlength="255"
+                placeholder=i18n.tr(Key::QuickAddPlaceholder)
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        close();
+                    }
+                }
+            />
+            <p id=error_id class="tafel-field__error" role="alert">{move || error.get()}</p>
+            <div class="tafel-row">
+                <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                    {i18n.tr(Key::Create)}
+                </button>
+                <button type="button" class="tafel-button" on:click=move |_| close()>
+                    {i18n.tr(Key::Cancel)}
+                </button>
+                <button
+                    type="button"
+                    class="tafel-button tafel-button--quiet"
+                    on:click=move |_| {
+                        board.quick_add.set(None);
+                        board.create.set(Some(CreatePreset { cell: Some(cell) }));
+                    }
+                >
+                    {i18n.tr(Key::MoreFields)}
+                </button>
+            </div>
+        </form>
+    }
+}
