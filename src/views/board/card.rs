@@ -60,14 +60,6 @@ pub fn BoardCard(
             .drag
             .with(|d| d.is_some_and(|d| d.active && d.id == id))
     };
-    let offset = move || {
-        board.drag.with(|d| match d {
-            Some(d) if d.active && d.id == id => {
-                format!("translate({}px, {}px)", d.offset.0, d.offset.1)
-            }
-            _ => String::new(),
-        })
-    };
 
     let start_drag = move |ev: &web_sys::PointerEvent| {
         if ev.button() != 0 || board.pickup.get_untracked().is_some() || !board.may_move(id) {
@@ -139,7 +131,6 @@ pub fn BoardCard(
             class:tafel-card--dragging=dragging
             class:tafel-card--drop-before=move || drop_before.get()
             class:tafel-card--fixed=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
-            style:transform=offset
             data-card-id=id.0.to_string()
             data-index=index.to_string()
             aria-posinset=(index + 1).to_string()

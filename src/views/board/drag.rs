@@ -16,17 +16,29 @@ pub struct DragState {
     pub pointer_id: i32,
     pub start: (f64, f64),
     pub offset: (f64, f64),
+    /// Where the card was when the drag began (left, top, width, height), for the ghost that follows
+    /// the pointer above every scrolling box.
+    pub rect: (f64, f64, f64, f64),
     pub active: bool,
     pub target: Option<Spot>,
 }
 
 impl DragState {
     pub fn new(id: WorkPackageId, ev: &web_sys::PointerEvent) -> Self {
+        let rect = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".tafel-card").ok().flatten())
+            .map_or((0.0, 0.0, 0.0, 0.0), |card| {
+                let r = card.get_bounding_client_rect();
+                (r.left(), r.top(), r.width(), r.height())
+            });
         Self {
             id,
             pointer_id: ev.pointer_id(),
             start: (f64::from(ev.client_x()), f64::from(ev.client_y())),
             offset: (0.0, 0.0),
+            rect,
             active: false,
             target: None,
         }

@@ -342,6 +342,8 @@ impl BoardCtx {
         let origin = self.board.with_untracked(|b| spot_of(b, drag.id));
         if origin != Some(target) && self.try_move(drag.id, target) {
             self.announce(Key::AnnounceDropped, drag.id, target, false);
+            // Dropped at the edge of a scrolling cell, it may sit just out of view.
+            self.reveal.set(Some(drag.id));
         }
     }
 }
@@ -512,6 +514,7 @@ pub fn BoardView() -> impl IntoView {
                     </For>
                 </Show>
             </div>
+            <DragGhost/>
             <MoveMenu/>
             <CreateDialog preset=board.create on_created=Callback::new(move |id| {
                 board.reveal.set(Some(id));
@@ -574,4 +577,31 @@ fn BoardLane(lane: Option<GroupValue>, columns: Memo<Vec<GroupValue>>) -> impl I
         </section>
     }
     .into_any()
+}
+
+/// What follows the pointer during a drag: a copy of the card above every scrolling box, so it is
+/// never clipped by its cell; the card itself stays in place, dimmed, until it is dropped.
+#[component]
+fn DragGhost() -> impl IntoView {
+    let board = use_board();
+    let project = use_project();
+    let ghost = move || {
+        let drag = board.drag.get().filter(|d| d.active)?;
+        let subject = project.get_untracked(drag.id)?.subject;
+        let (left, top, width, height) = drag.rect;
+        Some(view! {
+            <div
+                class="tafel-card tafel-card--ghost"
+                aria-hidden="true"
+                style:left=format!("{}px", left + drag.offset.0)
+                style:top=format!("{}px", top + drag.offset.1)
+                style:width=format!("{width}px")
+                style:height=format!("{height}px")
+            >
+                <span class="tafel-card__id">"#"{drag.id.0}</span>
+                <p class="tafel-card__subject">{subject}</p>
+            </div>
+        })
+    };
+    view! { {ghost} }
 }

@@ -1,0 +1,283 @@
+// The board's kinds, swimlanes, work-in-progress limits, quick add and "Move to…", each run on both
+// backends: the store in the browser and the OpenProject-compatible test server.
+import { before, after, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { startOpServer } from './support/op_server.mjs';
+import { DEMO, card, column, waitForStored } from './support/app.mjs';
+
+const API_KEY = 'e2e-board-kinds-key';
+let localApp;
+let opApp;
+let op;
+let browser;
+const opConfig = {};
+
+before(async () => {
+  localApp = await startServer({});
+  const connectSrc = [];
+  opApp = await startServer({ config: opConfig, connectSrc });
+  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(opApp.url).origin] });
+  connectSrc.push(op.url);
+  opConfig.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
+  browser = await e2e.launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await op?.close();
+  await opApp?.close();
+  await localApp?.close();
+});
+beforeEach(() => op.reset());
+
+/** The id at the end of a HAL link, or null for none. */
+const linkId = (link) => (link?.href ? Number(link.href.split('/').pop()) : null);
+
+/**
+ * What differs between the two backends: how to open a page, and where to look for what was saved.
+ * `stored(page, id, predicate, what)` waits until the saved work package satisfies `predicate`, given
+ * a reader `(wp, field) => id | null` for status, assignee, priority, type, version and parent.
+ */
+const BACKENDS = {
+  local: {
+    async open(path, viewport = { width: 1400, height: 900 }) {
+      const ctx = { browser, baseURL: localApp.url };
+      const context = await e2e.newContext(ctx, { viewport });
+      const { page, problems } = await e2e.openApp(ctx, path, { context });
+      return { page, problems, context };
+    },
+    stored: (page, id, predicate, what) =>
+      waitForStored(page, id, (wp) => predicate(wp, (w, f) => w[f === 'type' ? 'wp_type' : f] ?? null), what),
+  },
+  openproject: {
+    async open(path, viewport = { width: 1400, height: 900 }) {
+      const ctx = { browser, baseURL: opApp.url };
+      const context = await e2e.newContext(ctx, { viewport });
+      const { page, problems } = await e2e.openApp(ctx, '/', { context });
+      await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
+      await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('project-card').first().waitFor();
+      await page.goto(`${opApp.url}${path}`);
+      await e2e.waitForReady(page);
+      return { page, problems, context };
+    },
+    stored: (_page, id, predicate, what) =>
+      op.waitForWorkPackage(id, (wp) => predicate(wp, (w, f) => linkId(w._links[f])), what),
+  },
+};
+
+/** Every column as drawn: its token (`data-column`), its name and its card ids. */
+async function columns(page) {
+  await page.getByTestId('board-column').first().waitFor();
+  return page.getByTestId('board-column').evaluateAll((els) =>
+    els.map((el) => ({
+      token: el.getAttribute('data-column'),
+      name: el.querySelector('.tafel-column__name').textContent,
+      cards: [...el.querySelectorAll('[data-card-id]')].map((c) => Number(c.getAttribute('data-card-id'))),
+    })),
+  );
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Moves a card through its "Move to…" menu into the column named `name` (of the lane named `lane`). */
+async function moveWithMenu(page, id, name, lane) {
+  await card(page, id).getByRole('button', { name: /^Move #\d+ .* to…$/ }).click();
+  const menu = page.getByTestId('move-menu');
+  await menu.waitFor();
+  const group = lane
+    ? menu.locator('.tafel-move-menu__group', { has: page.getByRole('heading', { name: lane, exact: true }) })
+    : menu;
+  await group.getByRole('button', { name: new RegExp(`^${escape(name)}`) }).click();
+  await menu.waitFor({ state: 'hidden' });
+}
+
+// A target column for each kind; cards must be able to go there (a milestone needs a single date).
+const KINDS = [
+  { by: 'assignee', target: (cols) => cols.find((c) => c.token !== 'none' && c.cards.length < 20) },
+  { by: 'priority', target: (cols) => cols.find((c) => c.name === 'Immediate' || c.name === 'Urgent') ?? cols.at(-1) },
+  { by: 'type', target: (cols) => cols.find((c) => c.name === 'Bug') },
+  { by: 'version', target: (cols) => cols.find((c) => c.token !== 'none') },
+  { by: 'parent', target: (cols) => cols.find((c) => c.token !== 'none') },
+];
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: each board kind groups the cards by its field, and "Move to…" changes that field`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`);
+    for (const kind of KINDS) {
+      await page.getByLabel('Columns').selectOption(kind.by);
+      await page.waitForURL(new RegExp(`[?&]by=${kind.by}`));
+      const cols = await columns(page);
+      const target = kind.target(cols);
+      assert.ok(target, `a ${kind.by} column to move to, among ${cols.map((c) => c.name)}`);
+      // A card from elsewhere that is no column itself (so a parent never goes under its own child).
+      const parents = new Set(cols.map((c) => Number(c.token)));
+      const source = cols.find((c) => c !== target && c.cards.some((id) => !parents.has(id)));
+      const id = source.cards.find((id) => !parents.has(id));
+      const before = Number(await column(page, target.name).locator('.tafel-column__count').textContent());
+      await moveWithMenu(page, id, target.name);
+      await column(page, target.name).locator(`[data-card-id="${id}"]`).waitFor();
+      const want = target.token === 'none' ? null : Number(target.token);
+      await b.stored(page, id, (wp, field) => field(wp, kind.by) === want, `with ${kind.by} ${target.name}`);
+      // The count in the heading follows the card.
+      assert.equal(
+        Number(await column(page, target.name).locator('.tafel-column__count').textContent()),
+        before + 1,
+      );
+    }
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: a card dragged into another swimlane and column takes both values`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board?lanes=assignee`, { width: 1400, height: 1300 });
+    await page.getByTestId('board-lane').first().waitFor();
+    const newToken = await column(page, 'New').getAttribute('data-column');
+    const progressToken = await column(page, 'In progress').getAttribute('data-column');
+    const lanes = await page.getByTestId('board-lane').evaluateAll((els) =>
+      els.map((el) => ({ token: el.getAttribute('data-lane'), name: el.querySelector('.tafel-lane__name').textContent })),
+    );
+    // A lane with a card in New, and the next lane; all other lanes folded away, so both are in view.
+    const withNew = [];
+    for (const lane of lanes) {
+      if (await page.locator(`[data-cell="${newToken}/${lane.token}"] [data-card-id]`).count()) withNew.push(lane);
+    }
+    const from = withNew[0];
+    const to = lanes.find((l) => l.token !== from.token);
+    for (const lane of lanes) {
+      if (lane.token === from.token || lane.token === to.token) continue;
+      await page.getByRole('button', { name: new RegExp(`^${escape(lane.name)} \\d+ cards$`), expanded: true }).click();
+    }
+    // Folding scrolled the board to each lane heading; back to the top, where both lanes now fit.
+    await page.locator('.tafel-board__columns').evaluate((el) => el.scrollTo(0, 0));
+    const moving = page.locator(`[data-cell="${newToken}/${from.token}"] [data-card-id]`).first();
+    const id = Number(await moving.getAttribute('data-card-id'));
+    const target = page.locator(`[data-cell="${progressToken}/${to.token}"] .tafel-cell__cards`);
+    const a = await moving.boundingBox();
+    const t = await target.boundingBox();
+    await page.mouse.move(a.x + a.width / 2, a.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 20, a.y + 20, { steps: 4 });
+    await page.mouse.move(t.x + t.width / 2, t.y + t.height - 8, { steps: 12 });
+    await page.mouse.up();
+    await page.locator(`[data-cell="${progressToken}/${to.token}"] [data-card-id="${id}"]`).waitFor();
+    const assignee = to.token === 'none' ? null : Number(to.token);
+    await b.stored(
+      page,
+      id,
+      (wp, field) => field(wp, 'status') === Number(progressToken) && field(wp, 'assignee') === assignee,
+      `in In progress, assigned to ${to.name}`,
+    );
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: a work-in-progress limit warns, a hard one refuses a move with the reason, and lifting it lets the move through`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`);
+    const progress = await column(page, 'In progress').getAttribute('data-column');
+    const count = Number(await column(page, 'In progress').locator('.tafel-column__count').textContent());
+    assert.ok(count >= 2, 'In progress has cards');
+    await page.goto(`${page.url().split('?')[0]}?wip=${progress}:${count - 1}&wiphard=1`);
+    await e2e.waitForReady(page);
+    await column(page, 'In progress').getByTestId('wip').filter({ hasText: `⚠ Over limit: ${count} of ${count - 1}` }).waitFor();
+
+    // By keyboard from New to In progress: refused, and said why.
+    const first = column(page, 'New').locator('[data-card-id]').first();
+    const id = Number(await first.getAttribute('data-card-id'));
+    await first.focus();
+    await page.keyboard.press('Space');
+    const announcer = page.getByTestId('announcer');
+    while (!/: column In progress,/.test(await announcer.textContent())) {
+      await page.keyboard.press('ArrowRight');
+      await announcer.filter({ hasText: /: column / }).waitFor();
+    }
+    await page.keyboard.press('Enter');
+    const reason = new RegExp(`In progress is at its limit of ${count - 1} cards: #${id} .+ was not moved\\.`);
+    await page.getByTestId('announcer').filter({ hasText: reason }).waitFor();
+    await page.getByTestId('notice').filter({ hasText: reason }).waitFor();
+    await column(page, 'New').locator(`[data-card-id="${id}"]`).waitFor();
+    // "Move to…" says so too and offers no way in.
+    await card(page, id).getByRole('button', { name: /^Move #\d+ .* to…$/ }).click();
+    const offer = page.getByTestId('move-menu').getByRole('button', { name: /^In progress/ });
+    assert.match(await offer.textContent(), /limit reached/);
+    assert.ok(await offer.isDisabled());
+    await page.keyboard.press('Escape');
+
+    // Only a warning once the hard limit is lifted in the board's settings.
+    await page.getByText('Limits', { exact: true }).click();
+    await page.getByLabel('Refuse moves into a full column').uncheck();
+    await page.waitForURL((url) => !url.search.includes('wiphard'));
+    await moveWithMenu(page, id, 'In progress');
+    await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+    await column(page, 'In progress').getByTestId('wip').filter({ hasText: `⚠ Over limit: ${count + 1} of ${count - 1}` }).waitFor();
+    await b.stored(page, id, (wp, field) => field(wp, 'status') === Number(progress), 'in In progress');
+    e2e.assertNoProblems(e2e.exceptStatus(problems, 422));
+    await context.close();
+  });
+
+  test(`${backend}: quick add in a swimlane cell creates a card with the column's and the lane's values`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board?lanes=priority`);
+    const high = page.getByTestId('board-lane').filter({ has: page.locator('.tafel-lane__name', { hasText: /^High$/ }) });
+    const highToken = await high.getAttribute('data-lane');
+    const newToken = await column(page, 'New').getAttribute('data-column');
+    const cell = page.locator(`[data-cell="${newToken}/${highToken}"]`);
+    await cell.getByRole('button', { name: 'Add a card to New, High' }).click();
+    const field = cell.getByLabel('Add a card to New, High');
+    await field.fill('Quickly added, high');
+    await field.press('Enter');
+    const created = cell.locator('[data-card-id]', { hasText: 'Quickly added, high' });
+    await created.waitFor();
+    // The field stays open, empty and focused for the next title.
+    assert.equal(await field.inputValue(), '');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="quick-add"]') !== null);
+    const id = Number(await created.getAttribute('data-card-id'));
+    await b.stored(
+      page,
+      id,
+      (wp, f) => f(wp, 'status') === Number(newToken) && f(wp, 'priority') === Number(highToken),
+      'in New with priority High',
+    );
+    // A blank title is refused at the field; Escape closes it.
+    await field.press('Enter');
+    await cell.locator('.tafel-field__error', { hasText: "Can't be blank." }).waitFor();
+    await field.press('Escape');
+    await cell.getByRole('button', { name: 'Add a card to New, High' }).waitFor();
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+test('local: the board\'s grouping and filters live in the URL and survive a reload', async () => {
+  const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
+  await page.getByLabel('Columns').selectOption('assignee');
+  await page.getByLabel('Swimlanes').selectOption('priority');
+  await page.getByLabel('Priority', { exact: true }).selectOption({ label: 'High' });
+  await page.waitForURL(/by=assignee/);
+  await page.waitForURL(/lanes=priority/);
+  await page.waitForURL(/priority=\d+/);
+  const lanes = () => page.locator('.tafel-lane__name').allTextContents();
+  const countIn = async () =>
+    Number((await page.locator('[data-testid="board-lane"]', { has: page.locator('.tafel-lane__name', { hasText: /^High$/ }) }).locator('.tafel-lane__count').textContent()).match(/\d+/)[0]);
+  const high = await countIn();
+  assert.ok(high > 0);
+  // Lanes of other priorities are empty under the filter.
+  const shown = await page.locator('[data-card-id]').count();
+  assert.equal(shown, high);
+
+  await page.reload();
+  await e2e.waitForReady(page);
+  assert.deepEqual((await lanes()).slice(0, 4), ['Low', 'Normal', 'High', 'Immediate']);
+  assert.equal(await countIn(), high);
+  assert.equal(await page.getByLabel('Columns').inputValue(), 'assignee');
+  assert.equal(await page.getByLabel('Priority', { exact: true }).locator('option:checked').textContent(), 'High');
+
+  // A lane folds away and comes back.
+  await page.getByRole('button', { name: /^High \d+ cards$/, expanded: true }).click();
+  await page.getByRole('button', { name: /^High \d+ cards$/, expanded: false }).waitFor();
+  assert.equal(await page.locator('[data-card-id]').count(), 0);
+  await page.getByRole('button', { name: /^High \d+ cards$/ }).click();
+  await page.locator('[data-card-id]').first().waitFor();
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
