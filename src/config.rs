@@ -4,6 +4,9 @@
 //! ```json
 //! {"backend": {"kind": "openproject", "url": "https://op.example.org", "auth": "apikey"}}
 //! ```
+//!
+//! `backend.refresh_seconds` (default 15, 0 for never) sets how often an open project asks the server
+//! for work packages changed by others.
 
 use serde::Deserialize;
 
@@ -31,14 +34,31 @@ pub enum AuthConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub backend: BackendConfig,
+    /// Seconds between two looks for changes made by others on the server; 0 turns it off.
+    pub refresh_seconds: u32,
 }
+
+pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             backend: BackendConfig::Local,
+            refresh_seconds: DEFAULT_REFRESH_SECONDS,
         }
     }
+}
+
+/// The refresh interval of the configuration read at start-up, for the project views (set once).
+static REFRESH_SECONDS: std::sync::atomic::AtomicU32 =
+    std::sync::atomic::AtomicU32::new(DEFAULT_REFRESH_SECONDS);
+
+pub fn set_refresh_seconds(seconds: u32) {
+    REFRESH_SECONDS.store(seconds, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn refresh_seconds() -> u32 {
+    REFRESH_SECONDS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 #[derive(Deserialize)]
@@ -54,6 +74,7 @@ struct RawBackend {
     url: Option<String>,
     auth: Option<String>,
     oauth: Option<RawOAuth>,
+    refresh_seconds: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +90,7 @@ pub fn parse(json: &str) -> Result<Config, String> {
     let Some(backend) = raw.backend else {
         return Ok(Config::default());
     };
+    let refresh_seconds = backend.refresh_seconds.unwrap_or(DEFAULT_REFRESH_SECONDS);
     let backend = match backend.kind.as_str() {
         "local" => BackendConfig::Local,
         "openproject" => {
@@ -108,7 +130,10 @@ pub fn parse(json: &str) -> Result<Config, String> {
             ));
         }
     };
-    Ok(Config { backend })
+    Ok(Config {
+        backend,
+        refresh_seconds,
+    })
 }
 
 #[cfg(test)]
@@ -179,5 +204,15 @@ mod tests {
                 .unwrap_err()
                 .contains("colour")
         );
+    }
+
+    #[test]
+    fn the_refresh_interval_is_read_and_defaults_to_fifteen_seconds() {
+        let with = parse(
+            r#"{"backend":{"kind":"openproject","url":"https://op.example.org","refresh_seconds":3}}"#,
+        );
+        assert_eq!(with.unwrap().refresh_seconds, 3);
+        let without = parse(r#"{"backend":{"kind":"openproject","url":"https://op.example.org"}}"#);
+        assert_eq!(without.unwrap().refresh_seconds, DEFAULT_REFRESH_SECONDS);
     }
 }

@@ -229,6 +229,7 @@ pub(crate) async fn start(notices: Notices, i18n: I18n) -> Startup {
         Err(reason) => return Startup::ConfigInvalid(reason),
     };
     // Without a server in config.json, the one the user connected to in the app (if any).
+    crate::config::set_refresh_seconds(config.refresh_seconds);
     let backend = match config.backend {
         BackendConfig::Local => match Connections::load().active_server() {
             Some(server) => BackendConfig::OpenProject {

@@ -93,6 +93,12 @@ pub trait Backend {
         Box::pin(async { Ok(None) })
     }
 
+    /// Whether others' changes are found by asking again (a server), rather than announced
+    /// (the store in this browser tells its other tabs itself).
+    fn polls_for_changes(&self) -> bool {
+        false
+    }
+
     /// Administration of a store that lives in this browser; `None` for servers.
     fn store_admin(&self) -> Option<Rc<dyn StoreAdmin>> {
         None

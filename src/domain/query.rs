@@ -4,7 +4,7 @@
 use super::catalog::Catalog;
 use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
 use super::work_package::WorkPackage;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -25,6 +25,8 @@ pub enum Filter {
     Finish(Option<NaiveDate>, Option<NaiveDate>),
     /// No finish date at all.
     NoFinish,
+    /// Changed at or after this moment (looking for others' changes).
+    UpdatedSince(DateTime<Utc>),
     Parent(WorkPackageId),
     /// Case-insensitive text in the subject, or the id (`#12` or `12`).
     Text(String),
@@ -44,6 +46,7 @@ impl Filter {
                 .finish()
                 .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)),
             Self::NoFinish => wp.finish().is_none(),
+            Self::UpdatedSince(since) => wp.updated_at >= *since,
             Self::Parent(parent) => wp.parent == Some(*parent),
             Self::Text(text) => text_matches(wp, text),
         }

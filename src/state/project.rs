@@ -18,6 +18,8 @@ pub struct ProjectState {
     pub project: RwSignal<Project>,
     pub catalog: RwSignal<Catalog>,
     pub work_packages: RwSignal<BTreeMap<WorkPackageId, WorkPackage>>,
+    /// True while the user drags or carries a card: changes from elsewhere wait until it ends.
+    pub interacting: RwSignal<bool>,
 }
 
 fn by_id(items: Vec<WorkPackage>) -> BTreeMap<WorkPackageId, WorkPackage> {
@@ -34,6 +36,7 @@ impl ProjectState {
             project: RwSignal::new(project),
             catalog: RwSignal::new(catalog),
             work_packages: RwSignal::new(by_id(items)),
+            interacting: RwSignal::new(false),
         })
     }
 
@@ -59,6 +62,28 @@ impl ProjectState {
         self.work_packages.update(|map| {
             map.insert(wp.id, wp);
         });
+    }
+
+    /// Takes work packages changed elsewhere that are newer than the copies here; returns how many.
+    pub fn merge(self, changed: Vec<WorkPackage>) -> usize {
+        let newer: Vec<WorkPackage> = self.work_packages.with_untracked(|map| {
+            changed
+                .into_iter()
+                .filter(|wp| {
+                    map.get(&wp.id)
+                        .is_none_or(|mine| wp.lock_version > mine.lock_version)
+                })
+                .collect()
+        });
+        let count = newer.len();
+        if count > 0 {
+            self.work_packages.update(|map| {
+                for wp in newer {
+                    map.insert(wp.id, wp);
+                }
+            });
+        }
+        count
     }
 
     /// Makes the project, and a place for its edit conflicts, available to the views below.

@@ -68,6 +68,13 @@ fn ProjectFrame(state: ProjectState) -> impl IntoView {
         }
         current
     });
+    crate::state::live::follow_changes(
+        state,
+        backend.get(),
+        crate::config::refresh_seconds(),
+        notices,
+        i18n,
+    );
     let detail = use_detail_panel();
     let base = move || format!("/projects/{}", state.project.with(|p| p.identifier.clone()));
     view! {

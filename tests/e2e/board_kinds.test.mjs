@@ -20,7 +20,8 @@ before(async () => {
   opApp = await startServer({ config: opConfig, connectSrc });
   op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(opApp.url).origin] });
   connectSrc.push(op.url);
-  opConfig.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
+  // Look for others' changes every second, so a remote change shows up quickly in the tests.
+  opConfig.backend = { kind: 'openproject', url: op.url, auth: 'apikey', refresh_seconds: 1 };
   browser = await e2e.launchBrowser();
 });
 after(async () => {
@@ -278,6 +279,33 @@ test('local: the board\'s grouping and filters live in the URL and survive a rel
   assert.equal(await page.locator('[data-card-id]').count(), 0);
   await page.getByRole('button', { name: /^High \d+ cards$/ }).click();
   await page.locator('[data-card-id]').first().waitFor();
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
+test('openproject: changes another user makes appear on the board without a reload', async () => {
+  const { page, problems, context } = await BACKENDS.openproject.open(`${DEMO}/board`);
+  await column(page, 'New').locator('[data-card-id]').nth(1).waitFor();
+  const [first, second] = await column(page, 'New').locator('[data-card-id]').evaluateAll((els) =>
+    els.slice(0, 2).map((el) => Number(el.getAttribute('data-card-id'))),
+  );
+  // Another user renames one work package…
+  await op.touch(first);
+  await card(page, first).filter({ hasText: '(edited elsewhere)' }).waitFor();
+  // …and moves another to In progress through the API.
+  const progress = await column(page, 'In progress').getAttribute('data-column');
+  const current = await op.workPackage(second);
+  const res = await fetch(`${op.url}/api/v3/work_packages/${second}`, {
+    method: 'PATCH',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ lockVersion: current.lockVersion, _links: { status: { href: `/api/v3/statuses/${progress}` } } }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  await column(page, 'In progress').locator(`[data-card-id="${second}"]`).waitFor();
+  assert.equal(await column(page, 'New').locator(`[data-card-id="${second}"]`).count(), 0);
   e2e.assertNoProblems(problems);
   await context.close();
 });

@@ -44,7 +44,7 @@ pub struct OpenProjectBackend {
     renewing: std::cell::Cell<bool>,
     /// Manual positions set by `reorder`; see the module comment.
     positions: RefCell<HashMap<WorkPackageId, i64>>,
-    /// Nothing calls these yet: change polling comes later.
+    /// Told by `notify_external_change`; others' edits are found by polling (`state::live`).
     listeners: RefCell<Vec<Rc<dyn Fn()>>>,
 }
 
@@ -753,6 +753,10 @@ impl Backend for OpenProjectBackend {
             let form: Value = decode::json(&response)?;
             allowed_status_ids(&form).map(Some)
         })
+    }
+
+    fn polls_for_changes(&self) -> bool {
+        true
     }
 
     fn on_external_change(&self, listener: Rc<dyn Fn()>) {

@@ -104,6 +104,15 @@ fn server_filter(filter: &Filter) -> Server {
         Filter::Assignee(_) | Filter::Version(_) | Filter::Finish(..) | Filter::NoFinish => {
             Server::Client
         }
+        // OpenProject's date-time filters take ISO 8601 instants; an open end means "until now".
+        Filter::UpdatedSince(since) => one(
+            "updatedAt",
+            "<>d",
+            &[
+                since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                String::new(),
+            ],
+        ),
         Filter::Parent(id) => one("parent", "=", &[id.to_string()]),
         Filter::Text(text) => text_filter(text.trim()),
     }

@@ -433,6 +433,13 @@ pub fn BoardView() -> impl IntoView {
         i18n,
     };
     provide_context(board);
+    // Changes from elsewhere wait while a card is carried, so it never jumps under the pointer.
+    Effect::new(move || {
+        let carrying =
+            pickup.with(Option::is_some) || board.drag.with(|d| d.is_some_and(|d| d.active));
+        project.interacting.set(carrying);
+    });
+    on_cleanup(move || project.interacting.set(false));
 
     let on_move = window_event_listener(ev::pointermove, move |e| {
         if let Some(mut drag) = board.drag.get_untracked()

@@ -31,6 +31,7 @@ enum Field {
     StartDate,
     DueDate,
     DatesInterval,
+    UpdatedAt,
 }
 
 fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
@@ -52,6 +53,7 @@ fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
         "start_date" | "startDate" => (Field::StartDate, DATES),
         "due_date" | "dueDate" => (Field::DueDate, DATES),
         "dates_interval" => (Field::DatesInterval, &["<>d"]),
+        "updatedAt" | "updated_at" => (Field::UpdatedAt, &["<>d"]),
         _ => return None,
     })
 }
@@ -152,6 +154,15 @@ fn day(value: Option<&String>) -> Option<NaiveDate> {
     value.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
 }
 
+/// An instant bound of a date-time filter: an ISO 8601 date-time, or a date meaning its midnight UTC.
+fn instant(value: Option<&String>) -> Option<chrono::DateTime<chrono::Utc>> {
+    let value = value?;
+    chrono::DateTime::parse_from_rfc3339(value)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok()
+        .or_else(|| day(Some(value)).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc()))
+}
+
 fn date_matches(operator: &str, values: &[String], date: Option<NaiveDate>) -> bool {
     match operator {
         "*" => date.is_some(),
@@ -206,6 +217,10 @@ pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -
         }
         Field::StartDate => date_matches(op, values, wp.start_date),
         Field::DueDate => date_matches(op, values, wp.due_date),
+        Field::UpdatedAt => {
+            instant(values.first()).is_none_or(|from| wp.updated_at >= from)
+                && instant(values.get(1)).is_none_or(|to| wp.updated_at <= to)
+        }
         Field::DatesInterval => {
             let (from, to) = (day(values.first()), day(values.get(1)));
             let start = wp.start_date.or(wp.due_date);
