@@ -123,6 +123,58 @@ test('Escape puts a picked-up card back where it was', async () => {
   await page.close();
 });
 
+/** A page whose screen is touched, and a finger driven through Chrome's input pipeline. */
+async function touchPage(path) {
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 }, hasTouch: true });
+  const { page, problems } = await e2e.openApp(ctx, path, { context });
+  const client = await context.newCDPSession(page);
+  const finger = (type, x, y) =>
+    client.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  return { page, problems, context, finger };
+}
+
+test('on a touch screen a long press picks a card up, and it is dropped where the finger lifts', async () => {
+  const { page, problems, context, finger } = await touchPage(`${DEMO}/board`);
+  const [id] = await cardIds(page, 'New');
+  const targetStatus = await statusIdOf(page, 'In review');
+  const from = await card(page, id).boundingBox();
+  const to = await column(page, 'In review').locator('.tafel-cell__cards').boundingBox();
+  const [x, y] = [from.x + from.width / 2, from.y + from.height / 2];
+  await finger('touchStart', x, y);
+  // Held still, the card is picked up after a moment.
+  await page.locator(`[data-card-id="${id}"].tafel-card--dragging`).waitFor();
+  const steps = 12;
+  const [tx, ty] = [to.x + to.width / 2, to.y + 40];
+  for (let i = 1; i <= steps; i++) {
+    await finger('touchMove', x + ((tx - x) * i) / steps, y + ((ty - y) * i) / steps);
+  }
+  await finger('touchEnd');
+  await column(page, 'In review').locator(`[data-card-id="${id}"]`).waitFor();
+  await waitForStored(page, id, (wp) => wp.status === targetStatus, 'in status In review');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
+test('on a touch screen a swipe over the cards scrolls the column and carries nothing', async () => {
+  const { page, problems, context, finger } = await touchPage(`${DEMO}/board`);
+  const before = await cardIds(page, 'New');
+  const list = column(page, 'New').locator('.tafel-cell__cards');
+  const box = await list.boundingBox();
+  const x = box.x + box.width / 2;
+  await finger('touchStart', x, box.y + box.height - 40);
+  for (let i = 1; i <= 10; i++) await finger('touchMove', x, box.y + box.height - 40 - i * 30);
+  await finger('touchEnd');
+  await list.evaluate((el) => new Promise((resolve) => {
+    const check = () => (el.scrollTop > 0 ? resolve() : requestAnimationFrame(check));
+    check();
+  }));
+  assert.equal(await page.locator('.tafel-card--dragging').count(), 0, 'no card was picked up');
+  await list.evaluate((el) => { el.scrollTop = 0; });
+  assert.deepEqual((await cardIds(page, 'New')).slice(0, 3), before.slice(0, 3));
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('a deep link to a missing project shows a not-found page with a way back', async () => {
   const { page, problems } = await e2e.openApp(ctx, '/projects/no-such-project/board');
   const notFound = page.getByTestId('not-found');

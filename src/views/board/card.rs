@@ -1,3 +1,4 @@
+use super::drag::{LONG_PRESS, LONG_PRESS_SLOP};
 use super::keyboard::Step;
 use super::{DragState, use_board};
 use crate::domain::WorkPackageId;
@@ -68,6 +69,44 @@ pub fn BoardCard(
         board.suppress_click.set_value(false);
         board.drag.set(Some(DragState::new(id, ev)));
         board.load_allowed(id);
+    };
+    // On touch a long press picks the card up; a finger that moves first scrolls, as it always does.
+    let press = StoredValue::new(None::<(i32, (f64, f64), TimeoutHandle)>);
+    let cancel_press = move || {
+        if let Some((_, _, handle)) = press.get_value() {
+            handle.clear();
+            press.set_value(None);
+        }
+    };
+    on_cleanup(cancel_press);
+    let start_press = move |ev: &web_sys::PointerEvent| {
+        if board.pickup.get_untracked().is_some() || !board.may_move(id) {
+            return;
+        }
+        cancel_press();
+        let state = DragState::new(id, ev);
+        let handle = set_timeout_with_handle(
+            move || {
+                press.set_value(None);
+                board.drag.set(Some(DragState {
+                    active: true,
+                    ..state
+                }));
+                board.load_allowed(id);
+            },
+            LONG_PRESS,
+        );
+        if let Ok(handle) = handle {
+            press.set_value(Some((ev.pointer_id(), state.start, handle)));
+        }
+    };
+    let follow_press = move |ev: &web_sys::PointerEvent| {
+        if let Some((pointer, (x, y), _)) = press.get_value() {
+            let moved = (f64::from(ev.client_x()) - x).hypot(f64::from(ev.client_y()) - y);
+            if pointer == ev.pointer_id() && moved > LONG_PRESS_SLOP {
+                cancel_press();
+            }
+        }
     };
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let key = ev.key();
@@ -141,8 +180,19 @@ pub fn BoardCard(
             aria-describedby="tafel-board-help"
             aria-grabbed=move || picked().to_string()
             on:pointerdown=move |ev| {
-                if ev.pointer_type() != "touch" {
+                if ev.pointer_type() == "touch" {
+                    start_press(&ev);
+                } else {
                     start_drag(&ev);
+                }
+            }
+            on:pointermove=move |ev| follow_press(&ev)
+            on:pointerup=move |_| cancel_press()
+            on:pointercancel=move |_| cancel_press()
+            // A long press would open the browser's menu on a phone; a carried card has none.
+            on:contextmenu=move |ev| {
+                if press.with_value(Option::is_some) || dragging() {
+                    ev.prevent_default();
                 }
             }
             on:keydown=on_keydown
@@ -178,7 +228,9 @@ pub fn BoardCard(
                     title=move || i18n.fill(Key::CardMoveHandle, &[("id", &id.0.to_string()), ("subject", &subject())])
                     on:pointerdown=move |ev| {
                         if ev.pointer_type() == "touch" {
+                            // The handle carries at once; the card's long press is not needed.
                             ev.prevent_default();
+                            ev.stop_propagation();
                             start_drag(&ev);
                         }
                     }

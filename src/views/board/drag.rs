@@ -10,6 +10,12 @@ use wasm_bindgen::JsCast;
 /// Pixels the pointer must travel before a press becomes a drag, so clicks stay clicks.
 const DRAG_THRESHOLD: f64 = 5.0;
 
+/// How long a finger rests on a card before it picks the card up; moving sooner scrolls instead.
+pub const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(450);
+
+/// How far a finger may drift during the long press and still pick the card up.
+pub const LONG_PRESS_SLOP: f64 = 8.0;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DragState {
     pub id: WorkPackageId,
@@ -20,6 +26,8 @@ pub struct DragState {
     /// the pointer above every scrolling box.
     pub rect: (f64, f64, f64, f64),
     pub active: bool,
+    /// Begun by a finger (a long press), which is not followed by a click as a mouse drag is.
+    pub touch: bool,
     pub target: Option<Spot>,
 }
 
@@ -39,6 +47,7 @@ impl DragState {
             start: (f64::from(ev.client_x()), f64::from(ev.client_y())),
             offset: (0.0, 0.0),
             rect,
+            touch: ev.pointer_type() == "touch",
             active: false,
             target: None,
         }

@@ -335,7 +335,8 @@ impl BoardCtx {
         if !drag.active {
             return;
         }
-        self.suppress_click.set_value(true);
+        // A mouse drag ends with a click on the card; a finger's does not.
+        self.suppress_click.set_value(!drag.touch);
         let Some(target) = drag.target else {
             return;
         };
@@ -463,7 +464,9 @@ pub fn BoardView() -> impl IntoView {
     let on_resize = window_event_listener(ev::resize, move |_| board.measure_row());
     let on_up = window_event_listener(ev::pointerup, move |_| board.finish_drag());
     let on_cancel = window_event_listener(ev::pointercancel, move |_| board.drag.set(None));
+    let touch_guard = block_scrolling_while_dragging(board.drag);
     on_cleanup(move || {
+        touch_guard();
         on_move.remove();
         on_resize.remove();
         on_up.remove();
@@ -611,4 +614,28 @@ fn DragGhost() -> impl IntoView {
         })
     };
     view! { {ghost} }
+}
+
+/// While a finger carries a card the page must not scroll under it: a `touchmove` listener that
+/// may cancel scrolling has to be registered as not passive, which Leptos's listeners are not.
+/// Returns what removes it.
+fn block_scrolling_while_dragging(drag: RwSignal<Option<DragState>>) -> impl FnOnce() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if drag.with_untracked(|d| d.is_some_and(|d| d.active && d.touch)) {
+            e.prevent_default();
+        }
+    })
+    .into_js_value();
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "touchmove",
+        listener.unchecked_ref(),
+        &options,
+    );
+    move || {
+        let _ = window().remove_event_listener_with_callback("touchmove", listener.unchecked_ref());
+    }
 }
