@@ -128,15 +128,16 @@ impl BoardConfig {
         }
     }
 
-    /// Whether moving a card from `from` into `to` is refused by a hard limit. Moves inside a column
-    /// never are, nor moves out of a column already over its limit into another.
-    pub fn refuses(&self, from: GroupValue, to: GroupValue, to_count: usize) -> bool {
+    /// Whether a hard limit refuses `arriving` cards coming into `to` from other columns, which holds
+    /// `count` now. Moves inside a column never are (nothing arrives), nor moves out of a column
+    /// already over its limit into another.
+    pub fn refuses(&self, to: GroupValue, arriving: usize, count: usize) -> bool {
+        let Some(limit) = self.limit(to) else {
+            return false;
+        };
         self.wip_hard
-            && from != to
-            && matches!(
-                self.wip_state(to, to_count),
-                WipState::Full { .. } | WipState::Over { .. }
-            )
+            && arriving > 0
+            && count.saturating_add(arriving) > usize::try_from(limit).unwrap_or(usize::MAX)
     }
 }
 
@@ -214,13 +215,16 @@ mod tests {
         );
         assert_eq!(config.wip_state(todo, count(todo)), WipState::Unlimited);
         // Soft limits only warn.
-        assert!(!config.refuses(todo, doing, count(doing)));
+        assert!(!config.refuses(doing, 1, count(doing)));
         config.wip_hard = true;
-        assert!(config.refuses(todo, doing, count(doing)));
-        assert!(config.refuses(todo, review, count(review)));
-        assert!(!config.refuses(doing, doing, count(doing)));
-        assert!(!config.refuses(review, todo, count(todo)));
+        assert!(config.refuses(doing, 1, count(doing)));
+        assert!(config.refuses(review, 1, count(review)));
+        // Within the column nothing arrives; out of an overfull column into an open one is fine.
+        assert!(!config.refuses(doing, 0, count(doing)));
+        assert!(!config.refuses(todo, 1, count(todo)));
         config.set_limit(doing, Some(4));
-        assert!(!config.refuses(todo, doing, count(doing)));
+        assert!(!config.refuses(doing, 1, count(doing)));
+        // Two cards at once need room for both.
+        assert!(config.refuses(doing, 2, count(doing)));
     }
 }

@@ -65,7 +65,7 @@ catalog! {
     CardType => "Type: {name}", "Typ: {name}";
     EmptyColumn => "No cards", "Keine Karten";
     CardOf => "{index} of {count}", "{index} von {count}";
-    BoardInstructions => "To move a card with the keyboard, focus it and press Space. Arrow keys move it, Space or Enter drops it, Escape cancels. Enter opens a card.", "Um eine Karte per Tastatur zu verschieben, fokussieren Sie sie und drücken die Leertaste. Pfeiltasten verschieben sie, Leertaste oder Eingabe legt sie ab, Escape bricht ab. Eingabe öffnet eine Karte.";
+    BoardInstructions => "To move a card with the keyboard, focus it and press Space. Arrow keys move it, Space or Enter drops it, Escape cancels. Enter opens a card. Shift and Space adds a card to the selection, which then moves together.", "Um eine Karte per Tastatur zu verschieben, fokussieren Sie sie und drücken die Leertaste. Pfeiltasten verschieben sie, Leertaste oder Eingabe legt sie ab, Escape bricht ab. Eingabe öffnet eine Karte. Umschalt und Leertaste nimmt eine Karte in die Auswahl auf, die dann gemeinsam verschoben wird.";
     AnnouncePickedUp => "Picked up {subject}. Column {column}, position {position} of {count}. Arrow keys move, Space or Enter drops, Escape cancels.", "{subject} aufgenommen. Spalte {column}, Position {position} von {count}. Pfeiltasten verschieben, Leertaste oder Eingabe legt ab, Escape bricht ab.";
     AnnounceMoved => "{subject}: column {column}, position {position} of {count}.", "{subject}: Spalte {column}, Position {position} von {count}.";
     AnnounceDropped => "Dropped {subject} in column {column} at position {position}.", "{subject} in Spalte {column} an Position {position} abgelegt.";
@@ -92,6 +92,12 @@ catalog! {
     QuickAddPlaceholder => "Title, then Enter", "Titel, dann Eingabe";
     MoveToButton => "Move #{id} {subject} to…", "#{id} {subject} verschieben nach…";
     MoveToTitle => "Move #{id} to…", "#{id} verschieben nach…";
+    MoveManyTitle => "Move {count} cards to…", "{count} Karten verschieben nach…";
+    AnnounceMovedMany => "Moved {count} cards to {column}.", "{count} Karten nach {column} verschoben.";
+    AnnounceSelected => "{count} cards selected.", "{count} Karten ausgewählt.";
+    SelectedCount => "{count} cards selected", "{count} Karten ausgewählt";
+    ClearSelection => "Clear selection", "Auswahl aufheben";
+    CardSelected => "selected", "ausgewählt";
     MoveHere => "(here now)", "(jetzt hier)";
     CardChildren => "{done} of {total} children closed", "{done} von {total} untergeordneten geschlossen";
     FilterDue => "Due", "Fällig";

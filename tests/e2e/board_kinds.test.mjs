@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
-import { DEMO, card, column, waitForStored } from './support/app.mjs';
+import { DEMO, card, cardIds, column, waitForStored } from './support/app.mjs';
 
 const API_KEY = 'e2e-board-kinds-key';
 let localApp;
@@ -248,6 +248,65 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: cards chosen with Ctrl + click move together through "Move to…"`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`);
+    await column(page, 'New').locator('[data-card-id]').nth(1).waitFor();
+    const fromNew = (await column(page, 'New').locator('[data-card-id]').evaluateAll((els) =>
+      els.map((el) => Number(el.getAttribute('data-card-id'))))).slice(0, 2);
+    const [fromSpec] = await column(page, 'In progress').locator('[data-card-id]').evaluateAll((els) =>
+      els.map((el) => Number(el.getAttribute('data-card-id'))));
+    const chosen = [...fromNew, fromSpec];
+    for (const id of chosen) await card(page, id).click({ modifiers: ['ControlOrMeta'] });
+    await page.getByText('3 cards selected', { exact: true }).waitFor();
+    assert.match(await card(page, chosen[0]).getAttribute('aria-label'), /, selected/);
+    // Ctrl + click chose, it did not open the detail.
+    assert.equal(new URL(page.url()).searchParams.get('wp'), null);
+
+    const rejected = await column(page, 'Rejected').getAttribute('data-column');
+    await card(page, chosen[1]).getByRole('button', { name: /^Move #\d+ .* to…$/ }).click();
+    const menu = page.getByTestId('move-menu');
+    await page.getByRole('dialog').getByRole('heading', { name: 'Move 3 cards to…' }).waitFor();
+    await menu.getByRole('button', { name: /^Rejected/ }).click();
+    await page.getByTestId('announcer').filter({ hasText: 'Moved 3 cards to Rejected.' }).waitFor();
+    for (const id of chosen) {
+      await column(page, 'Rejected').locator(`[data-card-id="${id}"]`).waitFor();
+      await b.stored(page, id, (wp, f) => f(wp, 'status') === Number(rejected), 'in Rejected');
+    }
+    assert.equal(await page.getByText(/cards selected/).count(), 0, 'the selection is cleared after the move');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+test('local: Shift + Space selects cards by keyboard, and carrying one carries them all', async () => {
+  const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
+  const ids = await cardIds(page, 'New');
+  const review = await column(page, 'In review').getAttribute('data-column');
+  await card(page, ids[1]).focus();
+  await page.keyboard.press('Shift+Space');
+  await page.getByTestId('announcer').filter({ hasText: '1 cards selected.' }).waitFor();
+  await card(page, ids[0]).focus();
+  await page.keyboard.press('Shift+Space');
+  await page.getByText('2 cards selected', { exact: true }).waitFor();
+  await page.keyboard.press('Space');
+  const announcer = page.getByTestId('announcer');
+  while (!/: column In review,/.test(await announcer.textContent())) {
+    await page.keyboard.press('ArrowRight');
+    await announcer.filter({ hasText: /: column / }).waitFor();
+  }
+  await page.keyboard.press('Enter');
+  await announcer.filter({ hasText: 'Moved 2 cards to In review.' }).waitFor();
+  const inReview = await cardIds(page, 'In review');
+  // The carried card first, the other selected one right after it.
+  assert.deepEqual(inReview.slice(0, 2), [ids[0], ids[1]]);
+  for (const id of ids.slice(0, 2)) {
+    await waitForStored(page, id, (wp) => wp.status === Number(review), 'in In review');
+  }
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
 
 test('local: the board\'s grouping and filters live in the URL and survive a reload', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);

@@ -55,6 +55,7 @@ pub fn BoardCard(
     };
     // Child progress: closed children of all children.
     let children = move || board.children.with(|c| c.get(&id).copied());
+    let selected = move || board.selected.with(|s| s.contains(&id));
     let picked = move || board.pickup.with(|p| p.is_some_and(|p| p.id == id));
     let dragging = move || {
         board
@@ -123,6 +124,10 @@ pub fn BoardCard(
             ev.prevent_default();
         } else {
             match key.as_str() {
+                " " if ev.shift_key() => board.toggle_selected(id),
+                "Escape" if board.selected.with_untracked(|s| !s.is_empty()) => {
+                    board.selected.set(std::collections::BTreeSet::new());
+                }
                 " " => board.pick_up(id),
                 "Enter" => detail.set(Some(id)),
                 _ => return,
@@ -130,15 +135,24 @@ pub fn BoardCard(
             ev.prevent_default();
         }
     };
-    let open = move |_| {
+    let open = move |ev: web_sys::MouseEvent| {
         if board.suppress_click.get_value() {
             board.suppress_click.set_value(false);
             return;
         }
-        detail.set(Some(id));
+        if ev.ctrl_key() || ev.meta_key() {
+            board.toggle_selected(id);
+        } else if ev.shift_key() {
+            board.select_range(id);
+        } else {
+            detail.set(Some(id));
+        }
     };
     let label = move || {
         let mut parts = vec![format!("#{} {}", id.0, subject())];
+        if selected() {
+            parts.push(i18n.t(Key::CardSelected).to_owned());
+        }
         if let Some((name, _)) = type_info() {
             parts.push(i18n.fill(Key::CardType, &[("name", &name)]));
         }
@@ -167,6 +181,7 @@ pub fn BoardCard(
         <li
             class="tafel-card"
             class:tafel-card--picked=picked
+            class:tafel-card--selected=selected
             class:tafel-card--dragging=dragging
             class:tafel-card--drop-before=move || drop_before.get()
             class:tafel-card--fixed=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
@@ -199,6 +214,7 @@ pub fn BoardCard(
             on:click=open
         >
             <div class="tafel-card__top">
+                <span class="tafel-card__check" aria-hidden="true" hidden=move || !selected()>"✓"</span>
                 <span class="tafel-card__id">"#"{id.0}</span>
                 {move || type_info().map(|(name, color)| view! {
                     <span class="tafel-card__type">

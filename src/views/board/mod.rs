@@ -29,7 +29,7 @@ use keyboard::{Spot, spot_of, with_card_at};
 use leptos::ev;
 use leptos::prelude::*;
 use move_menu::MoveMenu;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use toolbar::BoardToolbar;
 
 /// A card picked up by keyboard: where it would land now, and where it came from.
@@ -56,6 +56,10 @@ pub struct BoardCtx {
     pub quick_add: RwSignal<Option<CellKey>>,
     /// The full create form, opened from a cell's quick add.
     pub create: RwSignal<Option<CreatePreset>>,
+    /// Cards chosen with Ctrl or Shift: a move of one of them moves them all.
+    pub selected: RwSignal<BTreeSet<WorkPackageId>>,
+    /// The card a Shift + click range starts from.
+    pub selection_anchor: StoredValue<Option<WorkPackageId>>,
     /// The card whose "Move to…" menu is open.
     pub move_menu: RwSignal<Option<WorkPackageId>>,
     /// Collapsed lanes and columns, by their value.
@@ -202,18 +206,37 @@ impl BoardCtx {
             })
     }
 
-    /// Whether a hard limit refuses `id` in `cell`'s column.
-    fn over_limit(self, id: WorkPackageId, cell: CellKey) -> bool {
-        let Some(wp) = self.project.get_untracked(id) else {
-            return false;
-        };
-        let from = GroupValue::of(cell.column.by(), &wp);
+    /// Whether a hard limit refuses these cards in `cell`'s column.
+    fn over_limit(self, ids: &[WorkPackageId], cell: CellKey) -> bool {
+        let arriving = ids
+            .iter()
+            .filter_map(|id| self.project.get_untracked(*id))
+            .filter(|wp| GroupValue::of(cell.column.by(), wp) != cell.column)
+            .count();
         let count = self
             .totals
             .with_untracked(|t| t.get(&cell.column).copied().unwrap_or(0));
         self.config
             .value
-            .with_untracked(|c| c.refuses(from, cell.column, count))
+            .with_untracked(|c| c.refuses(cell.column, arriving, count))
+    }
+
+    /// The cards a move of `id` carries: the whole selection when `id` is part of it, in board order.
+    fn carried(self, id: WorkPackageId) -> Vec<WorkPackageId> {
+        let selected = self.selected.get_untracked();
+        if selected.len() < 2 || !selected.contains(&id) {
+            return vec![id];
+        }
+        let mut others: Vec<WorkPackageId> = self.board.with_untracked(|b| {
+            b.cells
+                .iter()
+                .flat_map(|c| c.cards.iter().copied())
+                .filter(|card| *card != id && selected.contains(card))
+                .collect()
+        });
+        // Only cards on the board as filtered now go along (none unseen), and only those the user may change.
+        others.retain(|card| self.may_move(*card));
+        std::iter::once(id).chain(others).collect()
     }
 
     /// Says why a move is refused, in the live region and as a notice.
@@ -236,23 +259,80 @@ impl BoardCtx {
     }
 
     /// Moves a card to a spot unless the workflow or a hard limit refuses; says why if so.
-    fn try_move(self, id: WorkPackageId, spot: Spot) -> bool {
-        if self.is_blocked(id, spot.cell) {
-            self.refuse(Key::MoveNotAllowed, id, spot.cell);
-            return false;
+    /// With a selection, the other selected cards follow the moved one, in board order. Returns how
+    /// many cards moved (none when refused); a move of several is announced here.
+    fn try_move(self, id: WorkPackageId, spot: Spot) -> usize {
+        let carried = self.carried(id);
+        if let Some(blocked) = carried.iter().find(|c| self.is_blocked(**c, spot.cell)) {
+            self.refuse(Key::MoveNotAllowed, *blocked, spot.cell);
+            return 0;
         }
-        if self.over_limit(id, spot.cell) {
+        if self.over_limit(&carried, spot.cell) {
             self.refuse(Key::MoveOverLimit, id, spot.cell);
-            return false;
+            return 0;
         }
-        let neighbours: Vec<WorkPackageId> = self.board.with_untracked(|b| {
+        let mut neighbours: Vec<WorkPackageId> = self.board.with_untracked(|b| {
             b.cell(spot.cell)
-                .map(|c| c.cards.iter().copied().filter(|c| *c != id).collect())
+                .map(|c| {
+                    c.cards
+                        .iter()
+                        .copied()
+                        .filter(|c| !carried.contains(c))
+                        .collect()
+                })
                 .unwrap_or_default()
         });
-        self.actions
-            .move_card(id, spot.cell, &neighbours, spot.index);
-        true
+        let start = spot.index.min(neighbours.len());
+        for (offset, card) in carried.iter().enumerate() {
+            self.actions
+                .move_card(*card, spot.cell, &neighbours, start + offset);
+            neighbours.insert(start + offset, *card);
+        }
+        if carried.len() > 1 {
+            self.selected.set(BTreeSet::new());
+            let text = self.i18n.lang_untracked().fill(
+                Key::AnnounceMovedMany,
+                &[
+                    ("count", &carried.len().to_string()),
+                    ("column", &self.cell_name(spot.cell)),
+                ],
+            );
+            self.announcer.say(text);
+        }
+        carried.len()
+    }
+
+    /// Adds a card to the selection or takes it out (Ctrl or Cmd + click, Shift + Space).
+    pub fn toggle_selected(self, id: WorkPackageId) {
+        self.selected.update(|s| {
+            if !s.remove(&id) {
+                s.insert(id);
+            }
+        });
+        self.selection_anchor.set_value(Some(id));
+        let count = self.selected.with_untracked(BTreeSet::len);
+        self.announcer.say(
+            self.i18n
+                .lang_untracked()
+                .fill(Key::AnnounceSelected, &[("count", &count.to_string())]),
+        );
+    }
+
+    /// Selects the cards of a cell from the last one chosen to this one (Shift + click).
+    pub fn select_range(self, id: WorkPackageId) {
+        let anchor = self.selection_anchor.get_value();
+        let range: Vec<WorkPackageId> = self.board.with_untracked(|b| {
+            let Some((cell, to)) = b.spot_of(id) else {
+                return vec![id];
+            };
+            let cards = &b.cell(cell).map(|c| c.cards.clone()).unwrap_or_default();
+            let from = anchor
+                .and_then(|a| cards.iter().position(|c| *c == a))
+                .unwrap_or(to);
+            cards[from.min(to)..=from.max(to)].to_vec()
+        });
+        self.selected.update(|s| s.extend(range));
+        self.selection_anchor.set_value(Some(id));
     }
 
     /// Moves a card to the end of a cell (the "Move to…" menu).
@@ -262,10 +342,16 @@ impl BoardCtx {
         }
         let spot = Spot {
             cell,
-            index: self.cell_len(cell),
+            index: self.board.with_untracked(|b| {
+                b.cell(cell)
+                    .map_or(0, |c| c.cards.iter().filter(|c| **c != id).count())
+            }),
         };
-        if self.try_move(id, spot) {
+        let moved = self.try_move(id, spot);
+        if moved == 1 {
             self.announce(Key::AnnounceDropped, id, spot, false);
+        }
+        if moved > 0 {
             self.reveal.set(Some(id));
         }
         focus_card_soon(id);
@@ -309,9 +395,13 @@ impl BoardCtx {
         let Some(pickup) = self.pickup.get_untracked() else {
             return;
         };
-        let moved = pickup.spot == pickup.origin || self.try_move(pickup.id, pickup.spot);
+        let moved = if pickup.spot == pickup.origin {
+            1
+        } else {
+            self.try_move(pickup.id, pickup.spot)
+        };
         self.pickup.set(None);
-        if moved {
+        if moved == 1 {
             self.announce(Key::AnnounceDropped, pickup.id, pickup.spot, false);
         }
         focus_card_soon(pickup.id);
@@ -341,8 +431,14 @@ impl BoardCtx {
             return;
         };
         let origin = self.board.with_untracked(|b| spot_of(b, drag.id));
-        if origin != Some(target) && self.try_move(drag.id, target) {
+        if origin == Some(target) {
+            return;
+        }
+        let moved = self.try_move(drag.id, target);
+        if moved == 1 {
             self.announce(Key::AnnounceDropped, drag.id, target, false);
+        }
+        if moved > 0 {
             // Dropped at the edge of a scrolling cell, it may sit just out of view.
             self.reveal.set(Some(drag.id));
         }
@@ -421,6 +517,8 @@ pub fn BoardView() -> impl IntoView {
         quick_add: RwSignal::new(None),
         create: RwSignal::new(None),
         move_menu: RwSignal::new(None),
+        selected: RwSignal::new(BTreeSet::new()),
+        selection_anchor: StoredValue::new(None),
         collapsed: RwSignal::new(HashSet::new()),
         suppress_click: StoredValue::new(false),
         allowed: RwSignal::new(None),

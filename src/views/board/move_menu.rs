@@ -15,12 +15,17 @@ pub fn MoveMenu() -> impl IntoView {
     let open = Signal::derive(move || board.move_menu.get().is_some());
     let close = Callback::new(move |()| board.move_menu.set(None));
     let title = Signal::derive(move || {
-        let id = board
-            .move_menu
-            .get()
-            .map(|id| id.0.to_string())
-            .unwrap_or_default();
-        i18n.fill(Key::MoveToTitle, &[("id", &id)])
+        let Some(id) = board.move_menu.get() else {
+            return String::new();
+        };
+        let carried = board
+            .selected
+            .with(|s| if s.contains(&id) { s.len() } else { 1 });
+        if carried > 1 {
+            i18n.fill(Key::MoveManyTitle, &[("count", &carried.to_string())])
+        } else {
+            i18n.fill(Key::MoveToTitle, &[("id", &id.0.to_string())])
+        }
     });
     let choose = move |cell: CellKey| {
         let Some(id) = board.move_menu.get_untracked() else {
@@ -38,7 +43,7 @@ pub fn MoveMenu() -> impl IntoView {
         let current = board.board.with(|b| b.spot_of(id).map(|(c, _)| c)) == Some(cell);
         let refusal = if board.is_blocked(id, cell) {
             Some(Key::ColumnNotAllowed)
-        } else if board.over_limit(id, cell) {
+        } else if board.over_limit(&board.carried(id), cell) {
             Some(Key::WipLimitReached)
         } else {
             None

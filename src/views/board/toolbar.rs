@@ -8,7 +8,7 @@ use crate::state::prefs::use_i18n;
 use crate::state::url::ListParamsHandle;
 use crate::views::filters::ListFilters;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 fn field_key(by: GroupBy) -> Key {
     match by {
@@ -98,6 +98,14 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
                 </details>
             </div>
             <ListFilters list/>
+            <Show when=move || board.selected.with(|s| !s.is_empty())>
+                <p class="tafel-board__selection" role="status">
+                    <span>{move || i18n.fill(Key::SelectedCount, &[("count", &board.selected.with(BTreeSet::len).to_string())])}</span>
+                    <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| board.selected.set(BTreeSet::new())>
+                        {i18n.tr(Key::ClearSelection)}
+                    </button>
+                </p>
+            </Show>
         </div>
     }
 }
