@@ -99,9 +99,14 @@ export async function newPage(context) {
     }
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`requestfailed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
-  );
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? '';
+    // A reload or navigation cancels the old page's pending asset loads (the favicon, say): that is
+    // the browser leaving the page, not a failure. Aborted fetches stay problems: the app made them.
+    const isFetch = ['fetch', 'xhr'].includes(req.resourceType());
+    if (error === 'net::ERR_ABORTED' && !isFetch) return;
+    problems.push(`requestfailed: ${req.method()} ${req.url()} ${error}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
