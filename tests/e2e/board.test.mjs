@@ -175,6 +175,32 @@ test('on a touch screen a swipe over the cards scrolls the column and carries no
   await context.close();
 });
 
+test('a card held at the edge of the board scrolls it to columns out of view', async () => {
+  const context = await e2e.newContext(ctx, { viewport: { width: 900, height: 800 } });
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`, { context });
+  const [id] = await cardIds(page, 'New');
+  const rejected = await statusIdOf(page, 'Rejected');
+  const board = page.locator('.tafel-board__columns');
+  const edge = await board.boundingBox();
+  const from = await card(page, id).boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 20, from.y + 20, { steps: 4 });
+  // Held still near the right edge, the board scrolls until Rejected is in view.
+  await page.mouse.move(edge.x + edge.width - 10, from.y + 40, { steps: 10 });
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.tafel-board__columns');
+    return el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
+  });
+  const to = await column(page, 'Rejected').locator('.tafel-cell__cards').boundingBox();
+  await page.mouse.move(to.x + to.width / 2, to.y + 30, { steps: 6 });
+  await page.mouse.up();
+  await column(page, 'Rejected').locator(`[data-card-id="${id}"]`).waitFor();
+  await waitForStored(page, id, (wp) => wp.status === rejected, 'in status Rejected');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('a deep link to a missing project shows a not-found page with a way back', async () => {
   const { page, problems } = await e2e.openApp(ctx, '/projects/no-such-project/board');
   const notFound = page.getByTestId('not-found');

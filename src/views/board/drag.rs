@@ -55,7 +55,21 @@ impl DragState {
 
     /// Follows the pointer; returns whether it is (now) a real drag.
     pub fn follow(&mut self, ev: &web_sys::PointerEvent, board: &Board, layout: Layout) -> bool {
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        self.follow_point(
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+            board,
+            layout,
+        )
+    }
+
+    /// Where the pointer is now.
+    pub fn pointer(&self) -> (f64, f64) {
+        (self.start.0 + self.offset.0, self.start.1 + self.offset.1)
+    }
+
+    /// Follows the pointer to a point (also when the board scrolled under a still pointer).
+    pub fn follow_point(&mut self, x: f64, y: f64, board: &Board, layout: Layout) -> bool {
         self.offset = (x - self.start.0, y - self.start.1);
         if !self.active && self.offset.0.hypot(self.offset.1) >= DRAG_THRESHOLD {
             self.active = true;
@@ -121,4 +135,77 @@ fn spot_at(x: f64, y: f64, dragging: WorkPackageId, board: &Board, layout: Layou
         cell,
         index: below_all.unwrap_or(others).min(others),
     })
+}
+
+/// How close to a scrolling box's edge a carried card makes it scroll, in pixels.
+const EDGE: f64 = 56.0;
+/// The most it scrolls per frame, right at the edge.
+const MAX_STEP: f64 = 20.0;
+
+/// Speed towards the nearer edge of `start..end`: negative near the start, positive near the end.
+fn edge_speed(at: f64, start: f64, end: f64) -> f64 {
+    let edge = EDGE.min((end - start) / 3.0);
+    if at < start + edge {
+        -MAX_STEP * (1.0 - (at - start).max(0.0) / edge)
+    } else if at > end - edge {
+        MAX_STEP * (1.0 - (end - at).max(0.0) / edge)
+    } else {
+        0.0
+    }
+}
+
+/// Scrolls the board sideways, and the cell under the pointer up or down, when a carried card is
+/// held near their edges; returns whether anything moved, so the caller keeps going next frame.
+pub fn scroll_at_edges(x: f64, y: f64) -> bool {
+    let mut moved = false;
+    let mut scroll = |element: &web_sys::Element, horizontal: bool, vertical: bool| {
+        let rect = element.get_bounding_client_rect();
+        let dx = if horizontal {
+            edge_speed(x, rect.left(), rect.right())
+        } else {
+            0.0
+        };
+        let dy = if vertical {
+            edge_speed(y, rect.top(), rect.bottom())
+        } else {
+            0.0
+        };
+        let (left, top) = (element.scroll_left(), element.scroll_top());
+        if dx != 0.0 || dy != 0.0 {
+            element.scroll_by_with_x_and_y(dx, dy);
+            moved |= element.scroll_left() != left || element.scroll_top() != top;
+        }
+    };
+    let Ok(Some(columns)) = document().query_selector(".tafel-board__columns") else {
+        return false;
+    };
+    // With swimlanes the board scrolls down too; without, each cell does.
+    let lanes = columns.class_list().contains("tafel-board__columns--lanes");
+    scroll(&columns, true, lanes);
+    #[allow(clippy::cast_possible_truncation)]
+    let cell = document()
+        .element_from_point(x as f32, y as f32)
+        .and_then(|e| e.closest(".tafel-cell").ok().flatten())
+        .and_then(|cell| cell.query_selector(".tafel-cell__cards").ok().flatten());
+    if let Some(cell) = cell {
+        scroll(&cell, false, true);
+    }
+    moved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edge_speed;
+
+    #[test]
+    fn only_the_edges_scroll_and_faster_closer_to_them() {
+        assert!(edge_speed(500.0, 0.0, 1000.0).abs() < f64::EPSILON);
+        assert!(edge_speed(10.0, 0.0, 1000.0) < edge_speed(40.0, 0.0, 1000.0));
+        assert!(edge_speed(40.0, 0.0, 1000.0) < 0.0);
+        assert!(edge_speed(990.0, 0.0, 1000.0) > edge_speed(960.0, 0.0, 1000.0));
+        assert!(
+            edge_speed(-50.0, 0.0, 1000.0) >= -20.0,
+            "no faster than the cap beyond the edge"
+        );
+    }
 }

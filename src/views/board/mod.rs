@@ -12,7 +12,7 @@ mod toolbar;
 
 use crate::components::focus::focus_when_drawn;
 use crate::domain::board_config::BoardConfig;
-use crate::domain::board_layout::{Board, CellKey, GroupValue, board};
+use crate::domain::board_layout::{Board, CellKey, GroupValue, Layout, board};
 use crate::domain::{StatusId, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
 use crate::state::BackendCtx;
@@ -540,6 +540,7 @@ pub fn BoardView() -> impl IntoView {
     });
     on_cleanup(move || project.interacting.set(false));
 
+    let auto_scrolling = StoredValue::new(false);
     let on_move = window_event_listener(ev::pointermove, move |e| {
         if let Some(mut drag) = board.drag.get_untracked()
             && drag.pointer_id == e.pointer_id()
@@ -549,6 +550,10 @@ pub fn BoardView() -> impl IntoView {
                 e.prevent_default();
             }
             board.drag.set(Some(drag));
+            if drag.active && !auto_scrolling.get_value() {
+                auto_scrolling.set_value(true);
+                auto_scroll(&board, layout, auto_scrolling);
+            }
         }
     });
     // One card tells the height of all; measured once the first cards are drawn and on resize.
@@ -736,4 +741,24 @@ fn block_scrolling_while_dragging(drag: RwSignal<Option<DragState>>) -> impl FnO
     move || {
         let _ = window().remove_event_listener_with_callback("touchmove", listener.unchecked_ref());
     }
+}
+
+/// Each frame while a carried card rests near an edge: scroll there, and find the spot under the
+/// pointer anew, since the cards moved under it. Stops when the drag ends or nothing scrolls.
+fn auto_scroll(board: &BoardCtx, layout: Layout, running: StoredValue<bool>) {
+    let Some(mut drag) = board.drag.get_untracked().filter(|d| d.active) else {
+        running.set_value(false);
+        return;
+    };
+    let (x, y) = drag.pointer();
+    if !drag::scroll_at_edges(x, y) {
+        running.set_value(false);
+        return;
+    }
+    board
+        .board
+        .with_untracked(|b| drag.follow_point(x, y, b, layout));
+    board.drag.set(Some(drag));
+    let board = *board;
+    request_animation_frame(move || auto_scroll(&board, layout, running));
 }
