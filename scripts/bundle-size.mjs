@@ -17,13 +17,16 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * sign-in and configuration landed (454 measured); 480 KiB with the bench mode, project types and
  * concurrent paging (470.2 measured); 445 KiB once Markdown was rendered by Tafel's own renderer
  * instead of pulldown-cmark, which alone was 51 KiB brotli (435.0 measured); 455 KiB with OpenProject
- * custom fields (+9 KiB) and connecting to a server from the settings (+7 KiB; 451.5 measured).
+ * custom fields (+9 KiB) and connecting to a server from the settings (+7 KiB; 451.5 measured);
+ * 500 KiB with the boards of issue 5 (+44 KiB: six board kinds, swimlanes, WIP limits, quick add,
+ * Move to…, multi-select, touch long press, auto-scroll, live refresh, a filter bar with seven
+ * filters; 497.5 measured). wasm-opt --converge on top of -Oz saves 0.5 KiB: not worth a minute.
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 455;
+const BUDGET_BROTLI_KIB = 500;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
