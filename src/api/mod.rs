@@ -93,6 +93,10 @@ pub trait Backend {
         Box::pin(async { Ok(None) })
     }
 
+    /// Every "blocks" relation that involves a work package of `project` (either way round), for
+    /// marking blocked cards.
+    fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>>;
+
     /// Whether others' changes are found by asking again (a server), rather than announced
     /// (the store in this browser tells its other tabs itself).
     fn polls_for_changes(&self) -> bool {

@@ -104,6 +104,17 @@ impl Relation {
     }
 }
 
+/// The (blocker, blocked) pairs among `relations`: "A blocks B" and "B blocked by A" alike.
+pub fn blocking_pairs<'a>(
+    relations: impl IntoIterator<Item = &'a Relation>,
+) -> impl Iterator<Item = (WorkPackageId, WorkPackageId)> {
+    relations.into_iter().filter_map(|r| match r.kind {
+        RelationKind::Blocks => Some((r.from, r.to)),
+        RelationKind::Blocked => Some((r.to, r.from)),
+        _ => None,
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewRelation {
     pub from: WorkPackageId,

@@ -99,6 +99,8 @@ catalog! {
     ClearSelection => "Clear selection", "Auswahl aufheben";
     CardSelected => "selected", "ausgewählt";
     MoveHere => "(here now)", "(jetzt hier)";
+    CardBlocked => "Blocked", "Blockiert";
+    CardBlockedBy => "Blocked by {list}", "Blockiert durch {list}";
     CardChildren => "{done} of {total} children closed", "{done} von {total} untergeordneten geschlossen";
     FilterDue => "Due", "Fällig";
     DueNextSevenDays => "In the next 7 days", "In den nächsten 7 Tagen";

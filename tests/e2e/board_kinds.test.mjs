@@ -280,6 +280,32 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
   });
 }
 
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a card with an open blocker says so, and the mark goes when the blocker is closed`, async () => {
+    // Only the cards in view are drawn: narrow the board to the seed's blocked work package.
+    const narrow = backend === 'openproject' ? '?q=Penetration' : '';
+    const { page, problems, context } = await b.open(`${DEMO}/board${narrow}`);
+    const marked = page.locator('[data-card-id]', { has: page.locator('.tafel-card__blocked') }).first();
+    await marked.waitFor();
+    const id = Number(await marked.getAttribute('data-card-id'));
+    const blocker = Number((await marked.getAttribute('aria-label')).match(/Blocked by #(\d+)/)[1]);
+    // Show only the blocker, close it through "Move to…" (Rejected is closed, and OpenProject's
+    // workflow allows it from New), then show the blocked one.
+    await page.getByRole('searchbox', { name: 'Search' }).fill(`#${blocker}`);
+    await moveWithMenu(page, blocker, 'Rejected');
+    await column(page, 'Rejected').locator(`[data-card-id="${blocker}"]`).waitFor();
+    await page.getByRole('searchbox', { name: 'Search' }).fill(`#${id}`);
+    await card(page, id).waitFor();
+    await page.waitForFunction(
+      (id) => !document.querySelector(`[data-card-id="${id}"] .tafel-card__blocked`),
+      id,
+    );
+    assert.doesNotMatch(await card(page, id).getAttribute('aria-label'), /Blocked by/);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
 test('local: Shift + Space selects cards by keyboard, and carrying one carries them all', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
   const ids = await cardIds(page, 'New');

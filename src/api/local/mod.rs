@@ -188,6 +188,10 @@ impl Backend for LocalBackend {
         self.read(|s| s.relations(id))
     }
 
+    fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>> {
+        self.read(|s| s.blocking_relations(project))
+    }
+
     fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation> {
         Box::pin(async move {
             let planned = self.store.borrow().plan_create_relation(relation);

@@ -509,6 +509,17 @@ impl OpenProjectBackend {
         Ok(relations)
     }
 
+    /// OpenProject lists relations across projects; the board keeps those whose ends it knows.
+    async fn blocking_relations_of(&self, project: ProjectId) -> Result<Vec<Relation>, ApiError> {
+        let _ = project;
+        let filter = json!([{ "type": { "operator": "=", "values": ["blocks", "blocked"] } }]);
+        self.get_all::<hal::Relation>("/relations", &[("filters", filter.to_string())], true)
+            .await?
+            .into_iter()
+            .map(decode::relation)
+            .collect()
+    }
+
     async fn create_relation_now(&self, relation: NewRelation) -> Result<Relation, ApiError> {
         let mut body = json!({
             "type": relation.kind.as_str(),
@@ -677,6 +688,10 @@ impl Backend for OpenProjectBackend {
 
     fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>> {
         Box::pin(self.relations_of(id))
+    }
+
+    fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>> {
+        Box::pin(self.blocking_relations_of(project))
     }
 
     fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation> {

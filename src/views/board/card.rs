@@ -53,6 +53,16 @@ pub fn BoardCard(
         let closed = project.catalog.with(|c| c.is_closed(w.status));
         Some((finish, w.is_overdue(today, closed)))
     };
+    let blockers = move || {
+        board.blocked_by.with(|b| {
+            b.get(&id).map(|list| {
+                list.iter()
+                    .map(|b| format!("#{}", b.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+    };
     // Child progress: closed children of all children.
     let children = move || board.children.with(|c| c.get(&id).copied());
     let selected = move || board.selected.with(|s| s.contains(&id));
@@ -162,6 +172,9 @@ pub fn BoardCard(
         if let Some((_, name)) = assignee() {
             parts.push(i18n.fill(Key::CardAssignee, &[("name", &name)]));
         }
+        if let Some(list) = blockers() {
+            parts.push(i18n.fill(Key::CardBlockedBy, &[("list", &list)]));
+        }
         if let Some((done, total)) = children() {
             parts.push(i18n.fill(
                 Key::CardChildren,
@@ -257,6 +270,11 @@ pub fn BoardCard(
             <p class="tafel-card__subject">{subject}</p>
             <div class="tafel-card__meta">
                 {move || priority().map(|p| view! { <span class="tafel-card__priority">{p}</span> })}
+                {move || blockers().map(|list| view! {
+                    <span class="tafel-card__blocked" title=i18n.fill(Key::CardBlockedBy, &[("list", &list)])>
+                        "⛔ "{i18n.t(Key::CardBlocked)}
+                    </span>
+                })}
                 {move || children().map(|(done, total)| view! {
                     <span class="tafel-card__children" title=i18n.fill(Key::CardChildren, &[("done", &done.to_string()), ("total", &total.to_string())])>
                         "☑ "{done}"/"{total}

@@ -13,6 +13,7 @@ mod toolbar;
 use crate::components::focus::focus_when_drawn;
 use crate::domain::board_config::BoardConfig;
 use crate::domain::board_layout::{Board, CellKey, GroupValue, Layout, board};
+use crate::domain::relation::blocking_pairs;
 use crate::domain::{StatusId, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
 use crate::state::BackendCtx;
@@ -48,6 +49,8 @@ pub struct BoardCtx {
     pub config: UrlValue<BoardConfig>,
     /// Cards per column over the whole project, whatever the filters: what limits count.
     pub totals: Memo<HashMap<GroupValue, usize>>,
+    /// The open work packages that block each card ("blocks" relations), for the cards' mark.
+    pub blocked_by: Memo<HashMap<WorkPackageId, Vec<WorkPackageId>>>,
     /// Closed and all children of each parent, for the cards' progress.
     pub children: Memo<HashMap<WorkPackageId, (usize, usize)>>,
     pub pickup: RwSignal<Option<Pickup>>,
@@ -507,10 +510,37 @@ pub fn BoardView() -> impl IntoView {
             })
         })
     });
+    // Blocking relations change rarely: read once, and again when another tab or user changed data.
+    let backend = crate::state::backend::use_backend();
+    let revision = crate::state::backend::use_revision();
+    let blocking = LocalResource::new(move || {
+        revision.0.track();
+        let backend = backend.get();
+        let id = project.project.with_untracked(|p| p.id);
+        // Without them the board still works; only the "blocked" marks are missing.
+        async move { backend.blocking_relations(id).await.unwrap_or_default() }
+    });
+    let blocked_by = Memo::new(move |_| {
+        let relations = blocking.get().unwrap_or_default();
+        project.catalog.with(|c| {
+            project.work_packages.with(|wps| {
+                let mut blocked: HashMap<WorkPackageId, Vec<WorkPackageId>> = HashMap::new();
+                for (blocker, card) in blocking_pairs(&relations) {
+                    // A blocker in another project, whose status is unknown here, is left out.
+                    let open = wps.get(&blocker).is_some_and(|b| !c.is_closed(b.status));
+                    if open && wps.contains_key(&card) {
+                        blocked.entry(card).or_default().push(blocker);
+                    }
+                }
+                blocked
+            })
+        })
+    });
     let board = BoardCtx {
         board: shown,
         config,
         totals,
+        blocked_by,
         children,
         pickup,
         drag: RwSignal::new(None),
@@ -524,7 +554,7 @@ pub fn BoardView() -> impl IntoView {
         allowed: RwSignal::new(None),
         row: RwSignal::new(ROW_ESTIMATE),
         reveal: RwSignal::new(None),
-        backend: crate::state::backend::use_backend(),
+        backend,
         notices: crate::state::notices::use_notices(),
         project,
         actions: use_actions(),

@@ -12,8 +12,8 @@ use crate::domain::rules::{check_parent, validate};
 use crate::domain::{
     Activity, ActivityDetail, ActivityId, Catalog, Field, FieldError, NewRelation, NewWorkPackage,
     Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation, RelationId,
-    Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage, WorkPackageId,
-    WorkPackagePatch, WorkPackageQuery, WpType,
+    RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage,
+    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -313,6 +313,20 @@ impl LocalStore {
             .relations
             .values()
             .filter(|r| r.from == id || r.to == id)
+            .cloned()
+            .collect())
+    }
+
+    /// "blocks" and "blocked" relations with at least one end in `project`.
+    pub fn blocking_relations(&self, project: ProjectId) -> Result<Vec<Relation>, ApiError> {
+        self.require_project(project)?;
+        let in_project =
+            |id: WorkPackageId| self.work_package(id).is_ok_and(|wp| wp.project == project);
+        Ok(self
+            .relations
+            .values()
+            .filter(|r| matches!(r.kind, RelationKind::Blocks | RelationKind::Blocked))
+            .filter(|r| in_project(r.from) || in_project(r.to))
             .cloned()
             .collect())
     }
