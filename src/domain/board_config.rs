@@ -4,6 +4,40 @@
 use super::board_layout::{GroupBy, GroupValue, Layout};
 use std::collections::BTreeMap;
 
+/// The optional things a card shows; id, subject and the overdue and blocked marks always show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CardField {
+    Type,
+    Priority,
+    Assignee,
+    Finish,
+    Children,
+}
+
+impl CardField {
+    pub const ALL: [Self; 5] = [
+        Self::Type,
+        Self::Priority,
+        Self::Assignee,
+        Self::Finish,
+        Self::Children,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Type => "type",
+            Self::Priority => "priority",
+            Self::Assignee => "assignee",
+            Self::Finish => "due",
+            Self::Children => "children",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == raw)
+    }
+}
+
 /// What a board looks like beyond its filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BoardConfig {
@@ -12,10 +46,12 @@ pub struct BoardConfig {
     pub wip: BTreeMap<String, u32>,
     /// Whether a move into a full column is refused, not only warned about.
     pub wip_hard: bool,
+    /// Card fields switched off.
+    pub hidden: std::collections::BTreeSet<CardField>,
 }
 
 /// The query parameters a board config owns.
-pub const BOARD_KEYS: [&str; 4] = ["by", "lanes", "wip", "wiphard"];
+pub const BOARD_KEYS: [&str; 5] = ["by", "lanes", "wip", "wiphard", "hide"];
 
 /// How a column stands against its limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +83,7 @@ impl BoardConfig {
                 "lanes" => config.layout.lanes = GroupBy::parse(value),
                 "wip" => wip_raw = Some(value),
                 "wiphard" => config.wip_hard = value == "1",
+                "hide" => config.hidden = value.split(',').filter_map(CardField::parse).collect(),
                 _ => {}
             }
         }
@@ -86,6 +123,10 @@ impl BoardConfig {
         if self.wip_hard {
             pairs.push(("wiphard", "1".to_owned()));
         }
+        if !self.hidden.is_empty() {
+            let list: Vec<&str> = self.hidden.iter().map(|f| f.as_str()).collect();
+            pairs.push(("hide", list.join(",")));
+        }
         pairs
     }
 
@@ -102,6 +143,10 @@ impl BoardConfig {
 
     pub fn set_lanes(&mut self, by: Option<GroupBy>) {
         self.layout.lanes = by.filter(|by| *by != self.layout.columns);
+    }
+
+    pub fn shows(&self, field: CardField) -> bool {
+        !self.hidden.contains(&field)
     }
 
     pub fn limit(&self, column: GroupValue) -> Option<u32> {
@@ -154,6 +199,8 @@ mod tests {
         config.set_limit(GroupValue::Assignee(Some(UserId(3))), Some(5));
         config.set_limit(GroupValue::Assignee(None), Some(2));
         config.wip_hard = true;
+        config.hidden.insert(CardField::Priority);
+        config.hidden.insert(CardField::Children);
         let query = config.to_query();
         assert_eq!(
             query,
@@ -161,7 +208,8 @@ mod tests {
                 ("by", "assignee".to_owned()),
                 ("lanes", "priority".to_owned()),
                 ("wip", "3:5,none:2".to_owned()),
-                ("wiphard", "1".to_owned())
+                ("wiphard", "1".to_owned()),
+                ("hide", "priority,children".to_owned())
             ]
         );
         let back = BoardConfig::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));

@@ -99,6 +99,8 @@ catalog! {
     ClearSelection => "Clear selection", "Auswahl aufheben";
     CardSelected => "selected", "ausgewählt";
     MoveHere => "(here now)", "(jetzt hier)";
+    CardFields => "Card fields", "Kartenfelder";
+    CardFieldChildren => "Child progress", "Fortschritt der untergeordneten";
     CardBlocked => "Blocked", "Blockiert";
     CardBlockedBy => "Blocked by {list}", "Blockiert durch {list}";
     CardChildren => "{done} of {total} children closed", "{done} von {total} untergeordneten geschlossen";

@@ -394,3 +394,23 @@ test('openproject: changes another user makes appear on the board without a relo
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+test('local: card fields can be switched off, and the choice is part of the board\'s address', async () => {
+  const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
+  await page.locator('.tafel-card__priority').first().waitFor();
+  await page.getByText('Card fields', { exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Priority' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Assignee', exact: true }).uncheck();
+  await page.waitForURL(/hide=priority%2Cassignee|hide=priority,assignee/);
+  assert.equal(await page.locator('.tafel-card__priority').count(), 0);
+  assert.equal(await page.locator('.tafel-card__avatar').count(), 0);
+  const label = await page.locator('[data-card-id]').first().getAttribute('aria-label');
+  assert.doesNotMatch(label, /Priority:|Assignee:/, 'hidden fields are not read out either');
+  await page.reload();
+  await e2e.waitForReady(page);
+  await page.locator('[data-card-id]').first().waitFor();
+  assert.equal(await page.locator('.tafel-card__priority').count(), 0);
+  assert.ok((await page.locator('.tafel-card__type').count()) > 0, 'the other fields stay');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

@@ -2,6 +2,7 @@ use super::drag::{LONG_PRESS, LONG_PRESS_SLOP};
 use super::keyboard::Step;
 use super::{DragState, use_board};
 use crate::domain::WorkPackageId;
+use crate::domain::board_config::CardField;
 use crate::i18n::{Key, format};
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
@@ -28,7 +29,11 @@ pub fn BoardCard(
         wp.with(|w| w.as_ref().map(f).unwrap_or_default())
     };
     let subject = move || field(|w| w.subject.clone());
+    let shows = move |field: CardField| board.config.value.with(|c| c.shows(field));
     let type_info = move || {
+        if !shows(CardField::Type) {
+            return None;
+        }
         let type_id = wp.with(|w| w.as_ref().map(|w| w.wp_type))?;
         project.catalog.with(|c| {
             c.wp_type(type_id)
@@ -36,12 +41,18 @@ pub fn BoardCard(
         })
     };
     let priority = move || {
+        if !shows(CardField::Priority) {
+            return None;
+        }
         let pid = wp.with(|w| w.as_ref().map(|w| w.priority))?;
         project
             .catalog
             .with(|c| c.priority(pid).map(|p| p.name.clone()))
     };
     let assignee = move || {
+        if !shows(CardField::Assignee) {
+            return None;
+        }
         let uid = wp.with(|w| w.as_ref().and_then(|w| w.assignee))?;
         project
             .catalog
@@ -49,8 +60,13 @@ pub fn BoardCard(
     };
     let due = move || {
         let w = wp.get()?;
-        let finish = w.finish()?;
         let closed = project.catalog.with(|c| c.is_closed(w.status));
+        // Overdue work is marked even when finish dates are not shown.
+        if !shows(CardField::Finish) {
+            let finish = w.finish()?;
+            return w.is_overdue(today, closed).then_some((finish, true));
+        }
+        let finish = w.finish()?;
         Some((finish, w.is_overdue(today, closed)))
     };
     let blockers = move || {
@@ -64,7 +80,12 @@ pub fn BoardCard(
         })
     };
     // Child progress: closed children of all children.
-    let children = move || board.children.with(|c| c.get(&id).copied());
+    let children = move || {
+        if !shows(CardField::Children) {
+            return None;
+        }
+        board.children.with(|c| c.get(&id).copied())
+    };
     let selected = move || board.selected.with(|s| s.contains(&id));
     let picked = move || board.pickup.with(|p| p.is_some_and(|p| p.id == id));
     let dragging = move || {

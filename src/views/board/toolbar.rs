@@ -2,6 +2,7 @@
 //! Everything here lives in the URL, so a board is shared by sharing its address.
 
 use super::use_board;
+use crate::domain::board_config::CardField;
 use crate::domain::board_layout::GroupBy;
 use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
@@ -59,6 +60,36 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <details class="tafel-board__limits">
+                    <summary>{i18n.tr(Key::CardFields)}</summary>
+                    <div class="tafel-board__limits-body">
+                        {CardField::ALL.into_iter().map(|field| view! {
+                            <label class="tafel-check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || config.value.with(|c| c.shows(field))
+                                    on:change=move |ev| {
+                                        let show = event_target_checked(&ev);
+                                        config.update(|c| {
+                                            if show {
+                                                c.hidden.remove(&field);
+                                            } else {
+                                                c.hidden.insert(field);
+                                            }
+                                        });
+                                    }
+                                />
+                                {i18n.tr(match field {
+                                    CardField::Type => Key::FieldType,
+                                    CardField::Priority => Key::FieldPriority,
+                                    CardField::Assignee => Key::FieldAssignee,
+                                    CardField::Finish => Key::FieldDueDate,
+                                    CardField::Children => Key::CardFieldChildren,
+                                })}
+                            </label>
+                        }).collect_view()}
+                    </div>
+                </details>
                 <details class="tafel-board__limits">
                     <summary>{i18n.tr(Key::WipLimits)}</summary>
                     <div class="tafel-board__limits-body">
