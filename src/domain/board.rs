@@ -1,43 +1,9 @@
-//! Board rules: which column a card sits in and where a moved card lands.
+//! Where a moved card lands in its column's manual order (which column: `board_layout`).
 
-use super::catalog::Catalog;
-use super::ids::{StatusId, WorkPackageId};
-use super::work_package::WorkPackage;
+use super::ids::WorkPackageId;
 
 /// Gap between neighbouring positions, so most moves change one card only.
 pub const POSITION_STEP: i64 = 1024;
-
-/// One column of a status board: the status and its cards in manual order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StatusColumn {
-    pub status: StatusId,
-    pub cards: Vec<WorkPackageId>,
-}
-
-/// Groups work packages into one column per status, in status order, cards by position then id.
-pub fn status_columns<'a>(
-    catalog: &Catalog,
-    work_packages: impl IntoIterator<Item = &'a WorkPackage>,
-) -> Vec<StatusColumn> {
-    let statuses = catalog.statuses_in_order();
-    let mut buckets: Vec<Vec<&WorkPackage>> = vec![Vec::new(); statuses.len()];
-    for wp in work_packages {
-        if let Some(index) = statuses.iter().position(|s| s.id == wp.status) {
-            buckets[index].push(wp);
-        }
-    }
-    statuses
-        .iter()
-        .zip(buckets)
-        .map(|(status, mut cards)| {
-            cards.sort_by_key(|wp| (wp.position, wp.id));
-            StatusColumn {
-                status: status.id,
-                cards: cards.into_iter().map(|wp| wp.id).collect(),
-            }
-        })
-        .collect()
-}
 
 /// Where a card goes: the target column's cards (without the moving one) in order, and the index to insert at.
 /// Returns the positions to write: usually just the moved card, or the whole column renumbered when there
@@ -84,74 +50,8 @@ pub fn position_at_end(column_positions: impl IntoIterator<Item = i64>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::Status;
-    use crate::domain::ids::{PriorityId, ProjectId, TypeId};
-    use chrono::{TimeZone, Utc};
-
-    fn status(id: u64, position: u32) -> Status {
-        Status {
-            id: StatusId(id),
-            name: format!("S{id}"),
-            is_closed: false,
-            is_default: false,
-            color: "#000000".to_owned(),
-            position,
-        }
-    }
-
-    fn card(id: u64, status: u64, position: i64) -> WorkPackage {
-        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        let (project, wp_type, priority) = (ProjectId(1), TypeId(1), PriorityId(1));
-        WorkPackage {
-            position,
-            ..WorkPackage::new(
-                WorkPackageId(id),
-                project,
-                wp_type,
-                StatusId(status),
-                priority,
-                format!("Card {id}"),
-                at,
-            )
-        }
-    }
-
     fn w(id: u64) -> WorkPackageId {
         WorkPackageId(id)
-    }
-
-    #[test]
-    fn columns_follow_status_order_and_cards_follow_position_then_id() {
-        let catalog = Catalog {
-            statuses: vec![status(1, 2), status(2, 1), status(3, 3)],
-            ..Catalog::default()
-        };
-        let cards = [
-            card(10, 1, 2048),
-            card(11, 1, 1024),
-            card(12, 2, 5),
-            card(13, 1, 1024),
-            card(14, 99, 1),
-        ];
-        let columns = status_columns(&catalog, &cards);
-        assert_eq!(
-            columns,
-            vec![
-                StatusColumn {
-                    status: StatusId(2),
-                    cards: vec![w(12)]
-                },
-                StatusColumn {
-                    status: StatusId(1),
-                    cards: vec![w(11), w(13), w(10)]
-                },
-                StatusColumn {
-                    status: StatusId(3),
-                    cards: vec![]
-                },
-            ],
-            "empty columns stay, cards of unknown statuses are left out"
-        );
     }
 
     #[test]

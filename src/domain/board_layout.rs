@@ -3,6 +3,7 @@
 
 use super::catalog::Catalog;
 use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
+use super::rank::sort_by_rank;
 use super::work_package::{NewWorkPackage, WorkPackage, WorkPackagePatch};
 use std::collections::{BTreeSet, HashMap};
 
@@ -324,12 +325,12 @@ fn axis(by: GroupBy, catalog: &Catalog, work_packages: &[&WorkPackage]) -> Vec<G
             .collect(),
         GroupBy::Priority => {
             let mut list: Vec<_> = catalog.priorities.iter().collect();
-            list.sort_by_key(|p| (p.position, p.id));
+            sort_by_rank(&mut list, |p| (i64::from(p.position), p.id.0));
             list.iter().map(|p| GroupValue::Priority(p.id)).collect()
         }
         GroupBy::Type => {
             let mut list: Vec<_> = catalog.types.iter().collect();
-            list.sort_by_key(|t| (t.position, t.id));
+            sort_by_rank(&mut list, |t| (i64::from(t.position), t.id.0));
             list.iter().map(|t| GroupValue::Type(t.id)).collect()
         }
         GroupBy::Assignee => std::iter::once(GroupValue::Assignee(None))
@@ -400,7 +401,7 @@ pub fn board<'a>(
         .into_iter()
         .enumerate()
         .map(|(i, mut cards)| {
-            cards.sort_by_key(|wp| (wp.position, wp.id));
+            sort_by_rank(&mut cards, |wp| (wp.position, wp.id.0));
             Cell {
                 key: CellKey {
                     column: columns[i % columns.len()],

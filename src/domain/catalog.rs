@@ -143,7 +143,7 @@ impl Catalog {
     /// Statuses in board order.
     pub fn statuses_in_order(&self) -> Vec<&Status> {
         let mut statuses: Vec<&Status> = self.statuses.iter().collect();
-        statuses.sort_by_key(|s| (s.position, s.id));
+        super::rank::sort_by_rank(&mut statuses, |s| (i64::from(s.position), s.id.0));
         statuses
     }
     pub fn default_status(&self) -> Option<&Status> {

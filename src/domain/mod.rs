@@ -9,6 +9,7 @@ pub mod dates;
 pub mod ids;
 pub mod list_params;
 pub mod query;
+pub mod rank;
 pub mod relation;
 pub mod rules;
 pub mod work_package;

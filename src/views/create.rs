@@ -67,7 +67,7 @@ pub fn CreateDialog(
             errors.set(Vec::new());
             let first_type = project.catalog.with_untracked(|c| {
                 let mut types: Vec<_> = c.types.iter().filter(|t| !t.is_milestone).collect();
-                types.sort_by_key(|t| t.position);
+                crate::domain::rank::sort_by_rank(&mut types, |t| (i64::from(t.position), t.id.0));
                 types.first().map(|t| t.id)
             });
             let project_id = project.project.with_untracked(|p| p.id);

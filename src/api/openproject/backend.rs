@@ -319,8 +319,12 @@ impl OpenProjectBackend {
         // Exact when everything fits on one page; see `filters`.
         page.total = total - (received - page.items.len());
         match position_sort {
-            Some(false) => page.items.sort_by_key(|wp| wp.position),
-            Some(true) => page.items.sort_by_key(|wp| std::cmp::Reverse(wp.position)),
+            Some(false) => {
+                crate::domain::rank::sort_by_rank(&mut page.items, |wp| (wp.position, 0));
+            }
+            Some(true) => crate::domain::rank::sort_by_rank(&mut page.items, |wp| {
+                (wp.position.saturating_neg(), 0)
+            }),
             None => {}
         }
         Ok(page)
@@ -466,7 +470,7 @@ impl OpenProjectBackend {
             .into_iter()
             .map(decode::status)
             .collect::<Result<Vec<_>, _>>()?;
-        statuses.sort_by_key(|s| (s.position, s.id));
+        crate::domain::rank::sort_by_rank(&mut statuses, |s| (i64::from(s.position), s.id.0));
         Ok(statuses)
     }
 
@@ -477,7 +481,7 @@ impl OpenProjectBackend {
             .into_iter()
             .map(decode::wp_type)
             .collect::<Result<Vec<_>, _>>()?;
-        types.sort_by_key(|t| (t.position, t.id));
+        crate::domain::rank::sort_by_rank(&mut types, |t| (i64::from(t.position), t.id.0));
         Ok(types)
     }
 
@@ -488,7 +492,7 @@ impl OpenProjectBackend {
             .into_iter()
             .map(decode::priority)
             .collect::<Result<Vec<_>, _>>()?;
-        priorities.sort_by_key(|p| (p.position, p.id));
+        crate::domain::rank::sort_by_rank(&mut priorities, |p| (i64::from(p.position), p.id.0));
         Ok(priorities)
     }
 
@@ -549,7 +553,9 @@ impl OpenProjectBackend {
             .into_iter()
             .map(|a| decode::activity(a, id))
             .collect::<Result<Vec<_>, _>>()?;
-        activities.sort_by_key(|a| (a.created_at, a.id));
+        crate::domain::rank::sort_by_rank(&mut activities, |a| {
+            (a.created_at.timestamp_micros(), a.id.0)
+        });
         Ok(activities)
     }
 }

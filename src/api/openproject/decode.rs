@@ -84,7 +84,7 @@ pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
             ))
         })
         .collect();
-    fields.sort_by_key(|(number, _)| *number);
+    crate::domain::rank::sort_by_rank(&mut fields, |(number, _)| (0, u64::from(*number)));
     fields.into_iter().map(|(_, field)| field).collect()
 }
 

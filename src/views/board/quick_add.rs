@@ -27,7 +27,7 @@ fn type_for(cell: CellKey, types: &[crate::domain::WpType]) -> Option<TypeId> {
         });
     from_cell.or_else(|| {
         let mut list: Vec<_> = types.iter().filter(|t| !t.is_milestone).collect();
-        list.sort_by_key(|t| (t.position, t.id));
+        crate::domain::rank::sort_by_rank(&mut list, |t| (i64::from(t.position), t.id.0));
         list.first().map(|t| t.id)
     })
 }

@@ -269,19 +269,19 @@ impl LocalStore {
 
     pub fn statuses(&self) -> Vec<Status> {
         let mut v: Vec<Status> = self.statuses.values().cloned().collect();
-        v.sort_by_key(|s| (s.position, s.id));
+        crate::domain::rank::sort_by_rank(&mut v, |s| (i64::from(s.position), s.id.0));
         v
     }
 
     pub fn types(&self) -> Vec<WpType> {
         let mut v: Vec<WpType> = self.types.values().cloned().collect();
-        v.sort_by_key(|t| (t.position, t.id));
+        crate::domain::rank::sort_by_rank(&mut v, |t| (i64::from(t.position), t.id.0));
         v
     }
 
     pub fn priorities(&self) -> Vec<Priority> {
         let mut v: Vec<Priority> = self.priorities.values().cloned().collect();
-        v.sort_by_key(|p| (p.position, p.id));
+        crate::domain::rank::sort_by_rank(&mut v, |p| (i64::from(p.position), p.id.0));
         v
     }
 
@@ -340,7 +340,9 @@ impl LocalStore {
             .filter(|a| a.work_package == id)
             .cloned()
             .collect();
-        activities.sort_by_key(|a| (a.created_at, a.id));
+        crate::domain::rank::sort_by_rank(&mut activities, |a| {
+            (a.created_at.timestamp_micros(), a.id.0)
+        });
         Ok(activities)
     }
 
