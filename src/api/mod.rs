@@ -8,6 +8,7 @@ pub mod openproject;
 
 pub use error::ApiError;
 
+use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::{
     Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
     ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User, Version,
@@ -92,6 +93,12 @@ pub trait Backend {
         let _ = (project, wp_type);
         Box::pin(async { Ok(None) })
     }
+
+    /// The boards saved for a project, by name.
+    fn boards(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedBoard>>;
+    /// Saves a new board or replaces one.
+    fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard>;
+    fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()>;
 
     /// Every "blocks" relation that involves a work package of `project` (either way round), for
     /// marking blocked cards.

@@ -12,6 +12,7 @@ pub mod query;
 pub mod rank;
 pub mod relation;
 pub mod rules;
+pub mod saved_board;
 pub mod work_package;
 
 pub use activity::{Activity, ActivityDetail};

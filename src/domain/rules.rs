@@ -31,6 +31,8 @@ pub enum Field {
     RelatedTo,
     /// The text of a new comment.
     Comment,
+    /// The name of a saved board.
+    Name,
     /// A custom field, by its number (`customField3` is 3).
     Custom(u32),
 }

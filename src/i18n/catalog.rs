@@ -99,6 +99,15 @@ catalog! {
     ClearSelection => "Clear selection", "Auswahl aufheben";
     CardSelected => "selected", "ausgewählt";
     MoveHere => "(here now)", "(jetzt hier)";
+    FieldName => "Name", "Name";
+    SavedBoards => "Board", "Board";
+    BoardUnsaved => "Unsaved board", "Ungespeichertes Board";
+    SaveBoardAs => "Save as…", "Speichern unter…";
+    SaveBoard => "Save", "Speichern";
+    DeleteBoard => "Delete board", "Board löschen";
+    BoardSaved => "Board “{name}” saved.", "Board „{name}“ gespeichert.";
+    BoardDeleted => "Board “{name}” deleted.", "Board „{name}“ gelöscht.";
+    BoardNameLabel => "Name of the board", "Name des Boards";
     CardFields => "Card fields", "Kartenfelder";
     CardFieldChildren => "Child progress", "Fortschritt der untergeordneten";
     CardBlocked => "Blocked", "Blockiert";

@@ -22,6 +22,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Project => Key::FieldProject,
         Field::RelatedTo => Key::FieldRelatedTo,
         Field::Comment => Key::FieldComment,
+        Field::Name => Key::FieldName,
         Field::Custom(_) => Key::FieldCustom,
     })
 }

@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// Builds `?a=1&b=2` with values escaped.
-fn query_string(pairs: &[(&str, String)]) -> String {
+pub fn query_string(pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }

@@ -338,7 +338,7 @@ test('local: the board\'s grouping and filters live in the URL and survive a rel
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
   await page.getByLabel('Columns').selectOption('assignee');
   await page.getByLabel('Swimlanes').selectOption('priority');
-  await page.getByLabel('Priority', { exact: true }).selectOption({ label: 'High' });
+  await page.getByRole('combobox', { name: 'Priority', exact: true }).selectOption({ label: 'High' });
   await page.waitForURL(/by=assignee/);
   await page.waitForURL(/lanes=priority/);
   await page.waitForURL(/priority=\d+/);
@@ -356,7 +356,7 @@ test('local: the board\'s grouping and filters live in the URL and survive a rel
   assert.deepEqual((await lanes()).slice(0, 4), ['Low', 'Normal', 'High', 'Immediate']);
   assert.equal(await countIn(), high);
   assert.equal(await page.getByLabel('Columns').inputValue(), 'assignee');
-  assert.equal(await page.getByLabel('Priority', { exact: true }).locator('option:checked').textContent(), 'High');
+  assert.equal(await page.getByRole('combobox', { name: 'Priority', exact: true }).locator('option:checked').textContent(), 'High');
 
   // A lane folds away and comes back.
   await page.getByRole('button', { name: /^High \d+ cards$/, expanded: true }).click();
@@ -414,3 +414,42 @@ test('local: card fields can be switched off, and the choice is part of the boar
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a board saved under a name is listed, opens with its settings after a reload, and can be deleted`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`);
+    await page.getByLabel('Columns').selectOption('assignee');
+    await page.waitForURL(/by=assignee/);
+    await page.getByRole('button', { name: 'Save as…' }).click();
+    await page.getByLabel('Name of the board').fill('By person');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('notice').filter({ hasText: 'Board “By person” saved.' }).waitFor();
+    await page.waitForURL(/board=\d+/);
+
+    // A change to a saved board offers to save it again.
+    await page.getByLabel('Columns').selectOption('priority');
+    await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+
+    // Elsewhere, later: the default board, then the saved one from the list.
+    await page.goto(`${page.url().split('?')[0]}`);
+    await e2e.waitForReady(page);
+    await column(page, 'New').waitFor();
+    await page.getByLabel('Board', { exact: true }).selectOption({ label: 'By person' });
+    await page.waitForURL(/by=assignee/);
+    await column(page, 'Unassigned').waitFor();
+    await page.reload();
+    await e2e.waitForReady(page);
+    await column(page, 'Unassigned').waitFor();
+    assert.equal(await page.getByLabel('Board', { exact: true }).locator('option:checked').textContent(), 'By person');
+
+    await page.getByRole('button', { name: 'Delete board' }).click();
+    await page.getByTestId('notice').filter({ hasText: 'Board “By person” deleted.' }).waitFor();
+    await page.waitForURL((url) => !url.search.includes('board='));
+    assert.deepEqual(
+      await page.getByLabel('Board', { exact: true }).locator('option').allTextContents(),
+      ['Unsaved board'],
+    );
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

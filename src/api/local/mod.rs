@@ -10,6 +10,7 @@ pub mod seed;
 pub mod tabs;
 
 use super::{ApiError, ApiFuture, Backend, StoreAdmin};
+use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::{
     Activity, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
     Relation, RelationId, Status, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch,
@@ -186,6 +187,24 @@ impl Backend for LocalBackend {
 
     fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>> {
         self.read(|s| s.relations(id))
+    }
+
+    fn boards(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedBoard>> {
+        self.read(|s| s.boards(project))
+    }
+
+    fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_save_board(draft);
+            self.commit(planned).await
+        })
+    }
+
+    fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_delete_board(id);
+            self.commit(planned).await
+        })
     }
 
     fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>> {

@@ -1,6 +1,7 @@
 //! The local store as a set of keyed records: what is persisted, exported and broadcast to other tabs.
 
 use crate::api::ApiError;
+use crate::domain::saved_board::SavedBoard;
 use crate::domain::{
     Activity, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage, WpType,
 };
@@ -31,6 +32,7 @@ pub enum Record {
     WorkPackage(WorkPackage),
     Relation(Relation),
     Activity(Activity),
+    Board(SavedBoard),
 }
 
 impl Record {
@@ -47,6 +49,7 @@ impl Record {
             Self::WorkPackage(wp) => format!("wp/{}", wp.id),
             Self::Relation(r) => format!("relation/{}", r.id),
             Self::Activity(a) => format!("activity/{}", a.id),
+            Self::Board(b) => format!("board/{}", b.id.0),
         }
     }
 

@@ -12,6 +12,7 @@ use super::filters::{self, Translation};
 use super::hal;
 use super::{Auth, Connection, HttpRequest, HttpResponse, Method, Transport, decode};
 use crate::api::{ApiError, ApiFuture, Backend};
+use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::{
     Activity, Catalog, CustomField, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority,
     Problem, Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User,
@@ -694,6 +695,21 @@ impl Backend for OpenProjectBackend {
 
     fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>> {
         Box::pin(self.relations_of(id))
+    }
+
+    fn boards(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedBoard>> {
+        let boards = super::browser_boards::boards(self.base(), project);
+        Box::pin(async move { Ok(boards) })
+    }
+
+    fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard> {
+        let saved = super::browser_boards::save(self.base(), draft);
+        Box::pin(async move { saved })
+    }
+
+    fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()> {
+        let deleted = super::browser_boards::delete(self.base(), id);
+        Box::pin(async move { deleted })
     }
 
     fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>> {

@@ -4,6 +4,7 @@
 
 pub mod backend;
 mod base64;
+mod browser_boards;
 mod custom_values;
 pub mod decode;
 pub mod filters;

@@ -8,6 +8,7 @@ mod drag;
 pub mod keyboard;
 mod move_menu;
 mod quick_add;
+mod saved_boards;
 mod toolbar;
 
 use crate::components::focus::focus_when_drawn;

@@ -1,6 +1,7 @@
 //! Above the board: what the columns and swimlanes show, the filters, and the work-in-progress limits.
 //! Everything here lives in the URL, so a board is shared by sharing its address.
 
+use super::saved_boards::SavedBoards;
 use super::use_board;
 use crate::domain::board_config::CardField;
 use crate::domain::board_layout::GroupBy;
@@ -43,6 +44,7 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
     view! {
         <div class="tafel-board__toolbar">
             <div class="tafel-row tafel-board__layout">
+                <SavedBoards list/>
                 <div class="tafel-field tafel-field--inline">
                     <label for="tafel-board-columns">{i18n.tr(Key::BoardColumnsBy)}</label>
                     <select id="tafel-board-columns" class="tafel-select" on:change=set_columns>

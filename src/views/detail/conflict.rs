@@ -47,7 +47,7 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
             .get(&format!("customField{number}"))
             .cloned()
             .unwrap_or_else(none),
-        Field::Project | Field::RelatedTo | Field::Comment => String::new(),
+        Field::Project | Field::RelatedTo | Field::Comment | Field::Name => String::new(),
     }
 }
 

@@ -86,7 +86,9 @@ pub fn patch_for(wp: &WorkPackage, field: Field, raw: &str) -> Result<WorkPackag
                 (!value.is_empty()).then(|| value.to_owned()),
             );
         }
-        Field::Project | Field::RelatedTo | Field::Comment => return Err(Problem::UnknownValue),
+        Field::Project | Field::RelatedTo | Field::Comment | Field::Name => {
+            return Err(Problem::UnknownValue);
+        }
     }
     Ok(patch)
 }

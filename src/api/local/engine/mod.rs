@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::domain::board::position_at_end;
 use crate::domain::dates::working_days_between;
 use crate::domain::rules::{check_parent, validate};
+use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard, board_name, sort_by_name};
 use crate::domain::{
     Activity, ActivityDetail, ActivityId, Catalog, Field, FieldError, NewRelation, NewWorkPackage,
     Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation, RelationId,
@@ -30,6 +31,7 @@ pub struct LocalStore {
     work_packages: BTreeMap<WorkPackageId, WorkPackage>,
     relations: BTreeMap<RelationId, Relation>,
     activities: BTreeMap<ActivityId, Activity>,
+    boards: BTreeMap<BoardId, SavedBoard>,
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
@@ -98,6 +100,14 @@ impl LocalStore {
                 }
             }
         }
+        for board in store.boards.values() {
+            if !store.projects.contains_key(&board.project) {
+                return Err(corrupt(format!(
+                    "board {} belongs to unknown project {}",
+                    board.id.0, board.project
+                )));
+            }
+        }
         for activity in store.activities.values() {
             if !store.work_packages.contains_key(&activity.work_package) {
                 return Err(corrupt(format!(
@@ -127,6 +137,7 @@ impl LocalStore {
         );
         records.extend(self.relations.values().cloned().map(Record::Relation));
         records.extend(self.activities.values().cloned().map(Record::Activity));
+        records.extend(self.boards.values().cloned().map(Record::Board));
         records
     }
 
@@ -165,6 +176,7 @@ impl LocalStore {
                 .map(Record::WorkPackage),
             Record::Relation(r) => self.relations.insert(r.id, r).map(Record::Relation),
             Record::Activity(a) => self.activities.insert(a.id, a).map(Record::Activity),
+            Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
         }
     }
 
@@ -194,6 +206,7 @@ impl LocalStore {
                 .activities
                 .remove(&ActivityId(id))
                 .map(Record::Activity),
+            "board" => self.boards.remove(&BoardId(id)).map(Record::Board),
             _ => None,
         }
     }
@@ -713,6 +726,54 @@ impl LocalStore {
             .filter(|wp| self.work_packages.get(&wp.id) != Some(wp))
             .map(|wp| Change::Put(Record::WorkPackage(wp)))
             .collect())
+    }
+
+    /// The saved boards of a project, by name.
+    pub fn boards(&self, project: ProjectId) -> Result<Vec<SavedBoard>, ApiError> {
+        self.require_project(project)?;
+        let mut boards: Vec<SavedBoard> = self
+            .boards
+            .values()
+            .filter(|b| b.project == project)
+            .cloned()
+            .collect();
+        sort_by_name(&mut boards);
+        Ok(boards)
+    }
+
+    /// Saves a new board, or replaces the one the draft names.
+    pub fn plan_save_board(
+        &self,
+        draft: BoardDraft,
+    ) -> Result<(SavedBoard, Vec<Change>), ApiError> {
+        self.require_project(draft.project)?;
+        let name = board_name(&draft.name).ok_or_else(|| invalid(Field::Name, Problem::Blank))?;
+        let id = match draft.id {
+            Some(id)
+                if self
+                    .boards
+                    .get(&id)
+                    .is_some_and(|b| b.project == draft.project) =>
+            {
+                id
+            }
+            Some(_) => return Err(ApiError::NotFound),
+            None => BoardId(next_id(&self.boards, |b| b.0)),
+        };
+        let board = SavedBoard {
+            id,
+            project: draft.project,
+            name,
+            query: draft.query,
+        };
+        Ok((board.clone(), vec![Change::Put(Record::Board(board))]))
+    }
+
+    pub fn plan_delete_board(&self, id: BoardId) -> Result<((), Vec<Change>), ApiError> {
+        if !self.boards.contains_key(&id) {
+            return Err(ApiError::NotFound);
+        }
+        Ok(((), vec![Change::Delete(format!("board/{}", id.0))]))
     }
 
     pub fn plan_create_relation(

@@ -593,3 +593,56 @@ fn queries_filter_by_project() {
     assert_eq!(page.items[0].subject, "Mine");
     assert_eq!(store.projects()[0].name, "Another", "sorted by name");
 }
+
+#[test]
+fn boards_are_saved_listed_by_name_replaced_and_deleted() {
+    let mut store = empty_store();
+    let save = |store: &mut LocalStore, id: Option<BoardId>, name: &str, query: &str| {
+        let (board, changes) = store
+            .plan_save_board(BoardDraft {
+                id,
+                project: P,
+                name: name.to_owned(),
+                query: query.to_owned(),
+            })
+            .unwrap();
+        store.apply(&changes);
+        board
+    };
+    let sprint = save(&mut store, None, "  sprint ", "by=assignee");
+    let review = save(&mut store, None, "Review", "lanes=priority");
+    assert_eq!(sprint.name, "sprint", "names are trimmed");
+    assert_ne!(sprint.id, review.id);
+    let names: Vec<String> = store
+        .boards(P)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(names, ["Review", "sprint"], "by name, whatever the case");
+
+    let renamed = save(&mut store, Some(sprint.id), "Sprint", "by=priority");
+    assert_eq!(renamed.id, sprint.id);
+    assert_eq!(store.boards(P).unwrap().len(), 2, "replaced, not added");
+    // Boards are records like the others: exported and read back.
+    let back = LocalStore::from_records(store.records()).unwrap();
+    assert_eq!(back.boards(P).unwrap(), store.boards(P).unwrap());
+
+    let blank = store.plan_save_board(BoardDraft {
+        id: None,
+        project: P,
+        name: "   ".to_owned(),
+        query: String::new(),
+    });
+    assert_eq!(
+        field_errors(blank.unwrap_err()),
+        vec![(Field::Name, Problem::Blank)]
+    );
+    let ((), changes) = store.plan_delete_board(review.id).unwrap();
+    store.apply(&changes);
+    assert_eq!(store.boards(P).unwrap().len(), 1);
+    assert!(matches!(
+        store.plan_delete_board(review.id),
+        Err(ApiError::NotFound)
+    ));
+}
