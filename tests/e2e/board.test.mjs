@@ -110,6 +110,30 @@ test('a card moved by keyboard is announced and keeps its status and place after
   await page.close();
 });
 
+test('one card is in the tab order, and arrow keys move the focus between cards and columns', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
+  await page.locator('[data-card-id]').first().waitFor();
+  assert.equal(await page.locator('[data-card-id][tabindex="0"]').count(), 1, 'a single tab stop');
+  const [first, second] = await cardIds(page, 'New');
+  const [spec] = await cardIds(page, 'In specification');
+  // Tab from the last filter control lands on the board's first card.
+  await page.locator('#tafel-filter-due').focus();
+  const focusedId = () => page.evaluate(() => Number(document.activeElement?.getAttribute('data-card-id')));
+  while ((await focusedId()) !== first) {
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => document.activeElement?.closest('.tafel-board')), 'focus stays on the board');
+  }
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-card-id') === String(id), second);
+  await page.keyboard.press('ArrowRight');
+  // The second card of the next column, or its only one.
+  const next = (await cardIds(page, 'In specification'))[1] ?? spec;
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-card-id') === String(id), next);
+  assert.equal(await page.locator('[data-card-id][tabindex="0"]').getAttribute('data-card-id'), String(next));
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
 test('Escape puts a picked-up card back where it was', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
   const before = await cardIds(page, 'New');

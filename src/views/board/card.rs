@@ -111,6 +111,12 @@ pub fn BoardCard(
         }
     };
     on_cleanup(cancel_press);
+    // A focused card scrolled out of the drawn range takes the tab stop with it: hand it back.
+    on_cleanup(move || {
+        if board.focused.get_untracked() == Some(id) {
+            board.focused.set(None);
+        }
+    });
     let start_press = move |ev: &web_sys::PointerEvent| {
         if board.pickup.get_untracked().is_some() || !board.may_move(id) {
             return;
@@ -161,7 +167,10 @@ pub fn BoardCard(
                 }
                 " " => board.pick_up(id),
                 "Enter" => detail.set(Some(id)),
-                _ => return,
+                other => match Step::from_key(other) {
+                    Some(step) => board.move_focus(id, step),
+                    None => return,
+                },
             }
             ev.prevent_default();
         }
@@ -224,7 +233,9 @@ pub fn BoardCard(
             aria-posinset=(index + 1).to_string()
             aria-setsize=move || size.get().to_string()
             data-testid="card"
-            tabindex="0"
+            // Roving focus: one card of the board is in the tab order; arrows move between cards.
+            tabindex=move || if board.is_tab_stop(id, index) { "0" } else { "-1" }
+            on:focus=move |_| board.focused.set(Some(id))
             aria-label=label
             aria-describedby="tafel-board-help"
             aria-grabbed=move || picked().to_string()

@@ -66,6 +66,28 @@ pub fn step(board: &Board, moving: WorkPackageId, at: Spot, step: Step) -> Spot 
     }
 }
 
+/// The card focus goes to from `from` with an arrow key (not carrying anything): up and down within
+/// the cell, left and right to the nearest column of the lane that has cards, at the same height
+/// as far as it goes. `None` at the board's edge.
+pub fn neighbour(board: &Board, from: WorkPackageId, step: Step) -> Option<WorkPackageId> {
+    let (key, index) = board.spot_of(from)?;
+    let cell = board.index_of(key)?;
+    let width = board.columns.len();
+    let (lane, column) = (cell / width, cell % width);
+    let cards = |c: usize| &board.cells[lane * width + c].cards;
+    match step {
+        Step::Up => index.checked_sub(1).map(|i| cards(column)[i]),
+        Step::Down => cards(column).get(index + 1).copied(),
+        Step::Left => (0..column)
+            .rev()
+            .find(|c| !cards(*c).is_empty())
+            .map(|c| cards(c)[index.min(cards(c).len() - 1)]),
+        Step::Right => (column + 1..width)
+            .find(|c| !cards(*c).is_empty())
+            .map(|c| cards(c)[index.min(cards(c).len() - 1)]),
+    }
+}
+
 /// The board as it would look with `moving` at `spot`.
 pub fn with_card_at(mut board: Board, moving: WorkPackageId, spot: Spot) -> Board {
     for cell in &mut board.cells {
@@ -193,6 +215,18 @@ mod tests {
             step(&b, w(4), spot(1, Some(8), 0), Step::Right),
             spot(2, Some(8), 0)
         );
+    }
+
+    #[test]
+    fn arrows_move_the_focus_between_cards_skipping_empty_columns() {
+        let b = board();
+        assert_eq!(neighbour(&b, w(1), Step::Down), Some(w(2)));
+        assert_eq!(neighbour(&b, w(2), Step::Down), None);
+        assert_eq!(neighbour(&b, w(2), Step::Up), Some(w(1)));
+        // Column 2 is empty: right from the second card of column 1 lands on column 3's only card.
+        assert_eq!(neighbour(&b, w(2), Step::Right), Some(w(3)));
+        assert_eq!(neighbour(&b, w(3), Step::Left), Some(w(1)));
+        assert_eq!(neighbour(&b, w(3), Step::Right), None);
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct BoardCtx {
     pub selected: RwSignal<BTreeSet<WorkPackageId>>,
     /// The card a Shift + click range starts from.
     pub selection_anchor: StoredValue<Option<WorkPackageId>>,
+    /// The card in the tab order (roving focus); `None`: the board's first card.
+    pub focused: RwSignal<Option<WorkPackageId>>,
     /// The card whose "Move to…" menu is open.
     pub move_menu: RwSignal<Option<WorkPackageId>>,
     /// Collapsed lanes and columns, by their value.
@@ -304,6 +306,35 @@ impl BoardCtx {
             self.announcer.say(text);
         }
         carried.len()
+    }
+
+    /// Whether this card is the board's one stop in the tab order.
+    pub fn is_tab_stop(self, id: WorkPackageId, index: usize) -> bool {
+        match self.focused.get() {
+            Some(focused) => focused == id,
+            None => {
+                index == 0
+                    && self.board.with(|b| {
+                        b.cells
+                            .iter()
+                            .find(|c| !c.cards.is_empty())
+                            .is_some_and(|c| c.cards[0] == id)
+                    })
+            }
+        }
+    }
+
+    /// Moves the focus to the neighbouring card, scrolling it into view first if it is not drawn.
+    pub fn move_focus(self, from: WorkPackageId, step: keyboard::Step) {
+        let Some(to) = self
+            .board
+            .with_untracked(|b| keyboard::neighbour(b, from, step))
+        else {
+            return;
+        };
+        self.focused.set(Some(to));
+        self.reveal.set(Some(to));
+        focus_card_soon(to);
     }
 
     /// Adds a card to the selection or takes it out (Ctrl or Cmd + click, Shift + Space).
@@ -548,6 +579,7 @@ pub fn BoardView() -> impl IntoView {
         quick_add: RwSignal::new(None),
         create: RwSignal::new(None),
         move_menu: RwSignal::new(None),
+        focused: RwSignal::new(None),
         selected: RwSignal::new(BTreeSet::new()),
         selection_anchor: StoredValue::new(None),
         collapsed: RwSignal::new(HashSet::new()),
