@@ -284,11 +284,19 @@ impl WorkPackageActions {
             self.notices.error_with_retry(text, retry);
             return;
         }
-        let current = match error {
-            ApiError::Conflict { current } => (**current).clone(),
-            _ => planned.before.clone(),
-        };
-        self.project.put(current);
+        if let ApiError::Conflict { current } = error {
+            // Someone changed the card first: show theirs, and offer the move on top of it.
+            let mut mine = WorkPackagePatch::based_on(&planned.before);
+            planned.cell.add_to(&mut mine, &planned.before);
+            self.project.put((**current).clone());
+            self.set_positions(&planned.old_positions);
+            self.conflict.set(Some(Conflict {
+                mine,
+                theirs: (**current).clone(),
+            }));
+            return;
+        }
+        self.project.put(planned.before.clone());
         self.set_positions(&planned.old_positions);
         self.notices.error(text);
     }

@@ -165,6 +165,30 @@ test('two people edit the same work package: the second sees the conflict and ne
   await second.context.close();
 });
 
+test('a card moved after someone else changed it opens the conflict dialog, and the move can be applied on top', async () => {
+  const { page, problems, context } = await openAs('apikey', '/');
+  await signIn(page);
+  await page.goto(`${app.url}${DEMO}/board`);
+  await e2e.waitForReady(page);
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const [id] = await cardIds(page, 'New');
+  // Another user edits the work package; this board has not seen it yet.
+  await op.touch(id);
+  await card(page, id).getByRole('button', { name: /^Move #\d+ .* to…$/ }).click();
+  await page.getByTestId('move-menu').getByRole('button', { name: /^In progress/ }).click();
+  const dialog = page.getByTestId('conflict');
+  await dialog.waitFor();
+  assert.match(await dialog.locator('tbody tr', { hasText: 'Status' }).textContent(), /In progress/);
+  // Until the user decides, the card shows what is stored: the other user's version, still in New.
+  await column(page, 'New').locator(`[data-card-id="${id}"]`, { hasText: '(edited elsewhere)' }).waitFor();
+  await dialog.getByRole('button', { name: 'Apply my change' }).click();
+  await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+  const stored = await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'In progress', 'In progress');
+  assert.match(stored.subject, /\(edited elsewhere\)$/, 'the other change is kept');
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 409));
+  await context.close();
+});
+
 test('signing in with OAuth and PKCE through the server\'s sign-in page, then writing with the token', async () => {
   const { page, problems, context } = await openAs('oauth', '/');
   await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in with OpenProject' }).click();
