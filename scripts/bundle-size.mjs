@@ -24,13 +24,14 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * 505 KiB with blocked marks and card fields (+7 KiB), after sorting by rank through one sort of
  * plain keys instead of one std sort per item type (-3.2 KiB brotli, -43 KiB raw; 501.2 measured).
  * 515 KiB with saved boards (+10.6 KiB: a record kind in the store, its browser fallback on
- * OpenProject, the list, save and delete; 511.8 measured).
+ * OpenProject, the list, save and delete; 511.8 measured). 520 KiB with roving focus, the move
+ * conflict dialog, and the review's fixes (confirmations, one-pass placeholders; 515.6 measured).
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 515;
+const BUDGET_BROTLI_KIB = 520;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -237,6 +237,22 @@ impl CellKey {
         })
     }
 
+    /// The cell's value of one field, from its column or its lane.
+    pub fn value(self, by: GroupBy) -> Option<GroupValue> {
+        [Some(self.column), self.lane]
+            .into_iter()
+            .flatten()
+            .find(|v| v.by() == by)
+    }
+
+    /// Whether the work package has this cell's values.
+    pub fn holds(self, wp: &WorkPackage) -> bool {
+        GroupValue::of(self.column.by(), wp) == self.column
+            && self
+                .lane
+                .is_none_or(|lane| GroupValue::of(lane.by(), wp) == lane)
+    }
+
     pub fn apply(self, wp: &mut WorkPackage) {
         self.column.apply(wp);
         if let Some(lane) = self.lane {

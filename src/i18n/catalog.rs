@@ -65,7 +65,7 @@ catalog! {
     CardType => "Type: {name}", "Typ: {name}";
     EmptyColumn => "No cards", "Keine Karten";
     CardOf => "{index} of {count}", "{index} von {count}";
-    BoardInstructions => "Arrow keys move between cards. To move a card with the keyboard, focus it and press Space. Arrow keys move it, Space or Enter drops it, Escape cancels. Enter opens a card. Shift and Space adds a card to the selection, which then moves together.", "Pfeiltasten wechseln zwischen Karten. Um eine Karte per Tastatur zu verschieben, fokussieren Sie sie und drücken die Leertaste. Pfeiltasten verschieben sie, Leertaste oder Eingabe legt sie ab, Escape bricht ab. Eingabe öffnet eine Karte. Umschalt und Leertaste nimmt eine Karte in die Auswahl auf, die dann gemeinsam verschoben wird.";
+    BoardInstructions => "Arrow keys move between cards. To move a card with the keyboard, focus it and press Space. Arrow keys move it, Space or Enter drops it, Escape cancels. Enter opens a card. Shift and Space adds a card to the selection, which then moves together. M opens Move to….", "Pfeiltasten wechseln zwischen Karten. Um eine Karte per Tastatur zu verschieben, fokussieren Sie sie und drücken die Leertaste. Pfeiltasten verschieben sie, Leertaste oder Eingabe legt sie ab, Escape bricht ab. Eingabe öffnet eine Karte. Umschalt und Leertaste nimmt eine Karte in die Auswahl auf, die dann gemeinsam verschoben wird. M öffnet Verschieben nach….";
     AnnouncePickedUp => "Picked up {subject}. Column {column}, position {position} of {count}. Arrow keys move, Space or Enter drops, Escape cancels.", "{subject} aufgenommen. Spalte {column}, Position {position} von {count}. Pfeiltasten verschieben, Leertaste oder Eingabe legt ab, Escape bricht ab.";
     AnnounceMoved => "{subject}: column {column}, position {position} of {count}.", "{subject}: Spalte {column}, Position {position} von {count}.";
     AnnounceDropped => "Dropped {subject} in column {column} at position {position}.", "{subject} in Spalte {column} an Position {position} abgelegt.";
@@ -79,7 +79,7 @@ catalog! {
     WipFull => "Limit reached: {count} of {limit}", "Limit erreicht: {count} von {limit}";
     WipOver => "⚠ Over limit: {count} of {limit}", "⚠ Über dem Limit: {count} von {limit}";
     WipLimits => "Limits", "Limits";
-    WipLimitsHint => "Work-in-progress limit per column (empty for none). Counts include filtered-out cards.", "WIP-Limit je Spalte (leer für keins). Gezählt werden auch ausgefilterte Karten.";
+    WipLimitsHint => "Work-in-progress limit per column (empty for none). Counts include filtered-out cards; closed work counts only on boards by status.", "WIP-Limit je Spalte (leer für keins). Gezählt werden auch ausgefilterte Karten; Geschlossenes nur auf Boards nach Status.";
     WipHard => "Refuse moves into a full column", "Verschieben in volle Spalten verweigern";
     BoardColumnsBy => "Columns", "Spalten";
     BoardLanesBy => "Swimlanes", "Swimlanes";
@@ -88,6 +88,7 @@ catalog! {
     NoParent => "No parent", "Ohne übergeordnetes";
     CollapseColumn => "Collapse or expand {column}", "{column} ein- oder ausklappen";
     QuickAdd => "+ Add card", "+ Karte hinzufügen";
+    QuickAddOverLimit => "{column} is at its limit of {limit} cards.", "{column} hat sein Limit von {limit} Karten erreicht.";
     MoreFields => "More fields…", "Weitere Felder…";
     QuickAddPlaceholder => "Title, then Enter", "Titel, dann Eingabe";
     MoveToButton => "Move #{id} {subject} to…", "#{id} {subject} verschieben nach…";
@@ -107,6 +108,7 @@ catalog! {
     DeleteBoard => "Delete board", "Board löschen";
     BoardSaved => "Board “{name}” saved.", "Board „{name}“ gespeichert.";
     BoardDeleted => "Board “{name}” deleted.", "Board „{name}“ gelöscht.";
+    ConfirmDeleteBoard => "Delete the board “{name}”? The work packages stay as they are.", "Das Board „{name}“ löschen? Die Arbeitspakete bleiben, wie sie sind.";
     BoardNameLabel => "Name of the board", "Name des Boards";
     CardFields => "Card fields", "Kartenfelder";
     CardFieldChildren => "Child progress", "Fortschritt der untergeordneten";

@@ -50,12 +50,28 @@ impl Lang {
         catalog::text(self, key)
     }
 
-    /// A text with `{name}` placeholders filled in.
+    /// A text with `{name}` placeholders filled in, in one pass: a value that itself contains
+    /// `{column}` (a subject, say) stays as it is.
     pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {
-        let mut out = self.text(key).to_owned();
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
+        let mut rest = self.text(key);
+        let mut out = String::with_capacity(rest.len());
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let value = args.iter().find(|(n, _)| *n == name)?.1;
+                Some((value, close))
+            });
+            if let Some((value, close)) = filled {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            } else {
+                out.push('{');
+                rest = after;
+            }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -63,6 +79,19 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_not_read_as_placeholders() {
+        let text = Lang::En.fill(
+            Key::AnnounceDropped,
+            &[
+                ("subject", "#1 {column}"),
+                ("column", "New"),
+                ("position", "2"),
+            ],
+        );
+        assert_eq!(text, "Dropped #1 {column} in column New at position 2.");
+    }
 
     #[test]
     fn every_key_has_a_non_empty_text_in_both_languages() {

@@ -8,7 +8,7 @@ use super::prefs::I18n;
 use super::project::ProjectState;
 use crate::api::ApiError;
 use crate::domain::board::positions_after_move;
-use crate::domain::board_layout::CellKey;
+use crate::domain::board_layout::{CellKey, Layout};
 use crate::domain::{NewWorkPackage, WorkPackage, WorkPackageId, WorkPackagePatch};
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -195,9 +195,12 @@ impl WorkPackageActions {
 
     /// Moves a card into `cell` at `index` among `neighbours` (the cell's other cards as shown, in
     /// order), in one optimistic step: the card takes the cell's values and its place at once.
+    /// The place is found among all the cell's cards, also those a filter hides, so a renumbering
+    /// keeps their order too.
     pub fn move_card(
         self,
         id: WorkPackageId,
+        layout: Layout,
         cell: CellKey,
         neighbours: &[WorkPackageId],
         index: usize,
@@ -206,11 +209,23 @@ impl WorkPackageActions {
             return;
         };
         let (column, old_positions) = self.project.work_packages.with_untracked(|m| {
-            let column: Vec<(WorkPackageId, i64)> = neighbours
-                .iter()
-                .filter_map(|n| m.get(n).map(|wp| (wp.id, wp.position)))
+            let mut whole: Vec<&WorkPackage> = m
+                .values()
+                .filter(|wp| wp.id != id && CellKey::of(layout, wp) == cell)
                 .collect();
-            let positions = positions_after_move(id, &column, index);
+            crate::domain::rank::sort_by_rank(&mut whole, |wp| (wp.position, wp.id.0));
+            let column: Vec<(WorkPackageId, i64)> =
+                whole.iter().map(|wp| (wp.id, wp.position)).collect();
+            // Right after the shown card above, or right before the shown card below.
+            let at = |card: WorkPackageId| column.iter().position(|(c, _)| *c == card);
+            let full_index = match index.checked_sub(1).and_then(|i| neighbours.get(i)) {
+                Some(above) => at(*above).map_or(column.len(), |i| i + 1),
+                None => neighbours
+                    .first()
+                    .and_then(|below| at(*below))
+                    .unwrap_or(column.len()),
+            };
+            let positions = positions_after_move(id, &column, full_index);
             let old: Vec<(WorkPackageId, i64)> = positions
                 .iter()
                 .filter_map(|(pid, _)| m.get(pid).map(|wp| (*pid, wp.position)))
@@ -249,12 +264,12 @@ impl WorkPackageActions {
         let id = planned.before.id;
         let mut patch = WorkPackagePatch::based_on(&planned.before);
         planned.cell.add_to(&mut patch, &planned.before);
-        // After a retry the fields may already be saved (the lock version moved on); send only what is missing.
+        // A retry after the fields were saved sends only the order; one after someone else's change
+        // sends the move on the version it was made on, and a conflict asks the user.
         let fields_unsaved = patch != WorkPackagePatch::based_on(&planned.before)
-            && self
-                .project
-                .get_untracked(id)
-                .is_some_and(|wp| wp.lock_version == planned.before.lock_version);
+            && self.project.get_untracked(id).is_none_or(|wp| {
+                !planned.cell.holds(&wp) || wp.lock_version == planned.before.lock_version
+            });
         if fields_unsaved {
             match backend.update_work_package(id, patch).await {
                 Ok(saved) => {

@@ -7,7 +7,7 @@ use super::prefs::I18n;
 use super::project::ProjectState;
 use crate::api::{self, Backend};
 use crate::domain::{Filter, WorkPackageQuery};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -27,11 +27,12 @@ pub fn follow_changes(
         return;
     }
     // The server's clock, not ours: the newest change we have is where the next look starts.
+    // An empty project has no newest change: start a day back from this browser's clock.
     let since = Rc::new(Cell::new(state.work_packages.with_untracked(|m| {
         m.values()
             .map(|wp| wp.updated_at)
             .max()
-            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+            .unwrap_or_else(|| Utc::now() - chrono::Duration::days(1))
     })));
     let busy = Rc::new(Cell::new(false));
     // One failure message per outage, not one per tick.
@@ -56,11 +57,12 @@ pub fn follow_changes(
             match api::all_work_packages(&*backend, project, query).await {
                 Ok(changed) => {
                     failing.set(false);
-                    if let Some(newest) = changed.iter().map(|wp| wp.updated_at).max() {
-                        since.set(since.get().max(newest));
-                    }
-                    // A drag may have begun while the answer was on its way: this round waits.
+                    // A drag may have begun while the answer was on its way: this round is asked
+                    // again later, so nothing is skipped.
                     if !state.interacting.get_untracked() {
+                        if let Some(newest) = changed.iter().map(|wp| wp.updated_at).max() {
+                            since.set(since.get().max(newest));
+                        }
                         state.merge(changed);
                     }
                 }

@@ -78,7 +78,8 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
                 "type" => p.wp_type = parsed.wp_type,
                 "priority" => p.priority = parsed.priority,
                 "version" => p.version = parsed.version,
-                _ => p.due = parsed.due,
+                "due" => p.due = parsed.due,
+                _ => {}
             });
         })
     };

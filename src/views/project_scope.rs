@@ -55,9 +55,13 @@ fn ProjectFrame(state: ProjectState) -> impl IntoView {
     let backend = use_backend();
     let notices = use_notices();
     let revision = use_revision();
-    // Changes made elsewhere arrive as a new revision; the first run is the initial load.
+    // Changes made elsewhere arrive as a new revision; the first run is the initial load. While a
+    // card is carried the reload waits (the revision is taken up once the carrying ends).
     Effect::new(move |previous: Option<u64>| {
         let current = revision.0.get();
+        if state.interacting.get() {
+            return previous.unwrap_or(current);
+        }
         if previous.is_some_and(|p| p != current) {
             let backend = backend.get();
             spawn_local(async move {

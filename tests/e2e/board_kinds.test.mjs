@@ -334,6 +334,22 @@ test('local: Shift + Space selects cards by keyboard, and carrying one carries t
   await context.close();
 });
 
+test('local: carrying a selected card down its own column keeps the selection together where it is dropped', async () => {
+  const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
+  const [a, b, c, d, e] = await cardIds(page, 'New');
+  await card(page, b).click({ modifiers: ['ControlOrMeta'] });
+  await card(page, a).click({ modifiers: ['ControlOrMeta'] });
+  await card(page, a).focus();
+  await page.keyboard.press('Space');
+  // Among the others (b, c, d, e, …) three steps down is the place between d and e.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('announcer').filter({ hasText: 'Moved 2 cards to New.' }).waitFor();
+  assert.deepEqual((await cardIds(page, 'New')).slice(0, 5), [c, d, a, b, e]);
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('local: the board\'s grouping and filters live in the URL and survive a reload', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
   await page.getByLabel('Columns').selectOption('assignee');
@@ -443,6 +459,8 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     assert.equal(await page.getByLabel('Board', { exact: true }).locator('option:checked').textContent(), 'By person');
 
     await page.getByRole('button', { name: 'Delete board' }).click();
+    await page.getByRole('dialog').getByText('Delete the board “By person”? The work packages stay as they are.').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByTestId('notice').filter({ hasText: 'Board “By person” deleted.' }).waitFor();
     await page.waitForURL((url) => !url.search.includes('board='));
     assert.deepEqual(

@@ -1,6 +1,7 @@
 use super::drag::{LONG_PRESS, LONG_PRESS_SLOP};
 use super::keyboard::Step;
 use super::{DragState, use_board};
+use crate::components::focus::focus_when_drawn;
 use crate::domain::WorkPackageId;
 use crate::domain::board_config::CardField;
 use crate::i18n::{Key, format};
@@ -111,9 +112,18 @@ pub fn BoardCard(
         }
     };
     on_cleanup(cancel_press);
-    // A focused card scrolled out of the drawn range takes the tab stop with it: hand it back.
+    // A card is drawn anew when its place changes (a card inserted above it, say): if it had the
+    // focus, the new one takes it. One scrolled out of the drawn range hands the tab stop back.
+    let node = NodeRef::<leptos::html::Li>::new();
     on_cleanup(move || {
-        if board.focused.get_untracked() == Some(id) {
+        let had_focus = node.get_untracked().is_some_and(|li| {
+            document()
+                .active_element()
+                .is_some_and(|active| li.contains(Some(&active)))
+        });
+        if had_focus {
+            focus_when_drawn(format!("[data-card-id=\"{}\"]", id.0));
+        } else if board.focused.get_untracked() == Some(id) {
             board.focused.set(None);
         }
     });
@@ -167,6 +177,10 @@ pub fn BoardCard(
                 }
                 " " => board.pick_up(id),
                 "Enter" => detail.set(Some(id)),
+                "m" | "M" if board.may_move(id) => {
+                    board.load_allowed(id);
+                    board.move_menu.set(Some(id));
+                }
                 other => match Step::from_key(other) {
                     Some(step) => board.move_focus(id, step),
                     None => return,
@@ -223,6 +237,7 @@ pub fn BoardCard(
     view! {
         <li
             class="tafel-card"
+            node_ref=node
             class:tafel-card--picked=picked
             class:tafel-card--selected=selected
             class:tafel-card--dragging=dragging
@@ -270,6 +285,8 @@ pub fn BoardCard(
                 <button
                     type="button"
                     class="tafel-card__menu"
+                    // Out of the tab order (one stop per board); the M key opens it from the card.
+                    tabindex="-1"
                     hidden=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
                     aria-label=move || i18n.fill(Key::MoveToButton, &[("id", &id.0.to_string()), ("subject", &subject())])
                     title=move || i18n.fill(Key::MoveToButton, &[("id", &id.0.to_string()), ("subject", &subject())])

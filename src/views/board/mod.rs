@@ -13,7 +13,7 @@ mod toolbar;
 
 use crate::components::focus::focus_when_drawn;
 use crate::domain::board_config::BoardConfig;
-use crate::domain::board_layout::{Board, CellKey, GroupValue, Layout, board};
+use crate::domain::board_layout::{Board, CellKey, GroupBy, GroupValue, Layout, board};
 use crate::domain::relation::blocking_pairs;
 use crate::domain::{StatusId, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
@@ -179,7 +179,7 @@ impl BoardCtx {
     pub fn load_allowed(self, id: WorkPackageId) {
         self.allowed.set(None);
         let layout = self.config.value.with_untracked(|c| c.layout);
-        let by_status = |by| by == crate::domain::board_layout::GroupBy::Status;
+        let by_status = |by| by == GroupBy::Status;
         if !by_status(layout.columns) && !layout.lanes.is_some_and(by_status) {
             return;
         }
@@ -193,14 +193,7 @@ impl BoardCtx {
 
     /// Whether the workflow forbids moving `id` into `cell` (a cell of its own status is always fine).
     pub fn is_blocked(self, id: WorkPackageId, cell: CellKey) -> bool {
-        let status = [Some(cell.column), cell.lane]
-            .into_iter()
-            .flatten()
-            .find_map(|v| match v {
-                GroupValue::Status(s) => Some(s),
-                _ => None,
-            });
-        let Some(status) = status else {
+        let Some(GroupValue::Status(status)) = cell.value(GroupBy::Status) else {
             return false;
         };
         let current = self.project.get_untracked(id).map(|wp| wp.status);
@@ -277,21 +270,27 @@ impl BoardCtx {
             self.refuse(Key::MoveOverLimit, id, spot.cell);
             return 0;
         }
-        let mut neighbours: Vec<WorkPackageId> = self.board.with_untracked(|b| {
-            b.cell(spot.cell)
-                .map(|c| {
-                    c.cards
-                        .iter()
-                        .copied()
-                        .filter(|c| !carried.contains(c))
-                        .collect()
-                })
-                .unwrap_or_default()
+        // The spot counts the cell's cards but the moved one; other carried cards above it leave too.
+        let (mut neighbours, start) = self.board.with_untracked(|b| {
+            let others: Vec<WorkPackageId> = b
+                .cell(spot.cell)
+                .map(|c| c.cards.iter().copied().filter(|c| *c != id).collect())
+                .unwrap_or_default();
+            let above = spot.index.min(others.len());
+            let start = others[..above]
+                .iter()
+                .filter(|c| !carried.contains(c))
+                .count();
+            let neighbours: Vec<WorkPackageId> = others
+                .into_iter()
+                .filter(|c| !carried.contains(c))
+                .collect();
+            (neighbours, start)
         });
-        let start = spot.index.min(neighbours.len());
+        let layout = self.config.value.with_untracked(|c| c.layout);
         for (offset, card) in carried.iter().enumerate() {
             self.actions
-                .move_card(*card, spot.cell, &neighbours, start + offset);
+                .move_card(*card, layout, spot.cell, &neighbours, start + offset);
             neighbours.insert(start + offset, *card);
         }
         if carried.len() > 1 {
@@ -314,11 +313,17 @@ impl BoardCtx {
             Some(focused) => focused == id,
             None => {
                 index == 0
-                    && self.board.with(|b| {
-                        b.cells
-                            .iter()
-                            .find(|c| !c.cards.is_empty())
-                            .is_some_and(|c| c.cards[0] == id)
+                    && self.collapsed.with(|folded| {
+                        self.board.with(|b| {
+                            b.cells
+                                .iter()
+                                .find(|c| {
+                                    !c.cards.is_empty()
+                                        && !folded.contains(&c.key.column)
+                                        && !c.key.lane.is_some_and(|l| folded.contains(&l))
+                                })
+                                .is_some_and(|c| c.cards[0] == id)
+                        })
                     })
             }
         }
@@ -326,10 +331,10 @@ impl BoardCtx {
 
     /// Moves the focus to the neighbouring card, scrolling it into view first if it is not drawn.
     pub fn move_focus(self, from: WorkPackageId, step: keyboard::Step) {
-        let Some(to) = self
-            .board
-            .with_untracked(|b| keyboard::neighbour(b, from, step))
-        else {
+        let Some(to) = self.collapsed.with_untracked(|folded| {
+            self.board
+                .with_untracked(|b| keyboard::neighbour(b, folded, from, step))
+        }) else {
             return;
         };
         self.focused.set(Some(to));
@@ -415,9 +420,10 @@ impl BoardCtx {
         let Some(pickup) = self.pickup.get_untracked() else {
             return;
         };
-        let spot = self
-            .board
-            .with_untracked(|b| keyboard::step(b, pickup.id, pickup.spot, step));
+        let spot = self.collapsed.with_untracked(|folded| {
+            self.board
+                .with_untracked(|b| keyboard::step(b, folded, pickup.id, pickup.spot, step))
+        });
         if spot == pickup.spot {
             return;
         }
@@ -517,14 +523,19 @@ pub fn BoardView() -> impl IntoView {
         Some(p) => with_card_at(sorted.get(), p.id, p.spot),
         None => sorted.get(),
     });
+    // Work in progress: closed work counts only where it has a column of its own (by status).
     let totals = Memo::new(move |_| {
         let by = layout.get().columns;
-        project.work_packages.with(|wps| {
-            let mut totals = HashMap::new();
-            for wp in wps.values() {
-                *totals.entry(GroupValue::of(by, wp)).or_insert(0) += 1;
-            }
-            totals
+        project.catalog.with(|c| {
+            project.work_packages.with(|wps| {
+                let mut totals = HashMap::new();
+                for wp in wps.values() {
+                    if by == GroupBy::Status || !c.is_closed(wp.status) {
+                        *totals.entry(GroupValue::of(by, wp)).or_insert(0) += 1;
+                    }
+                }
+                totals
+            })
         })
     });
     let children = Memo::new(move |_| {

@@ -18,9 +18,9 @@ pub fn MoveMenu() -> impl IntoView {
         let Some(id) = board.move_menu.get() else {
             return String::new();
         };
-        let carried = board
-            .selected
-            .with(|s| if s.contains(&id) { s.len() } else { 1 });
+        board.selected.track();
+        // The cards that would really go: selected, on the board as filtered, and changeable.
+        let carried = board.carried(id).len();
         if carried > 1 {
             i18n.fill(Key::MoveManyTitle, &[("count", &carried.to_string())])
         } else {
@@ -34,13 +34,18 @@ pub fn MoveMenu() -> impl IntoView {
         board.move_menu.set(None);
         board.move_to(id, cell);
     };
-    let lanes = move || board.board.with(|b| b.lanes.clone());
-    let columns = move || board.board.with(|b| b.columns.clone());
+    // Memos: the choices are drawn anew when columns or lanes change, not with every card.
+    let lanes = Memo::new(move |_| board.board.with(|b| b.lanes.clone()));
+    let columns = Memo::new(move |_| board.board.with(|b| b.columns.clone()));
+    let here = Memo::new(move |_| {
+        let id = board.move_menu.get()?;
+        board.board.with(|b| b.spot_of(id).map(|(c, _)| c))
+    });
     let option = move |cell: CellKey| {
         let id = board.move_menu.get()?;
         board.allowed.track();
         board.totals.track();
-        let current = board.board.with(|b| b.spot_of(id).map(|(c, _)| c)) == Some(cell);
+        let current = here.get() == Some(cell);
         let refusal = if board.is_blocked(id, cell) {
             Some(Key::ColumnNotAllowed)
         } else if board.over_limit(&board.carried(id), cell) {
@@ -72,7 +77,7 @@ pub fn MoveMenu() -> impl IntoView {
             <div class="tafel-move-menu__group">
                 {heading}
                 <ul class="tafel-move-menu__list">
-                    {move || columns().into_iter().map(|column| option(CellKey { column, lane })).collect_view()}
+                    {move || columns.get().into_iter().map(|column| option(CellKey { column, lane })).collect_view()}
                 </ul>
             </div>
         }
@@ -80,7 +85,7 @@ pub fn MoveMenu() -> impl IntoView {
     view! {
         <Dialog open title on_close=close close_label=Signal::derive(i18n.tr(Key::Close).to_owned())>
             <div class="tafel-move-menu" data-testid="move-menu">
-                {move || lanes().into_iter().map(lane_group).collect_view()}
+                {move || lanes.get().into_iter().map(lane_group).collect_view()}
             </div>
         </Dialog>
     }

@@ -3,7 +3,7 @@
 
 use super::use_board;
 use crate::domain::Problem;
-use crate::domain::board_layout::{CellKey, GroupValue};
+use crate::domain::board_layout::{CellKey, GroupBy, GroupValue};
 use crate::domain::{NewWorkPackage, TypeId};
 use crate::i18n::Key;
 use crate::i18n::messages::problem;
@@ -18,13 +18,10 @@ use leptos::task::spawn_local;
 
 /// The type a quick-added card gets: the cell's, or the first type that is not a milestone.
 fn type_for(cell: CellKey, types: &[crate::domain::WpType]) -> Option<TypeId> {
-    let from_cell = [Some(cell.column), cell.lane]
-        .into_iter()
-        .flatten()
-        .find_map(|v| match v {
-            GroupValue::Type(id) => Some(id),
-            _ => None,
-        });
+    let from_cell = match cell.value(GroupBy::Type) {
+        Some(GroupValue::Type(id)) => Some(id),
+        _ => None,
+    };
     from_cell.or_else(|| {
         let mut list: Vec<_> = types.iter().filter(|t| !t.is_milestone).collect();
         crate::domain::rank::sort_by_rank(&mut list, |t| (i64::from(t.position), t.id.0));
@@ -62,6 +59,26 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
         let subject = text.get_untracked().trim().to_owned();
         if subject.is_empty() {
             error.set(Some(problem(i18n.lang_untracked(), &Problem::Blank)));
+            return;
+        }
+        // A hard limit holds for new cards as for moved ones.
+        let count = board
+            .totals
+            .with_untracked(|t| t.get(&cell.column).copied().unwrap_or(0));
+        let (refused, limit) = board.config.value.with_untracked(|c| {
+            (
+                c.refuses(cell.column, 1, count),
+                c.limit(cell.column).unwrap_or(0),
+            )
+        });
+        if refused {
+            error.set(Some(i18n.fill(
+                Key::QuickAddOverLimit,
+                &[
+                    ("column", &board.value_name(cell.column)),
+                    ("limit", &limit.to_string()),
+                ],
+            )));
             return;
         }
         let Some(type_id) = project.catalog.with_untracked(|c| type_for(cell, &c.types)) else {

@@ -106,7 +106,9 @@ pub fn SavedBoards(list: UrlValue<ListParams>) -> impl IntoView {
     };
     let naming = RwSignal::new(false);
     let name = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
     let delete = move |_| {
+        confirming.set(false);
         let Some(doomed) = current() else {
             return;
         };
@@ -125,7 +127,13 @@ pub fn SavedBoards(list: UrlValue<ListParams>) -> impl IntoView {
     view! {
         <div class="tafel-field tafel-field--inline">
             <label for="tafel-board-saved">{i18n.tr(Key::SavedBoards)}</label>
-            <select id="tafel-board-saved" class="tafel-select" on:change=pick>
+            // The value, not only the options' `selected`: once the user picked, browsers ignore that.
+            <select
+                id="tafel-board-saved"
+                class="tafel-select"
+                on:change=pick
+                prop:value=move || current().map(|b| b.id.0.to_string()).unwrap_or_default()
+            >
                 <option value="" selected=move || current().is_none()>{i18n.tr(Key::BoardUnsaved)}</option>
                 {move || boards().into_iter().map(|b| {
                     let selected = current_id.get() == Some(b.id);
@@ -153,10 +161,22 @@ pub fn SavedBoards(list: UrlValue<ListParams>) -> impl IntoView {
             {i18n.tr(Key::SaveBoardAs)}
         </button>
         <Show when=move || current().is_some()>
-            <button type="button" class="tafel-button tafel-button--danger" on:click=delete>
+            <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true)>
                 {i18n.tr(Key::DeleteBoard)}
             </button>
         </Show>
+        <Dialog
+            open=confirming
+            title=Signal::derive(i18n.tr(Key::DeleteBoard).to_owned())
+            on_close=Callback::new(move |()| confirming.set(false))
+            close_label=Signal::derive(i18n.tr(Key::Close).to_owned())
+        >
+            <p>{move || i18n.fill(Key::ConfirmDeleteBoard, &[("name", &current().map(|b| b.name).unwrap_or_default())])}</p>
+            <div class="tafel-row tafel-row--end">
+                <button type="button" class="tafel-button" on:click=move |_| confirming.set(false)>{i18n.tr(Key::Cancel)}</button>
+                <button type="button" class="tafel-button tafel-button--danger" on:click=delete>{i18n.tr(Key::Delete)}</button>
+            </div>
+        </Dialog>
         <Dialog
             open=naming
             title=Signal::derive(i18n.tr(Key::SaveBoardAs).to_owned())

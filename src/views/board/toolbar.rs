@@ -40,7 +40,8 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
         board.collapsed.set(HashSet::default());
         config.update(|c| c.set_lanes(by));
     };
-    let columns = move || board.board.with(|b| b.columns.clone());
+    // A memo: the limit fields are drawn anew only when the columns change, not with every card.
+    let columns = Memo::new(move |_| board.board.with(|b| b.columns.clone()));
     view! {
         <div class="tafel-board__toolbar">
             <div class="tafel-row tafel-board__layout">
@@ -96,7 +97,7 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
                     <summary>{i18n.tr(Key::WipLimits)}</summary>
                     <div class="tafel-board__limits-body">
                         <p class="tafel-field__hint">{i18n.tr(Key::WipLimitsHint)}</p>
-                        {move || columns().into_iter().map(|column| {
+                        {move || columns.get().into_iter().map(|column| {
                             let id = format!("tafel-wip-{}", column.token());
                             view! {
                                 <div class="tafel-field tafel-field--inline">
