@@ -56,6 +56,7 @@ catalog! {
 
     BoardTitle => "Board of {project}", "Board von {project}";
     CardCount => "{count} cards", "{count} Karten";
+    CardCountOne => "1 card", "1 Karte";
     AddCardTo => "Add a card to {status}", "Karte in {status} anlegen";
     CardMoveHandle => "Move #{id} {subject}", "#{id} {subject} verschieben";
     CardOverdue => "Overdue", "Überfällig";
@@ -96,7 +97,9 @@ catalog! {
     MoveManyTitle => "Move {count} cards to…", "{count} Karten verschieben nach…";
     AnnounceMovedMany => "Moved {count} cards to {column}.", "{count} Karten nach {column} verschoben.";
     AnnounceSelected => "{count} cards selected.", "{count} Karten ausgewählt.";
+    AnnounceSelectedOne => "1 card selected.", "1 Karte ausgewählt.";
     SelectedCount => "{count} cards selected", "{count} Karten ausgewählt";
+    SelectedCountOne => "1 card selected", "1 Karte ausgewählt";
     ClearSelection => "Clear selection", "Auswahl aufheben";
     CardSelected => "selected", "ausgewählt";
     MoveHere => "(here now)", "(jetzt hier)";

@@ -50,6 +50,16 @@ impl Lang {
         catalog::text(self, key)
     }
 
+    /// A count in words: `one` for exactly one (German and English agree on that), `many` with
+    /// `{count}` filled in otherwise.
+    pub fn count(self, one: Key, many: Key, count: usize) -> String {
+        if count == 1 {
+            self.text(one).to_owned()
+        } else {
+            self.fill(many, &[("count", &count.to_string())])
+        }
+    }
+
     /// A text with `{name}` placeholders filled in, in one pass: a value that itself contains
     /// `{column}` (a subject, say) stays as it is.
     pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {

@@ -124,6 +124,10 @@ impl I18n {
     pub fn fill(self, key: Key, args: &[(&str, &str)]) -> String {
         self.0.get().fill(key, args)
     }
+
+    pub fn count(self, one: Key, many: Key, count: usize) -> String {
+        self.0.get().count(one, many, count)
+    }
 }
 
 pub fn use_i18n() -> I18n {

@@ -312,7 +312,7 @@ test('local: Shift + Space selects cards by keyboard, and carrying one carries t
   const review = await column(page, 'In review').getAttribute('data-column');
   await card(page, ids[1]).focus();
   await page.keyboard.press('Shift+Space');
-  await page.getByTestId('announcer').filter({ hasText: '1 cards selected.' }).waitFor();
+  await page.getByTestId('announcer').filter({ hasText: '1 card selected.' }).waitFor();
   await card(page, ids[0]).focus();
   await page.keyboard.press('Shift+Space');
   await page.getByText('2 cards selected', { exact: true }).waitFor();

@@ -80,7 +80,7 @@ pub fn ColumnHead(column: GroupValue) -> impl IntoView {
                 <span class="tafel-column__name">{name}</span>
                 <span class="tafel-column__count" aria-hidden="true">{count}</span>
                 <span class="tafel-sr-only">
-                    {move || i18n.fill(Key::CardCount, &[("count", &count.get().to_string())])}
+                    {move || i18n.count(Key::CardCountOne, Key::CardCount, count.get())}
                 </span>
             </h3>
             {move || wip_text().map(|(class, text)| view! {

@@ -351,11 +351,11 @@ impl BoardCtx {
         });
         self.selection_anchor.set_value(Some(id));
         let count = self.selected.with_untracked(BTreeSet::len);
-        self.announcer.say(
-            self.i18n
-                .lang_untracked()
-                .fill(Key::AnnounceSelected, &[("count", &count.to_string())]),
-        );
+        self.announcer.say(self.i18n.lang_untracked().count(
+            Key::AnnounceSelectedOne,
+            Key::AnnounceSelected,
+            count,
+        ));
     }
 
     /// Selects the cards of a cell from the last one chosen to this one (Shift + click).
@@ -742,7 +742,7 @@ fn BoardLane(lane: Option<GroupValue>, columns: Memo<Vec<GroupValue>>) -> impl I
                     <span aria-hidden="true">{move || if collapsed() { "▸" } else { "▾" }}</span>
                     <span class="tafel-lane__name">{move || board.value_name(value)}</span>
                     <span class="tafel-lane__count">
-                        {move || i18n.fill(Key::CardCount, &[("count", &count().to_string())])}
+                        {move || i18n.count(Key::CardCountOne, Key::CardCount, count())}
                     </span>
                 </button>
             </h3>

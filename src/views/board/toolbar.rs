@@ -134,7 +134,7 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
             <ListFilters list/>
             <Show when=move || board.selected.with(|s| !s.is_empty())>
                 <p class="tafel-board__selection" role="status">
-                    <span>{move || i18n.fill(Key::SelectedCount, &[("count", &board.selected.with(BTreeSet::len).to_string())])}</span>
+                    <span>{move || i18n.count(Key::SelectedCountOne, Key::SelectedCount, board.selected.with(BTreeSet::len))}</span>
                     <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| board.selected.set(BTreeSet::new())>
                         {i18n.tr(Key::ClearSelection)}
                     </button>
