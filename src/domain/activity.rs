@@ -10,6 +10,7 @@ pub struct Activity {
     pub id: ActivityId,
     pub work_package: WorkPackageId,
     pub user: Option<UserId>,
+    #[serde(deserialize_with = "super::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     /// Markdown; `None` for a pure change entry.
     pub comment: Option<String>,

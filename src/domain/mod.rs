@@ -13,6 +13,7 @@ pub mod rank;
 pub mod relation;
 pub mod rules;
 pub mod saved_board;
+pub mod wire_time;
 pub mod work_package;
 
 pub use activity::{Activity, ActivityDetail};

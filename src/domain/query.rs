@@ -248,7 +248,10 @@ impl WorkPackageQuery {
             .into_iter()
             .filter(|wp| self.matches(wp, catalog))
             .collect();
-        hits.sort_by(|a, b| self.compare(a, b, catalog));
+        // Lists usually arrive in id order, the default sort: one pass to check beats a sort.
+        if !hits.is_sorted_by(|a, b| self.compare(a, b, catalog).is_le()) {
+            hits.sort_by(|a, b| self.compare(a, b, catalog));
+        }
         hits
     }
 

@@ -20,9 +20,12 @@ pub struct WorkPackage {
     pub responsible: Option<UserId>,
     pub version: Option<VersionId>,
     pub parent: Option<WorkPackageId>,
+    #[serde(default, deserialize_with = "super::wire_time::optional_date")]
     pub start_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "super::wire_time::optional_date")]
     pub due_date: Option<NaiveDate>,
     /// Only for milestone types, which have one date instead of start and due.
+    #[serde(default, deserialize_with = "super::wire_time::optional_date")]
     pub date: Option<NaiveDate>,
     /// Working days from start to due, both included.
     pub duration_days: Option<u32>,
@@ -32,7 +35,9 @@ pub struct WorkPackage {
     pub lock_version: u64,
     /// Manual order on boards; lower comes first.
     pub position: i64,
+    #[serde(deserialize_with = "super::wire_time::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "super::wire_time::instant")]
     pub updated_at: DateTime<Utc>,
     /// What the current user may do with it (OpenProject's action links); everything locally.
     #[serde(default)]
