@@ -89,6 +89,7 @@ catalog! {
     NoParent => "No parent", "Ohne übergeordnetes";
     CollapseColumn => "Collapse or expand {column}", "{column} ein- oder ausklappen";
     QuickAdd => "+ Add card", "+ Karte hinzufügen";
+    QuickAddHidden => "The current filters hide #{id}.", "Die aktuellen Filter blenden #{id} aus.";
     QuickAddOverLimit => "{column} is at its limit of {limit} cards.", "{column} hat sein Limit von {limit} Karten erreicht.";
     MoreFields => "More fields…", "Weitere Felder…";
     QuickAddPlaceholder => "Title, then Enter", "Titel, dann Eingabe";

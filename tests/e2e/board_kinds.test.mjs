@@ -471,3 +471,19 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+test('local: a card quick-added under filters that hide it is announced, not lost from sight', async () => {
+  const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board?q=accessibility`);
+  const newCell = column(page, 'New');
+  await newCell.getByRole('button', { name: 'Add a card to New' }).click();
+  const field = newCell.getByLabel('Add a card to New');
+  await field.fill('Quickly added, then hidden');
+  await field.press('Enter');
+  const notice = page.getByTestId('notice').filter({ hasText: /The current filters hide #\d+\./ });
+  await notice.waitFor();
+  const id = Number((await notice.textContent()).match(/hide #(\d+)/)[1]);
+  await waitForStored(page, id, (wp) => wp.subject === 'Quickly added, then hidden', 'created');
+  assert.equal(await card(page, id).count(), 0, 'the filter hides it');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

@@ -9,8 +9,10 @@ use crate::i18n::Key;
 use crate::i18n::messages::problem;
 use crate::state::actions::use_actions;
 use crate::state::notices::api_error_text;
+use crate::state::notices::use_notices;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
+use crate::state::url::use_list_params;
 use crate::views::create::CreatePreset;
 use leptos::html;
 use leptos::prelude::*;
@@ -35,6 +37,8 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
     let project = use_project();
     let actions = use_actions();
     let i18n = use_i18n();
+    let list = use_list_params();
+    let notices = use_notices();
     let input = NodeRef::<html::Input>::new();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -93,6 +97,19 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
             match actions.create(draft).await {
                 Ok(created) => {
                     text.set(String::new());
+                    // Created, but the filters hide it: say so, or it seems to vanish.
+                    let today = chrono::Local::now().date_naive();
+                    let shown = project.catalog.with_untracked(|c| {
+                        list.value
+                            .with_untracked(|p| p.filters(today))
+                            .iter()
+                            .all(|f| f.matches(&created, c))
+                    });
+                    if !shown {
+                        notices.success(
+                            i18n.fill(Key::QuickAddHidden, &[("id", &created.id.0.to_string())]),
+                        );
+                    }
                     board.reveal.set(Some(created.id));
                     if let Some(input) = input.get_untracked() {
                         let _ = input.focus();
