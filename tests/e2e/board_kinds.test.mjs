@@ -487,3 +487,21 @@ test('local: a card quick-added under filters that hide it is announced, not los
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+test('openproject: a selection moves whole or not at all when the workflow refuses one of its cards', async () => {
+  const { page, problems, context } = await BACKENDS.openproject.open(`${DEMO}/board`);
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const [fromNew] = await cardIds(page, 'New');
+  const [fromProgress] = await cardIds(page, 'In progress');
+  for (const id of [fromProgress, fromNew]) await card(page, id).click({ modifiers: ['ControlOrMeta'] });
+  // In review is open to the card from In progress, not to the one from New (the seed's workflow).
+  await card(page, fromProgress).getByRole('button', { name: /^Move #\d+ .* to…$/ }).click();
+  await page.getByTestId('move-menu').getByRole('button', { name: /^In review/ }).click();
+  await page.getByTestId('notice').filter({ hasText: new RegExp(`The workflow does not allow moving #${fromNew} .+ to In review`) }).waitFor();
+  await column(page, 'New').locator(`[data-card-id="${fromNew}"]`).waitFor();
+  await column(page, 'In progress').locator(`[data-card-id="${fromProgress}"]`).waitFor();
+  const { requests } = await op.requests();
+  assert.ok(!requests.some((r) => r.startsWith(`PATCH /api/v3/work_packages/${fromProgress}`)), 'nothing was sent');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
