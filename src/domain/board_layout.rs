@@ -108,14 +108,6 @@ impl GroupValue {
         })
     }
 
-    /// Whether this is the "not set" value (unassigned, no version, no parent).
-    pub fn is_none(self) -> bool {
-        matches!(
-            self,
-            Self::Assignee(None) | Self::Version(None) | Self::Parent(None)
-        )
-    }
-
     /// Gives the work package this value, as shown on screen before the backend confirms.
     pub fn apply(self, wp: &mut WorkPackage) {
         match self {

@@ -44,11 +44,11 @@ fn fast_instant(b: &[u8]) -> Option<DateTime<Utc>> {
     Some(date.and_time(time).and_utc())
 }
 
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+fn parse_date(text: &str) -> Option<NaiveDate> {
     fast_date(text.as_bytes()).or_else(|| text.parse().ok())
 }
 
-pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     fast_instant(text.as_bytes()).or_else(|| {
         DateTime::parse_from_rfc3339(text)
             .ok()

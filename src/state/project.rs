@@ -64,8 +64,8 @@ impl ProjectState {
         });
     }
 
-    /// Takes work packages changed elsewhere that are newer than the copies here; returns how many.
-    pub fn merge(self, changed: Vec<WorkPackage>) -> usize {
+    /// Takes work packages changed elsewhere that are newer than the copies here.
+    pub fn merge(self, changed: Vec<WorkPackage>) {
         let newer: Vec<WorkPackage> = self.work_packages.with_untracked(|map| {
             changed
                 .into_iter()
@@ -75,15 +75,13 @@ impl ProjectState {
                 })
                 .collect()
         });
-        let count = newer.len();
-        if count > 0 {
+        if !newer.is_empty() {
             self.work_packages.update(|map| {
                 for wp in newer {
                     map.insert(wp.id, wp);
                 }
             });
         }
-        count
     }
 
     /// Makes the project, and a place for its edit conflicts, available to the views below.

@@ -4,7 +4,7 @@
 use crate::domain::list_params::{
     AssigneeChoice, DueChoice, ListParams, StatusChoice, VersionChoice,
 };
-use crate::domain::{PriorityId, TypeId};
+use crate::domain::{Catalog, PriorityId, TypeId};
 use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
@@ -67,7 +67,6 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
     let i18n = use_i18n();
     let project = use_project();
     let params = list.value;
-    let any = move || (String::new(), i18n.t(Key::FilterAny).to_owned());
     // Each choice is read back through the URL parser, so the bar and a typed link agree.
     let pick = move |name: &'static str| {
         Callback::new(move |value: String| {
@@ -83,65 +82,52 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
             });
         })
     };
-    let statuses = Signal::derive(move || {
-        let mut options = vec![
-            any(),
-            ("open".to_owned(), i18n.t(Key::FilterOpen).to_owned()),
-            ("closed".to_owned(), i18n.t(Key::FilterClosed).to_owned()),
-        ];
-        options.extend(project.catalog.with(|c| {
+    // "All", the fixed choices (value, label), then one per entry of the project's catalog.
+    let choices = move |fixed: &'static [(&'static str, Key)],
+                        entries: fn(&Catalog) -> Vec<(String, String)>| {
+        Signal::derive(move || {
+            let mut options = vec![(String::new(), i18n.t(Key::FilterAny).to_owned())];
+            options.extend(
+                fixed
+                    .iter()
+                    .map(|(value, label)| ((*value).to_owned(), i18n.t(*label).to_owned())),
+            );
+            options.extend(project.catalog.with(entries));
+            options
+        })
+    };
+    let statuses = choices(
+        &[("open", Key::FilterOpen), ("closed", Key::FilterClosed)],
+        |c| {
             c.statuses_in_order()
                 .into_iter()
                 .map(|s| (status_value(StatusChoice::Is(s.id)), s.name.clone()))
-                .collect::<Vec<_>>()
-        }));
-        options
+                .collect()
+        },
+    );
+    let assignees = choices(&[("none", Key::Unassigned)], |c| {
+        c.users
+            .iter()
+            .map(|u| (u.id.to_string(), u.name.clone()))
+            .collect()
     });
-    let assignees = Signal::derive(move || {
-        let mut options = vec![
-            any(),
-            ("none".to_owned(), i18n.t(Key::Unassigned).to_owned()),
-        ];
-        options.extend(project.catalog.with(|c| {
-            c.users
-                .iter()
-                .map(|u| (u.id.to_string(), u.name.clone()))
-                .collect::<Vec<_>>()
-        }));
-        options
+    let types = choices(&[], |c| {
+        c.types
+            .iter()
+            .map(|t| (t.id.to_string(), t.name.clone()))
+            .collect()
     });
-    let types = Signal::derive(move || {
-        let mut options = vec![any()];
-        options.extend(project.catalog.with(|c| {
-            c.types
-                .iter()
-                .map(|t| (t.id.to_string(), t.name.clone()))
-                .collect::<Vec<_>>()
-        }));
-        options
+    let priorities = choices(&[], |c| {
+        c.priorities
+            .iter()
+            .map(|p| (p.id.to_string(), p.name.clone()))
+            .collect()
     });
-    let priorities = Signal::derive(move || {
-        let mut options = vec![any()];
-        options.extend(project.catalog.with(|c| {
-            c.priorities
-                .iter()
-                .map(|p| (p.id.to_string(), p.name.clone()))
-                .collect::<Vec<_>>()
-        }));
-        options
-    });
-    let versions = Signal::derive(move || {
-        let mut options = vec![
-            any(),
-            ("none".to_owned(), i18n.t(Key::NoVersion).to_owned()),
-        ];
-        options.extend(project.catalog.with(|c| {
-            c.versions
-                .iter()
-                .map(|v| (v.id.to_string(), v.name.clone()))
-                .collect::<Vec<_>>()
-        }));
-        options
+    let versions = choices(&[("none", Key::NoVersion)], |c| {
+        c.versions
+            .iter()
+            .map(|v| (v.id.to_string(), v.name.clone()))
+            .collect()
     });
     let due = Signal::derive(move || {
         DueChoice::ALL

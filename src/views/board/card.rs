@@ -249,7 +249,7 @@ pub fn BoardCard(
             aria-setsize=move || size.get().to_string()
             data-testid="card"
             // Roving focus: one card of the board is in the tab order; arrows move between cards.
-            tabindex=move || if board.is_tab_stop(id, index) { "0" } else { "-1" }
+            tabindex=move || if board.is_tab_stop(id) { "0" } else { "-1" }
             on:focus=move |_| board.focused.set(Some(id))
             aria-label=label
             aria-describedby="tafel-board-help"

@@ -52,14 +52,8 @@ pub fn ColumnHead(column: GroupValue) -> impl IntoView {
             ),
         )),
     };
-    let collapsed = move || board.collapsed.with(|c| c.contains(&column));
-    let toggle = move |_| {
-        board.collapsed.update(|c| {
-            if !c.remove(&column) {
-                c.insert(column);
-            }
-        });
-    };
+    let collapsed = move || board.is_folded(column);
+    let toggle = move |_| board.toggle_folded(column);
     let heading_id = format!("tafel-column-{}", column.token());
     view! {
         <header class="tafel-column__head">

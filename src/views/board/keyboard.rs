@@ -43,9 +43,13 @@ fn others_len(board: &Board, cell: usize, moving: WorkPackageId) -> usize {
 /// Folded lanes and columns, by value: keyboard moves pass them by.
 pub type Folded = HashSet<GroupValue>;
 
-fn is_open(board: &Board, folded: &Folded, cell: usize) -> bool {
-    let key = board.cells[cell].key;
+/// Whether a cell is drawn: neither its column nor its lane is folded.
+pub fn is_unfolded(folded: &Folded, key: CellKey) -> bool {
     !folded.contains(&key.column) && !key.lane.is_some_and(|lane| folded.contains(&lane))
+}
+
+fn is_open(board: &Board, folded: &Folded, cell: usize) -> bool {
+    is_unfolded(folded, board.cells[cell].key)
 }
 
 /// The spot one step away, staying inside the board and out of folded lanes and columns: left and

@@ -67,6 +67,8 @@ pub struct BoardCtx {
     pub selection_anchor: StoredValue<Option<WorkPackageId>>,
     /// The card in the tab order (roving focus); `None`: the board's first card.
     pub focused: RwSignal<Option<WorkPackageId>>,
+    /// The first card of the first unfolded cell that has cards.
+    first_card: Memo<Option<WorkPackageId>>,
     /// The card whose "Move to…" menu is open.
     pub move_menu: RwSignal<Option<WorkPackageId>>,
     /// Collapsed lanes and columns, by their value.
@@ -131,6 +133,19 @@ impl BoardCtx {
                 })
                 .to_owned()
         })
+    }
+
+    /// Whether a column or lane is folded away.
+    pub fn is_folded(self, value: GroupValue) -> bool {
+        self.collapsed.with(|c| c.contains(&value))
+    }
+
+    pub fn toggle_folded(self, value: GroupValue) {
+        self.collapsed.update(|c| {
+            if !c.remove(&value) {
+                c.insert(value);
+            }
+        });
     }
 
     /// "In progress", or "In progress, High" in a swimlane.
@@ -300,6 +315,17 @@ pub fn BoardView() -> impl IntoView {
             })
         })
     });
+    let collapsed = RwSignal::new(HashSet::new());
+    let first_card = Memo::new(move |_| {
+        collapsed.with(|folded| {
+            shown.with(|b| {
+                b.cells
+                    .iter()
+                    .find(|c| !c.cards.is_empty() && keyboard::is_unfolded(folded, c.key))
+                    .map(|c| c.cards[0])
+            })
+        })
+    });
     let board = BoardCtx {
         board: shown,
         config,
@@ -312,9 +338,10 @@ pub fn BoardView() -> impl IntoView {
         create: RwSignal::new(None),
         move_menu: RwSignal::new(None),
         focused: RwSignal::new(None),
+        first_card,
         selected: RwSignal::new(BTreeSet::new()),
         selection_anchor: StoredValue::new(None),
-        collapsed: RwSignal::new(HashSet::new()),
+        collapsed,
         suppress_click: StoredValue::new(false),
         allowed: RwSignal::new(None),
         row: RwSignal::new(ROW_ESTIMATE),
@@ -392,13 +419,13 @@ pub fn BoardView() -> impl IntoView {
                         <For each=move || columns.get() key=|column| *column let:column>
                             <section
                                 class="tafel-column"
-                                class:tafel-column--collapsed=move || board.collapsed.with(|c| c.contains(&column))
+                                class:tafel-column--collapsed=move || board.is_folded(column)
                                 data-column=column.token()
                                 aria-labelledby=format!("tafel-column-{}", column.token())
                                 data-testid="board-column"
                             >
                                 <ColumnHead column/>
-                                <Show when=move || !board.collapsed.with(|c| c.contains(&column))>
+                                <Show when=move || !board.is_folded(column)>
                                     <BoardCell cell=CellKey { column, lane: None }/>
                                 </Show>
                             </section>
@@ -409,7 +436,7 @@ pub fn BoardView() -> impl IntoView {
                         <For each=move || columns.get() key=|column| *column let:column>
                             <div
                                 class="tafel-column tafel-column--head"
-                                class:tafel-column--collapsed=move || board.collapsed.with(|c| c.contains(&column))
+                                class:tafel-column--collapsed=move || board.is_folded(column)
                                 data-column=column.token()
                                 data-testid="board-column"
                             >
@@ -440,14 +467,8 @@ fn BoardLane(lane: Option<GroupValue>, columns: Memo<Vec<GroupValue>>) -> impl I
     let Some(value) = lane else {
         return ().into_any();
     };
-    let collapsed = move || board.collapsed.with(|c| c.contains(&value));
-    let toggle = move |_| {
-        board.collapsed.update(|c| {
-            if !c.remove(&value) {
-                c.insert(value);
-            }
-        });
-    };
+    let collapsed = move || board.is_folded(value);
+    let toggle = move |_| board.toggle_folded(value);
     let count = move || board.board.with(|b| b.lane_len(lane));
     let heading_id = format!("tafel-lane-{}", value.token());
     let labelled_by = heading_id.clone();
@@ -472,10 +493,10 @@ fn BoardLane(lane: Option<GroupValue>, columns: Memo<Vec<GroupValue>>) -> impl I
                     <For each=move || columns.get() key=|column| *column let:column>
                         <div
                             class="tafel-column tafel-column--cell"
-                            class:tafel-column--collapsed=move || board.collapsed.with(|c| c.contains(&column))
+                            class:tafel-column--collapsed=move || board.is_folded(column)
                             data-column=column.token()
                         >
-                            <Show when=move || !board.collapsed.with(|c| c.contains(&column))>
+                            <Show when=move || !board.is_folded(column)>
                                 <BoardCell cell=CellKey { column, lane }/>
                             </Show>
                         </div>

@@ -145,25 +145,8 @@ impl BoardCtx {
     }
 
     /// Whether this card is the board's one stop in the tab order.
-    pub fn is_tab_stop(self, id: WorkPackageId, index: usize) -> bool {
-        match self.focused.get() {
-            Some(focused) => focused == id,
-            None => {
-                index == 0
-                    && self.collapsed.with(|folded| {
-                        self.board.with(|b| {
-                            b.cells
-                                .iter()
-                                .find(|c| {
-                                    !c.cards.is_empty()
-                                        && !folded.contains(&c.key.column)
-                                        && !c.key.lane.is_some_and(|l| folded.contains(&l))
-                                })
-                                .is_some_and(|c| c.cards[0] == id)
-                        })
-                    })
-            }
-        }
+    pub fn is_tab_stop(self, id: WorkPackageId) -> bool {
+        self.focused.get().or_else(|| self.first_card.get()) == Some(id)
     }
 
     /// Moves the focus to the neighbouring card, scrolling it into view first if it is not drawn.
