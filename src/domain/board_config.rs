@@ -2,7 +2,9 @@
 //! `?by=assignee&lanes=priority&wip=3:5,none:2&wiphard=1`.
 
 use super::board_layout::{GroupBy, GroupValue, Layout};
+use super::board_list::{BoardList, ListFilter, lists_token, parse_lists};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The optional things a card shows; id, subject and the overdue and blocked marks always show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,7 +53,7 @@ pub struct BoardConfig {
 }
 
 /// The query parameters a board config owns.
-pub const BOARD_KEYS: [&str; 5] = ["by", "lanes", "wip", "wiphard", "hide"];
+pub const BOARD_KEYS: [&str; 6] = ["by", "lanes", "lists", "wip", "wiphard", "hide"];
 
 /// How a column stands against its limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,21 +83,30 @@ impl BoardConfig {
             match name {
                 "by" => config.layout.columns = GroupBy::parse(value).unwrap_or_default(),
                 "lanes" => config.layout.lanes = GroupBy::parse(value),
+                "lists" => config.layout.lists = parse_lists(value).into(),
                 "wip" => wip_raw = Some(value),
                 "wiphard" => config.wip_hard = value == "1",
                 "hide" => config.hidden = value.split(',').filter_map(CardField::parse).collect(),
                 _ => {}
             }
         }
-        if config.layout.lanes == Some(config.layout.columns) {
+        if config.layout.lanes == Some(config.layout.columns)
+            || config.layout.lanes == Some(GroupBy::List)
+        {
             config.layout.lanes = None;
+        }
+        if config.layout.columns != GroupBy::List {
+            config.layout.lists = Arc::default();
         }
         // Limits name columns of the grouping, so they are read once it is known.
         for entry in wip_raw.unwrap_or_default().split(',') {
             let Some((token, limit)) = entry.split_once(':') else {
                 continue;
             };
-            let valid = GroupValue::parse(config.layout.columns, token).is_some();
+            let valid = config
+                .layout
+                .parse_value(config.layout.columns, token)
+                .is_some();
             if let (true, Ok(limit @ 1..)) = (valid, limit.parse::<u32>()) {
                 config.wip.insert(token.to_owned(), limit);
             }
@@ -111,6 +122,9 @@ impl BoardConfig {
         }
         if let Some(lanes) = self.layout.lanes {
             pairs.push(("lanes", lanes.as_str().to_owned()));
+        }
+        if self.layout.columns == GroupBy::List {
+            pairs.push(("lists", lists_token(&self.layout.lists)));
         }
         if !self.wip.is_empty() {
             let list: Vec<String> = self
@@ -130,11 +144,17 @@ impl BoardConfig {
         pairs
     }
 
-    /// Changing the grouping drops the limits, which named the old columns.
-    pub fn set_columns(&mut self, by: GroupBy) {
+    /// Changing the grouping drops the limits, which named the old columns. A manual board starts
+    /// with `lists`, and leaving one forgets them.
+    pub fn set_columns(&mut self, by: GroupBy, lists: Vec<BoardList>) {
         if by != self.layout.columns {
             self.layout.columns = by;
             self.wip.clear();
+            self.layout.lists = if by == GroupBy::List {
+                lists.into()
+            } else {
+                Arc::default()
+            };
             if self.layout.lanes == Some(by) {
                 self.layout.lanes = None;
             }
@@ -142,7 +162,77 @@ impl BoardConfig {
     }
 
     pub fn set_lanes(&mut self, by: Option<GroupBy>) {
-        self.layout.lanes = by.filter(|by| *by != self.layout.columns);
+        self.layout.lanes = by.filter(|by| *by != self.layout.columns && *by != GroupBy::List);
+    }
+
+    /// Changes a manual board's lists; limits follow their column when lists move or go.
+    /// `order` gives, for each new list, the index it had before (`None` for a new one).
+    fn edit_lists(&mut self, edit: impl FnOnce(&mut Vec<(Option<usize>, BoardList)>)) {
+        let mut lists: Vec<(Option<usize>, BoardList)> = self
+            .layout
+            .lists
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, l)| (Some(i), l))
+            .collect();
+        edit(&mut lists);
+        let mut wip = BTreeMap::new();
+        for (new, (old, _)) in lists.iter().enumerate() {
+            if let Some(limit) = old.and_then(|old| self.wip.get(&old.to_string())) {
+                wip.insert(new.to_string(), *limit);
+            }
+        }
+        self.wip = wip;
+        self.layout.lists = lists.into_iter().map(|(_, l)| l).collect();
+    }
+
+    pub fn add_list(&mut self, name: String) {
+        self.edit_lists(|lists| {
+            lists.push((
+                None,
+                BoardList {
+                    name,
+                    filter: ListFilter::default(),
+                },
+            ));
+        });
+    }
+
+    pub fn rename_list(&mut self, index: usize, name: String) {
+        self.edit_lists(|lists| {
+            if let Some((_, list)) = lists.get_mut(index) {
+                list.name = name;
+            }
+        });
+    }
+
+    pub fn set_list_filter(&mut self, index: usize, by: GroupBy, value: Option<GroupValue>) {
+        self.edit_lists(|lists| {
+            if let Some((_, list)) = lists.get_mut(index) {
+                list.filter.set(by, value);
+            }
+        });
+    }
+
+    /// Moves a list one place left (`-1`) or right (`1`); at an end nothing happens.
+    pub fn move_list(&mut self, index: usize, step: isize) {
+        self.edit_lists(|lists| {
+            if let Some(to) = index
+                .checked_add_signed(step)
+                .filter(|to| *to < lists.len())
+            {
+                lists.swap(index, to);
+            }
+        });
+    }
+
+    pub fn remove_list(&mut self, index: usize) {
+        self.edit_lists(|lists| {
+            if index < lists.len() {
+                lists.remove(index);
+            }
+        });
     }
 
     pub fn shows(&self, field: CardField) -> bool {
@@ -194,7 +284,7 @@ mod tests {
     #[test]
     fn a_config_survives_a_round_trip_through_the_url() {
         let mut config = BoardConfig::default();
-        config.set_columns(GroupBy::Assignee);
+        config.set_columns(GroupBy::Assignee, Vec::new());
         config.set_lanes(Some(GroupBy::Priority));
         config.set_limit(GroupValue::Assignee(Some(UserId(3))), Some(5));
         config.set_limit(GroupValue::Assignee(None), Some(2));
@@ -229,11 +319,51 @@ mod tests {
     }
 
     #[test]
+    fn a_manual_board_keeps_its_lists_in_the_url_and_limits_follow_their_list() {
+        let mut config = BoardConfig::default();
+        config.set_columns(GroupBy::List, Vec::new());
+        config.add_list("Inbox".to_owned());
+        config.add_list("Doing".to_owned());
+        config.add_list("Done".to_owned());
+        config.set_list_filter(1, GroupBy::Status, Some(GroupValue::Status(StatusId(2))));
+        let doing = config.layout.parse_value(GroupBy::List, "1").unwrap();
+        config.set_limit(doing, Some(3));
+        config.move_list(1, -1);
+        config.move_list(0, -1);
+        assert_eq!(config.layout.lists[0].name, "Doing");
+        assert_eq!(
+            config.wip.get("0"),
+            Some(&3),
+            "the limit moved with its list"
+        );
+        config.remove_list(1);
+        config.rename_list(1, "Finished".to_owned());
+        let query = config.to_query();
+        assert_eq!(
+            query,
+            vec![
+                ("by", "lists".to_owned()),
+                ("lists", "Doing|status:2;Finished|".to_owned()),
+                ("wip", "0:3".to_owned()),
+            ]
+        );
+        let back = BoardConfig::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, config);
+        config.remove_list(0);
+        assert!(config.wip.is_empty());
+        // Lists never make lanes, and a board by a field has none.
+        config.set_lanes(Some(GroupBy::List));
+        assert_eq!(config.layout.lanes, None);
+        config.set_columns(GroupBy::Status, Vec::new());
+        assert!(config.layout.lists.is_empty());
+    }
+
+    #[test]
     fn changing_the_columns_drops_limits_and_lanes_of_the_same_field() {
         let mut config = BoardConfig::default();
         config.set_lanes(Some(GroupBy::Assignee));
         config.set_limit(GroupValue::Status(StatusId(1)), Some(3));
-        config.set_columns(GroupBy::Assignee);
+        config.set_columns(GroupBy::Assignee, Vec::new());
         assert!(config.wip.is_empty());
         assert_eq!(config.layout.lanes, None);
     }

@@ -1,11 +1,13 @@
 //! How a board groups its cards: columns by one field, optional swimlanes by another, and the cells
 //! where both meet. Moving a card into a cell gives it that cell's values.
 
+use super::board_list::{BoardList, ListFilter};
 use super::catalog::Catalog;
 use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
 use super::rank::sort_by_rank;
 use super::work_package::{NewWorkPackage, WorkPackage, WorkPackagePatch};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The field a board's columns (or swimlanes) are made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -17,9 +19,12 @@ pub enum GroupBy {
     Type,
     Version,
     Parent,
+    /// The columns of a manual board (see [`super::board_list`]); never swimlanes.
+    List,
 }
 
 impl GroupBy {
+    /// The fields a board can group by: its columns can also be manual lists.
     pub const ALL: [Self; 6] = [
         Self::Status,
         Self::Assignee,
@@ -37,11 +42,15 @@ impl GroupBy {
             Self::Type => "type",
             Self::Version => "version",
             Self::Parent => "parent",
+            Self::List => "lists",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|by| by.as_str() == raw)
+        Self::ALL
+            .into_iter()
+            .chain([Self::List])
+            .find(|by| by.as_str() == raw)
     }
 }
 
@@ -54,18 +63,23 @@ pub enum GroupValue {
     Type(TypeId),
     Version(Option<VersionId>),
     Parent(Option<WorkPackageId>),
+    /// A manual board's column: its place among the lists, and its filter.
+    List(u16, ListFilter),
 }
 
 impl GroupValue {
-    pub fn of(by: GroupBy, wp: &WorkPackage) -> Self {
-        match by {
+    /// The work package's value of a field; `None` for manual lists, which only the layout knows
+    /// (see [`Layout::value`]).
+    pub fn of(by: GroupBy, wp: &WorkPackage) -> Option<Self> {
+        Some(match by {
             GroupBy::Status => Self::Status(wp.status),
             GroupBy::Assignee => Self::Assignee(wp.assignee),
             GroupBy::Priority => Self::Priority(wp.priority),
             GroupBy::Type => Self::Type(wp.wp_type),
             GroupBy::Version => Self::Version(wp.version),
             GroupBy::Parent => Self::Parent(wp.parent),
-        }
+            GroupBy::List => return None,
+        })
     }
 
     pub fn by(self) -> GroupBy {
@@ -76,6 +90,7 @@ impl GroupValue {
             Self::Type(_) => GroupBy::Type,
             Self::Version(_) => GroupBy::Version,
             Self::Parent(_) => GroupBy::Parent,
+            Self::List(..) => GroupBy::List,
         }
     }
 
@@ -88,10 +103,12 @@ impl GroupValue {
             Self::Assignee(id) => id.map(|id| id.0),
             Self::Version(id) => id.map(|id| id.0),
             Self::Parent(id) => id.map(|id| id.0),
+            Self::List(index, _) => Some(u64::from(index)),
         };
         id.map_or_else(|| "none".to_owned(), |id| id.to_string())
     }
 
+    /// Reads a field's value; a list's needs the lists and is read by [`Layout::parse_value`].
     pub fn parse(by: GroupBy, token: &str) -> Option<Self> {
         let id: Option<u64> = if token == "none" {
             None
@@ -105,6 +122,7 @@ impl GroupValue {
             GroupBy::Assignee => Self::Assignee(id.map(UserId)),
             GroupBy::Version => Self::Version(id.map(VersionId)),
             GroupBy::Parent => Self::Parent(id.map(WorkPackageId)),
+            GroupBy::List => return None,
         })
     }
 
@@ -117,12 +135,13 @@ impl GroupValue {
             Self::Type(id) => wp.wp_type = id,
             Self::Version(id) => wp.version = id,
             Self::Parent(id) => wp.parent = id,
+            Self::List(_, filter) => filter.apply(wp),
         }
     }
 
     /// Adds this value to a change, unless the work package has it already.
     pub fn add_to(self, patch: &mut WorkPackagePatch, current: &WorkPackage) {
-        if Self::of(self.by(), current) == self {
+        if Self::of(self.by(), current) == Some(self) {
             return;
         }
         match self {
@@ -132,6 +151,7 @@ impl GroupValue {
             Self::Type(id) => patch.wp_type = Some(id),
             Self::Version(id) => patch.version = Some(id),
             Self::Parent(id) => patch.parent = Some(id),
+            Self::List(_, filter) => filter.add_to(patch, current),
         }
     }
 
@@ -144,11 +164,20 @@ impl GroupValue {
             Self::Type(id) => draft.wp_type = id,
             Self::Version(id) => draft.version = id,
             Self::Parent(id) => draft.parent = id,
+            Self::List(_, filter) => filter.preset(draft),
+        }
+    }
+
+    /// Whether the work package has this value (for a list: matches its filter).
+    pub fn holds(self, wp: &WorkPackage) -> bool {
+        match self {
+            Self::List(_, filter) => filter.matches(wp),
+            _ => Self::of(self.by(), wp) == Some(self),
         }
     }
 
     /// The name shown for this value; `None` for the "not set" value, which the view names in the
-    /// user's language.
+    /// user's language, and for a list, whose name the layout has.
     pub fn name(
         self,
         catalog: &Catalog,
@@ -183,15 +212,54 @@ impl GroupValue {
             Self::Parent(id) => id.map(|id| {
                 subject_of(id).map_or_else(|| format!("#{}", id.0), |s| format!("#{} {s}", id.0))
             }),
+            Self::List(..) => None,
         }
     }
 }
 
-/// Columns by one field, swimlanes optionally by another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Columns by one field (or manual lists), swimlanes optionally by another field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Layout {
     pub columns: GroupBy,
     pub lanes: Option<GroupBy>,
+    /// A manual board's columns; shared, as layouts are copied into many closures.
+    pub lists: Arc<[BoardList]>,
+}
+
+impl Layout {
+    /// The work package's value of `by`: for manual lists the first whose filter it matches, if any.
+    pub fn value(&self, by: GroupBy, wp: &WorkPackage) -> Option<GroupValue> {
+        match by {
+            GroupBy::List => self.lists.iter().enumerate().find_map(|(i, list)| {
+                let index = u16::try_from(i).ok()?;
+                list.filter
+                    .matches(wp)
+                    .then_some(GroupValue::List(index, list.filter))
+            }),
+            _ => GroupValue::of(by, wp),
+        }
+    }
+
+    pub fn parse_value(&self, by: GroupBy, token: &str) -> Option<GroupValue> {
+        match by {
+            GroupBy::List => {
+                let index: u16 = token.parse().ok()?;
+                let list = self.lists.get(usize::from(index))?;
+                Some(GroupValue::List(index, list.filter))
+            }
+            _ => GroupValue::parse(by, token),
+        }
+    }
+
+    /// A manual list's name.
+    pub fn list_name(&self, value: GroupValue) -> Option<&str> {
+        match value {
+            GroupValue::List(index, _) => {
+                self.lists.get(usize::from(index)).map(|l| l.name.as_str())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Where a card sits: its column and, with swimlanes, its lane.
@@ -202,11 +270,15 @@ pub struct CellKey {
 }
 
 impl CellKey {
-    pub fn of(layout: Layout, wp: &WorkPackage) -> Self {
-        Self {
-            column: GroupValue::of(layout.columns, wp),
-            lane: layout.lanes.map(|by| GroupValue::of(by, wp)),
-        }
+    /// The cell the work package sits in; `None` on a manual board when no list's filter matches it.
+    pub fn of(layout: &Layout, wp: &WorkPackage) -> Option<Self> {
+        Some(Self {
+            column: layout.value(layout.columns, wp)?,
+            lane: match layout.lanes {
+                Some(by) => Some(layout.value(by, wp)?),
+                None => None,
+            },
+        })
     }
 
     /// A string naming the cell in the page (`data-cell`), e.g. `3` or `3/none`.
@@ -217,32 +289,30 @@ impl CellKey {
         }
     }
 
-    pub fn parse(layout: Layout, token: &str) -> Option<Self> {
+    pub fn parse(layout: &Layout, token: &str) -> Option<Self> {
         let (column, lane) = match (token.split_once('/'), layout.lanes) {
-            (Some((column, lane)), Some(by)) => (column, Some(GroupValue::parse(by, lane)?)),
+            (Some((column, lane)), Some(by)) => (column, Some(layout.parse_value(by, lane)?)),
             (None, None) => (token, None),
             _ => return None,
         };
         Some(Self {
-            column: GroupValue::parse(layout.columns, column)?,
+            column: layout.parse_value(layout.columns, column)?,
             lane,
         })
     }
 
-    /// The cell's value of one field, from its column or its lane.
+    /// The cell's value of one field, from its lane or its column (a list's filter included).
     pub fn value(self, by: GroupBy) -> Option<GroupValue> {
-        [Some(self.column), self.lane]
-            .into_iter()
-            .flatten()
-            .find(|v| v.by() == by)
+        let from_column = match self.column {
+            GroupValue::List(_, filter) => filter.get(by),
+            column => Some(column).filter(|v| v.by() == by),
+        };
+        self.lane.filter(|v| v.by() == by).or(from_column)
     }
 
     /// Whether the work package has this cell's values.
     pub fn holds(self, wp: &WorkPackage) -> bool {
-        GroupValue::of(self.column.by(), wp) == self.column
-            && self
-                .lane
-                .is_none_or(|lane| GroupValue::of(lane.by(), wp) == lane)
+        self.column.holds(wp) && self.lane.is_none_or(|lane| lane.holds(wp))
     }
 
     pub fn apply(self, wp: &mut WorkPackage) {
@@ -324,8 +394,19 @@ impl Board {
 
 /// The values of one axis, in the catalog's order, followed by any value a work package has that the
 /// catalog does not know (a user no longer a member, say): no card is ever left without a place.
-fn axis(by: GroupBy, catalog: &Catalog, work_packages: &[&WorkPackage]) -> Vec<GroupValue> {
+fn axis(
+    layout: &Layout,
+    by: GroupBy,
+    catalog: &Catalog,
+    work_packages: &[&WorkPackage],
+) -> Vec<GroupValue> {
     let mut values: Vec<GroupValue> = match by {
+        // A manual board has exactly its lists: a card no list matches is not on it.
+        GroupBy::List => {
+            return (0..layout.lists.len())
+                .filter_map(|i| layout.parse_value(by, &i.to_string()))
+                .collect();
+        }
         GroupBy::Status => catalog
             .statuses_in_order()
             .iter()
@@ -371,24 +452,29 @@ fn axis(by: GroupBy, catalog: &Catalog, work_packages: &[&WorkPackage]) -> Vec<G
     let known: BTreeSet<GroupValue> = values.iter().copied().collect();
     let extra: BTreeSet<GroupValue> = work_packages
         .iter()
-        .map(|wp| GroupValue::of(by, wp))
+        .filter_map(|wp| GroupValue::of(by, wp))
         .filter(|v| !known.contains(v))
         .collect();
     values.extend(extra);
     values
 }
 
+/// The values a field can take in this project, in the order a board shows them (for choosing one).
+pub fn choices(by: GroupBy, catalog: &Catalog) -> Vec<GroupValue> {
+    axis(&Layout::default(), by, catalog, &[])
+}
+
 /// Lays the work packages out on a board: every card in exactly one cell, cells ordered lane by lane,
 /// cards by position then id.
 pub fn board<'a>(
-    layout: Layout,
+    layout: &Layout,
     catalog: &Catalog,
     work_packages: impl IntoIterator<Item = &'a WorkPackage>,
 ) -> Board {
     let work_packages: Vec<&WorkPackage> = work_packages.into_iter().collect();
-    let columns = axis(layout.columns, catalog, &work_packages);
+    let columns = axis(layout, layout.columns, catalog, &work_packages);
     let lanes: Vec<Option<GroupValue>> = match layout.lanes {
-        Some(by) => axis(by, catalog, &work_packages)
+        Some(by) => axis(layout, by, catalog, &work_packages)
             .into_iter()
             .map(Some)
             .collect(),
@@ -400,7 +486,9 @@ pub fn board<'a>(
         lanes.iter().enumerate().map(|(i, v)| (*v, i)).collect();
     let mut buckets: Vec<Vec<&WorkPackage>> = vec![Vec::new(); columns.len() * lanes.len()];
     for wp in work_packages {
-        let key = CellKey::of(layout, wp);
+        let Some(key) = CellKey::of(layout, wp) else {
+            continue;
+        };
         if let (Some(c), Some(l)) = (column_at.get(&key.column), lane_at.get(&key.lane)) {
             buckets[l * columns.len() + c].push(wp);
         }

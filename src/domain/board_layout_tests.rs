@@ -58,7 +58,7 @@ fn columns_follow_the_catalog_order_and_cards_their_position() {
         wp(2, 2, 7, None, 10),
         wp(3, 1, 7, None, 0),
     ];
-    let b = board(Layout::default(), &catalog(), &wps);
+    let b = board(&Layout::default(), &catalog(), &wps);
     assert_eq!(
         b.columns,
         vec![
@@ -76,9 +76,9 @@ fn a_value_the_catalog_does_not_know_still_gets_a_column() {
     // User 9 left the project; status 4 was removed from the workflow.
     let wps = [wp(1, 1, 7, Some(9), 0), wp(2, 4, 7, Some(5), 0)];
     let by_assignee = board(
-        Layout {
+        &Layout {
             columns: GroupBy::Assignee,
-            lanes: None,
+            ..Layout::default()
         },
         &catalog(),
         &wps,
@@ -91,7 +91,7 @@ fn a_value_the_catalog_does_not_know_still_gets_a_column() {
             GroupValue::Assignee(Some(UserId(9)))
         ]
     );
-    let by_status = board(Layout::default(), &catalog(), &wps);
+    let by_status = board(&Layout::default(), &catalog(), &wps);
     assert_eq!(by_status.columns.len(), 3);
     let placed: usize = by_status.cells.iter().map(|c| c.cards.len()).sum();
     assert_eq!(placed, 2, "every card is on the board exactly once");
@@ -108,8 +108,9 @@ fn swimlanes_split_each_column_and_count_both_ways() {
     let layout = Layout {
         columns: GroupBy::Status,
         lanes: Some(GroupBy::Priority),
+        ..Layout::default()
     };
-    let b = board(layout, &catalog(), &wps);
+    let b = board(&layout, &catalog(), &wps);
     assert_eq!(
         b.lanes,
         vec![
@@ -155,17 +156,18 @@ fn cell_tokens_round_trip_and_reject_the_wrong_shape() {
     let layout = Layout {
         columns: GroupBy::Version,
         lanes: Some(GroupBy::Parent),
+        ..Layout::default()
     };
     let key = CellKey {
         column: GroupValue::Version(None),
         lane: Some(GroupValue::Parent(Some(WorkPackageId(12)))),
     };
     assert_eq!(key.token(), "none/12");
-    assert_eq!(CellKey::parse(layout, "none/12"), Some(key));
-    assert_eq!(CellKey::parse(layout, "none"), None);
-    assert_eq!(CellKey::parse(Layout::default(), "none"), None);
+    assert_eq!(CellKey::parse(&layout, "none/12"), Some(key));
+    assert_eq!(CellKey::parse(&layout, "none"), None);
+    assert_eq!(CellKey::parse(&Layout::default(), "none"), None);
     assert_eq!(
-        CellKey::parse(Layout::default(), "3"),
+        CellKey::parse(&Layout::default(), "3"),
         Some(CellKey {
             column: GroupValue::Status(StatusId(3)),
             lane: None
@@ -179,9 +181,9 @@ fn a_parent_board_has_a_column_per_item_with_children_and_one_for_the_rest() {
     child.parent = Some(WorkPackageId(1));
     let wps = [wp(1, 1, 7, None, 0), child, wp(3, 1, 7, None, 0)];
     let b = board(
-        Layout {
+        &Layout {
             columns: GroupBy::Parent,
-            lanes: None,
+            ..Layout::default()
         },
         &catalog(),
         &wps,
@@ -195,4 +197,64 @@ fn a_parent_board_has_a_column_per_item_with_children_and_one_for_the_rest() {
     );
     assert_eq!(ids(&b.cells[0]), vec![2]);
     assert_eq!(ids(&b.cells[1]), vec![1, 3]);
+}
+
+#[test]
+fn a_manual_board_shows_each_card_in_the_first_list_it_matches_and_no_other() {
+    use crate::domain::board_list::{BoardList, ListFilter};
+    let mut mine = ListFilter::default();
+    mine.set(
+        GroupBy::Assignee,
+        Some(GroupValue::Assignee(Some(UserId(5)))),
+    );
+    let mut doing = ListFilter::default();
+    doing.set(GroupBy::Status, Some(GroupValue::Status(StatusId(2))));
+    let layout = Layout {
+        columns: GroupBy::List,
+        lanes: Some(GroupBy::Priority),
+        lists: vec![
+            BoardList {
+                name: "Mine".to_owned(),
+                filter: mine,
+            },
+            BoardList {
+                name: "Doing".to_owned(),
+                filter: doing,
+            },
+        ]
+        .into(),
+    };
+    // 3 is mine and doing: it shows once, under "Mine". 1 matches no list and is not on the board.
+    let wps = [
+        wp(1, 1, 7, None, 0),
+        wp(2, 2, 7, None, 0),
+        wp(3, 2, 8, Some(5), 0),
+    ];
+    let b = board(&layout, &catalog(), &wps);
+    assert_eq!(
+        b.columns,
+        vec![GroupValue::List(0, mine), GroupValue::List(1, doing)]
+    );
+    assert_eq!(b.column_len(b.columns[0]), 1);
+    assert_eq!(
+        b.spot_of(WorkPackageId(3)).map(|(k, _)| k.column),
+        Some(b.columns[0])
+    );
+    assert_eq!(b.spot_of(WorkPackageId(1)), None);
+    // Dropping 1 into "Doing" in lane 8 gives it the list's status and the lane's priority.
+    let key = CellKey::parse(&layout, "1/8").unwrap();
+    assert_eq!(
+        key.value(GroupBy::Status),
+        Some(GroupValue::Status(StatusId(2)))
+    );
+    let mut moved = wps[0].clone();
+    key.apply(&mut moved);
+    assert_eq!((moved.status, moved.priority), (StatusId(2), PriorityId(8)));
+    assert!(key.holds(&moved));
+    assert_eq!(CellKey::of(&layout, &moved), Some(key));
+    assert_eq!(
+        CellKey::parse(&layout, "2/8"),
+        None,
+        "there is no third list"
+    );
 }

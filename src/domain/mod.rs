@@ -4,6 +4,7 @@ pub mod activity;
 pub mod board;
 pub mod board_config;
 pub mod board_layout;
+pub mod board_list;
 pub mod catalog;
 pub mod dates;
 pub mod ids;

@@ -200,7 +200,7 @@ impl WorkPackageActions {
     pub fn move_card(
         self,
         id: WorkPackageId,
-        layout: Layout,
+        layout: &Layout,
         cell: CellKey,
         neighbours: &[WorkPackageId],
         index: usize,
@@ -211,7 +211,7 @@ impl WorkPackageActions {
         let (column, old_positions) = self.project.work_packages.with_untracked(|m| {
             let mut whole: Vec<&WorkPackage> = m
                 .values()
-                .filter(|wp| wp.id != id && CellKey::of(layout, wp) == cell)
+                .filter(|wp| wp.id != id && CellKey::of(layout, wp) == Some(cell))
                 .collect();
             crate::domain::rank::sort_by_rank(&mut whole, |wp| (wp.position, wp.id.0));
             let column: Vec<(WorkPackageId, i64)> =

@@ -75,6 +75,7 @@ async function columns(page) {
     els.map((el) => ({
       token: el.getAttribute('data-column'),
       name: el.querySelector('.tafel-column__name').textContent,
+      count: Number(el.querySelector('.tafel-column__count').textContent),
       cards: [...el.querySelectorAll('[data-card-id]')].map((c) => Number(c.getAttribute('data-card-id'))),
     })),
   );
@@ -505,3 +506,61 @@ test('openproject: a selection moves whole or not at all when the workflow refus
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a manual board's columns are added, named, filtered, reordered and removed, and a card moved into one takes its values`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`);
+    const byStatus = await columns(page);
+    // Switching to lists keeps the columns the user saw, now as lists of their own.
+    await page.getByLabel('Columns').selectOption('lists');
+    await page.waitForURL(/[?&]by=lists&lists=/);
+    const lists = await columns(page);
+    assert.deepEqual(lists.map((c) => c.name), byStatus.map((c) => c.name));
+    assert.deepEqual(lists.map((c) => c.count), byStatus.map((c) => c.count));
+
+    await page.getByText('Edit columns').click();
+    await page.getByLabel('Name of column 1', { exact: true }).fill('Inbox');
+    await page.getByLabel('Name of column 1', { exact: true }).press('Enter');
+    await column(page, 'Inbox').waitFor();
+
+    // A new column, given a type, and moved to the front by keyboard, focus staying on the button.
+    await page.getByRole('button', { name: 'Add column' }).click();
+    const name = page.getByLabel(`Name of column ${lists.length + 1}`, { exact: true });
+    await name.fill('Bugs');
+    await name.press('Enter');
+    await page.getByLabel('Type of Bugs').selectOption({ label: 'Type: Bug' });
+    for (let i = 0; i < lists.length; i += 1) {
+      await page.getByRole('button', { name: 'Move Bugs left' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.activeElement?.dataset.listIndex === String(n), lists.length - 1 - i);
+    }
+    const reordered = await columns(page);
+    assert.equal(reordered[0].name, 'Bugs');
+    assert.ok(reordered[0].count > 0, 'the bugs are in their column');
+    assert.equal(
+      reordered.reduce((n, c) => n + c.count, 0),
+      lists.reduce((n, c) => n + c.count, 0),
+      'each card shows once, in the first column it matches',
+    );
+
+    // A card from another column moved into "Bugs" becomes a bug.
+    const id = reordered[1].cards[0];
+    await moveWithMenu(page, id, 'Bugs');
+    await column(page, 'Bugs').locator(`[data-card-id="${id}"]`).waitFor();
+    const bug = await page.getByLabel('Type of Bugs').locator('option:checked').getAttribute('value');
+    await b.stored(page, id, (wp, field) => field(wp, 'type') === Number(bug), 'as a bug');
+
+    // Removing a column takes it off the board; the settings survive a reload.
+    const last = reordered.at(-1).name;
+    await page.getByRole('button', { name: `Remove column ${last}` }).click();
+    await page.waitForFunction(() => document.activeElement?.dataset.listRemove !== undefined);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="board-column"]').length === n, reordered.length - 1);
+    await page.reload();
+    await e2e.waitForReady(page);
+    const after = await columns(page);
+    assert.deepEqual(after.map((c) => c.name), reordered.slice(0, -1).map((c) => c.name));
+    assert.equal(after[0].count, reordered[0].count + 1, 'the moved card is still a bug');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

@@ -3,7 +3,7 @@
 
 use super::keyboard::Spot;
 use crate::domain::WorkPackageId;
-use crate::domain::board_layout::{Board, CellKey, Layout};
+use crate::domain::board_layout::Board;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,13 +54,8 @@ impl DragState {
     }
 
     /// Follows the pointer; returns whether it is (now) a real drag.
-    pub fn follow(&mut self, ev: &web_sys::PointerEvent, board: &Board, layout: Layout) -> bool {
-        self.follow_point(
-            f64::from(ev.client_x()),
-            f64::from(ev.client_y()),
-            board,
-            layout,
-        )
+    pub fn follow(&mut self, ev: &web_sys::PointerEvent, board: &Board) -> bool {
+        self.follow_point(f64::from(ev.client_x()), f64::from(ev.client_y()), board)
     }
 
     /// Where the pointer is now.
@@ -69,13 +64,13 @@ impl DragState {
     }
 
     /// Follows the pointer to a point (also when the board scrolled under a still pointer).
-    pub fn follow_point(&mut self, x: f64, y: f64, board: &Board, layout: Layout) -> bool {
+    pub fn follow_point(&mut self, x: f64, y: f64, board: &Board) -> bool {
         self.offset = (x - self.start.0, y - self.start.1);
         if !self.active && self.offset.0.hypot(self.offset.1) >= DRAG_THRESHOLD {
             self.active = true;
         }
         if self.active {
-            self.target = spot_at(x, y, self.id, board, layout);
+            self.target = spot_at(x, y, self.id, board);
         }
         self.active
     }
@@ -83,7 +78,7 @@ impl DragState {
 
 /// The cell and index under a point, counting only the other cards of that cell. Only the cards in
 /// view are drawn; each carries its index in the cell (`data-index`).
-fn spot_at(x: f64, y: f64, dragging: WorkPackageId, board: &Board, layout: Layout) -> Option<Spot> {
+fn spot_at(x: f64, y: f64, dragging: WorkPackageId, board: &Board) -> Option<Spot> {
     #[allow(clippy::cast_possible_truncation)]
     let element = document().element_from_point(x as f32, y as f32)?;
     // Over a cell, or over a column's heading (which stands for its only cell without swimlanes).
@@ -95,8 +90,9 @@ fn spot_at(x: f64, y: f64, dragging: WorkPackageId, board: &Board, layout: Layou
             .query_selector("[data-cell]")
             .ok()??,
     };
-    let cell = CellKey::parse(layout, &column.get_attribute("data-cell")?)?;
-    let cards = &board.cell(cell)?.cards;
+    let token = column.get_attribute("data-cell")?;
+    let found = board.cells.iter().find(|c| c.key.token() == token)?;
+    let (cell, cards) = (found.key, &found.cards);
     let dragging_at = cards.iter().position(|id| *id == dragging);
     // The index among the others of the card at `index` in the column.
     let among_others = |index: usize| match dragging_at {

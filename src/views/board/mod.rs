@@ -6,6 +6,7 @@ mod cell;
 mod column_head;
 mod drag;
 pub mod keyboard;
+mod list_editor;
 mod move_menu;
 mod moves;
 mod quick_add;
@@ -14,7 +15,8 @@ mod toolbar;
 
 use crate::components::focus::focus_when_drawn;
 use crate::domain::board_config::BoardConfig;
-use crate::domain::board_layout::{Board, CellKey, GroupBy, GroupValue, Layout, board};
+use crate::domain::board_layout::{Board, CellKey, GroupBy, GroupValue, board};
+use crate::domain::board_list::{BoardList, LIST_FIELDS, ListFilter};
 use crate::domain::relation::blocking_pairs;
 use crate::domain::{StatusId, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
@@ -117,6 +119,13 @@ impl BoardCtx {
 
     /// The name of a column or lane value, in the user's language for "not set".
     pub fn value_name(self, value: GroupValue) -> String {
+        if let Some(name) = self
+            .config
+            .value
+            .with(|c| c.layout.list_name(value).map(str::to_owned))
+        {
+            return name;
+        }
         let named = self.project.catalog.with(|c| {
             value.name(c, |id| {
                 self.project
@@ -133,6 +142,31 @@ impl BoardCtx {
                 })
                 .to_owned()
         })
+    }
+
+    /// A manual board's first columns: the board's columns as they are now, each standing for its
+    /// value, so switching to lists keeps what the user sees; one list of all cards otherwise.
+    pub fn lists_from_columns(self) -> Vec<BoardList> {
+        let columns = self.board.with_untracked(|b| b.columns.clone());
+        let lists: Vec<BoardList> = columns
+            .into_iter()
+            .filter(|v| LIST_FIELDS.contains(&v.by()))
+            .map(|value| {
+                let mut filter = ListFilter::default();
+                filter.set(value.by(), Some(value));
+                BoardList {
+                    name: self.value_name(value),
+                    filter,
+                }
+            })
+            .collect();
+        if lists.is_empty() {
+            return vec![BoardList {
+                name: self.i18n.t(Key::ListAll).to_owned(),
+                filter: ListFilter::default(),
+            }];
+        }
+        lists
     }
 
     /// Whether a column or lane is folded away.
@@ -194,9 +228,14 @@ impl BoardCtx {
     /// Asks the backend which statuses the card may go to; until it answers, all are open.
     pub fn load_allowed(self, id: WorkPackageId) {
         self.allowed.set(None);
-        let layout = self.config.value.with_untracked(|c| c.layout);
-        let by_status = |by| by == GroupBy::Status;
-        if !by_status(layout.columns) && !layout.lanes.is_some_and(by_status) {
+        let by_status = self.config.value.with_untracked(|c| {
+            let layout = &c.layout;
+            let lists_set_status = layout.lists.iter().any(|l| l.filter.status.is_some());
+            layout.columns == GroupBy::Status
+                || layout.lanes == Some(GroupBy::Status)
+                || (layout.columns == GroupBy::List && lists_set_status)
+        });
+        if !by_status {
             return;
         }
         let backend = self.backend.get();
@@ -239,7 +278,7 @@ pub fn BoardView() -> impl IntoView {
     let config = use_board_config();
     let list = use_list_params();
     let pickup = RwSignal::new(None::<Pickup>);
-    let layout = Memo::new(move |_| config.value.with(|c| c.layout));
+    let layout = Memo::new(move |_| config.value.with(|c| c.layout.clone()));
     // Laying out every card happens when the data, filters or grouping change, not on each key
     // press of a keyboard move.
     let sorted = Memo::new(move |_| {
@@ -252,7 +291,7 @@ pub fn BoardView() -> impl IntoView {
         project.catalog.with(|c| {
             project
                 .work_packages
-                .with(|wps| board(layout, c, wps.values().filter(|wp| query.matches(wp, c))))
+                .with(|wps| board(&layout, c, wps.values().filter(|wp| query.matches(wp, c))))
         })
     });
     let shown = Memo::new(move |_| match pickup.get() {
@@ -261,13 +300,16 @@ pub fn BoardView() -> impl IntoView {
     });
     // Work in progress: closed work counts only where it has a column of its own (by status).
     let totals = Memo::new(move |_| {
-        let by = layout.get().columns;
+        let layout = layout.get();
+        let by = layout.columns;
         project.catalog.with(|c| {
             project.work_packages.with(|wps| {
                 let mut totals = HashMap::new();
                 for wp in wps.values() {
-                    if by == GroupBy::Status || !c.is_closed(wp.status) {
-                        *totals.entry(GroupValue::of(by, wp)).or_insert(0) += 1;
+                    if (by == GroupBy::Status || !c.is_closed(wp.status))
+                        && let Some(value) = layout.value(by, wp)
+                    {
+                        *totals.entry(value).or_insert(0) += 1;
                     }
                 }
                 totals
@@ -367,14 +409,13 @@ pub fn BoardView() -> impl IntoView {
         if let Some(mut drag) = board.drag.get_untracked()
             && drag.pointer_id == e.pointer_id()
         {
-            let layout = layout.get_untracked();
-            if board.board.with_untracked(|b| drag.follow(&e, b, layout)) {
+            if board.board.with_untracked(|b| drag.follow(&e, b)) {
                 e.prevent_default();
             }
             board.drag.set(Some(drag));
             if drag.active && !auto_scrolling.get_value() {
                 auto_scrolling.set_value(true);
-                auto_scroll(&board, layout, auto_scrolling);
+                auto_scroll(&board, auto_scrolling);
             }
         }
     });
@@ -408,6 +449,9 @@ pub fn BoardView() -> impl IntoView {
             </h2>
             <p id="tafel-board-help" class="tafel-sr-only">{i18n.tr(Key::BoardInstructions)}</p>
             <BoardToolbar list/>
+            <Show when=move || layout.with(|l| l.columns == GroupBy::List && l.lists.is_empty())>
+                <p class="tafel-board__empty" role="status">{i18n.tr(Key::ListsEmpty)}</p>
+            </Show>
             <div
                 class="tafel-board__columns"
                 class:tafel-board__columns--lanes=has_lanes
@@ -561,7 +605,7 @@ fn block_scrolling_while_dragging(drag: RwSignal<Option<DragState>>) -> impl FnO
 
 /// Each frame while a carried card rests near an edge: scroll there, and find the spot under the
 /// pointer anew, since the cards moved under it. Stops when the drag ends or nothing scrolls.
-fn auto_scroll(board: &BoardCtx, layout: Layout, running: StoredValue<bool>) {
+fn auto_scroll(board: &BoardCtx, running: StoredValue<bool>) {
     let Some(mut drag) = board.drag.get_untracked().filter(|d| d.active) else {
         running.set_value(false);
         return;
@@ -571,10 +615,8 @@ fn auto_scroll(board: &BoardCtx, layout: Layout, running: StoredValue<bool>) {
         running.set_value(false);
         return;
     }
-    board
-        .board
-        .with_untracked(|b| drag.follow_point(x, y, b, layout));
+    board.board.with_untracked(|b| drag.follow_point(x, y, b));
     board.drag.set(Some(drag));
     let board = *board;
-    request_animation_frame(move || auto_scroll(&board, layout, running));
+    request_animation_frame(move || auto_scroll(&board, running));
 }

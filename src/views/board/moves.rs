@@ -16,7 +16,7 @@ impl BoardCtx {
         let arriving = ids
             .iter()
             .filter_map(|id| self.project.get_untracked(*id))
-            .filter(|wp| GroupValue::of(cell.column.by(), wp) != cell.column)
+            .filter(|wp| !cell.column.holds(wp))
             .count();
         let count = self
             .totals
@@ -125,10 +125,10 @@ impl BoardCtx {
                 .collect();
             (neighbours, start)
         });
-        let layout = self.config.value.with_untracked(|c| c.layout);
+        let layout = self.config.value.with_untracked(|c| c.layout.clone());
         for (offset, card) in carried.iter().enumerate() {
             self.actions
-                .move_card(*card, layout, spot.cell, &neighbours, start + offset);
+                .move_card(*card, &layout, spot.cell, &neighbours, start + offset);
             neighbours.insert(start + offset, *card);
         }
         if carried.len() > 1 {

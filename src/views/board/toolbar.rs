@@ -1,6 +1,7 @@
 //! Above the board: what the columns and swimlanes show, the filters, and the work-in-progress limits.
 //! Everything here lives in the URL, so a board is shared by sharing its address.
 
+use super::list_editor::ListEditor;
 use super::saved_boards::SavedBoards;
 use super::use_board;
 use crate::domain::board_config::CardField;
@@ -12,7 +13,7 @@ use crate::views::filters::ListFilters;
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 
-fn field_key(by: GroupBy) -> Key {
+pub(super) fn field_key(by: GroupBy) -> Key {
     match by {
         GroupBy::Status => Key::FieldStatus,
         GroupBy::Assignee => Key::FieldAssignee,
@@ -20,6 +21,7 @@ fn field_key(by: GroupBy) -> Key {
         GroupBy::Type => Key::FieldType,
         GroupBy::Version => Key::FieldVersion,
         GroupBy::Parent => Key::FieldParent,
+        GroupBy::List => Key::ColumnsByLists,
     }
 }
 
@@ -28,11 +30,16 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
     let board = use_board();
     let i18n = use_i18n();
     let config = board.config;
-    let layout = move || config.value.with(|c| c.layout);
+    let layout = move || config.value.with(|c| c.layout.clone());
     let set_columns = move |ev| {
         if let Some(by) = GroupBy::parse(&event_target_value(&ev)) {
             board.collapsed.set(HashSet::default());
-            config.update(|c| c.set_columns(by));
+            let lists = if by == GroupBy::List {
+                board.lists_from_columns()
+            } else {
+                Vec::new()
+            };
+            config.update(|c| c.set_columns(by, lists));
         }
     };
     let set_lanes = move |ev| {
@@ -49,7 +56,7 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
                 <div class="tafel-field tafel-field--inline">
                     <label for="tafel-board-columns">{i18n.tr(Key::BoardColumnsBy)}</label>
                     <select id="tafel-board-columns" class="tafel-select" on:change=set_columns>
-                        {move || GroupBy::ALL.into_iter().map(|by| view! {
+                        {move || GroupBy::ALL.into_iter().chain([GroupBy::List]).map(|by| view! {
                             <option value=by.as_str() selected=layout().columns == by>{i18n.t(field_key(by))}</option>
                         }).collect_view()}
                     </select>
@@ -63,6 +70,9 @@ pub fn BoardToolbar(list: ListParamsHandle) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <Show when=move || layout().columns == GroupBy::List>
+                    <ListEditor/>
+                </Show>
                 <details class="tafel-board__limits">
                     <summary>{i18n.tr(Key::CardFields)}</summary>
                     <div class="tafel-board__limits-body">
