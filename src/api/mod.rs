@@ -44,7 +44,11 @@ pub trait Backend {
     ) -> ApiFuture<'_, WorkPackage>;
     fn delete_work_package(&self, id: WorkPackageId) -> ApiFuture<'_, ()>;
     /// Writes manual board positions; not a change of the work packages themselves (no new lock version).
-    fn reorder(&self, positions: Vec<(WorkPackageId, i64)>) -> ApiFuture<'_, ()>;
+    fn reorder(
+        &self,
+        project: ProjectId,
+        positions: Vec<(WorkPackageId, i64)>,
+    ) -> ApiFuture<'_, ()>;
 
     fn statuses(&self) -> ApiFuture<'_, Vec<Status>>;
     /// The types that work packages of `project` may have.

@@ -283,7 +283,10 @@ impl WorkPackageActions {
                 Err(error) => return self.move_failed(planned, &error),
             }
         }
-        if let Err(error) = backend.reorder(planned.positions.clone()).await {
+        if let Err(error) = backend
+            .reorder(planned.before.project, planned.positions.clone())
+            .await
+        {
             self.move_failed(planned, &error);
         }
     }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
-import { DEMO, card, cardIds, column, waitForStored } from './support/app.mjs';
+import { DEMO, card, cardIds, column, readRecord, waitForStored } from './support/app.mjs';
 
 const API_KEY = 'e2e-board-kinds-key';
 let localApp;
@@ -50,6 +50,11 @@ const BACKENDS = {
     },
     stored: (page, id, predicate, what) =>
       waitForStored(page, id, (wp) => predicate(wp, (w, f) => w[f === 'type' ? 'wp_type' : f] ?? null), what),
+    /** Waits until card `id` is stored below card `above`. */
+    async orderSaved(page, id, above) {
+      const { work_package: other } = await readRecord(page, `wp/${above}`);
+      await waitForStored(page, id, (wp) => wp.position > other.position, `below #${above}`);
+    },
   },
   openproject: {
     async open(path, viewport = { width: 1400, height: 900 }) {
@@ -65,6 +70,23 @@ const BACKENDS = {
     },
     stored: (_page, id, predicate, what) =>
       op.waitForWorkPackage(id, (wp) => predicate(wp, (w, f) => linkId(w._links[f])), what),
+    /** Waits until the project's order query on the server places card `id` below card `above`. */
+    async orderSaved(page, id, above) {
+      const headers = { Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}` };
+      const read = async (path) => (await fetch(`${op.url}/api/v3${path}`, { headers })).json();
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const queries = await read('/queries');
+        const query = queries._embedded.elements.find((q) => q.name === 'Tafel board order');
+        if (query) {
+          const order = await read(`/queries/${query.id}/order`);
+          const at = (card) => order[card] ?? card * 1024;
+          if (order[id] !== undefined && at(id) > at(above)) return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.fail(`#${id} was not stored below #${above} in the board order query`);
+    },
   },
 };
 
@@ -544,9 +566,11 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     );
 
     // A card from another column moved into "Bugs" becomes a bug.
+    await page.getByText('Edit columns').click();
     const id = reordered[1].cards[0];
     await moveWithMenu(page, id, 'Bugs');
     await column(page, 'Bugs').locator(`[data-card-id="${id}"]`).waitFor();
+    await page.getByText('Edit columns').click();
     const bug = await page.getByLabel('Type of Bugs').locator('option:checked').getAttribute('value');
     await b.stored(page, id, (wp, field) => field(wp, 'type') === Number(bug), 'as a bug');
 
@@ -560,6 +584,27 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     const after = await columns(page);
     assert.deepEqual(after.map((c) => c.name), reordered.slice(0, -1).map((c) => c.name));
     assert.equal(after[0].count, reordered[0].count + 1, 'the moved card is still a bug');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a card moved down its column by keyboard keeps its place after a reload`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`);
+    await column(page, 'New').locator('[data-card-id]').first().waitFor();
+    const [first, second] = await cardIds(page, 'New');
+    await card(page, first).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('announcer').filter({ hasText: /^Dropped #\d+ .+ in column New at position 2\./ }).waitFor();
+    await b.orderSaved(page, first, second);
+    await page.reload();
+    await e2e.waitForReady(page);
+    await column(page, 'New').locator(`[data-card-id="${first}"]`).waitFor();
+    const ids = await cardIds(page, 'New');
+    assert.deepEqual(ids.slice(0, 2), [second, first]);
     e2e.assertNoProblems(problems);
     await context.close();
   });

@@ -369,7 +369,7 @@ async fn reordering_moves_cards_without_a_new_lock_version(b: &dyn Backend) {
     let c = ctx(b).await;
     let top = c.create(b, "Mz4 top").await;
     let bottom = c.create(b, "Mz4 bottom").await;
-    b.reorder(vec![(bottom.id, top.position - 1)])
+    b.reorder(c.project.id, vec![(bottom.id, top.position - 1)])
         .await
         .unwrap();
     let moved = b.work_package(bottom.id).await.unwrap();

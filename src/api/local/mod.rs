@@ -153,7 +153,11 @@ impl Backend for LocalBackend {
         })
     }
 
-    fn reorder(&self, positions: Vec<(WorkPackageId, i64)>) -> ApiFuture<'_, ()> {
+    fn reorder(
+        &self,
+        _project: ProjectId,
+        positions: Vec<(WorkPackageId, i64)>,
+    ) -> ApiFuture<'_, ()> {
         Box::pin(async move {
             let planned = self
                 .store

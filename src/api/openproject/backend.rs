@@ -1,11 +1,6 @@
 //! `Backend` over OpenProject's API v3. Builds requests, hands them to a `Transport`, and maps the
 //! answers with `decode`. The same semantics as the local store, checked by the contract suite.
-//!
-//! Board positions: OpenProject keeps manual order per *query* (`orderedWorkPackages`), not on the
-//! work package. Until boards are backed by OpenProject queries, positions live in this client:
-//! each work package starts at `decode::default_position` (its id × 1024, stable across queries)
-//! and `reorder` keeps moves in memory for the life of this backend. They are not saved to the
-//! server and are lost on reload.
+//! Manual board order is kept in a query per project: see `board_order`.
 
 use super::base64;
 use super::filters::{self, Translation};
@@ -43,8 +38,10 @@ pub struct OpenProjectBackend {
     /// since a refresh token is good for one use only.
     token_generation: std::cell::Cell<u64>,
     renewing: std::cell::Cell<bool>,
-    /// Manual positions set by `reorder`; see the module comment.
-    positions: RefCell<HashMap<WorkPackageId, i64>>,
+    /// Manual positions, as read from and written to each project's order query (`board_order`).
+    pub(super) positions: RefCell<HashMap<WorkPackageId, i64>>,
+    /// Each project's order query once looked up: its id, or `None` when there is none yet.
+    pub(super) order_queries: RefCell<HashMap<ProjectId, Option<u64>>>,
     /// Told by `notify_external_change`; others' edits are found by polling (`state::live`).
     listeners: RefCell<Vec<Rc<dyn Fn()>>>,
 }
@@ -59,6 +56,7 @@ impl OpenProjectBackend {
             token_generation: std::cell::Cell::new(0),
             renewing: std::cell::Cell::new(false),
             positions: RefCell::new(HashMap::new()),
+            order_queries: RefCell::new(HashMap::new()),
             listeners: RefCell::new(Vec::new()),
         }
     }
@@ -175,7 +173,7 @@ impl OpenProjectBackend {
     }
 
     /// One exchange that must succeed (2xx).
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: Method,
         path: &str,
@@ -185,14 +183,14 @@ impl OpenProjectBackend {
         success(response)
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         decode::json(&self.call(Method::Get, path, None).await?)
     }
 
     /// Every element of a collection, page after page. `paged` asks for big pages up front;
     /// without it the first request has no paging parameters (for endpoints that have none), yet
     /// a paginated answer is still followed with the page size the server chose.
-    async fn get_all<T: DeserializeOwned>(
+    pub(super) async fn get_all<T: DeserializeOwned>(
         &self,
         path: &str,
         params: &[(&str, String)],
@@ -271,7 +269,15 @@ impl OpenProjectBackend {
         let response = self
             .call(Method::Get, &format!("/work_packages/{id}"), None)
             .await?;
-        self.work_package_from(&response)
+        let wp = decode::work_package_text(decode::body(&response)?)?;
+        self.order_known(wp.project).await;
+        Ok(self.placed(wp))
+    }
+
+    /// Reads the project's manual order if not done yet. A board without it still works, in the
+    /// default order, so a failure here is not the caller's failure; it is tried again next time.
+    async fn order_known(&self, project: ProjectId) {
+        let _ = self.load_order(project).await;
     }
 
     async fn query_work_packages(
@@ -294,6 +300,7 @@ impl OpenProjectBackend {
         if matches_nothing {
             return Ok(page);
         }
+        self.order_known(project).await;
         let path = format!(
             "/projects/{project}/work_packages?{}",
             filters::encode_query(&params)
@@ -652,10 +659,13 @@ impl Backend for OpenProjectBackend {
         })
     }
 
-    /// Kept in this client only (see the module comment); no request, no new lock version.
-    fn reorder(&self, positions: Vec<(WorkPackageId, i64)>) -> ApiFuture<'_, ()> {
-        self.positions.borrow_mut().extend(positions);
-        Box::pin(async { Ok(()) })
+    /// Saved in the project's order query (`board_order`); the work packages keep their lock versions.
+    fn reorder(
+        &self,
+        project: ProjectId,
+        positions: Vec<(WorkPackageId, i64)>,
+    ) -> ApiFuture<'_, ()> {
+        Box::pin(self.save_order(project, positions))
     }
 
     fn statuses(&self) -> ApiFuture<'_, Vec<Status>> {
@@ -939,8 +949,9 @@ mod tests {
         let page = block_on(b.work_packages(ProjectId(5), query)).unwrap();
         assert_eq!((page.total, page.page, page.page_size), (7, 3, 1));
         assert_eq!(page.items[0].id, WorkPackageId(4));
+        // After looking up the project's board order (`board_order`).
         assert_eq!(
-            log.log.borrow()[0].url,
+            log.log.borrow().last().unwrap().url,
             concat!(
                 "https://h/api/v3/projects/5/work_packages?",
                 "filters=%5B%7B%22status%22%3A%7B%22operator%22%3A%22%3D%22%2C%22values%22%3A%5B%222%22%5D%7D%7D%5D",
@@ -1093,9 +1104,16 @@ mod tests {
     }
 
     #[test]
-    fn reordering_is_kept_in_the_client_and_sorts_by_position() {
+    fn reordering_is_saved_in_the_projects_order_query_and_sorts_by_position() {
         let (b, log) = backend("https://h", Auth::None, |request| {
-            if request.url.contains("work_packages?") {
+            let url = request.url.as_str();
+            if url.contains("/queries?") {
+                ok(200, &collection(&[], 0, None))
+            } else if url.ends_with("/queries") {
+                ok(201, &json!({"id": 9, "name": "Tafel board order"}))
+            } else if url.ends_with("/queries/9/order") {
+                ok(200, &json!({"t": "2026-11-20T10:00:00Z"}))
+            } else if url.contains("work_packages?") {
                 ok(
                     200,
                     &collection(&[wp_json(1, 0, "a"), wp_json(2, 0, "b")], 2, Some(1000)),
@@ -1104,8 +1122,33 @@ mod tests {
                 ok(200, &wp_json(2, 4, "b"))
             }
         });
-        block_on(b.reorder(vec![(WorkPackageId(2), -5)])).unwrap();
-        assert!(log.log.borrow().is_empty(), "no request");
+        block_on(b.reorder(ProjectId(1), vec![(WorkPackageId(2), -5)])).unwrap();
+        let sent: Vec<(Method, String, Option<String>)> = log
+            .log
+            .borrow()
+            .iter()
+            .map(|r| {
+                (
+                    r.method,
+                    r.url.replace("https://h/api/v3", ""),
+                    r.body.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(sent.len(), 3, "look up, create, write: {sent:?}");
+        assert!(sent[0].1.starts_with("/queries?filters="));
+        let created: Value = serde_json::from_str(sent[1].2.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            (created["name"].as_str(), created["public"].as_bool()),
+            (Some("Tafel board order"), Some(true))
+        );
+        assert_eq!(
+            (sent[2].0, sent[2].1.as_str()),
+            (Method::Patch, "/queries/9/order")
+        );
+        let delta: Value = serde_json::from_str(sent[2].2.as_deref().unwrap()).unwrap();
+        assert_eq!(delta, json!({"delta": {"2": -5}}));
+        // The order is known now: reading asks only for the work packages.
         let moved = block_on(b.work_package(WorkPackageId(2))).unwrap();
         assert_eq!((moved.position, moved.lock_version), (-5, 4));
         let query = WorkPackageQuery {
@@ -1117,6 +1160,7 @@ mod tests {
             page.items.iter().map(|w| w.id.0).collect::<Vec<_>>(),
             vec![2, 1]
         );
+        assert_eq!(log.log.borrow().len(), 5);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod backend;
 mod base64;
+mod board_order;
 mod browser_boards;
 mod custom_values;
 pub mod decode;

@@ -347,6 +347,7 @@ pub fn seeded_data() -> Data {
         activities: activities(&work_packages),
         work_packages,
         relations: relations(),
+        queries: Vec::new(),
         clock: epoch(),
     }
 }

@@ -96,6 +96,21 @@ pub struct WorkPackage {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A saved query (OpenProject's saved views and board columns); here only what boards use: its name,
+/// project, owner, visibility and manual order of work packages.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub id: u64,
+    pub name: String,
+    pub project: Option<u64>,
+    pub user: u64,
+    pub public: bool,
+    /// Manual order: work package id → position (`orderedWorkPackages` in OpenProject).
+    pub order: std::collections::BTreeMap<u64, i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Relation {
     pub id: u64,
@@ -152,6 +167,7 @@ pub struct Data {
     pub work_packages: Vec<WorkPackage>,
     pub relations: Vec<Relation>,
     pub activities: Vec<Activity>,
+    pub queries: Vec<Query>,
     /// A fake clock: every write moves it on by one minute, so timestamps are deterministic and increasing.
     pub clock: DateTime<Utc>,
 }

@@ -327,3 +327,36 @@ async fn the_validator_rejects_a_damaged_work_package_so_the_checks_above_mean_s
     array_message["message"] = json!("a");
     assert!(spec.errors("ErrorResponse", &array_message).is_empty());
 }
+
+#[tokio::test]
+async fn queries_fit_their_model_and_keep_a_manual_order() {
+    let app = server();
+    let created = post(
+        &app,
+        "/api/v3/queries",
+        json!({ "name": "Board order", "public": true, "_links": { "project": { "href": "/api/v3/projects/1" } } }),
+    )
+    .await;
+    assert_eq!(created.status, 201);
+    let id = created.json["id"].as_u64().unwrap();
+    let filter = enc(r#"[{"project":{"operator":"=","values":["1"]}}]"#);
+    let listed = get(&app, &format!("/api/v3/queries?filters={filter}")).await;
+    assert_eq!(listed.json["total"], 1);
+    let other = enc(r#"[{"project":{"operator":"=","values":["2"]}}]"#);
+    assert_eq!(
+        get(&app, &format!("/api/v3/queries?filters={other}"))
+            .await
+            .json["total"],
+        0
+    );
+    let order = format!("/api/v3/queries/{id}/order");
+    let changed = patch(&app, &order, json!({ "delta": { "5": 2048, "6": -10 } })).await;
+    assert_eq!(changed.status, 200);
+    patch(&app, &order, json!({ "delta": { "6": null } })).await;
+    assert_eq!(get(&app, &order).await.json, json!({ "5": 2048 }));
+    let blank = post(&app, "/api/v3/queries", json!({ "name": "  " })).await;
+    assert_eq!(blank.status, 422);
+    let Some(spec) = spec() else { return };
+    spec.check("QueryModel", &created.json);
+    spec.check_collection("CollectionModel", "QueryModel", &listed.json);
+}

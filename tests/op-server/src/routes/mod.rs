@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod catalog;
 pub mod forms;
+pub mod queries;
 pub mod relations;
 pub mod test_control;
 pub mod work_packages;
@@ -149,6 +150,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v3/work_packages/schemas/{identifier}",
             get(forms::schema),
+        )
+        .route("/api/v3/queries", get(queries::list).post(queries::create))
+        .route(
+            "/api/v3/queries/{id}",
+            get(queries::show).delete(queries::delete),
+        )
+        .route(
+            "/api/v3/queries/{id}/order",
+            get(queries::order).patch(queries::update_order),
         )
         .route("/api/v3/relations", get(relations::list))
         .route(
