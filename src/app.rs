@@ -14,7 +14,7 @@ use crate::state::session::SessionExpired;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs};
 use crate::views::board::BoardView;
 use crate::views::detail::WorkPackagePage;
-use crate::views::gantt::GanttComing;
+use crate::views::gantt::GanttView;
 use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
 use crate::views::settings::SettingsPage;
@@ -240,7 +240,7 @@ fn Ready(
                     <ParentRoute path=path!("/projects/:project") view=ProjectScope>
                         <Route path=path!("board") view=BoardView/>
                         <Route path=path!("table") view=crate::views::table::TableView/>
-                        <Route path=path!("gantt") view=GanttComing/>
+                        <Route path=path!("gantt") view=GanttView/>
                         <Route path=path!("") view=|| view! { <Redirect path="board"/> }/>
                     </ParentRoute>
                 </Routes>

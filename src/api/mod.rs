@@ -11,8 +11,8 @@ pub use error::ApiError;
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::{
     Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
-    ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User, Version,
-    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User,
+    Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::collections::HashSet;
 use std::future::Future;
@@ -104,9 +104,13 @@ pub trait Backend {
     fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard>;
     fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()>;
 
-    /// Every "blocks" relation that involves a work package of `project` (either way round), for
-    /// marking blocked cards.
-    fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>>;
+    /// Every relation of these kinds that involves a work package of `project` (either way round):
+    /// "blocks" for marking blocked cards, "follows" and "precedes" for the Gantt.
+    fn relations_in(
+        &self,
+        project: ProjectId,
+        kinds: &'static [RelationKind],
+    ) -> ApiFuture<'_, Vec<Relation>>;
 
     /// Whether others' changes are found by asking again (a server), rather than announced
     /// (the store in this browser tells its other tabs itself).

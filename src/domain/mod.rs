@@ -14,6 +14,8 @@ pub mod rank;
 pub mod relation;
 pub mod rules;
 pub mod saved_board;
+pub mod schedule;
+pub mod timeline;
 pub mod wire_time;
 pub mod work_package;
 

@@ -267,7 +267,33 @@ catalog! {
     NotFoundPage => "This page does not exist.", "Diese Seite gibt es nicht.";
     BackToProjects => "Back to the projects", "Zurück zu den Projekten";
 
-    GanttComing => "The Gantt timeline is not built yet; it comes in a later release. Until then, plan dates in the table or in each work package.", "Die Gantt-Zeitleiste ist noch nicht gebaut; sie kommt in einer späteren Version. Bis dahin planen Sie Termine in der Tabelle oder im Arbeitspaket.";
+    GanttTitle => "Gantt timeline of {project}", "Gantt-Zeitleiste von {project}";
+    GanttInstructions => "Bars: arrow keys up and down move between rows; left and right move the dates by a day, with Shift only the finish. Enter opens the work package. Ctrl+Z undoes, Ctrl+Shift+Z redoes.", "Balken: Pfeiltasten hoch und runter wechseln die Zeile; links und rechts verschieben die Termine um einen Tag, mit Umschalt nur das Ende. Eingabe öffnet das Arbeitspaket. Strg+Z macht rückgängig, Strg+Umschalt+Z stellt wieder her.";
+    GanttRows => "Work packages", "Arbeitspakete";
+    GanttSplitter => "Width of the work package column", "Breite der Arbeitspaket-Spalte";
+    GanttToday => "Today", "Heute";
+    GanttFitAll => "Fit all", "Alles zeigen";
+    GanttCritical => "Critical path", "Kritischer Pfad";
+    GanttFold => "Collapse or expand {subject}", "{subject} ein- oder ausklappen";
+    GanttBarLabel => "{subject}: {start} to {finish}", "{subject}: {start} bis {finish}";
+    GanttBarOneDay => "{subject}: {date}", "{subject}: {date}";
+    GanttBarUndated => "{subject}: no dates", "{subject}: keine Termine";
+    GanttMoved => "{subject} now runs {start} to {finish}.", "{subject} läuft jetzt {start} bis {finish}.";
+    GanttCascadeOne => "1 following work package moved with it.", "1 nachfolgendes Arbeitspaket wurde mitverschoben.";
+    GanttCascade => "{count} following work packages moved with it.", "{count} nachfolgende Arbeitspakete wurden mitverschoben.";
+    GanttCycle => "Not possible: the relations would go round in a circle ({path}).", "Nicht möglich: Die Beziehungen liefen im Kreis ({path}).";
+    GanttViolated => "{subject} is scheduled manually and now starts before its predecessor ends.", "{subject} ist manuell geplant und beginnt jetzt vor dem Ende seines Vorgängers.";
+    RescheduleFailed => "{count} date changes were not saved: {reason}", "{count} Terminänderungen wurden nicht gespeichert: {reason}";
+    Zoom => "Zoom", "Zoom";
+    ZoomDay => "Days", "Tage";
+    ZoomWeek => "Weeks", "Wochen";
+    ZoomMonth => "Months", "Monate";
+    ZoomQuarter => "Quarters", "Quartale";
+    ZoomYear => "Years", "Jahre";
+    Undo => "Undo", "Rückgängig";
+    Redo => "Redo", "Wiederherstellen";
+    UndoneOne => "Undone: 1 date change.", "Rückgängig gemacht: 1 Terminänderung.";
+    Undone => "Undone: {count} date changes.", "Rückgängig gemacht: {count} Terminänderungen.";
 
     SettingsTitle => "Settings", "Einstellungen";
     Appearance => "Language and appearance", "Sprache und Darstellung";

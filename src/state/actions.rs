@@ -11,6 +11,7 @@ use crate::domain::board::positions_after_move;
 use crate::domain::board_layout::{CellKey, Layout};
 use crate::domain::{NewWorkPackage, WorkPackage, WorkPackageId, WorkPackagePatch};
 use crate::i18n::Key;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{HashMap, HashSet};
@@ -319,6 +320,74 @@ impl WorkPackageActions {
         self.notices.error(text);
     }
 
+    /// Gives work packages new dates, as the Gantt plans them: all shown at once, then sent one by one,
+    /// the first (the one the user moved) first. Before each later one the stored version is read
+    /// again: a server that schedules successors itself (OpenProject) may have moved it already, and
+    /// then nothing is sent for it. On a failure the unsent ones go back and the user is told.
+    pub async fn reschedule(
+        self,
+        dates: Vec<(WorkPackageId, NaiveDate, NaiveDate)>,
+    ) -> Result<(), ApiError> {
+        let before: Vec<WorkPackage> = dates
+            .iter()
+            .filter_map(|(id, ..)| self.project.get_untracked(*id))
+            .collect();
+        for (wp, (_, start, finish)) in before.iter().zip(&dates) {
+            self.project
+                .put(with_dates(wp, *start, *finish).applied_to(wp));
+        }
+        let backend = self.backend.get();
+        for (i, (wp, (id, start, finish))) in before.iter().zip(&dates).enumerate() {
+            let current = if i == 0 {
+                Ok(wp.clone())
+            } else {
+                backend.work_package(*id).await
+            };
+            let result = match current {
+                Ok(current) => {
+                    let patch = with_dates(&current, *start, *finish);
+                    if patch == WorkPackagePatch::based_on(&current) {
+                        Ok(current)
+                    } else {
+                        backend.update_work_package(*id, patch).await
+                    }
+                }
+                Err(error) => Err(error),
+            };
+            match result {
+                Ok(saved) => self.project.put(saved),
+                Err(error) => {
+                    self.put_back(&before[i..]);
+                    if let ApiError::Conflict { current } = &error {
+                        // Someone changed it first: show theirs, and offer the new dates on top.
+                        self.project.put((**current).clone());
+                        self.conflict.set(Some(Conflict {
+                            mine: with_dates(&before[i], *start, *finish),
+                            theirs: (**current).clone(),
+                        }));
+                    } else {
+                        let text = self.i18n.lang_untracked().fill(
+                            Key::RescheduleFailed,
+                            &[
+                                ("count", &(before.len() - i).to_string()),
+                                ("reason", &self.explain(&error)),
+                            ],
+                        );
+                        self.notices.error(text);
+                    }
+                    return Err(error);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn put_back(self, unsent: &[WorkPackage]) {
+        for wp in unsent {
+            self.project.put(wp.clone());
+        }
+    }
+
     /// Sends the user's change again on top of the stored version.
     pub async fn reapply(self, conflict: Conflict) -> Result<WorkPackage, ApiError> {
         self.conflict.set(None);
@@ -360,4 +429,22 @@ impl WorkPackageActions {
             }
         }
     }
+}
+
+/// A change of a work package's dates: a milestone's one date, otherwise start and finish.
+fn with_dates(wp: &WorkPackage, start: NaiveDate, finish: NaiveDate) -> WorkPackagePatch {
+    let mut patch = WorkPackagePatch::based_on(wp);
+    if wp.date.is_some() {
+        if wp.date != Some(start) {
+            patch.date = Some(Some(start));
+        }
+    } else {
+        if wp.start_date != Some(start) {
+            patch.start_date = Some(Some(start));
+        }
+        if wp.due_date != Some(finish) {
+            patch.due_date = Some(Some(finish));
+        }
+    }
+    patch
 }

@@ -13,8 +13,8 @@ use super::{ApiError, ApiFuture, Backend, StoreAdmin};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::{
     Activity, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
-    Relation, RelationId, Status, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch,
-    WorkPackageQuery, WpType,
+    Relation, RelationId, RelationKind, Status, User, Version, WorkPackage, WorkPackageId,
+    WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use engine::LocalStore;
@@ -211,8 +211,12 @@ impl Backend for LocalBackend {
         })
     }
 
-    fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>> {
-        self.read(|s| s.blocking_relations(project))
+    fn relations_in(
+        &self,
+        project: ProjectId,
+        kinds: &'static [RelationKind],
+    ) -> ApiFuture<'_, Vec<Relation>> {
+        self.read(|s| s.relations_in(project, kinds))
     }
 
     fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation> {

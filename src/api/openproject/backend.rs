@@ -10,8 +10,8 @@ use crate::api::{ApiError, ApiFuture, Backend};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::{
     Activity, Catalog, CustomField, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority,
-    Problem, Project, ProjectId, ProjectKey, Relation, RelationId, Status, StatusId, TypeId, User,
-    Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Problem, Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId,
+    TypeId, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -522,9 +522,11 @@ impl OpenProjectBackend {
     }
 
     /// OpenProject lists relations across projects; the board keeps those whose ends it knows.
-    async fn blocking_relations_of(&self, project: ProjectId) -> Result<Vec<Relation>, ApiError> {
-        let _ = project;
-        let filter = json!([{ "type": { "operator": "=", "values": ["blocks", "blocked"] } }]);
+    /// Asked server-wide by type: OpenProject's relation filters name work packages, not projects,
+    /// and a relation to another project's work package matters too.
+    async fn relations_of_kinds(&self, kinds: &[RelationKind]) -> Result<Vec<Relation>, ApiError> {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let filter = json!([{ "type": { "operator": "=", "values": names } }]);
         self.get_all::<hal::Relation>("/relations", &[("filters", filter.to_string())], true)
             .await?
             .into_iter()
@@ -722,8 +724,12 @@ impl Backend for OpenProjectBackend {
         Box::pin(async move { deleted })
     }
 
-    fn blocking_relations(&self, project: ProjectId) -> ApiFuture<'_, Vec<Relation>> {
-        Box::pin(self.blocking_relations_of(project))
+    fn relations_in(
+        &self,
+        _project: ProjectId,
+        kinds: &'static [RelationKind],
+    ) -> ApiFuture<'_, Vec<Relation>> {
+        Box::pin(self.relations_of_kinds(kinds))
     }
 
     fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation> {

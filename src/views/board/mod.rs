@@ -18,7 +18,10 @@ use crate::domain::board_config::BoardConfig;
 use crate::domain::board_layout::{Board, CellKey, GroupBy, GroupValue, board};
 use crate::domain::board_list::{BoardList, LIST_FIELDS, ListFilter};
 use crate::domain::relation::blocking_pairs;
-use crate::domain::{StatusId, WorkPackageId, WorkPackageQuery};
+use crate::domain::{RelationKind, StatusId, WorkPackageId, WorkPackageQuery};
+
+/// The relations that make a card blocked.
+const BLOCKING: [RelationKind; 2] = [RelationKind::Blocks, RelationKind::Blocked];
 use crate::i18n::Key;
 use crate::state::BackendCtx;
 use crate::state::actions::{WorkPackageActions, use_actions};
@@ -339,7 +342,12 @@ pub fn BoardView() -> impl IntoView {
         let backend = backend.get();
         let id = project.project.with_untracked(|p| p.id);
         // Without them the board still works; only the "blocked" marks are missing.
-        async move { backend.blocking_relations(id).await.unwrap_or_default() }
+        async move {
+            backend
+                .relations_in(id, &BLOCKING)
+                .await
+                .unwrap_or_default()
+        }
     });
     let blocked_by = Memo::new(move |_| {
         let relations = blocking.get().unwrap_or_default();

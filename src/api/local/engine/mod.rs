@@ -331,14 +331,18 @@ impl LocalStore {
     }
 
     /// "blocks" and "blocked" relations with at least one end in `project`.
-    pub fn blocking_relations(&self, project: ProjectId) -> Result<Vec<Relation>, ApiError> {
+    pub fn relations_in(
+        &self,
+        project: ProjectId,
+        kinds: &[RelationKind],
+    ) -> Result<Vec<Relation>, ApiError> {
         self.require_project(project)?;
         let in_project =
             |id: WorkPackageId| self.work_package(id).is_ok_and(|wp| wp.project == project);
         Ok(self
             .relations
             .values()
-            .filter(|r| matches!(r.kind, RelationKind::Blocks | RelationKind::Blocked))
+            .filter(|r| kinds.contains(&r.kind))
             .filter(|r| in_project(r.from) || in_project(r.to))
             .cloned()
             .collect())

@@ -1,0 +1,60 @@
+//! Follows/precedes arrows from the end of a predecessor to the start of its successor, drawn only
+//! for the rows in view (either end), in one SVG laid over them.
+
+use super::{HEADER, ROW, use_gantt};
+use leptos::prelude::*;
+
+/// The path of one arrow, in the SVG's coordinates: out to the right, down or up, into the successor
+/// from the left, with a head.
+fn path(x1: f64, y1: f64, x2: f64, y2: f64) -> String {
+    let out = x1 + 8.0;
+    let body = if x2 - 8.0 >= out {
+        format!("M{x1} {y1}H{out}V{y2}H{x2}")
+    } else {
+        let between = y1 + (y2 - y1).signum() * ROW / 2.0;
+        format!("M{x1} {y1}H{out}V{between}H{}V{y2}H{x2}", x2 - 8.0)
+    };
+    format!("{body}M{x2} {y2}l-6 -4M{x2} {y2}l-6 4")
+}
+
+#[component]
+pub fn Arrows(range: Memo<(usize, usize)>) -> impl IntoView {
+    let gantt = use_gantt();
+    let paths = move || {
+        let (start, end) = range.get();
+        let scale = gantt.scale.get();
+        #[allow(clippy::cast_precision_loss)]
+        let y = |index: usize| (index as f64 - start as f64) * ROW + ROW / 2.0;
+        gantt.row_of.with(|rows| {
+            gantt.links.with(|links| {
+                links
+                    .iter()
+                    .filter_map(|(from, to, _)| {
+                        let (a, b) = (*rows.get(from)?, *rows.get(to)?);
+                        if !(start..end).contains(&a) && !(start..end).contains(&b) {
+                            return None;
+                        }
+                        let (_, finish) = gantt.shown_span(*from)?;
+                        let (begin, _) = gantt.shown_span(*to)?;
+                        let x1 = scale.x(finish) + scale.px_per_day;
+                        let x2 = scale.x(begin);
+                        Some((format!("{}-{}", from.0, to.0), path(x1, y(a), x2, y(b))))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let top = move || HEADER + range.get().0 as f64 * ROW;
+    view! {
+        <svg
+            class="tafel-gantt__arrows"
+            aria-hidden="true"
+            style:top=move || format!("{}px", top())
+        >
+            {move || paths().into_iter().map(|(key, d)| view! {
+                <path d=d data-link=key></path>
+            }).collect_view()}
+        </svg>
+    }
+}

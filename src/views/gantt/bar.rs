@@ -1,0 +1,119 @@
+//! A work package's bar: a diamond for a milestone, a bracket for a parent (its children's reach),
+//! otherwise a bar with its progress. Bars are dragged to move, by their ends to resize, and take the
+//! keyboard: one bar is in the tab order, arrows move between rows and dates (see `editing`).
+
+use super::editing::DragMode;
+use super::use_gantt;
+use crate::domain::WorkPackageId;
+use crate::i18n::{Key, format};
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView {
+    let gantt = use_gantt();
+    let i18n = use_i18n();
+    let today = chrono::Local::now().date_naive();
+    let wp = move || gantt.project.get(id);
+    let milestone = move || wp().is_some_and(|wp| wp.date.is_some());
+    let geometry = move || {
+        let scale = gantt.scale.get();
+        gantt
+            .shown_span(id)
+            .map(|(start, finish)| (scale.x(start), scale.width(start, finish), start, finish))
+    };
+    let overdue = move || {
+        wp().is_some_and(|wp| {
+            let closed = gantt.project.catalog.with(|c| c.is_closed(wp.status));
+            wp.is_overdue(today, closed)
+        })
+    };
+    let pushed = move || {
+        gantt.preview.with(|p| p.contains_key(&id))
+            && gantt.drag.with(|d| d.is_some_and(|d| d.id != id))
+    };
+    let critical = move || gantt.critical.get() && gantt.is_critical(id);
+    // Roving focus: the focused row's bar, or the first row's, is the one tab stop.
+    let tab_stop = move || match gantt.focused.get() {
+        Some(focused) => focused == id,
+        None => index == 0,
+    };
+    let label = move || {
+        let subject = wp()
+            .map(|w| format!("#{} {}", w.id, w.subject))
+            .unwrap_or_default();
+        match geometry() {
+            Some((_, _, start, finish)) if start == finish => i18n.fill(
+                Key::GanttBarOneDay,
+                &[
+                    ("subject", &subject),
+                    ("date", &format::date(i18n.lang(), start)),
+                ],
+            ),
+            Some((_, _, start, finish)) => i18n.fill(
+                Key::GanttBarLabel,
+                &[
+                    ("subject", &subject),
+                    ("start", &format::date(i18n.lang(), start)),
+                    ("finish", &format::date(i18n.lang(), finish)),
+                ],
+            ),
+            None => i18n.fill(Key::GanttBarUndated, &[("subject", &subject)]),
+        }
+    };
+    let editable = move || !summary && wp().is_some_and(|w| w.permissions.update);
+    let start_drag = move |mode: DragMode| {
+        move |ev: web_sys::PointerEvent| {
+            if editable() && ev.button() == 0 {
+                ev.stop_propagation();
+                gantt.start_drag(id, mode, &ev);
+            }
+        }
+    };
+    view! {
+        <div
+            class="tafel-gantt__bar"
+            class:tafel-gantt__bar--summary=summary
+            class:tafel-gantt__bar--milestone=milestone
+            class:tafel-gantt__bar--undated=move || geometry().is_none()
+            class:tafel-gantt__bar--pushed=pushed
+            class:tafel-gantt__bar--critical=critical
+            class:tafel-gantt__bar--overdue=overdue
+            data-testid="gantt-bar"
+            data-bar-id=id.0.to_string()
+            role="button"
+            tabindex=move || if tab_stop() { "0" } else { "-1" }
+            aria-label=label
+            aria-describedby="tafel-gantt-help"
+            aria-disabled=move || (!editable()).to_string()
+            style:left=move || geometry().map_or_else(|| "0px".to_owned(), |(x, ..)| format!("{x}px"))
+            style:width=move || geometry().map_or_else(|| "0px".to_owned(), |(_, w, ..)| format!("{w}px"))
+            on:focus=move |_| {
+                gantt.focused.set(Some(id));
+                gantt.reveal_span(id);
+            }
+            on:keydown=move |ev| gantt.on_bar_key(id, index, &ev)
+            on:pointerdown=start_drag(DragMode::Move)
+            on:pointermove=move |ev| gantt.follow_drag(&ev)
+            on:pointerup=move |ev| gantt.finish_drag(&ev)
+            on:pointercancel=move |_| gantt.drag.set(None)
+        >
+            <Show when=move || !summary && !milestone() && geometry().is_some()>
+                <span
+                    class="tafel-gantt__progress"
+                    style:width=move || format!("{}%", wp().map_or(0, |w| w.percentage_done))
+                ></span>
+                <span class="tafel-gantt__handle tafel-gantt__handle--start" on:pointerdown=start_drag(DragMode::Start)></span>
+                <span class="tafel-gantt__handle tafel-gantt__handle--finish" on:pointerdown=start_drag(DragMode::Finish)></span>
+            </Show>
+        </div>
+        <span
+            class="tafel-gantt__caption"
+            aria-hidden="true"
+            style:left=move || geometry().map_or_else(|| "0px".to_owned(), |(x, w, ..)| format!("{}px", x + w + 6.0))
+        >
+            {move || overdue().then_some("⚠ ")}
+            {move || wp().map(|w| w.subject).unwrap_or_default()}
+        </span>
+    }
+}

@@ -1,0 +1,391 @@
+//! Changing dates on the timeline: dragging a bar or its ends, or the keyboard on a focused bar.
+//! While a bar is dragged the successors it would push are previewed; on drop (or key press) the
+//! whole cascade is planned by the scheduling rules, saved, announced, and kept for undo and redo.
+
+use super::GanttCtx;
+use crate::domain::schedule::{Calendar, CycleError, Plan, cascade, critical_path};
+use crate::domain::timeline::Scale;
+use crate::domain::{Relation, WorkPackageId};
+use crate::i18n::{Key, format};
+use crate::state::project::ProjectState;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+
+type Span = (NaiveDate, NaiveDate);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DragMode {
+    Move,
+    Start,
+    Finish,
+}
+
+/// A bar being dragged: where the pointer started and how many whole days it has moved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BarDrag {
+    pub id: WorkPackageId,
+    pub mode: DragMode,
+    pub pointer_id: i32,
+    pub x0: f64,
+    pub days: i64,
+    /// Past the threshold: a real drag, not a click.
+    pub active: bool,
+    pub from: Span,
+}
+
+impl BarDrag {
+    /// The dates the dragged bar would get.
+    pub fn target(self, scale: Scale) -> Span {
+        let (start, finish) = self.from;
+        let shift = |d| scale.shift(d, self.days);
+        match self.mode {
+            DragMode::Move => (shift(start), shift(finish)),
+            DragMode::Start => (shift(start).min(finish), finish),
+            DragMode::Finish => (start, shift(finish).max(start)),
+        }
+    }
+}
+
+/// One saved change of dates, with what it replaced.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub id: WorkPackageId,
+    pub before: Span,
+    pub after: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+}
+
+impl History {
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+/// The scheduling graph of the project as it is now; built again only after the data changed.
+pub fn plan_of(
+    project: ProjectState,
+    relations: &[Relation],
+    cache: StoredValue<Option<Rc<Plan>>, LocalStorage>,
+) -> Rc<Plan> {
+    if let Some(plan) = cache.get_value() {
+        return plan;
+    }
+    let plan = Rc::new(
+        project
+            .work_packages
+            .with_untracked(|wps| Plan::new(wps.values(), relations, &HashSet::new())),
+    );
+    cache.set_value(Some(plan.clone()));
+    plan
+}
+
+/// What the scheduling rules make of moving `id` to `to`: every work package whose dates change
+/// (the moved one first, parents left to the server or the store), or why it cannot be done.
+fn plan(
+    plan: &Plan,
+    spans: &HashMap<WorkPackageId, Span>,
+    id: WorkPackageId,
+    to: Span,
+) -> Result<Vec<Change>, CycleError> {
+    let outcome = cascade(plan, &[(id, to.0, to.1)], &Calendar::weekends())?;
+    let before = |id: WorkPackageId| spans.get(&id).copied().unwrap_or(to);
+    let mut changes = vec![Change {
+        id,
+        before: before(id),
+        after: to,
+    }];
+    changes.extend(
+        outcome
+            .changes
+            .into_iter()
+            .filter(|(changed, ..)| *changed != id)
+            .map(|(changed, start, finish)| Change {
+                id: changed,
+                before: before(changed),
+                after: (start, finish),
+            }),
+    );
+    Ok(changes)
+}
+
+/// The dates shown while dragging: the bar's and its pushed successors'. Planned again only when the
+/// drag crosses into another day.
+pub fn preview_memo(
+    project: ProjectState,
+    scale: Memo<Scale>,
+    spans: Memo<HashMap<WorkPackageId, Span>>,
+    cache: StoredValue<Option<Rc<Plan>>, LocalStorage>,
+    drag: RwSignal<Option<BarDrag>>,
+    relations: RwSignal<Vec<Relation>>,
+) -> Memo<HashMap<WorkPackageId, Span>> {
+    let target = Memo::new(move |_| {
+        drag.get()
+            .filter(|d| d.active && d.days != 0)
+            .map(|d| (d.id, d.target(scale.get_untracked())))
+    });
+    Memo::new(move |_| {
+        let Some((id, to)) = target.get() else {
+            return HashMap::new();
+        };
+        let graph = relations.with_untracked(|r| plan_of(project, r, cache));
+        spans
+            .with_untracked(|spans| plan(&graph, spans, id, to))
+            .map(|changes| changes.into_iter().map(|c| (c.id, c.after)).collect())
+            .unwrap_or_default()
+    })
+}
+
+impl GanttCtx {
+    /// Whether a work package is on the critical path (no slack).
+    pub fn is_critical(self, id: WorkPackageId) -> bool {
+        self.critical_set.with(|set| set.contains(&id))
+    }
+
+    /// The critical work packages, computed while the highlight is on.
+    pub fn critical_memo(self) -> Memo<BTreeSet<WorkPackageId>> {
+        Memo::new(move |_| {
+            if !self.critical.get() {
+                return BTreeSet::new();
+            }
+            self.project.work_packages.track();
+            let graph = self.relations.with(|r| plan_of(self.project, r, self.plan));
+            critical_path(&graph, &Calendar::weekends())
+                .map(|schedule| schedule.critical)
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn start_drag(self, id: WorkPackageId, mode: DragMode, ev: &web_sys::PointerEvent) {
+        let Some(from) = self.spans.with_untracked(|s| s.get(&id).copied()) else {
+            return;
+        };
+        if let Some(target) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
+            let _ = target.set_pointer_capture(ev.pointer_id());
+        }
+        self.drag.set(Some(BarDrag {
+            id,
+            mode,
+            pointer_id: ev.pointer_id(),
+            x0: f64::from(ev.client_x()),
+            days: 0,
+            active: false,
+            from,
+        }));
+    }
+
+    pub fn follow_drag(self, ev: &web_sys::PointerEvent) {
+        let Some(mut drag) = self.drag.get_untracked() else {
+            return;
+        };
+        if drag.pointer_id != ev.pointer_id() {
+            return;
+        }
+        let dx = f64::from(ev.client_x()) - drag.x0;
+        drag.active = drag.active || dx.abs() >= 4.0;
+        let days = self.scale.get_untracked().days_in(dx);
+        if drag.active
+            && (days != drag.days || !self.drag.with_untracked(|d| d.is_some_and(|d| d.active)))
+        {
+            drag.days = days;
+            self.drag.set(Some(drag));
+        }
+    }
+
+    pub fn finish_drag(self, ev: &web_sys::PointerEvent) {
+        let Some(drag) = self.drag.get_untracked() else {
+            return;
+        };
+        if drag.pointer_id != ev.pointer_id() {
+            return;
+        }
+        self.drag.set(None);
+        if drag.active && drag.days != 0 {
+            self.commit(drag.id, drag.target(self.scale.get_untracked()));
+        }
+    }
+
+    /// Plans, shows and saves a change of dates; says what moved.
+    fn commit(self, id: WorkPackageId, to: Span) {
+        let graph = self
+            .relations
+            .with_untracked(|r| plan_of(self.project, r, self.plan));
+        let planned = self
+            .spans
+            .with_untracked(|spans| plan(&graph, spans, id, to));
+        let i18n = self.i18n;
+        let changes = match planned {
+            Ok(changes) => changes,
+            Err(cycle) => {
+                let path: Vec<String> = cycle.path.iter().map(|id| format!("#{id}")).collect();
+                let reason = i18n.fill(Key::GanttCycle, &[("path", &path.join(" → "))]);
+                self.notices.error(reason.clone());
+                self.announcer.say(reason);
+                return;
+            }
+        };
+        self.history.update(|h| {
+            h.undo.push(changes.clone());
+            h.redo.clear();
+        });
+        self.announce(&changes, i18n);
+        self.save(changes, false);
+    }
+
+    fn announce(self, changes: &[Change], i18n: crate::state::prefs::I18n) {
+        let Some(first) = changes.first() else {
+            return;
+        };
+        let lang = i18n.lang_untracked();
+        let subject = self
+            .project
+            .get_untracked(first.id)
+            .map(|wp| format!("#{} {}", wp.id, wp.subject))
+            .unwrap_or_default();
+        let mut text = i18n.fill(
+            Key::GanttMoved,
+            &[
+                ("subject", &subject),
+                ("start", &format::date(lang, first.after.0)),
+                ("finish", &format::date(lang, first.after.1)),
+            ],
+        );
+        if changes.len() > 1 {
+            text.push(' ');
+            text.push_str(&i18n.count(Key::GanttCascadeOne, Key::GanttCascade, changes.len() - 1));
+        }
+        self.announcer.say(text.clone());
+        if changes.len() > 1 {
+            self.notices.success(text);
+        }
+    }
+
+    /// Sends the changes, the moved work package first; `undoing` sends each one's old dates.
+    fn save(self, changes: Vec<Change>, undoing: bool) {
+        let actions = self.actions;
+        let dates: Vec<(WorkPackageId, NaiveDate, NaiveDate)> = changes
+            .iter()
+            .map(|c| {
+                let (start, finish) = if undoing { c.before } else { c.after };
+                (c.id, start, finish)
+            })
+            .collect();
+        leptos::task::spawn_local(async move {
+            let _ = actions.reschedule(dates).await;
+        });
+    }
+
+    pub fn undo(self) {
+        let Some(changes) = self.history.try_update(|h| h.undo.pop()).flatten() else {
+            return;
+        };
+        self.history.update(|h| h.redo.push(changes.clone()));
+        let i18n = self.i18n;
+        self.announcer
+            .say(i18n.count(Key::UndoneOne, Key::Undone, changes.len()));
+        self.save(changes, true);
+    }
+
+    pub fn redo(self) {
+        let Some(changes) = self.history.try_update(|h| h.redo.pop()).flatten() else {
+            return;
+        };
+        self.history.update(|h| h.undo.push(changes.clone()));
+        let i18n = self.i18n;
+        self.announce(&changes, i18n);
+        self.save(changes, false);
+    }
+
+    /// Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes, anywhere in the Gantt but in a text field.
+    pub fn on_history_key(self, ev: &web_sys::KeyboardEvent) {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_field = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => self.undo(),
+            ("z", true) | ("y", _) => self.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+
+    /// Arrows Up and Down move between rows; Left and Right move the bar a day, with Shift its finish;
+    /// Enter opens the work package.
+    pub fn on_bar_key(self, id: WorkPackageId, index: usize, ev: &web_sys::KeyboardEvent) {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let step: i64 = match ev.key().as_str() {
+            "ArrowUp" | "ArrowDown" => {
+                ev.prevent_default();
+                let next = if ev.key() == "ArrowUp" {
+                    index.checked_sub(1)
+                } else {
+                    Some(index + 1)
+                };
+                if let Some(row) =
+                    next.and_then(|i| self.rows.with_untracked(|r| r.get(i).copied()))
+                {
+                    let next = next.unwrap_or(index);
+                    self.focused.set(Some(row.id));
+                    self.reveal_row(next);
+                    crate::components::focus::focus_when_drawn(format!(
+                        "[data-bar-id=\"{}\"]",
+                        row.id.0
+                    ));
+                }
+                return;
+            }
+            "Enter" => {
+                ev.prevent_default();
+                self.detail.set(Some(id));
+                return;
+            }
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let editable = self
+            .project
+            .get_untracked(id)
+            .is_some_and(|wp| wp.permissions.update)
+            && !self
+                .rows
+                .with_untracked(|r| r.get(index).is_some_and(|r| r.has_children));
+        let Some((start, finish)) = self.spans.with_untracked(|s| s.get(&id).copied()) else {
+            return;
+        };
+        if !editable {
+            return;
+        }
+        let scale = self.scale.get_untracked();
+        let to = if ev.shift_key() {
+            (start, scale.shift(finish, step).max(start))
+        } else {
+            (scale.shift(start, step), scale.shift(finish, step))
+        };
+        if to != (start, finish) {
+            self.commit(id, to);
+        }
+    }
+}

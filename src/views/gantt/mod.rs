@@ -1,0 +1,359 @@
+//! The Gantt timeline: a tree of the work packages beside their bars, scrolled together in one box.
+//! Only the rows in view are drawn, and only the header ticks, weekend shades and arrows of the
+//! stretch in view, so the page holds a few hundred elements whatever the number of work packages.
+
+mod arrows;
+mod bar;
+mod editing;
+mod header;
+mod row;
+mod toolbar;
+
+use crate::components::visible_range::visible_range;
+use crate::domain::timeline::{GanttRow, Scale, Zoom, rows, span};
+use crate::domain::{Relation, RelationKind, WorkPackage, WorkPackageId, WorkPackageQuery};
+use crate::i18n::Key;
+use crate::state::actions::WorkPackageActions;
+use crate::state::announcer::Announcer;
+use crate::state::notices::Notices;
+use crate::state::prefs::{I18n, use_i18n};
+use crate::state::project::{ProjectState, use_project};
+use crate::state::url::DetailPanelHandle;
+use crate::state::url::use_list_params;
+use chrono::NaiveDate;
+use editing::{BarDrag, History};
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Height of a row and of the header, in pixels; fixed, so the rows in view are found by arithmetic.
+pub const ROW: f64 = 32.0;
+pub const HEADER: f64 = 40.0;
+/// The relations the timeline draws and schedules by.
+const SCHEDULING: [RelationKind; 2] = [RelationKind::Precedes, RelationKind::Follows];
+
+/// What the Gantt's parts share.
+#[derive(Clone, Copy)]
+pub struct GanttCtx {
+    pub project: ProjectState,
+    pub zoom: RwSignal<Zoom>,
+    pub scale: Memo<Scale>,
+    /// The tree lines shown (filtered, folded).
+    pub rows: Memo<Vec<GanttRow>>,
+    /// Each row's index, for arrows and keyboard moves.
+    pub row_of: Memo<HashMap<WorkPackageId, usize>>,
+    /// Days each work package covers; parents cover their children.
+    pub spans: Memo<HashMap<WorkPackageId, (NaiveDate, NaiveDate)>>,
+    /// Follows/precedes relations, and the same as (predecessor, successor, lag) for drawing.
+    pub relations: RwSignal<Vec<Relation>>,
+    pub links: Memo<Vec<(WorkPackageId, WorkPackageId, i64)>>,
+    /// The scheduling graph, built when first needed after the data changed (`editing::plan_of`).
+    pub plan: StoredValue<Option<std::rc::Rc<crate::domain::schedule::Plan>>, LocalStorage>,
+    pub collapsed: RwSignal<HashSet<WorkPackageId>>,
+    pub drag: RwSignal<Option<BarDrag>>,
+    /// Dates shown instead of the stored ones while a drag is under way: the bar and what it pushes.
+    pub preview: Memo<HashMap<WorkPackageId, (NaiveDate, NaiveDate)>>,
+    pub focused: RwSignal<Option<WorkPackageId>>,
+    pub history: RwSignal<History>,
+    /// (scroll left, scroll top, width, height) of the scrolling box.
+    pub viewport: RwSignal<(f64, f64, f64, f64)>,
+    /// Width of the tree column.
+    pub split: RwSignal<f64>,
+    pub critical: RwSignal<bool>,
+    pub critical_set: Memo<std::collections::BTreeSet<WorkPackageId>>,
+    pub scroller: NodeRef<Div>,
+    // Taken at set-up: event handlers run outside the component tree and cannot look contexts up.
+    pub actions: WorkPackageActions,
+    pub announcer: Announcer,
+    pub notices: Notices,
+    pub i18n: I18n,
+    pub detail: DetailPanelHandle,
+}
+
+impl GanttCtx {
+    /// The days shown for a work package: its preview while dragging, else its dates.
+    pub fn shown_span(self, id: WorkPackageId) -> Option<(NaiveDate, NaiveDate)> {
+        self.preview
+            .with(|p| p.get(&id).copied())
+            .or_else(|| self.spans.with(|s| s.get(&id).copied()))
+    }
+
+    /// Scrolls so that row `index` is in view.
+    pub fn reveal_row(self, index: usize) {
+        let Some(scroller) = self.scroller.get_untracked() else {
+            return;
+        };
+        let (_, top, _, height) = self.viewport.get_untracked();
+        #[allow(clippy::cast_precision_loss)]
+        let y = index as f64 * ROW;
+        #[allow(clippy::cast_possible_truncation)]
+        if y < top {
+            scroller.set_scroll_top(y as i32);
+        } else if y + ROW > top + height - HEADER {
+            scroller.set_scroll_top((y + ROW - (height - HEADER)) as i32);
+        }
+    }
+
+    /// Scrolls the timeline to a bar that is not wholly in view (a focused bar must be seen).
+    pub fn reveal_span(self, id: WorkPackageId) {
+        let Some((start, finish)) = self.shown_span(id) else {
+            return;
+        };
+        let scale = self.scale.get_untracked();
+        let (left, _, width, _) = self.viewport.get_untracked();
+        let right = left + width - self.split.get_untracked();
+        if scale.x(start) < left || scale.x(finish) + scale.px_per_day > right {
+            self.reveal_day(start);
+        }
+    }
+
+    /// Scrolls the timeline so that `day` is near the left edge.
+    pub fn reveal_day(self, day: NaiveDate) {
+        if let Some(scroller) = self.scroller.get_untracked() {
+            let x =
+                self.scale.get_untracked().x(day) - 3.0 * self.zoom.get_untracked().px_per_day();
+            #[allow(clippy::cast_possible_truncation)]
+            scroller.set_scroll_left(x.max(0.0) as i32);
+        }
+    }
+}
+
+pub fn use_gantt() -> GanttCtx {
+    expect_context::<GanttCtx>()
+}
+
+/// Each work package's days; a parent's reach from its earliest to its latest descendant.
+fn all_spans(
+    wps: &std::collections::BTreeMap<WorkPackageId, WorkPackage>,
+) -> HashMap<WorkPackageId, (NaiveDate, NaiveDate)> {
+    let mut spans: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> =
+        HashMap::with_capacity(wps.len());
+    let mut derived: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> = HashMap::new();
+    for wp in wps.values() {
+        let Some(own) = span(wp) else { continue };
+        spans.insert(wp.id, own);
+        // Up the ancestors; a broken chain (a cycle in bad data) stops after as many steps as items.
+        let mut parent = wp.parent;
+        let mut steps = 0;
+        while let Some(id) = parent.filter(|_| steps < wps.len()) {
+            let entry = derived.entry(id).or_insert(own);
+            *entry = (entry.0.min(own.0), entry.1.max(own.1));
+            parent = wps.get(&id).and_then(|p| p.parent);
+            steps += 1;
+        }
+    }
+    spans.extend(derived);
+    spans
+}
+
+#[component]
+pub fn GanttView() -> impl IntoView {
+    let project = use_project();
+    let i18n = use_i18n();
+    let list = use_list_params();
+    let today = chrono::Local::now().date_naive();
+    let zoom = RwSignal::new(Zoom::Week);
+    let collapsed = RwSignal::new(HashSet::new());
+    let spans = Memo::new(move |_| project.work_packages.with(all_spans));
+    // The timeline runs from a little before the first date to well after the last.
+    let scale = Memo::new(move |_| {
+        let first = spans.with(|s| {
+            s.values()
+                .map(|(a, _)| *a)
+                .min()
+                .unwrap_or(today)
+                .min(today)
+        });
+        let zoom = zoom.get();
+        Scale {
+            origin: zoom.unit_start(first - chrono::Days::new(14)),
+            px_per_day: zoom.px_per_day(),
+        }
+    });
+    let end = Memo::new(move |_| {
+        spans.with(|s| {
+            s.values()
+                .map(|(_, b)| *b)
+                .max()
+                .unwrap_or(today)
+                .max(today)
+        }) + chrono::Days::new(90)
+    });
+    let rows = Memo::new(move |_| {
+        let filters = list.value.with(|p| p.filters(today));
+        let query = WorkPackageQuery {
+            filters,
+            ..WorkPackageQuery::everything()
+        };
+        collapsed.with(|folded| {
+            project.catalog.with(|c| {
+                project.work_packages.with(|wps| {
+                    let shown: Vec<&WorkPackage> =
+                        wps.values().filter(|wp| query.matches(wp, c)).collect();
+                    rows(&shown, folded)
+                })
+            })
+        })
+    });
+    let row_of = Memo::new(move |_| {
+        rows.with(|rows| rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect())
+    });
+    let relations_list = RwSignal::new(Vec::new());
+    let links = Memo::new(move |_| relations_list.with(|r| scheduling_links(r)));
+    let plan = StoredValue::new_local(None);
+    Effect::new(move || {
+        project.work_packages.track();
+        relations_list.track();
+        plan.set_value(None);
+    });
+    let backend = crate::state::backend::use_backend();
+    let revision = crate::state::backend::use_revision();
+    let relations = LocalResource::new(move || {
+        revision.0.track();
+        let backend = backend.get();
+        let id = project.project.with_untracked(|p| p.id);
+        async move { backend.relations_in(id, &SCHEDULING).await }
+    });
+    let notices = crate::state::notices::use_notices();
+    Effect::new(move || match relations.get() {
+        Some(Ok(list)) => relations_list.set(list),
+        Some(Err(error)) => notices.error(crate::state::notices::api_error_text(
+            i18n.lang_untracked(),
+            &error,
+        )),
+        None => {}
+    });
+    let drag = RwSignal::new(None::<BarDrag>);
+    let history = RwSignal::new(History::default());
+    let viewport = RwSignal::new((0.0, 0.0, 1200.0, 700.0));
+    let split = RwSignal::new(320.0);
+    let scroller = NodeRef::<Div>::new();
+    let preview = editing::preview_memo(project, scale, spans, plan, drag, relations_list);
+    let ctx = GanttCtx {
+        project,
+        zoom,
+        scale,
+        rows,
+        row_of,
+        spans,
+        relations: relations_list,
+        links,
+        plan,
+        collapsed,
+        drag,
+        preview,
+        focused: RwSignal::new(None),
+        history,
+        viewport,
+        split,
+        critical: RwSignal::new(false),
+        critical_set: Memo::new(|_| std::collections::BTreeSet::new()),
+        scroller,
+        actions: crate::state::actions::use_actions(),
+        announcer: crate::state::announcer::use_announcer(),
+        notices,
+        i18n,
+        detail: crate::state::url::use_detail_panel(),
+    };
+    let ctx = GanttCtx {
+        critical_set: ctx.critical_memo(),
+        ..ctx
+    };
+    provide_context(ctx);
+
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            viewport.set((
+                f64::from(el.scroll_left()),
+                f64::from(el.scroll_top()),
+                f64::from(el.client_width()),
+                f64::from(el.client_height()),
+            ));
+        }
+    };
+    Effect::new(move || {
+        if scroller.get().is_some() {
+            measure();
+            ctx.reveal_day(today - chrono::Days::new(7));
+            measure();
+        }
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || on_resize.remove());
+
+    let range = Memo::new(move |_| {
+        let (_, top, _, height) = viewport.get();
+        visible_range(rows.with(Vec::len), ROW, top, height - HEADER)
+    });
+    let shown = move || {
+        let (start, stop) = range.get();
+        rows.with(|rows| {
+            rows[start.min(rows.len())..stop.min(rows.len())]
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (start + i, *row))
+                .collect::<Vec<_>>()
+        })
+    };
+    let width = move || split.get() + scale.get().x(end.get());
+    #[allow(clippy::cast_precision_loss)]
+    let height = move || HEADER + rows.with(Vec::len) as f64 * ROW;
+
+    view! {
+        <section
+            class="tafel-gantt"
+            aria-labelledby="tafel-gantt-title"
+            style:--tafel-gantt-split=move || format!("{}px", split.get())
+            on:keydown=move |ev| ctx.on_history_key(&ev)
+        >
+            <h2 id="tafel-gantt-title" class="tafel-sr-only">
+                {move || i18n.fill(Key::GanttTitle, &[("project", &project.project.with(|p| p.name.clone()))])}
+            </h2>
+            <p id="tafel-gantt-help" class="tafel-sr-only">{i18n.tr(Key::GanttInstructions)}</p>
+            <toolbar::GanttToolbar list/>
+            <div
+                class="tafel-gantt__scroll"
+                node_ref=scroller
+                data-testid="gantt"
+                on:scroll=move |_| measure()
+            >
+                <div
+                    class="tafel-gantt__canvas"
+                    class:tafel-gantt__canvas--dragging=move || drag.with(|d| d.is_some_and(|d| d.active))
+                    style:width=move || format!("{}px", width())
+                    style:height=move || format!("{}px", height())
+                >
+                    <header::TimelineHeader/>
+                    <header::TimelineShades/>
+                    <arrows::Arrows range/>
+                    <div role="list" aria-label=move || i18n.t(Key::GanttRows)>
+                        <For each=shown key=|(index, row)| (*index, row.id, row.depth, row.has_children) let:entry>
+                            <row::GanttRowView index=entry.0 row=entry.1/>
+                        </For>
+                    </div>
+                </div>
+            </div>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="tafel-empty">{i18n.tr(Key::TableEmpty)}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// Follows/precedes as (predecessor, successor, lag), each pair once.
+fn scheduling_links(relations: &[Relation]) -> Vec<(WorkPackageId, WorkPackageId, i64)> {
+    let mut links: Vec<(WorkPackageId, WorkPackageId, i64)> = relations
+        .iter()
+        .filter_map(|r| {
+            let lag = i64::from(r.lag.unwrap_or(0));
+            match r.kind {
+                RelationKind::Precedes => Some((r.from, r.to, lag)),
+                RelationKind::Follows => Some((r.to, r.from, lag)),
+                _ => None,
+            }
+        })
+        .collect();
+    links.sort_unstable_by_key(|(a, b, _)| (a.0, b.0));
+    links.dedup_by_key(|(a, b, _)| (*a, *b));
+    links
+}

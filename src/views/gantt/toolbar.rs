@@ -1,0 +1,100 @@
+//! Above the timeline: zoom, jump to today, fit everything, critical path, undo and redo, filters.
+
+use super::use_gantt;
+use crate::domain::timeline::Zoom;
+use crate::i18n::Key;
+use crate::state::prefs::use_i18n;
+use crate::state::url::ListParamsHandle;
+use crate::views::filters::ListFilters;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+fn zoom_key(zoom: Zoom) -> Key {
+    match zoom {
+        Zoom::Day => Key::ZoomDay,
+        Zoom::Week => Key::ZoomWeek,
+        Zoom::Month => Key::ZoomMonth,
+        Zoom::Quarter => Key::ZoomQuarter,
+        Zoom::Year => Key::ZoomYear,
+    }
+}
+
+#[component]
+pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
+    let gantt = use_gantt();
+    let i18n = use_i18n();
+    let today = chrono::Local::now().date_naive();
+    // The zoom at which the dated rows fit the width in view, starting at the first of them.
+    let fit_all = move |_| {
+        let (first, final_day) = gantt.rows.with(|rows| {
+            rows.iter()
+                .filter_map(|r| gantt.spans.with(|s| s.get(&r.id).copied()))
+                .fold(None, |acc: Option<(NaiveDate, NaiveDate)>, (a, b)| {
+                    Some(acc.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))))
+                })
+                .unwrap_or((today, today))
+        });
+        let (_, _, width, _) = gantt.viewport.get_untracked();
+        #[allow(clippy::cast_precision_loss)]
+        let days = ((final_day - first).num_days() + 7) as f64;
+        gantt
+            .zoom
+            .set(Zoom::fitting((width - gantt.split.get_untracked()) / days));
+        request_animation_frame(move || gantt.reveal_day(first));
+    };
+    view! {
+        <div class="tafel-gantt__toolbar">
+            <div class="tafel-row">
+                <div class="tafel-field tafel-field--inline">
+                    <label for="tafel-gantt-zoom">{i18n.tr(Key::Zoom)}</label>
+                    <select
+                        id="tafel-gantt-zoom"
+                        class="tafel-select"
+                        on:change=move |ev| {
+                            if let Some(zoom) = Zoom::parse(&event_target_value(&ev)) {
+                                let day = gantt.scale.get_untracked().day_at(gantt.viewport.get_untracked().0);
+                                gantt.zoom.set(zoom);
+                                request_animation_frame(move || gantt.reveal_day(day));
+                            }
+                        }
+                    >
+                        {Zoom::ALL.into_iter().map(|zoom| view! {
+                            <option value=zoom.as_str() selected=move || gantt.zoom.get() == zoom>{i18n.tr(zoom_key(zoom))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="button" class="tafel-button" on:click=move |_| gantt.reveal_day(today)>
+                    {i18n.tr(Key::GanttToday)}
+                </button>
+                <button type="button" class="tafel-button" on:click=fit_all>{i18n.tr(Key::GanttFitAll)}</button>
+                <label class="tafel-check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || gantt.critical.get()
+                        on:change=move |ev| gantt.critical.set(event_target_checked(&ev))
+                    />
+                    {i18n.tr(Key::GanttCritical)}
+                </label>
+                <button
+                    type="button"
+                    class="tafel-button"
+                    disabled=move || gantt.history.with(|h| !h.can_undo())
+                    aria-keyshortcuts="Control+Z"
+                    on:click=move |_| gantt.undo()
+                >
+                    {i18n.tr(Key::Undo)}
+                </button>
+                <button
+                    type="button"
+                    class="tafel-button"
+                    disabled=move || gantt.history.with(|h| !h.can_redo())
+                    aria-keyshortcuts="Control+Shift+Z"
+                    on:click=move |_| gantt.redo()
+                >
+                    {i18n.tr(Key::Redo)}
+                </button>
+            </div>
+            <ListFilters list/>
+        </div>
+    }
+}

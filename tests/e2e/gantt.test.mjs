@@ -1,0 +1,191 @@
+// The Gantt timeline on both backends: bars and arrows drawn for the rows in view, moving and
+// resizing by mouse and keyboard with the successors following, undo and redo, zoom.
+import { before, after, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { startOpServer } from './support/op_server.mjs';
+import { DEMO, readRecord } from './support/app.mjs';
+
+const API_KEY = 'e2e-gantt-key';
+let localApp;
+let opApp;
+let op;
+let browser;
+const opConfig = {};
+
+before(async () => {
+  localApp = await startServer({});
+  const connectSrc = [];
+  opApp = await startServer({ config: opConfig, connectSrc });
+  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(opApp.url).origin] });
+  connectSrc.push(op.url);
+  opConfig.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
+  browser = await e2e.launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await op?.close();
+  await opApp?.close();
+  await localApp?.close();
+});
+beforeEach(() => op.reset());
+
+const addDays = (iso, n) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/** How to open the Gantt, and where to read a work package's saved dates ({ start, finish }). */
+const BACKENDS = {
+  local: {
+    async open() {
+      const ctx = { browser, baseURL: localApp.url };
+      const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+      const { page, problems } = await e2e.openApp(ctx, `${DEMO}/gantt`, { context });
+      return { page, problems, context };
+    },
+    async dates(page, id) {
+      const { work_package: wp } = await readRecord(page, `wp/${id}`);
+      return { start: wp.start_date ?? wp.date, finish: wp.due_date ?? wp.date };
+    },
+  },
+  openproject: {
+    async open() {
+      const ctx = { browser, baseURL: opApp.url };
+      const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+      const { page, problems } = await e2e.openApp(ctx, '/', { context });
+      await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
+      await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('project-card').first().waitFor();
+      await page.goto(`${opApp.url}${DEMO}/gantt`);
+      await e2e.waitForReady(page);
+      return { page, problems, context };
+    },
+    async dates(_page, id) {
+      const wp = await op.workPackage(id);
+      return { start: wp.startDate ?? wp.date, finish: wp.dueDate ?? wp.date };
+    },
+  },
+};
+
+/** Waits until the saved dates of `id` are `want` ({ start, finish }). */
+async function waitForDates(b, page, id, want) {
+  const deadline = Date.now() + 10_000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await b.dates(page, id);
+    if (last.start === want.start && last.finish === want.finish) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`#${id} was not saved as ${JSON.stringify(want)}; last: ${JSON.stringify(last)}`);
+}
+
+/** The first drawn arrow whose two ends are ordinary bars: [predecessor, successor]. */
+async function firstLink(page) {
+  await page.locator('.tafel-gantt__arrows path').first().waitFor();
+  const links = await page.locator('.tafel-gantt__arrows path').evaluateAll((paths) =>
+    paths.map((p) => p.getAttribute('data-link').split('-').map(Number)),
+  );
+  for (const [from, to] of links) {
+    const plain = await page.evaluate(
+      (ids) => ids.every((id) => {
+        const bar = document.querySelector(`[data-bar-id="${id}"]`);
+        return bar && !bar.matches('.tafel-gantt__bar--summary, .tafel-gantt__bar--milestone');
+      }),
+      [from, to],
+    );
+    if (plain) return [from, to];
+  }
+  throw new Error(`no arrow between two plain bars among ${JSON.stringify(links)}`);
+}
+
+const isWeekend = (iso) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: the Gantt draws the rows in view with their bars and arrows, and few elements`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByTestId('gantt-row').first().waitFor();
+    const rows = await page.getByTestId('gantt-row').count();
+    assert.ok(rows > 5, `rows drawn: ${rows}`);
+    await firstLink(page);
+    const elements = await page.evaluate(() => document.querySelectorAll('[data-testid="gantt"] *').length);
+    assert.ok(elements <= 400, `the timeline holds ${elements} elements`);
+    // Zoom: days show weekday ticks, years a single year or two.
+    await page.getByLabel('Zoom').selectOption('day');
+    await page.locator('.tafel-gantt__tick', { hasText: /^(Mo|Tu|We|Th|Fr|Sa|Su) \d+$/ }).first().waitFor();
+    await page.getByLabel('Zoom').selectOption('year');
+    await page.locator('.tafel-gantt__tick', { hasText: /^20\d\d$/ }).first().waitFor();
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: dragging a bar moves it and pushes its successor, and undo puts both back`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByLabel('Zoom').selectOption('day');
+    const [from, to] = await firstLink(page);
+    const before = { from: await b.dates(page, from), to: await b.dates(page, to) };
+    // Focusing a bar scrolls the timeline to it, wholly beside the tree column.
+    await page.locator(`[data-bar-id="${from}"]`).focus();
+    await page.waitForFunction((id) => {
+      const split = document.querySelector('.tafel-gantt__corner').getBoundingClientRect().right;
+      return document.querySelector(`[data-bar-id="${id}"]`).getBoundingClientRect().left > split;
+    }, from);
+    const box = await page.locator(`[data-bar-id="${from}"]`).boundingBox();
+    // Far enough right that the successor must move: past its start by a week of days.
+    const gap = (new Date(before.to.start) - new Date(before.from.finish)) / 86_400_000;
+    const days = gap + 7;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 20, y, { steps: 2 });
+    await page.mouse.move(x + days * 36, y, { steps: 5 });
+    // While dragging, the successor shows where it would go.
+    await page.locator(`[data-bar-id="${to}"].tafel-gantt__bar--pushed`).waitFor();
+    await page.mouse.up();
+    const moved = { start: addDays(before.from.start, days), finish: addDays(before.from.finish, days) };
+    await waitForDates(b, page, from, moved);
+    // The successor is saved next: it starts on the first working day after the new finish.
+    let after = await b.dates(page, to);
+    for (let i = 0; i < 200 && after.start <= moved.finish; i++) {
+      await page.waitForTimeout(50);
+      after = await b.dates(page, to);
+    }
+    assert.ok(after.start > moved.finish, `successor starts ${after.start}, after ${moved.finish}`);
+    assert.ok(!isWeekend(after.start), `successor starts on a working day, ${after.start}`);
+    await page.getByRole('status').filter({ hasText: /\d+ following work packages? moved with it\./ }).first().waitFor();
+    // Undo puts both back.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await waitForDates(b, page, from, before.from);
+    await waitForDates(b, page, to, before.to);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: by keyboard a bar moves a day, Shift + arrow moves its finish, with the dates announced`, async () => {
+    const { page, problems, context } = await b.open();
+    const [from] = await firstLink(page);
+    const before = await b.dates(page, from);
+    const bar = page.locator(`[data-bar-id="${from}"]`);
+    await bar.focus();
+    await page.keyboard.press('ArrowRight');
+    const moved = { start: addDays(before.start, 1), finish: addDays(before.finish, 1) };
+    await waitForDates(b, page, from, moved);
+    await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${from} .+ now runs .+ to .+\\.`) }).waitFor();
+    await page.keyboard.press('Shift+ArrowRight');
+    await waitForDates(b, page, from, { start: moved.start, finish: addDays(moved.finish, 1) });
+    // Focus stays on the bar; Ctrl+Z takes back the last change.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-bar-id')), String(from));
+    await page.keyboard.press('Control+z');
+    await waitForDates(b, page, from, moved);
+    await page.keyboard.press('Control+Shift+z');
+    await waitForDates(b, page, from, { start: moved.start, finish: addDays(moved.finish, 1) });
+    // Arrow down moves to the next row's bar.
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-bar-id') !== String(id), from);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
