@@ -281,6 +281,14 @@ catalog! {
     GanttMoved => "{subject} now runs {start} to {finish}.", "{subject} läuft jetzt {start} bis {finish}.";
     GanttCascadeOne => "1 following work package moved with it.", "1 nachfolgendes Arbeitspaket wurde mitverschoben.";
     GanttCascade => "{count} following work packages moved with it.", "{count} nachfolgende Arbeitspakete wurden mitverschoben.";
+    GanttLinkStarted => "Linking from {subject}: go to the work package that follows it and press Enter; Escape cancels.", "Verknüpfung von {subject}: Gehen Sie zum nachfolgenden Arbeitspaket und drücken Sie Eingabe; Escape bricht ab.";
+    GanttLinkCancelled => "Link cancelled.", "Verknüpfung abgebrochen.";
+    GanttLinkHint => "Choose the work package that follows: click its bar, or go to it and press Enter.", "Wählen Sie das nachfolgende Arbeitspaket: Balken anklicken oder hingehen und Eingabe drücken.";
+    GanttLinked => "{to} now follows {from}.", "{to} folgt jetzt auf {from}.";
+    GanttUnlinked => "{to} no longer follows {from}.", "{to} folgt nicht mehr auf {from}.";
+    GanttLinks => "Links", "Verknüpfungen";
+    GanttRemoveLink => "Remove link", "Verknüpfung entfernen";
+    GanttLinkFrom => "Link {subject} to the work package that follows", "{subject} mit dem nachfolgenden Arbeitspaket verknüpfen";
     GanttCycle => "Not possible: the relations would go round in a circle ({path}).", "Nicht möglich: Die Beziehungen liefen im Kreis ({path}).";
     GanttViolated => "{subject} is scheduled manually and now starts before its predecessor ends.", "{subject} ist manuell geplant und beginnt jetzt vor dem Ende seines Vorgängers.";
     RescheduleFailed => "{count} date changes were not saved: {reason}", "{count} Terminänderungen wurden nicht gespeichert: {reason}";

@@ -9,7 +9,9 @@ use super::project::ProjectState;
 use crate::api::ApiError;
 use crate::domain::board::positions_after_move;
 use crate::domain::board_layout::{CellKey, Layout};
-use crate::domain::{NewWorkPackage, WorkPackage, WorkPackageId, WorkPackagePatch};
+use crate::domain::{
+    NewRelation, NewWorkPackage, Relation, RelationId, WorkPackage, WorkPackageId, WorkPackagePatch,
+};
 use crate::i18n::Key;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -386,6 +388,23 @@ impl WorkPackageActions {
         for wp in unsent {
             self.project.put(wp.clone());
         }
+    }
+
+    /// Relates two work packages; a refusal is told to the user and returned.
+    pub async fn relate(self, relation: NewRelation) -> Result<Relation, ApiError> {
+        let result = self.backend.get().create_relation(relation).await;
+        if let Err(error) = &result {
+            self.notices.error(self.explain(error));
+        }
+        result
+    }
+
+    pub async fn unrelate(self, id: RelationId) -> Result<(), ApiError> {
+        let result = self.backend.get().delete_relation(id).await;
+        if let Err(error) = &result {
+            self.notices.error(self.explain(error));
+        }
+        result
     }
 
     /// Sends the user's change again on top of the stored version.

@@ -76,7 +76,7 @@ const SCENARIOS = [
       { id: 'dhtmlx-gantt', page: 'dhtmlx', pkg: 'dhtmlx-gantt' },
       { id: 'svar-react-gantt', page: 'svar', pkg: '@svar-ui/react-gantt', extra: ['react'] },
       { id: 'frappe-gantt', page: 'frappe', pkg: 'frappe-gantt', maxN: FRAPPE_MAX_N },
-      { id: 'tafel', notBuilt: 'not built yet (issue 6)' },
+      { id: 'tafel', view: 'gantt' },
     ],
   },
   {
@@ -231,6 +231,7 @@ async function runTafel(env, tafelContext, tool, n) {
     await afterSettle(sample, page, env);
     if (tool.view === 'board') await phase(sample, 'move', env, () => tafelKeyboardMove(page));
     if (tool.view === 'table') await phase(sample, 'move', env, () => tafelTableSort(page));
+    if (tool.view === 'gantt') await phase(sample, 'move', env, () => tafelGanttMove(page));
     if (errors.length) sample.pageErrors = errors.slice(0, 3);
     return sample;
   } finally {
@@ -258,6 +259,21 @@ async function tafelKeyboardMove(page) {
   const move = await m.readMove(page, { gestureFrom: since, releaseFrom, pattern: '^key' });
   const moved = (await page.locator('[data-testid="board-column"]').nth(1).locator(`[data-card-id="${id}"]`).count()) > 0;
   return { ...move, moved };
+}
+
+/**
+ * Moving a Gantt bar by keyboard: ArrowRight on the first bar that is not a parent's, which moves it a
+ * day later and its successors with it (the cascade), to the next paint.
+ */
+async function tafelGanttMove(page) {
+  const bar = page.locator('[data-testid="gantt-bar"]:not(.tafel-gantt__bar--summary):not(.tafel-gantt__bar--undated)').first();
+  await bar.waitFor({ timeout: 60_000 });
+  await bar.focus();
+  const since = await page.evaluate(() => performance.now());
+  await page.keyboard.press('ArrowRight');
+  await page.getByTestId('announcer').filter({ hasText: / now runs / }).waitFor({ timeout: 60_000 });
+  await page.evaluate(m.waitQuiet, { quietMs: m.QUIET_MS, start: 0 });
+  return m.readMove(page, { gestureFrom: since, releaseFrom: since, pattern: '^key' });
 }
 
 /** Sorting the table: a click on the Subject header, to the next paint of the re-sorted rows. */
@@ -403,7 +419,7 @@ async function main() {
       settled: `last DOM mutation minus start, after ${m.QUIET_MS} ms without one (not counted); peers start just before render with the data already in their format, Tafel from navigation start ("settledNav") and from the tafel:store-decoded mark ("settled")`,
       memory: 'JS heap used after a forced GC (CDP Runtime.getHeapUsage) + WebAssembly memory',
       scroll: `main scroller moved ${SCROLL.px} px per frame for ${SCROLL.frames} frames; p95 and worst frame interval`,
-      move: 'peers: Playwright mouse drag (board: first card of column 1 onto column 2; Gantt: bar of task #2 three columns right); Tafel board: keyboard Space, ArrowRight, Enter on the first card of column 1. "move → next paint" = from the release (mouse up / Enter) to the next paint: the longer of the longest Event Timing entry from then on (threshold 16 ms) and release → next frame (rAF + setTimeout 0); "whole gesture" = the same from pointer down / Space on',
+      move: 'peers: Playwright mouse drag (board: first card of column 1 onto column 2; Gantt: bar of task #2 three columns right); Tafel board: keyboard Space, ArrowRight, Enter on the first card of column 1; Tafel Gantt: ArrowRight on the first bar that is not a parent's (a day later, successors follow). "move → next paint" = from the release (mouse up / Enter) to the next paint: the longer of the longest Event Timing entry from then on (threshold 16 ms) and release → next frame (rAF + setTimeout 0); "whole gesture" = the same from pointer down / Space on',
       timeoutS: opts.timeoutS,
     },
     tafelSeeding: env.tafelSeeds,

@@ -189,3 +189,59 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+/** Two rows next to each other whose bars are plain and have no links yet: [upper, lower]. */
+async function twoUnlinkedBars(page) {
+  const ids = await page.getByTestId('gantt-bar').evaluateAll((bars) =>
+    bars.filter((b) => !b.matches('.tafel-gantt__bar--summary, .tafel-gantt__bar--milestone, .tafel-gantt__bar--undated'))
+      .map((b) => Number(b.getAttribute('data-bar-id'))),
+  );
+  const linked = new Set(
+    (await page.locator('.tafel-gantt__arrows path').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-link'))))
+      .flatMap((l) => l.split('-').map(Number)),
+  );
+  const free = ids.filter((id) => !linked.has(id));
+  assert.ok(free.length >= 2, `two unlinked bars among ${ids}`);
+  return [free[0], free[1]];
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a link made by keyboard schedules the successor after its predecessor, survives a reload, and can be removed`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByTestId('gantt-row').first().waitFor();
+    await page.locator('.tafel-gantt__arrows path').first().waitFor();
+    const [from, to] = await twoUnlinkedBars(page);
+    await page.locator(`[data-bar-id="${from}"]`).focus();
+    await page.keyboard.press('l');
+    await page.getByTestId('announcer').filter({ hasText: /^Linking from #\d+/ }).waitFor();
+    // Go down to the successor row by row, then Enter.
+    while ((await page.evaluate(() => document.activeElement?.getAttribute('data-bar-id'))) !== String(to)) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${to} .+ now follows #${from} `) }).waitFor();
+    await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).waitFor();
+    const predecessor = await b.dates(page, from);
+    let successor = await b.dates(page, to);
+    for (let i = 0; i < 200 && successor.start <= predecessor.finish; i++) {
+      await page.waitForTimeout(50);
+      successor = await b.dates(page, to);
+    }
+    assert.ok(successor.start > predecessor.finish, `#${to} starts ${successor.start}, after #${from} ends ${predecessor.finish}`);
+
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.locator(`[data-bar-id="${to}"]`).focus();
+    await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).waitFor();
+    await page.locator('#tafel-gantt-links').selectOption(`${from}-${to}`);
+    await page.getByRole('button', { name: 'Remove link' }).click();
+    await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${to} .+ no longer follows #${from} `) }).waitFor();
+    await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).waitFor({ state: 'detached' });
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByTestId('gantt-row').first().waitFor();
+    assert.equal(await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).count(), 0);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

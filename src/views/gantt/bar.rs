@@ -3,7 +3,7 @@
 //! keyboard: one bar is in the tab order, arrows move between rows and dates (see `editing`).
 
 use super::editing::DragMode;
-use super::use_gantt;
+use super::{GanttCtx, use_gantt};
 use crate::domain::WorkPackageId;
 use crate::i18n::{Key, format};
 use crate::state::prefs::use_i18n;
@@ -64,6 +64,12 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
     let editable = move || !summary && wp().is_some_and(|w| w.permissions.update);
     let start_drag = move |mode: DragMode| {
         move |ev: web_sys::PointerEvent| {
+            // While a link is being made, a click on a bar chooses the successor.
+            if gantt.linking.get_untracked().is_some() {
+                ev.stop_propagation();
+                gantt.finish_link(id);
+                return;
+            }
             if editable() && ev.button() == 0 {
                 ev.stop_propagation();
                 gantt.start_drag(id, mode, &ev);
@@ -107,6 +113,25 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
                 <span class="tafel-gantt__handle tafel-gantt__handle--finish" on:pointerdown=start_drag(DragMode::Finish)></span>
             </Show>
         </div>
+        <Show when=move || !summary && geometry().is_some() && wp().is_some_and(|w| w.permissions.relate)>
+            <span
+                class="tafel-gantt__link-handle"
+                aria-hidden="true"
+                title=move || i18n.fill(Key::GanttLinkFrom, &[("subject", &wp().map(|w| format!("#{} {}", w.id, w.subject)).unwrap_or_default())])
+                style:left=move || geometry().map_or_else(|| "0px".to_owned(), |(x, w, ..)| format!("{}px", x + w))
+                on:pointerdown=move |ev| {
+                    ev.stop_propagation();
+                    if let Some(target) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                        let _ = target.set_pointer_capture(ev.pointer_id());
+                    }
+                    gantt.start_link(id);
+                }
+                on:pointerup=move |ev| match GanttCtx::link_target_at(ev.client_x(), ev.client_y()) {
+                    Some(to) if to != id => gantt.finish_link(to),
+                    _ => {}
+                }
+            ></span>
+        </Show>
         <span
             class="tafel-gantt__caption"
             aria-hidden="true"

@@ -272,6 +272,33 @@ impl GanttCtx {
         }
     }
 
+    /// After a new link: the successor (and what follows it) moves to after the predecessor.
+    pub fn follow_new_link(self, from: WorkPackageId) {
+        let Some(span) = self.spans.with_untracked(|s| s.get(&from).copied()) else {
+            return;
+        };
+        let graph = self
+            .relations
+            .with_untracked(|r| plan_of(self.project, r, self.plan));
+        let Ok(changes) = self
+            .spans
+            .with_untracked(|spans| plan(&graph, spans, from, span))
+        else {
+            return;
+        };
+        let pushed: Vec<Change> = changes
+            .into_iter()
+            .filter(|c| c.before != c.after)
+            .collect();
+        if !pushed.is_empty() {
+            self.history.update(|h| {
+                h.undo.push(pushed.clone());
+                h.redo.clear();
+            });
+            self.save(pushed, false);
+        }
+    }
+
     /// Sends the changes, the moved work package first; `undoing` sends each one's old dates.
     fn save(self, changes: Vec<Change>, undoing: bool) {
         let actions = self.actions;
@@ -333,6 +360,24 @@ impl GanttCtx {
     pub fn on_bar_key(self, id: WorkPackageId, index: usize, ev: &web_sys::KeyboardEvent) {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
+        }
+        match (self.linking.get_untracked().is_some(), ev.key().as_str()) {
+            (true, "Enter") => {
+                ev.prevent_default();
+                self.finish_link(id);
+                return;
+            }
+            (true, "Escape") => {
+                ev.prevent_default();
+                self.cancel_link();
+                return;
+            }
+            (false, "l" | "L") => {
+                ev.prevent_default();
+                self.start_link(id);
+                return;
+            }
+            _ => {}
         }
         let step: i64 = match ev.key().as_str() {
             "ArrowUp" | "ArrowDown" => {

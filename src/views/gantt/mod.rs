@@ -6,6 +6,7 @@ mod arrows;
 mod bar;
 mod editing;
 mod header;
+mod links;
 mod row;
 mod toolbar;
 
@@ -54,6 +55,9 @@ pub struct GanttCtx {
     /// Dates shown instead of the stored ones while a drag is under way: the bar and what it pushes.
     pub preview: Memo<HashMap<WorkPackageId, (NaiveDate, NaiveDate)>>,
     pub focused: RwSignal<Option<WorkPackageId>>,
+    /// The predecessor of a link being made, until its successor is chosen.
+    pub linking: RwSignal<Option<WorkPackageId>>,
+
     pub history: RwSignal<History>,
     /// (scroll left, scroll top, width, height) of the scrolling box.
     pub viewport: RwSignal<(f64, f64, f64, f64)>,
@@ -243,6 +247,8 @@ pub fn GanttView() -> impl IntoView {
         drag,
         preview,
         focused: RwSignal::new(None),
+        linking: RwSignal::new(None),
+
         history,
         viewport,
         split,

@@ -94,6 +94,18 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
                     {i18n.tr(Key::Redo)}
                 </button>
             </div>
+            <div class="tafel-row">
+                <super::links::LinkTools/>
+                <Show when=move || gantt.linking.get().is_some()>
+                    <p class="tafel-gantt__linking" role="status">
+                        {move || i18n.t(Key::GanttLinkHint)}
+                        " "
+                        <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| gantt.cancel_link()>
+                            {i18n.tr(Key::Cancel)}
+                        </button>
+                    </p>
+                </Show>
+            </div>
             <ListFilters list/>
         </div>
     }

@@ -1,0 +1,163 @@
+//! Making and removing follows/precedes links on the timeline. By mouse: drag from the dot at a
+//! bar's end onto another bar. By keyboard: L on the predecessor, arrows to the successor, Enter.
+//! A new link that would close a circle is refused before anything is sent; after a link is made
+//! the successor is scheduled after its new predecessor.
+
+use super::GanttCtx;
+use super::editing::plan_of;
+use crate::domain::schedule::would_create_cycle;
+use crate::domain::{NewRelation, RelationKind, WorkPackageId};
+use crate::i18n::Key;
+use leptos::prelude::*;
+
+impl GanttCtx {
+    fn subject(self, id: WorkPackageId) -> String {
+        self.project
+            .get_untracked(id)
+            .map(|wp| format!("#{} {}", wp.id, wp.subject))
+            .unwrap_or_default()
+    }
+
+    /// Starts a link from `from`; the next bar chosen becomes its successor.
+    pub fn start_link(self, from: WorkPackageId) {
+        self.linking.set(Some(from));
+        self.announcer.say(
+            self.i18n
+                .fill(Key::GanttLinkStarted, &[("subject", &self.subject(from))]),
+        );
+    }
+
+    pub fn cancel_link(self) {
+        if self.linking.get_untracked().is_some() {
+            self.linking.set(None);
+            self.announcer
+                .say(self.i18n.t(Key::GanttLinkCancelled).to_owned());
+        }
+    }
+
+    /// Links `from` before `to`, unless that closes a circle; then schedules `to` after it.
+    pub fn finish_link(self, to: WorkPackageId) {
+        let Some(from) = self.linking.get_untracked() else {
+            return;
+        };
+        self.linking.set(None);
+        if from == to {
+            return;
+        }
+        let graph = self
+            .relations
+            .with_untracked(|r| plan_of(self.project, r, self.plan));
+        if would_create_cycle(&graph, from, to) {
+            let path = format!("#{} → #{} → #{}", from.0, to.0, from.0);
+            let text = self.i18n.fill(Key::GanttCycle, &[("path", &path)]);
+            self.notices.error(text.clone());
+            self.announcer.say(text);
+            return;
+        }
+        let relation = NewRelation {
+            from,
+            to,
+            kind: RelationKind::Precedes,
+            lag: None,
+            description: String::new(),
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(created) = self.actions.relate(relation).await {
+                self.relations.update(|list| list.push(created));
+                // The graph must know the new link now, not after the next render.
+                self.plan.set_value(None);
+                self.announcer.say(self.i18n.fill(
+                    Key::GanttLinked,
+                    &[("from", &self.subject(from)), ("to", &self.subject(to))],
+                ));
+                self.follow_new_link(from);
+            }
+        });
+    }
+
+    /// Removes the link between two work packages, whichever way round it was stored.
+    pub fn remove_link(self, from: WorkPackageId, to: WorkPackageId) {
+        let found = self.relations.with_untracked(|list| {
+            list.iter()
+                .find(|r| {
+                    (r.kind == RelationKind::Precedes && (r.from, r.to) == (from, to))
+                        || (r.kind == RelationKind::Follows && (r.from, r.to) == (to, from))
+                })
+                .map(|r| r.id)
+        });
+        let Some(id) = found else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if self.actions.unrelate(id).await.is_ok() {
+                self.relations.update(|list| list.retain(|r| r.id != id));
+                self.plan.set_value(None);
+                self.announcer.say(self.i18n.fill(
+                    Key::GanttUnlinked,
+                    &[("from", &self.subject(from)), ("to", &self.subject(to))],
+                ));
+            }
+        });
+    }
+
+    /// Where a pointer let go of a link: the bar under it, if any.
+    pub fn link_target_at(x: i32, y: i32) -> Option<WorkPackageId> {
+        #[allow(clippy::cast_precision_loss)]
+        let element = document().element_from_point(x as f32, y as f32)?;
+        let bar = element.closest("[data-bar-id]").ok()??;
+        bar.get_attribute("data-bar-id")?
+            .parse()
+            .ok()
+            .map(WorkPackageId)
+    }
+}
+
+/// Lists the links of the focused bar, to remove one by keyboard (or after clicking its arrow).
+#[component]
+pub fn LinkTools() -> impl IntoView {
+    let gantt = super::use_gantt();
+    let i18n = gantt.i18n;
+    let links = Memo::new(move |_| {
+        let Some(id) = gantt.focused.get() else {
+            return Vec::new();
+        };
+        gantt.links.with(|links| {
+            links
+                .iter()
+                .filter(|(a, b, _)| *a == id || *b == id)
+                .map(|(a, b, _)| (*a, *b))
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let remove = move |_| {
+        let picked = chosen.get_untracked();
+        let pair = links.with_untracked(|l| {
+            l.iter()
+                .copied()
+                .find(|(a, b)| format!("{}-{}", a.0, b.0) == picked)
+                .or_else(|| l.first().copied())
+        });
+        if let Some((from, to)) = pair {
+            gantt.remove_link(from, to);
+        }
+    };
+    view! {
+        <Show when=move || !links.with(Vec::is_empty)>
+            <div class="tafel-field tafel-field--inline">
+                <label for="tafel-gantt-links">{i18n.tr(Key::GanttLinks)}</label>
+                <select
+                    id="tafel-gantt-links"
+                    class="tafel-select"
+                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                >
+                    {move || links.get().into_iter().map(|(a, b)| {
+                        let text = format!("#{} → #{}", a.0, b.0);
+                        view! { <option value=format!("{}-{}", a.0, b.0)>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="tafel-button" on:click=remove>{i18n.tr(Key::GanttRemoveLink)}</button>
+        </Show>
+    }
+}
