@@ -184,6 +184,16 @@ impl Calendar {
         after.max(self.add_working_days(start, 0))
     }
 
+    /// The day itself if it is a working day, else the working day before it: where work that
+    /// "ends" on a weekend really ends.
+    fn on_or_before(&self, day: NaiveDate) -> NaiveDate {
+        if self.is_working(day) {
+            day
+        } else {
+            self.add_working_days(day, -1)
+        }
+    }
+
     /// Moving an item keeps the work it holds, i.e. its length in working days; a milestone stays a day.
     fn place(&self, (start, finish): Span, new_start: NaiveDate, milestone: bool) -> Span {
         if milestone {
@@ -607,6 +617,9 @@ pub fn critical_path(plan: &Plan, calendar: &Calendar) -> Result<Schedule, Cycle
     let Some(end) = early.iter().flatten().map(|span| span.1).max() else {
         return Ok(Schedule::default());
     };
+    // Work finishing on a weekend is done by the working day before: measure from there, so the
+    // item that ends the project has no slack.
+    let last_working = calendar.on_or_before(end);
     let (mut late_start, mut late_finish) = (vec![None; n], vec![None; n]);
     let mut schedule = Schedule {
         project_end: Some(end),
@@ -625,12 +638,13 @@ pub fn critical_path(plan: &Plan, calendar: &Calendar) -> Result<Schedule, Cycle
                 late_start[s].map(|latest| calendar.add_working_days(latest, -(lag + 1)))
             });
             let parent = plan.items[x].parent.and_then(|p| late_finish[p]);
-            late_finish[x] = before_successors.chain(parent).chain([end]).min();
+            late_finish[x] = before_successors.chain(parent).chain([last_working]).min();
             continue;
         }
         let children = plan.children[x].iter().filter_map(|&c| late_start[c]);
         let children = children.min().filter(|_| plan.derives(x));
         let own = late_finish[x].map(|latest: NaiveDate| {
+            let latest = calendar.on_or_before(latest);
             let length = calendar.working_days(start, finish).max(1);
             if plan.items[x].milestone || length == 1 {
                 latest
@@ -642,7 +656,7 @@ pub fn critical_path(plan: &Plan, calendar: &Calendar) -> Result<Schedule, Cycle
             continue;
         };
         late_start[x] = Some(latest);
-        let slack = calendar.working_days_from(start, latest);
+        let slack = calendar.working_days_from(calendar.add_working_days(start, 0), latest);
         schedule.slack.insert(plan.items[x].id, slack);
         if slack <= 0 {
             schedule.critical.insert(plan.items[x].id);

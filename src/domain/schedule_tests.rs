@@ -445,3 +445,16 @@ fn ten_thousand_items_in_a_chain_cascade_to_the_hand_computed_last_date() {
     assert_eq!(result.changes.len(), 10_000);
     assert_eq!(result.changes.last(), Some(&(id(10_000), last, last)));
 }
+
+#[test]
+fn work_ending_on_a_weekend_is_critical_when_it_ends_the_project() {
+    // Mon 2 Nov to Sun 8 Nov: five working days, the last on Friday; nothing after it.
+    let mut last = task(1, nov(2), nov(8));
+    last.subject = "ends on a Sunday".to_owned();
+    let early = task(2, nov(2), nov(3));
+    let wps = [last, early];
+    let schedule = critical_path(&plan(&wps, &[]), &Calendar::weekends()).unwrap();
+    assert_eq!(schedule.slack.get(&id(1)), Some(&0));
+    assert!(schedule.critical.contains(&id(1)));
+    assert_eq!(schedule.slack.get(&id(2)), Some(&3));
+}

@@ -289,6 +289,8 @@ catalog! {
     GanttLinks => "Links", "Verknüpfungen";
     GanttRemoveLink => "Remove link", "Verknüpfung entfernen";
     GanttLinkFrom => "Link {subject} to the work package that follows", "{subject} mit dem nachfolgenden Arbeitspaket verknüpfen";
+    GanttExportSvg => "SVG of the whole plan", "SVG des ganzen Plans";
+    GanttExportPng => "PNG of the view", "PNG der Ansicht";
     GanttCycle => "Not possible: the relations would go round in a circle ({path}).", "Nicht möglich: Die Beziehungen liefen im Kreis ({path}).";
     GanttViolated => "{subject} is scheduled manually and now starts before its predecessor ends.", "{subject} ist manuell geplant und beginnt jetzt vor dem Ende seines Vorgängers.";
     RescheduleFailed => "{count} date changes were not saved: {reason}", "{count} Terminänderungen wurden nicht gespeichert: {reason}";

@@ -328,18 +328,17 @@ impl WorkPackageActions {
     /// then nothing is sent for it. On a failure the unsent ones go back and the user is told.
     pub async fn reschedule(
         self,
-        dates: Vec<(WorkPackageId, NaiveDate, NaiveDate)>,
+        dates: Vec<(WorkPackageId, Option<(NaiveDate, NaiveDate)>)>,
     ) -> Result<(), ApiError> {
         let before: Vec<WorkPackage> = dates
             .iter()
-            .filter_map(|(id, ..)| self.project.get_untracked(*id))
+            .filter_map(|(id, _)| self.project.get_untracked(*id))
             .collect();
-        for (wp, (_, start, finish)) in before.iter().zip(&dates) {
-            self.project
-                .put(with_dates(wp, *start, *finish).applied_to(wp));
+        for (wp, (_, span)) in before.iter().zip(&dates) {
+            self.project.put(with_dates(wp, *span).applied_to(wp));
         }
         let backend = self.backend.get();
-        for (i, (wp, (id, start, finish))) in before.iter().zip(&dates).enumerate() {
+        for (i, (wp, (id, span))) in before.iter().zip(&dates).enumerate() {
             let current = if i == 0 {
                 Ok(wp.clone())
             } else {
@@ -347,7 +346,7 @@ impl WorkPackageActions {
             };
             let result = match current {
                 Ok(current) => {
-                    let patch = with_dates(&current, *start, *finish);
+                    let patch = with_dates(&current, *span);
                     if patch == WorkPackagePatch::based_on(&current) {
                         Ok(current)
                     } else {
@@ -364,7 +363,7 @@ impl WorkPackageActions {
                         // Someone changed it first: show theirs, and offer the new dates on top.
                         self.project.put((**current).clone());
                         self.conflict.set(Some(Conflict {
-                            mine: with_dates(&before[i], *start, *finish),
+                            mine: with_dates(&before[i], *span),
                             theirs: (**current).clone(),
                         }));
                     } else {
@@ -450,19 +449,21 @@ impl WorkPackageActions {
     }
 }
 
-/// A change of a work package's dates: a milestone's one date, otherwise start and finish.
-fn with_dates(wp: &WorkPackage, start: NaiveDate, finish: NaiveDate) -> WorkPackagePatch {
+/// A change of a work package's dates: a milestone's one date, otherwise start and finish; `None`
+/// takes them away (undoing the first dates of an item that had none).
+fn with_dates(wp: &WorkPackage, span: Option<(NaiveDate, NaiveDate)>) -> WorkPackagePatch {
     let mut patch = WorkPackagePatch::based_on(wp);
+    let (start, finish) = (span.map(|s| s.0), span.map(|s| s.1));
     if wp.date.is_some() {
-        if wp.date != Some(start) {
-            patch.date = Some(Some(start));
+        if wp.date != start {
+            patch.date = Some(start);
         }
     } else {
-        if wp.start_date != Some(start) {
-            patch.start_date = Some(Some(start));
+        if wp.start_date != start {
+            patch.start_date = Some(start);
         }
-        if wp.due_date != Some(finish) {
-            patch.due_date = Some(Some(finish));
+        if wp.due_date != finish {
+            patch.due_date = Some(finish);
         }
     }
     patch

@@ -2,6 +2,7 @@
 // resizing by mouse and keyboard with the successors following, undo and redo, zoom.
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
@@ -48,7 +49,7 @@ const BACKENDS = {
     },
     async dates(page, id) {
       const { work_package: wp } = await readRecord(page, `wp/${id}`);
-      return { start: wp.start_date ?? wp.date, finish: wp.due_date ?? wp.date };
+      return { start: wp.start_date ?? wp.date ?? null, finish: wp.due_date ?? wp.date ?? null };
     },
   },
   openproject: {
@@ -65,7 +66,7 @@ const BACKENDS = {
     },
     async dates(_page, id) {
       const wp = await op.workPackage(id);
-      return { start: wp.startDate ?? wp.date, finish: wp.dueDate ?? wp.date };
+      return { start: wp.startDate ?? wp.date ?? null, finish: wp.dueDate ?? wp.date ?? null };
     },
   },
 };
@@ -241,6 +242,61 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await e2e.waitForReady(page);
     await page.getByTestId('gantt-row').first().waitFor();
     assert.equal(await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).count(), 0);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: the plan exports as an SVG of every row and a PNG of the view`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByTestId('gantt-row').first().waitFor();
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'SVG of the whole plan' }).click(),
+    ]);
+    assert.equal(svgDownload.suggestedFilename(), 'gantt.svg');
+    const svg = readFileSync(await svgDownload.path(), 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const firstId = await page.getByTestId('gantt-row').first().getAttribute('data-wp-id');
+    assert.ok(svg.includes(`>#${firstId} `), 'the first row is in the picture');
+    assert.ok(svg.endsWith('</svg>'));
+
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PNG of the view' }).click(),
+    ]);
+    const png = readFileSync(await pngDownload.path());
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    const box = await page.getByTestId('gantt').evaluate((el) => ({ w: el.clientWidth, h: el.clientHeight }));
+    // The view, to whole days across and whole rows down.
+    assert.ok(Math.abs(width - box.w) <= 15, `PNG ${width} px wide for a view of ${box.w}`);
+    assert.ok(height >= box.h - 1 && height <= box.h + 32, `PNG ${height} px high for a view of ${box.h}`);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a work package without dates gets them by keyboard, and undo takes them away again`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByTestId('gantt-row').first().waitFor();
+    const undated = page.locator('.tafel-gantt__bar--undated').first();
+    const id = Number(await undated.getAttribute('data-bar-id'));
+    assert.deepEqual(await b.dates(page, id), { start: null, finish: null });
+    await undated.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${id} .+ now runs .+ to .+\\.`) }).waitFor();
+    let saved = await b.dates(page, id);
+    for (let i = 0; i < 200 && saved.start === null; i++) {
+      await page.waitForTimeout(50);
+      saved = await b.dates(page, id);
+    }
+    assert.ok(saved.start && saved.finish > saved.start, `dated ${JSON.stringify(saved)}`);
+    await page.locator(`[data-bar-id="${id}"]:not(.tafel-gantt__bar--undated)`).waitFor();
+    await page.keyboard.press('Control+z');
+    await waitForDates(b, page, id, { start: null, finish: null });
     e2e.assertNoProblems(problems);
     await context.close();
   });

@@ -52,7 +52,8 @@ impl BarDrag {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Change {
     pub id: WorkPackageId,
-    pub before: Span,
+    /// `None` for a work package that had no dates.
+    pub before: Option<Span>,
     pub after: Span,
 }
 
@@ -98,7 +99,7 @@ fn plan(
     to: Span,
 ) -> Result<Vec<Change>, CycleError> {
     let outcome = cascade(plan, &[(id, to.0, to.1)], &Calendar::weekends())?;
-    let before = |id: WorkPackageId| spans.get(&id).copied().unwrap_or(to);
+    let before = |id: WorkPackageId| spans.get(&id).copied();
     let mut changes = vec![Change {
         id,
         before: before(id),
@@ -272,6 +273,32 @@ impl GanttCtx {
         }
     }
 
+    /// Gives a work package without dates its first ones: five days from `start`.
+    pub fn schedule_undated(self, id: WorkPackageId, start: NaiveDate) {
+        let scale = self.scale.get_untracked();
+        self.commit(id, (start, scale.shift(start, 4)));
+    }
+
+    /// A click in the row of a work package without dates gives it dates from the day clicked.
+    pub fn place_undated(self, id: WorkPackageId, parent: bool, ev: &web_sys::PointerEvent) {
+        let undated = self.spans.with_untracked(|s| !s.contains_key(&id)) && !parent;
+        let may = self
+            .project
+            .get_untracked(id)
+            .is_some_and(|wp| wp.permissions.update);
+        let busy = self.drag.get_untracked().is_some() || self.linking.get_untracked().is_some();
+        if let (true, true, false, Some(lane)) = (
+            undated,
+            may,
+            busy,
+            ev.current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()),
+        ) {
+            let x = f64::from(ev.client_x()) - lane.get_bounding_client_rect().left();
+            self.schedule_undated(id, self.scale.get_untracked().day_at(x));
+        }
+    }
+
     /// After a new link: the successor (and what follows it) moves to after the predecessor.
     pub fn follow_new_link(self, from: WorkPackageId) {
         let Some(span) = self.spans.with_untracked(|s| s.get(&from).copied()) else {
@@ -288,7 +315,7 @@ impl GanttCtx {
         };
         let pushed: Vec<Change> = changes
             .into_iter()
-            .filter(|c| c.before != c.after)
+            .filter(|c| c.before != Some(c.after))
             .collect();
         if !pushed.is_empty() {
             self.history.update(|h| {
@@ -302,12 +329,9 @@ impl GanttCtx {
     /// Sends the changes, the moved work package first; `undoing` sends each one's old dates.
     fn save(self, changes: Vec<Change>, undoing: bool) {
         let actions = self.actions;
-        let dates: Vec<(WorkPackageId, NaiveDate, NaiveDate)> = changes
+        let dates: Vec<(WorkPackageId, Option<Span>)> = changes
             .iter()
-            .map(|c| {
-                let (start, finish) = if undoing { c.before } else { c.after };
-                (c.id, start, finish)
-            })
+            .map(|c| (c.id, if undoing { c.before } else { Some(c.after) }))
             .collect();
         leptos::task::spawn_local(async move {
             let _ = actions.reschedule(dates).await;
@@ -417,13 +441,15 @@ impl GanttCtx {
             && !self
                 .rows
                 .with_untracked(|r| r.get(index).is_some_and(|r| r.has_children));
-        let Some((start, finish)) = self.spans.with_untracked(|s| s.get(&id).copied()) else {
-            return;
-        };
         if !editable {
             return;
         }
         let scale = self.scale.get_untracked();
+        let Some((start, finish)) = self.spans.with_untracked(|s| s.get(&id).copied()) else {
+            // Without dates, the arrow keys give it a week from the first day in view.
+            self.schedule_undated(id, scale.day_at(self.viewport.get_untracked().0));
+            return;
+        };
         let to = if ev.shift_key() {
             (start, scale.shift(finish, step).max(start))
         } else {

@@ -5,6 +5,7 @@
 mod arrows;
 mod bar;
 mod editing;
+mod export;
 mod header;
 mod links;
 mod row;
@@ -80,6 +81,18 @@ impl GanttCtx {
         self.preview
             .with(|p| p.get(&id).copied())
             .or_else(|| self.spans.with(|s| s.get(&id).copied()))
+    }
+
+    /// The rows wholly or partly in view, without the few drawn around them.
+    pub fn visible_rows(self) -> (usize, usize) {
+        let (_, top, _, height) = self.viewport.get_untracked();
+        let len = self.rows.with_untracked(Vec::len);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (first, last) = (
+            (top / ROW).floor().max(0.0) as usize,
+            ((top + height - HEADER) / ROW).ceil().max(0.0) as usize,
+        );
+        (first.min(len), last.min(len))
     }
 
     /// Scrolls so that row `index` is in view.

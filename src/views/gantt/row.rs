@@ -61,7 +61,10 @@ pub fn GanttRowView(index: usize, row: GanttRow) -> impl IntoView {
                     {subject}
                 </button>
             </div>
-            <div class="tafel-gantt__lane">
+            <div
+                class="tafel-gantt__lane"
+                on:pointerup=move |ev| gantt.place_undated(id, row.has_children, &ev)
+            >
                 <GanttBar id summary=row.has_children index/>
             </div>
         </div>

@@ -75,6 +75,16 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
                     />
                     {i18n.tr(Key::GanttCritical)}
                 </label>
+                <button type="button" class="tafel-button" on:click=move |_| {
+                    if let Err(error) = gantt.export_svg() {
+                        gantt.notices.error(error);
+                    }
+                }>
+                    {i18n.tr(Key::GanttExportSvg)}
+                </button>
+                <button type="button" class="tafel-button" on:click=move |_| gantt.export_png()>
+                    {i18n.tr(Key::GanttExportPng)}
+                </button>
                 <button
                     type="button"
                     class="tafel-button"
