@@ -95,9 +95,12 @@ test('signing in with an API token, moving a card and finding it moved on the se
   await card(page, id).focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
+  // The move is saved in two steps: the status, then the card's place in the board order.
+  const orderSaved = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/queries\/\d+\/order$/.test(r.url()));
   await page.keyboard.press('Enter');
   await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
   await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'In progress', 'In progress');
+  await orderSaved;
 
   // The token lasts for this tab: a reload stays signed in.
   await page.reload();
