@@ -419,7 +419,7 @@ async function main() {
       settled: `last DOM mutation minus start, after ${m.QUIET_MS} ms without one (not counted); peers start just before render with the data already in their format, Tafel from navigation start ("settledNav") and from the tafel:store-decoded mark ("settled")`,
       memory: 'JS heap used after a forced GC (CDP Runtime.getHeapUsage) + WebAssembly memory',
       scroll: `main scroller moved ${SCROLL.px} px per frame for ${SCROLL.frames} frames; p95 and worst frame interval`,
-      move: 'peers: Playwright mouse drag (board: first card of column 1 onto column 2; Gantt: bar of task #2 three columns right); Tafel board: keyboard Space, ArrowRight, Enter on the first card of column 1; Tafel Gantt: ArrowRight on the first bar that is not a parent's (a day later, successors follow). "move → next paint" = from the release (mouse up / Enter) to the next paint: the longer of the longest Event Timing entry from then on (threshold 16 ms) and release → next frame (rAF + setTimeout 0); "whole gesture" = the same from pointer down / Space on',
+      move: 'peers: Playwright mouse drag (board: first card of column 1 onto column 2; Gantt: bar of task #2 three columns right); Tafel board: keyboard Space, ArrowRight, Enter on the first card of column 1; Tafel Gantt: ArrowRight on the first bar that is not a parent’s (a day later, successors follow). "move → next paint" = from the release (mouse up / Enter) to the next paint: the longer of the longest Event Timing entry from then on (threshold 16 ms) and release → next frame (rAF + setTimeout 0); "whole gesture" = the same from pointer down / Space on',
       timeoutS: opts.timeoutS,
     },
     tafelSeeding: env.tafelSeeds,

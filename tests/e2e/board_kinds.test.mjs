@@ -42,9 +42,9 @@ const linkId = (link) => (link?.href ? Number(link.href.split('/').pop()) : null
  */
 const BACKENDS = {
   local: {
-    async open(path, viewport = { width: 1400, height: 900 }) {
+    async open(path, viewport = { width: 1400, height: 900 }, options = {}) {
       const ctx = { browser, baseURL: localApp.url };
-      const context = await e2e.newContext(ctx, { viewport });
+      const context = await e2e.newContext(ctx, { viewport, ...options });
       const { page, problems } = await e2e.openApp(ctx, path, { context });
       return { page, problems, context };
     },
@@ -57,9 +57,9 @@ const BACKENDS = {
     },
   },
   openproject: {
-    async open(path, viewport = { width: 1400, height: 900 }) {
+    async open(path, viewport = { width: 1400, height: 900 }, options = {}) {
       const ctx = { browser, baseURL: opApp.url };
-      const context = await e2e.newContext(ctx, { viewport });
+      const context = await e2e.newContext(ctx, { viewport, ...options });
       const { page, problems } = await e2e.openApp(ctx, '/', { context });
       await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
       await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
@@ -605,6 +605,30 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await column(page, 'New').locator(`[data-card-id="${first}"]`).waitFor();
     const ids = await cardIds(page, 'New');
     assert.deepEqual(ids.slice(0, 2), [second, first]);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: on a touch screen a long press picks a card up and the lifted finger drops it`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/board`, { width: 1400, height: 900 }, { hasTouch: true });
+    const client = await context.newCDPSession(page);
+    const finger = (type, x, y) =>
+      client.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    await column(page, 'New').locator('[data-card-id]').first().waitFor();
+    const [id] = await cardIds(page, 'New');
+    const target = Number(await column(page, 'In progress').getAttribute('data-column'));
+    const from = await card(page, id).boundingBox();
+    const to = await column(page, 'In progress').locator('.tafel-cell__cards').boundingBox();
+    const [x, y] = [from.x + from.width / 2, from.y + from.height / 2];
+    await finger('touchStart', x, y);
+    await page.locator(`[data-card-id="${id}"].tafel-card--dragging`).waitFor();
+    const [tx, ty] = [to.x + to.width / 2, to.y + 40];
+    for (let i = 1; i <= 12; i++) await finger('touchMove', x + ((tx - x) * i) / 12, y + ((ty - y) * i) / 12);
+    await finger('touchEnd');
+    await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+    await b.stored(page, id, (wp, field) => field(wp, 'status') === target, 'in status In progress');
     e2e.assertNoProblems(problems);
     await context.close();
   });

@@ -102,6 +102,13 @@ async function firstLink(page) {
   throw new Error(`no arrow between two plain bars among ${JSON.stringify(links)}`);
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** `2026-12-07` as the English interface writes it: `7 Dec 2026`. */
+const english = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+};
+
 const isWeekend = (iso) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
 
 for (const [backend, b] of Object.entries(BACKENDS)) {
@@ -143,8 +150,10 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await page.mouse.down();
     await page.mouse.move(x + 20, y, { steps: 2 });
     await page.mouse.move(x + days * 36, y, { steps: 5 });
-    // While dragging, the successor shows where it would go.
+    // While dragging, the successor shows where it would go, and the bar its dates.
     await page.locator(`[data-bar-id="${to}"].tafel-gantt__bar--pushed`).waitFor();
+    const moving = { start: addDays(before.from.start, days), finish: addDays(before.from.finish, days) };
+    await page.locator('.tafel-gantt__tip', { hasText: `${english(moving.start)} – ${english(moving.finish)}` }).waitFor();
     await page.mouse.up();
     const moved = { start: addDays(before.from.start, days), finish: addDays(before.from.finish, days) };
     await waitForDates(b, page, from, moved);

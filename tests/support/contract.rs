@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use futures::executor::block_on;
 use std::rc::Rc;
 use tafel::api::{ApiError, Backend, all_work_packages, load_catalog};
+use tafel::domain::saved_board::{BoardDraft, SavedBoard};
 use tafel::domain::{
     Field, Filter, NewRelation, NewWorkPackage, Project, ProjectId, ProjectKey, RelationId,
     RelationKind, Sort, SortField, StatusId, TypeId, WorkPackage, WorkPackageId, WorkPackagePatch,
@@ -36,6 +37,7 @@ pub fn run_contract(make: &dyn Fn() -> Rc<dyn Backend>) {
         a_project_can_be_found_by_identifier_and_by_id,
         a_blank_subject_is_refused_on_the_subject_field_and_nothing_is_created,
         reordering_moves_cards_without_a_new_lock_version,
+        saved_boards_are_listed_by_name_changed_and_deleted,
         the_reference_data_is_complete_and_ordered,
     );
 }
@@ -363,6 +365,55 @@ async fn a_blank_subject_is_refused_on_the_subject_field_and_nothing_is_created(
         .await
         .unwrap();
     assert_eq!(before, after);
+}
+
+async fn saved_boards_are_listed_by_name_changed_and_deleted(b: &dyn Backend) {
+    let c = ctx(b).await;
+    let draft = |id, name: &str, query: &str| BoardDraft {
+        id,
+        project: c.project.id,
+        name: name.to_owned(),
+        query: query.to_owned(),
+    };
+    let sprint = b
+        .save_board(draft(None, "Mz5 sprint", "by=assignee"))
+        .await
+        .unwrap();
+    let team = b
+        .save_board(draft(None, "  Mz5 all  ", "by=lists&lists=Inbox%7C"))
+        .await
+        .unwrap();
+    assert_eq!(team.name, "Mz5 all", "names are trimmed");
+    let mine = |boards: Vec<SavedBoard>| -> Vec<(String, String)> {
+        boards
+            .into_iter()
+            .filter(|s| s.name.starts_with("Mz5"))
+            .map(|s| (s.name, s.query))
+            .collect()
+    };
+    let listed = mine(b.boards(c.project.id).await.unwrap());
+    assert_eq!(
+        listed,
+        vec![
+            ("Mz5 all".to_owned(), "by=lists&lists=Inbox%7C".to_owned()),
+            ("Mz5 sprint".to_owned(), "by=assignee".to_owned())
+        ]
+    );
+    let changed = b
+        .save_board(draft(Some(sprint.id), "Mz5 sprint", "by=priority"))
+        .await
+        .unwrap();
+    assert_eq!(changed.id, sprint.id);
+    b.delete_board(team.id).await.unwrap();
+    let left = mine(b.boards(c.project.id).await.unwrap());
+    assert_eq!(
+        left,
+        vec![("Mz5 sprint".to_owned(), "by=priority".to_owned())]
+    );
+    assert!(matches!(
+        b.save_board(draft(None, "   ", "by=type")).await,
+        Err(ApiError::Invalid(_))
+    ));
 }
 
 async fn reordering_moves_cards_without_a_new_lock_version(b: &dyn Backend) {

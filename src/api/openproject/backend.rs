@@ -83,7 +83,7 @@ impl OpenProjectBackend {
 
     // ----- requests ------------------------------------------------------------------------------
 
-    fn base(&self) -> &str {
+    pub(super) fn base(&self) -> &str {
         self.connection.base_url.trim_end_matches('/')
     }
 
@@ -709,19 +709,17 @@ impl Backend for OpenProjectBackend {
         Box::pin(self.relations_of(id))
     }
 
+    /// Kept as grids on the project's boards page (`grid_boards`).
     fn boards(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedBoard>> {
-        let boards = super::browser_boards::boards(self.base(), project);
-        Box::pin(async move { Ok(boards) })
+        Box::pin(self.boards_on_server(project))
     }
 
     fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard> {
-        let saved = super::browser_boards::save(self.base(), draft);
-        Box::pin(async move { saved })
+        Box::pin(self.save_on_server(draft))
     }
 
     fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()> {
-        let deleted = super::browser_boards::delete(self.base(), id);
-        Box::pin(async move { deleted })
+        Box::pin(self.delete_on_server(id))
     }
 
     fn relations_in(

@@ -1,11 +1,9 @@
-//! Boards saved while connected to OpenProject, kept in this browser's local storage per server.
-//! OpenProject keeps boards as grids of queries, which Tafel does not write yet; until it does, a
-//! board saved here is this browser's, and the board's address still shares it with anyone.
+//! Boards an earlier Tafel saved in this browser's local storage while connected to OpenProject,
+//! before it kept them on the server (`grid_boards`): read once, to move them there.
 
 use super::super::ApiError;
 use crate::domain::ProjectId;
-use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard, board_name};
-use crate::domain::{Field, FieldError, Problem};
+use crate::domain::saved_board::SavedBoard;
 
 fn key(base_url: &str) -> String {
     format!("tafel.boards.{base_url}")
@@ -32,42 +30,21 @@ fn store_all(base_url: &str, boards: &[SavedBoard]) -> Result<(), ApiError> {
         .map_err(|_| ApiError::Storage("the browser refused to store the board".to_owned()))
 }
 
-pub fn boards(base_url: &str, project: ProjectId) -> Vec<SavedBoard> {
-    let mut boards: Vec<SavedBoard> = load_all(base_url)
-        .into_iter()
-        .filter(|b| b.project == project)
-        .collect();
-    crate::domain::saved_board::sort_by_name(&mut boards);
-    boards
-}
-
-pub fn save(base_url: &str, draft: BoardDraft) -> Result<SavedBoard, ApiError> {
-    let name = board_name(&draft.name)
-        .ok_or_else(|| ApiError::Invalid(vec![FieldError::new(Field::Name, Problem::Blank)]))?;
-    let mut all = load_all(base_url);
-    let id = match draft.id {
-        Some(id) if all.iter().any(|b| b.id == id) => id,
-        Some(_) => return Err(ApiError::NotFound),
-        None => BoardId(all.iter().map(|b| b.id.0).max().unwrap_or(0) + 1),
-    };
-    let board = SavedBoard {
-        id,
-        project: draft.project,
-        name,
-        query: draft.query,
-    };
-    all.retain(|b| b.id != id);
-    all.push(board.clone());
-    store_all(base_url, &all)?;
-    Ok(board)
-}
-
-pub fn delete(base_url: &str, id: BoardId) -> Result<(), ApiError> {
-    let mut all = load_all(base_url);
-    let before = all.len();
-    all.retain(|b| b.id != id);
-    if all.len() == before {
-        return Err(ApiError::NotFound);
+/// Takes the project's boards out of this browser (they are about to be saved on the server).
+/// Without local storage there is nothing to take.
+pub fn take(base_url: &str, project: ProjectId) -> Vec<SavedBoard> {
+    // Natively (the contract tests) there is no browser storage to look in.
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
     }
-    store_all(base_url, &all)
+    let all = load_all(base_url);
+    if all.is_empty() {
+        return all;
+    }
+    let (mine, others): (Vec<SavedBoard>, Vec<SavedBoard>) =
+        all.into_iter().partition(|b| b.project == project);
+    if !mine.is_empty() {
+        let _ = store_all(base_url, &others);
+    }
+    mine
 }

@@ -9,6 +9,7 @@ mod browser_boards;
 mod custom_values;
 pub mod decode;
 pub mod filters;
+mod grid_boards;
 pub mod hal;
 pub mod oauth;
 pub mod transport;

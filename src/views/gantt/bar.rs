@@ -61,6 +61,17 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
             None => i18n.fill(Key::GanttBarUndated, &[("subject", &subject)]),
         }
     };
+    // While this bar is dragged: the dates it would get, beside it.
+    let tip = move || {
+        let drag = gantt.drag.get().filter(|d| d.id == id && d.active)?;
+        let (start, finish) = drag.target(gantt.scale.get());
+        let lang = i18n.lang();
+        Some(format!(
+            "{} – {}",
+            format::date(lang, start),
+            format::date(lang, finish)
+        ))
+    };
     let editable = move || !summary && wp().is_some_and(|w| w.permissions.update);
     let start_drag = move |mode: DragMode| {
         move |ev: web_sys::PointerEvent| {
@@ -132,6 +143,15 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
                 }
             ></span>
         </Show>
+        {move || tip().map(|text| view! {
+            <span
+                class="tafel-gantt__tip"
+                aria-hidden="true"
+                style:left=move || geometry().map_or_else(|| "0px".to_owned(), |(x, ..)| format!("{x}px"))
+            >
+                {text}
+            </span>
+        })}
         <span
             class="tafel-gantt__caption"
             aria-hidden="true"

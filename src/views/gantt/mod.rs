@@ -7,6 +7,7 @@ mod bar;
 mod editing;
 mod export;
 mod header;
+mod input;
 mod links;
 mod row;
 mod toolbar;

@@ -101,10 +101,11 @@ export async function newPage(context) {
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => {
     const error = req.failure()?.errorText ?? '';
-    // A reload or navigation cancels the old page's pending asset loads (the favicon, say): that is
-    // the browser leaving the page, not a failure. Aborted fetches stay problems: the app made them.
-    const isFetch = ['fetch', 'xhr'].includes(req.resourceType());
-    if (error === 'net::ERR_ABORTED' && !isFetch) return;
+    // A reload or navigation cancels the old page's pending loads: asset loads (the favicon, say) and
+    // reads the app had under way. That is the browser leaving the page and loses nothing. An aborted
+    // write (POST, PATCH, DELETE) stays a problem: a change may not have been saved.
+    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(req.method());
+    if (error === 'net::ERR_ABORTED' && !isWrite) return;
     problems.push(`requestfailed: ${req.method()} ${req.url()} ${error}`);
   });
   page.on('response', (res) => {

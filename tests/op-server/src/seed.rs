@@ -348,6 +348,7 @@ pub fn seeded_data() -> Data {
         work_packages,
         relations: relations(),
         queries: Vec::new(),
+        grids: Vec::new(),
         clock: epoch(),
     }
 }

@@ -111,6 +111,21 @@ pub struct Query {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A grid on a page; here the boards of a project (`/projects/{identifier}/boards`).
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub id: u64,
+    pub name: String,
+    pub scope: String,
+    /// Kept as given: OpenProject's boards keep their settings here.
+    pub options: serde_json::Value,
+    pub widgets: Vec<serde_json::Value>,
+    pub row_count: u64,
+    pub column_count: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Relation {
     pub id: u64,
@@ -168,6 +183,7 @@ pub struct Data {
     pub relations: Vec<Relation>,
     pub activities: Vec<Activity>,
     pub queries: Vec<Query>,
+    pub grids: Vec<Grid>,
     /// A fake clock: every write moves it on by one minute, so timestamps are deterministic and increasing.
     pub clock: DateTime<Utc>,
 }

@@ -360,3 +360,50 @@ async fn queries_fit_their_model_and_keep_a_manual_order() {
     spec.check("QueryModel", &created.json);
     spec.check_collection("CollectionModel", "QueryModel", &listed.json);
 }
+
+#[tokio::test]
+async fn board_grids_fit_their_model_and_keep_their_options() {
+    let app = server();
+    let created = post(
+        &app,
+        "/api/v3/grids",
+        json!({
+            "name": "Sprint board",
+            "rowCount": 1,
+            "columnCount": 1,
+            "widgets": [],
+            "options": { "tafelBoard": "by=assignee" },
+            "_links": { "scope": { "href": "/projects/city-portal/boards" } },
+        }),
+    )
+    .await;
+    assert_eq!(created.status, 201);
+    let id = created.json["id"].as_u64().unwrap();
+    let scope = enc(r#"[{"scope":{"operator":"=","values":["/projects/city-portal/boards"]}}]"#);
+    let listed = get(&app, &format!("/api/v3/grids?filters={scope}")).await;
+    assert_eq!(listed.json["total"], 1);
+    assert_eq!(
+        listed.json["_embedded"]["elements"][0]["options"]["tafelBoard"],
+        "by=assignee"
+    );
+    let renamed = patch(
+        &app,
+        &format!("/api/v3/grids/{id}"),
+        json!({ "name": "Team board" }),
+    )
+    .await;
+    assert_eq!(
+        (renamed.status.as_u16(), renamed.json["name"].as_str()),
+        (200, Some("Team board"))
+    );
+    let nowhere = post(
+        &app,
+        "/api/v3/grids",
+        json!({ "name": "Lost", "_links": { "scope": { "href": "/projects/nowhere/boards" } } }),
+    )
+    .await;
+    assert_eq!(nowhere.status, 422);
+    let Some(spec) = spec() else { return };
+    spec.check("GridReadModel", &created.json);
+    spec.check_collection("GridCollectionModel", "GridReadModel", &listed.json);
+}

@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod catalog;
 pub mod forms;
+pub mod grids;
 pub mod queries;
 pub mod relations;
 pub mod test_control;
@@ -150,6 +151,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v3/work_packages/schemas/{identifier}",
             get(forms::schema),
+        )
+        .route("/api/v3/grids", get(grids::list).post(grids::create))
+        .route(
+            "/api/v3/grids/{id}",
+            get(grids::show).patch(grids::update).delete(grids::delete),
         )
         .route("/api/v3/queries", get(queries::list).post(queries::create))
         .route(
