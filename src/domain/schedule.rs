@@ -194,6 +194,23 @@ impl Calendar {
         }
     }
 
+    /// A day moved by `days` calendar days (a drag, an arrow key) and, if that is not a working
+    /// day, on to the next one in the direction of the move, so a step always gets somewhere.
+    pub fn day_moved_by(&self, day: NaiveDate, days: i64) -> NaiveDate {
+        let moved = shift(day, days);
+        match (self.is_working(moved), days < 0) {
+            (true, _) => moved,
+            (false, true) => self.add_working_days(moved, -1),
+            (false, false) => self.next_working_day(moved),
+        }
+    }
+
+    /// A whole bar moved by `days`: its start as [`Calendar::day_moved_by`], its length in working
+    /// days kept, as OpenProject moves work.
+    pub fn span_moved_by(&self, span: Span, days: i64, milestone: bool) -> Span {
+        self.place(span, self.day_moved_by(span.0, days), milestone)
+    }
+
     /// Moving an item keeps the work it holds, i.e. its length in working days; a milestone stays a day.
     fn place(&self, (start, finish): Span, new_start: NaiveDate, milestone: bool) -> Span {
         if milestone {

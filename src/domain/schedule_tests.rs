@@ -458,3 +458,19 @@ fn work_ending_on_a_weekend_is_critical_when_it_ends_the_project() {
     assert!(schedule.critical.contains(&id(1)));
     assert_eq!(schedule.slack.get(&id(2)), Some(&3));
 }
+
+#[test]
+fn a_moved_bar_lands_on_working_days_and_keeps_its_working_length() {
+    let calendar = Calendar::weekends();
+    // Thu 5 to Wed 11 Nov: five working days.
+    let span = (nov(5), nov(11));
+    // One day later is Friday; two days later is Saturday, rolled on to Monday.
+    assert_eq!(calendar.span_moved_by(span, 1, false), (nov(6), nov(12)));
+    assert_eq!(calendar.span_moved_by(span, 2, false), (nov(9), nov(13)));
+    // Back from Monday 9 by one day is Sunday, rolled back to Friday.
+    assert_eq!(calendar.day_moved_by(nov(9), -1), nov(6));
+    assert_eq!(
+        calendar.span_moved_by((nov(9), nov(9)), -1, true),
+        (nov(6), nov(6))
+    );
+}

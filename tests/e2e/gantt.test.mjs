@@ -38,6 +38,32 @@ const addDays = (iso, n) => {
   return d.toISOString().slice(0, 10);
 };
 
+const isWeekend = (iso) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
+/** A day moved `n` days, rolled on to a working day in the direction of the move (as the app does). */
+const dayMovedBy = (iso, n) => {
+  let day = addDays(iso, n);
+  while (isWeekend(day)) day = addDays(day, n < 0 ? -1 : 1);
+  return day;
+};
+const workingDays = (from, to) => {
+  let count = 0;
+  for (let day = from; day <= to; day = addDays(day, 1)) if (!isWeekend(day)) count += 1;
+  return Math.max(count, 1);
+};
+const addWorkingDays = (iso, n) => {
+  let day = iso;
+  for (let left = n; left > 0;) {
+    day = addDays(day, 1);
+    if (!isWeekend(day)) left -= 1;
+  }
+  return day;
+};
+/** A bar moved `n` days: its start rolled to a working day, its length in working days kept. */
+const spanMovedBy = ({ start, finish }, n) => {
+  const moved = dayMovedBy(start, n);
+  return { start: moved, finish: addWorkingDays(moved, workingDays(start, finish) - 1) };
+};
+
 /** How to open the Gantt, and where to read a work package's saved dates ({ start, finish }). */
 const BACKENDS = {
   local: {
@@ -109,7 +135,6 @@ const english = (iso) => {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 };
 
-const isWeekend = (iso) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
 
 for (const [backend, b] of Object.entries(BACKENDS)) {
   test(`${backend}: the Gantt draws the rows in view with their bars and arrows, and few elements`, async () => {
@@ -152,10 +177,10 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await page.mouse.move(x + days * 36, y, { steps: 5 });
     // While dragging, the successor shows where it would go, and the bar its dates.
     await page.locator(`[data-bar-id="${to}"].tafel-gantt__bar--pushed`).waitFor();
-    const moving = { start: addDays(before.from.start, days), finish: addDays(before.from.finish, days) };
+    const moving = spanMovedBy(before.from, days);
     await page.locator('.tafel-gantt__tip', { hasText: `${english(moving.start)} – ${english(moving.finish)}` }).waitFor();
     await page.mouse.up();
-    const moved = { start: addDays(before.from.start, days), finish: addDays(before.from.finish, days) };
+    const moved = moving;
     await waitForDates(b, page, from, moved);
     // The successor is saved next: it starts on the first working day after the new finish.
     let after = await b.dates(page, to);
@@ -181,17 +206,18 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     const bar = page.locator(`[data-bar-id="${from}"]`);
     await bar.focus();
     await page.keyboard.press('ArrowRight');
-    const moved = { start: addDays(before.start, 1), finish: addDays(before.finish, 1) };
+    const moved = spanMovedBy(before, 1);
     await waitForDates(b, page, from, moved);
     await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${from} .+ now runs .+ to .+\\.`) }).waitFor();
     await page.keyboard.press('Shift+ArrowRight');
-    await waitForDates(b, page, from, { start: moved.start, finish: addDays(moved.finish, 1) });
+    const longer = { start: moved.start, finish: dayMovedBy(moved.finish, 1) };
+    await waitForDates(b, page, from, longer);
     // Focus stays on the bar; Ctrl+Z takes back the last change.
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-bar-id')), String(from));
     await page.keyboard.press('Control+z');
     await waitForDates(b, page, from, moved);
     await page.keyboard.press('Control+Shift+z');
-    await waitForDates(b, page, from, { start: moved.start, finish: addDays(moved.finish, 1) });
+    await waitForDates(b, page, from, longer);
     // Arrow down moves to the next row's bar.
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction((id) => document.activeElement?.getAttribute('data-bar-id') !== String(id), from);

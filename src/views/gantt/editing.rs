@@ -4,7 +4,6 @@
 
 use super::GanttCtx;
 use crate::domain::schedule::{Calendar, CycleError, Plan, cascade, critical_path};
-use crate::domain::timeline::Scale;
 use crate::domain::{Relation, WorkPackageId};
 use crate::i18n::{Key, format};
 use crate::state::project::ProjectState;
@@ -33,18 +32,25 @@ pub struct BarDrag {
     /// Past the threshold: a real drag, not a click.
     pub active: bool,
     pub from: Span,
+    pub milestone: bool,
 }
 
 impl BarDrag {
-    /// The dates the dragged bar would get.
-    pub fn target(self, scale: Scale) -> Span {
-        let (start, finish) = self.from;
-        let shift = |d| scale.shift(d, self.days);
-        match self.mode {
-            DragMode::Move => (shift(start), shift(finish)),
-            DragMode::Start => (shift(start).min(finish), finish),
-            DragMode::Finish => (start, shift(finish).max(start)),
-        }
+    /// The dates the dragged bar would get: on working days, a moved bar keeping its length in
+    /// working days.
+    pub fn target(self) -> Span {
+        moved(self.from, self.days, self.mode, self.milestone)
+    }
+}
+
+/// Where a bar goes when dragged (or stepped by the keyboard) `days` calendar days.
+pub fn moved(span: Span, days: i64, mode: DragMode, milestone: bool) -> Span {
+    let calendar = Calendar::weekends();
+    let (start, finish) = span;
+    match mode {
+        DragMode::Move => calendar.span_moved_by(span, days, milestone),
+        DragMode::Start => (calendar.day_moved_by(start, days).min(finish), finish),
+        DragMode::Finish => (start, calendar.day_moved_by(finish, days).max(start)),
     }
 }
 
@@ -123,7 +129,6 @@ fn plan(
 /// drag crosses into another day.
 pub fn preview_memo(
     project: ProjectState,
-    scale: Memo<Scale>,
     spans: Memo<HashMap<WorkPackageId, Span>>,
     cache: StoredValue<Option<Rc<Plan>>, LocalStorage>,
     drag: RwSignal<Option<BarDrag>>,
@@ -132,7 +137,7 @@ pub fn preview_memo(
     let target = Memo::new(move |_| {
         drag.get()
             .filter(|d| d.active && d.days != 0)
-            .map(|d| (d.id, d.target(scale.get_untracked())))
+            .map(|d| (d.id, d.target()))
     });
     Memo::new(move |_| {
         let Some((id, to)) = target.get() else {
@@ -221,10 +226,12 @@ impl GanttCtx {
         }
     }
 
-    /// Gives a work package without dates its first ones: five days from `start`.
+    /// Gives a work package without dates its first ones: a week of five working days from `start`
+    /// (or the working day after it).
     pub fn schedule_undated(self, id: WorkPackageId, start: NaiveDate) {
-        let scale = self.scale.get_untracked();
-        self.commit(id, (start, scale.shift(start, 4)));
+        let calendar = Calendar::weekends();
+        let first = calendar.day_moved_by(start, 0);
+        self.commit(id, (first, calendar.add_working_days(first, 4)));
     }
 
     /// After a new link: the successor (and what follows it) moves to after the predecessor.

@@ -3,7 +3,7 @@
 //! of new dates (`editing`).
 
 use super::GanttCtx;
-use super::editing::{BarDrag, DragMode};
+use super::editing::{BarDrag, DragMode, moved};
 use crate::domain::WorkPackageId;
 use leptos::prelude::*;
 
@@ -27,6 +27,10 @@ impl GanttCtx {
             days: 0,
             active: false,
             from,
+            milestone: self
+                .project
+                .get_untracked(id)
+                .is_some_and(|wp| wp.date.is_some()),
         }));
     }
 
@@ -57,7 +61,7 @@ impl GanttCtx {
         }
         self.drag.set(None);
         if drag.active && drag.days != 0 {
-            self.commit(drag.id, drag.target(self.scale.get_untracked()));
+            self.commit(drag.id, drag.target());
         }
     }
 
@@ -172,11 +176,16 @@ impl GanttCtx {
             self.schedule_undated(id, scale.day_at(self.viewport.get_untracked().0));
             return;
         };
-        let to = if ev.shift_key() {
-            (start, scale.shift(finish, step).max(start))
+        let milestone = self
+            .project
+            .get_untracked(id)
+            .is_some_and(|wp| wp.date.is_some());
+        let mode = if ev.shift_key() {
+            DragMode::Finish
         } else {
-            (scale.shift(start, step), scale.shift(finish, step))
+            DragMode::Move
         };
+        let to = moved((start, finish), step, mode, milestone);
         if to != (start, finish) {
             self.commit(id, to);
         }

@@ -246,7 +246,7 @@ pub fn GanttView() -> impl IntoView {
     let viewport = RwSignal::new((0.0, 0.0, 1200.0, 700.0));
     let split = RwSignal::new(320.0);
     let scroller = NodeRef::<Div>::new();
-    let preview = editing::preview_memo(project, scale, spans, plan, drag, relations_list);
+    let preview = editing::preview_memo(project, spans, plan, drag, relations_list);
     let ctx = GanttCtx {
         project,
         zoom,
