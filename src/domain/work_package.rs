@@ -31,6 +31,9 @@ pub struct WorkPackage {
     pub duration_days: Option<u32>,
     pub percentage_done: u8,
     pub estimated_hours: Option<f64>,
+    /// Manually scheduled (OpenProject's `scheduleManually`): not moved when its predecessors move.
+    #[serde(default)]
+    pub schedule_manually: bool,
     /// Increases on every update; an update carrying an older value is refused.
     pub lock_version: u64,
     /// Manual order on boards; lower comes first.
@@ -77,6 +80,7 @@ impl WorkPackage {
             duration_days: None,
             percentage_done: 0,
             estimated_hours: None,
+            schedule_manually: false,
             lock_version: 0,
             position: 0,
             created_at: at,

@@ -292,6 +292,7 @@ catalog! {
     GanttExportSvg => "SVG of the whole plan", "SVG des ganzen Plans";
     GanttExportPng => "PNG of the view", "PNG der Ansicht";
     GanttCycle => "Not possible: the relations would go round in a circle ({path}).", "Nicht möglich: Die Beziehungen liefen im Kreis ({path}).";
+    GanttViolatedShort => "Scheduled manually, starts before its predecessor ends", "Manuell geplant, beginnt vor dem Ende des Vorgängers";
     GanttViolated => "{subject} is scheduled manually and now starts before its predecessor ends.", "{subject} ist manuell geplant und beginnt jetzt vor dem Ende seines Vorgängers.";
     RescheduleFailed => "{count} date changes were not saved: {reason}", "{count} Terminänderungen wurden nicht gespeichert: {reason}";
     Zoom => "Zoom", "Zoom";

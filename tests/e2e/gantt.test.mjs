@@ -336,3 +336,45 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+test('openproject: a manually scheduled successor is not moved but marked, and the user is told', async () => {
+  const { page, problems, context } = await BACKENDS.openproject.open();
+  await page.getByLabel('Zoom').selectOption('day');
+  const [from, to] = await firstLink(page);
+  // Another user makes the successor manually scheduled.
+  const headers = {
+    Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}`,
+    'Content-Type': 'application/json',
+  };
+  const successor = await op.workPackage(to);
+  const res = await fetch(`${op.url}/api/v3/work_packages/${to}`, {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify({ lockVersion: successor.lockVersion, scheduleManually: true }),
+  });
+  assert.equal(res.status, 200);
+  await page.reload();
+  await e2e.waitForReady(page);
+  await page.getByLabel('Zoom').selectOption('day');
+  const before = { from: await BACKENDS.openproject.dates(page, from), to: await BACKENDS.openproject.dates(page, to) };
+  await page.locator(`[data-bar-id="${from}"]`).focus();
+  await page.waitForFunction((id) => {
+    const split = document.querySelector('.tafel-gantt__corner').getBoundingClientRect().right;
+    return document.querySelector(`[data-bar-id="${id}"]`).getBoundingClientRect().left > split;
+  }, from);
+  const box = await page.locator(`[data-bar-id="${from}"]`).boundingBox();
+  const gap = (new Date(before.to.start) - new Date(before.from.finish)) / 86_400_000;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 20, y, { steps: 2 });
+  await page.mouse.move(x + (gap + 7) * 36, y, { steps: 5 });
+  await page.mouse.up();
+  const moved = spanMovedBy(before.from, gap + 7);
+  await waitForDates(BACKENDS.openproject, page, from, moved);
+  await page.getByTestId('notice').filter({ hasText: /is scheduled manually and now starts before its predecessor ends\./ }).waitFor();
+  await page.locator(`[data-bar-id="${to}"].tafel-gantt__bar--violated`).waitFor();
+  assert.deepEqual(await BACKENDS.openproject.dates(page, to), before.to, 'the manual successor kept its dates');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

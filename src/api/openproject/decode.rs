@@ -374,6 +374,7 @@ pub fn work_package(wp: hal::WorkPackage) -> Result<WorkPackage, ApiError> {
             .as_deref()
             .map(duration_hours)
             .transpose()?,
+        schedule_manually: wp.schedule_manually.unwrap_or(false),
         lock_version: wp.lock_version.unwrap_or(0),
         position: default_position(id),
         created_at,

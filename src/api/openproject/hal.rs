@@ -82,6 +82,7 @@ pub struct WorkPackage {
     pub estimated_time: Option<String>,
     /// Absent in the spec's own example; always present on real servers.
     pub lock_version: Option<u64>,
+    pub schedule_manually: Option<bool>,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(rename = "_links")]

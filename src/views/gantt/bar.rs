@@ -33,6 +33,7 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
             && gantt.drag.with(|d| d.is_some_and(|d| d.id != id))
     };
     let critical = move || gantt.critical.get() && gantt.is_critical(id);
+    let violated = move || gantt.violated.with(|v| v.contains(&id));
     // Roving focus: the focused row's bar, or the first row's, is the one tab stop.
     let tab_stop = move || match gantt.focused.get() {
         Some(focused) => focused == id,
@@ -96,11 +97,19 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
             class:tafel-gantt__bar--pushed=pushed
             class:tafel-gantt__bar--critical=critical
             class:tafel-gantt__bar--overdue=overdue
+            class:tafel-gantt__bar--violated=violated
             data-testid="gantt-bar"
             data-bar-id=id.0.to_string()
             role="button"
             tabindex=move || if tab_stop() { "0" } else { "-1" }
-            aria-label=label
+            aria-label=move || {
+                let mut text = label();
+                if violated() {
+                    text.push_str(". ");
+                    text.push_str(i18n.t(Key::GanttViolatedShort));
+                }
+                text
+            }
             aria-describedby="tafel-gantt-help"
             aria-disabled=move || (!editable()).to_string()
             style:left=move || geometry().map_or_else(|| "0px".to_owned(), |(x, ..)| format!("{x}px"))
@@ -157,7 +166,8 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
             aria-hidden="true"
             style:left=move || geometry().map_or_else(|| "0px".to_owned(), |(x, w, ..)| format!("{}px", x + w + 6.0))
         >
-            {move || overdue().then_some("⚠ ")}
+            {move || (overdue() || violated()).then_some("⚠ ")}
+            {move || violated().then(|| format!("{} · ", i18n.t(Key::GanttViolatedShort)))}
             {move || wp().map(|w| w.subject).unwrap_or_default()}
         </span>
     }

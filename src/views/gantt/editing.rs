@@ -87,23 +87,27 @@ pub fn plan_of(
     if let Some(plan) = cache.get_value() {
         return plan;
     }
-    let plan = Rc::new(
-        project
-            .work_packages
-            .with_untracked(|wps| Plan::new(wps.values(), relations, &HashSet::new())),
-    );
+    let plan = Rc::new(project.work_packages.with_untracked(|wps| {
+        let manual: HashSet<WorkPackageId> = wps
+            .values()
+            .filter(|wp| wp.schedule_manually)
+            .map(|wp| wp.id)
+            .collect();
+        Plan::new(wps.values(), relations, &manual)
+    }));
     cache.set_value(Some(plan.clone()));
     plan
 }
 
 /// What the scheduling rules make of moving `id` to `to`: every work package whose dates change
-/// (the moved one first, parents left to the server or the store), or why it cannot be done.
+/// (the moved one first, parents left to the server or the store) and the manually scheduled ones
+/// that now start too early, or why it cannot be done.
 fn plan(
     plan: &Plan,
     spans: &HashMap<WorkPackageId, Span>,
     id: WorkPackageId,
     to: Span,
-) -> Result<Vec<Change>, CycleError> {
+) -> Result<(Vec<Change>, Vec<WorkPackageId>), CycleError> {
     let outcome = cascade(plan, &[(id, to.0, to.1)], &Calendar::weekends())?;
     let before = |id: WorkPackageId| spans.get(&id).copied();
     let mut changes = vec![Change {
@@ -122,7 +126,12 @@ fn plan(
                 after: (start, finish),
             }),
     );
-    Ok(changes)
+    let violated = outcome
+        .violations
+        .into_iter()
+        .filter(|v| *v != id)
+        .collect();
+    Ok((changes, violated))
 }
 
 /// The dates shown while dragging: the bar's and its pushed successors'. Planned again only when the
@@ -146,7 +155,7 @@ pub fn preview_memo(
         let graph = relations.with_untracked(|r| plan_of(project, r, cache));
         spans
             .with_untracked(|spans| plan(&graph, spans, id, to))
-            .map(|changes| changes.into_iter().map(|c| (c.id, c.after)).collect())
+            .map(|(changes, _)| changes.into_iter().map(|c| (c.id, c.after)).collect())
             .unwrap_or_default()
     })
 }
@@ -171,6 +180,46 @@ impl GanttCtx {
         })
     }
 
+    /// Says which manually scheduled work packages a change leaves starting too early: they are not
+    /// moved (the user scheduled them), only marked.
+    fn tell_violated(self, violated: &[WorkPackageId]) {
+        for id in violated {
+            let subject = self
+                .project
+                .get_untracked(*id)
+                .map(|wp| format!("#{} {}", wp.id, wp.subject))
+                .unwrap_or_default();
+            let text = self.i18n.fill(Key::GanttViolated, &[("subject", &subject)]);
+            self.notices.error(text.clone());
+            self.announcer.say(text);
+        }
+    }
+
+    /// Manually scheduled work packages that start before their predecessors allow.
+    pub fn violated_memo(self) -> Memo<HashSet<WorkPackageId>> {
+        Memo::new(move |_| {
+            let calendar = Calendar::weekends();
+            self.links.with(|links| {
+                self.project.work_packages.with(|wps| {
+                    self.spans.with(|spans| {
+                        links
+                            .iter()
+                            .filter_map(|(before, after, lag)| {
+                                wps.get(after).filter(|wp| wp.schedule_manually)?;
+                                let (first, last) = spans.get(before)?;
+                                let (start, _) = spans.get(after)?;
+                                let earliest = calendar
+                                    .add_working_days(calendar.next_working_day(*last), *lag)
+                                    .max(*first);
+                                (*start < earliest).then_some(*after)
+                            })
+                            .collect()
+                    })
+                })
+            })
+        })
+    }
+
     /// Plans, shows and saves a change of dates; says what moved.
     pub(super) fn commit(self, id: WorkPackageId, to: Span) {
         let graph = self
@@ -181,7 +230,10 @@ impl GanttCtx {
             .with_untracked(|spans| plan(&graph, spans, id, to));
         let i18n = self.i18n;
         let changes = match planned {
-            Ok(changes) => changes,
+            Ok((changes, violated)) => {
+                self.tell_violated(&violated);
+                changes
+            }
             Err(cycle) => {
                 let path: Vec<String> = cycle.path.iter().map(|id| format!("#{id}")).collect();
                 let reason = i18n.fill(Key::GanttCycle, &[("path", &path.join(" → "))]);
@@ -242,7 +294,7 @@ impl GanttCtx {
         let graph = self
             .relations
             .with_untracked(|r| plan_of(self.project, r, self.plan));
-        let Ok(changes) = self
+        let Ok((changes, _)) = self
             .spans
             .with_untracked(|spans| plan(&graph, spans, from, span))
         else {

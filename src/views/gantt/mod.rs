@@ -67,6 +67,8 @@ pub struct GanttCtx {
     pub split: RwSignal<f64>,
     pub critical: RwSignal<bool>,
     pub critical_set: Memo<std::collections::BTreeSet<WorkPackageId>>,
+    /// Manually scheduled work packages starting before their predecessors allow.
+    pub violated: Memo<HashSet<WorkPackageId>>,
     pub scroller: NodeRef<Div>,
     // Taken at set-up: event handlers run outside the component tree and cannot look contexts up.
     pub actions: WorkPackageActions,
@@ -268,6 +270,7 @@ pub fn GanttView() -> impl IntoView {
         split,
         critical: RwSignal::new(false),
         critical_set: Memo::new(|_| std::collections::BTreeSet::new()),
+        violated: Memo::new(|_| HashSet::new()),
         scroller,
         actions: crate::state::actions::use_actions(),
         announcer: crate::state::announcer::use_announcer(),
@@ -277,6 +280,7 @@ pub fn GanttView() -> impl IntoView {
     };
     let ctx = GanttCtx {
         critical_set: ctx.critical_memo(),
+        violated: ctx.violated_memo(),
         ..ctx
     };
     provide_context(ctx);

@@ -396,7 +396,7 @@ pub fn work_package(data: &Data, wp: &WorkPackage, can_write: bool) -> Value {
         "lockVersion": wp.lock_version,
         "subject": wp.subject,
         "description": formattable("markdown", &wp.description),
-        "scheduleManually": true,
+        "scheduleManually": wp.schedule_manually,
         "readonly": false,
         "derivedStartDate": date(derived_start),
         "derivedDueDate": date(derived_due),

@@ -257,6 +257,7 @@ fn work_packages() -> Vec<WorkPackage> {
                     percentage_done: Some(done),
                     estimated_hours: estimate,
                     cost_centre: (project == 1 && id % 3 == 1).then(|| "KST-4711".to_owned()),
+                    schedule_manually: false,
                     lock_version: if id == 1 { 0 } else { i64::try_from(id % 4).unwrap_or(0) },
                     created_at,
                     updated_at: created_at + Duration::days(2),

@@ -91,6 +91,8 @@ pub struct WorkPackage {
     pub percentage_done: Option<i64>,
     pub estimated_hours: Option<f64>,
     pub cost_centre: Option<String>,
+    /// Manually scheduled: not moved when its predecessors move.
+    pub schedule_manually: bool,
     pub lock_version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -200,6 +200,18 @@ pub fn apply(
             )),
         });
     }
+    if let Some(v) = body.get("scheduleManually") {
+        record(match v {
+            Value::Bool(manual) => {
+                wp.schedule_manually = *manual;
+                Ok(())
+            }
+            _ => Err(format_error(
+                "scheduleManually",
+                "Manual scheduling must be true or false.",
+            )),
+        });
+    }
     let mut dates = [None, None, None];
     for (slot, key) in ["startDate", "dueDate", "date"].into_iter().enumerate() {
         if let Some(v) = body.get(key) {

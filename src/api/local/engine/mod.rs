@@ -629,6 +629,7 @@ impl LocalStore {
             duration_days: None,
             percentage_done: 0,
             estimated_hours: draft.estimated_hours,
+            schedule_manually: false,
             lock_version: 0,
             position: self.end_of_column(draft.project, status, id),
             created_at: now,
