@@ -59,7 +59,6 @@ pub struct GanttCtx {
     pub focused: RwSignal<Option<WorkPackageId>>,
     /// The predecessor of a link being made, until its successor is chosen.
     pub linking: RwSignal<Option<WorkPackageId>>,
-
     pub history: RwSignal<History>,
     /// (scroll left, scroll top, width, height) of the scrolling box.
     pub viewport: RwSignal<(f64, f64, f64, f64)>,
