@@ -382,3 +382,15 @@ fn a_custom_text_field_is_named_read_and_written() {
         other => panic!("expected the cost centre to be refused, got {other:?}"),
     }
 }
+
+/// The working-day calendar is the server's: its week days and its holidays count in scheduling.
+#[test]
+fn the_calendar_comes_from_the_server_with_its_holidays() {
+    let calendar = block_on(backend().working_days()).unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    assert!(calendar.is_working(day(12, 24)), "a Thursday");
+    assert!(!calendar.is_working(day(12, 25)), "Christmas Day, a Friday");
+    assert!(!calendar.is_working(day(12, 26)), "a Saturday");
+    // From Thursday 24 Dec the next working day is Monday 28.
+    assert_eq!(calendar.next_working_day(day(12, 24)), day(12, 28));
+}

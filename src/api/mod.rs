@@ -9,6 +9,7 @@ pub mod openproject;
 pub use error::ApiError;
 
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
+use crate::domain::schedule::Calendar;
 use crate::domain::{
     Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
     ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User,
@@ -103,6 +104,12 @@ pub trait Backend {
     /// Saves a new board or replaces one.
     fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard>;
     fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()>;
+
+    /// Which days are worked: the week days and the holidays. The store in this browser works
+    /// Monday to Friday; OpenProject says what its administrators set.
+    fn working_days(&self) -> ApiFuture<'_, Calendar> {
+        Box::pin(async { Ok(Calendar::weekends()) })
+    }
 
     /// Every relation of these kinds that involves a work package of `project` (either way round):
     /// "blocks" for marking blocked cards, "follows" and "precedes" for the Gantt.

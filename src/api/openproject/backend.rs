@@ -722,6 +722,10 @@ impl Backend for OpenProjectBackend {
         Box::pin(self.delete_on_server(id))
     }
 
+    fn working_days(&self) -> ApiFuture<'_, crate::domain::schedule::Calendar> {
+        Box::pin(self.working_calendar())
+    }
+
     fn relations_in(
         &self,
         _project: ProjectId,

@@ -6,6 +6,7 @@ pub mod backend;
 mod base64;
 mod board_order;
 mod browser_boards;
+mod calendar;
 mod custom_values;
 pub mod decode;
 pub mod filters;

@@ -65,7 +65,7 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
     // While this bar is dragged: the dates it would get, beside it.
     let tip = move || {
         let drag = gantt.drag.get().filter(|d| d.id == id && d.active)?;
-        let (start, finish) = drag.target();
+        let (start, finish) = gantt.calendar.with(|c| drag.target(c));
         let lang = i18n.lang();
         Some(format!(
             "{} – {}",

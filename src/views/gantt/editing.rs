@@ -38,14 +38,13 @@ pub struct BarDrag {
 impl BarDrag {
     /// The dates the dragged bar would get: on working days, a moved bar keeping its length in
     /// working days.
-    pub fn target(self) -> Span {
-        moved(self.from, self.days, self.mode, self.milestone)
+    pub fn target(self, calendar: &Calendar) -> Span {
+        moved(calendar, self.from, self.days, self.mode, self.milestone)
     }
 }
 
 /// Where a bar goes when dragged (or stepped by the keyboard) `days` calendar days.
-pub fn moved(span: Span, days: i64, mode: DragMode, milestone: bool) -> Span {
-    let calendar = Calendar::weekends();
+pub fn moved(calendar: &Calendar, span: Span, days: i64, mode: DragMode, milestone: bool) -> Span {
     let (start, finish) = span;
     match mode {
         DragMode::Move => calendar.span_moved_by(span, days, milestone),
@@ -104,11 +103,12 @@ pub fn plan_of(
 /// that now start too early, or why it cannot be done.
 fn plan(
     plan: &Plan,
+    calendar: &Calendar,
     spans: &HashMap<WorkPackageId, Span>,
     id: WorkPackageId,
     to: Span,
 ) -> Result<(Vec<Change>, Vec<WorkPackageId>), CycleError> {
-    let outcome = cascade(plan, &[(id, to.0, to.1)], &Calendar::weekends())?;
+    let outcome = cascade(plan, &[(id, to.0, to.1)], calendar)?;
     let before = |id: WorkPackageId| spans.get(&id).copied();
     let mut changes = vec![Change {
         id,
@@ -142,19 +142,20 @@ pub fn preview_memo(
     cache: StoredValue<Option<Rc<Plan>>, LocalStorage>,
     drag: RwSignal<Option<BarDrag>>,
     relations: RwSignal<Vec<Relation>>,
+    calendar: RwSignal<Calendar>,
 ) -> Memo<HashMap<WorkPackageId, Span>> {
     let target = Memo::new(move |_| {
         drag.get()
             .filter(|d| d.active && d.days != 0)
-            .map(|d| (d.id, d.target()))
+            .map(|d| (d.id, calendar.with_untracked(|c| d.target(c))))
     });
     Memo::new(move |_| {
         let Some((id, to)) = target.get() else {
             return HashMap::new();
         };
         let graph = relations.with_untracked(|r| plan_of(project, r, cache));
-        spans
-            .with_untracked(|spans| plan(&graph, spans, id, to))
+        calendar
+            .with_untracked(|c| spans.with_untracked(|spans| plan(&graph, c, spans, id, to)))
             .map(|(changes, _)| changes.into_iter().map(|c| (c.id, c.after)).collect())
             .unwrap_or_default()
     })
@@ -174,7 +175,8 @@ impl GanttCtx {
             }
             self.project.work_packages.track();
             let graph = self.relations.with(|r| plan_of(self.project, r, self.plan));
-            critical_path(&graph, &Calendar::weekends())
+            self.calendar
+                .with(|calendar| critical_path(&graph, calendar))
                 .map(|schedule| schedule.critical)
                 .unwrap_or_default()
         })
@@ -198,7 +200,7 @@ impl GanttCtx {
     /// Manually scheduled work packages that start before their predecessors allow.
     pub fn violated_memo(self) -> Memo<HashSet<WorkPackageId>> {
         Memo::new(move |_| {
-            let calendar = Calendar::weekends();
+            let calendar = self.calendar.get();
             self.links.with(|links| {
                 self.project.work_packages.with(|wps| {
                     self.spans.with(|spans| {
@@ -225,9 +227,10 @@ impl GanttCtx {
         let graph = self
             .relations
             .with_untracked(|r| plan_of(self.project, r, self.plan));
-        let planned = self
-            .spans
-            .with_untracked(|spans| plan(&graph, spans, id, to));
+        let planned = self.calendar.with_untracked(|c| {
+            self.spans
+                .with_untracked(|spans| plan(&graph, c, spans, id, to))
+        });
         let i18n = self.i18n;
         let changes = match planned {
             Ok((changes, violated)) => {
@@ -281,7 +284,7 @@ impl GanttCtx {
     /// Gives a work package without dates its first ones: a week of five working days from `start`
     /// (or the working day after it).
     pub fn schedule_undated(self, id: WorkPackageId, start: NaiveDate) {
-        let calendar = Calendar::weekends();
+        let calendar = self.calendar.get_untracked();
         let first = calendar.day_moved_by(start, 0);
         self.commit(id, (first, calendar.add_working_days(first, 4)));
     }
@@ -294,10 +297,10 @@ impl GanttCtx {
         let graph = self
             .relations
             .with_untracked(|r| plan_of(self.project, r, self.plan));
-        let Ok((changes, _)) = self
-            .spans
-            .with_untracked(|spans| plan(&graph, spans, from, span))
-        else {
+        let Ok((changes, _)) = self.calendar.with_untracked(|c| {
+            self.spans
+                .with_untracked(|spans| plan(&graph, c, spans, from, span))
+        }) else {
             return;
         };
         let pushed: Vec<Change> = changes

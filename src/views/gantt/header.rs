@@ -2,7 +2,6 @@
 //! the bars: shaded non-working days and the today line. Only the stretch in view is drawn.
 
 use super::{HEADER, use_gantt};
-use crate::domain::dates::is_working_day;
 use crate::domain::timeline::Zoom;
 use crate::i18n::{Key, format};
 use crate::state::prefs::use_i18n;
@@ -108,7 +107,7 @@ pub fn TimelineShades() -> impl IntoView {
         let mut day = scale.day_at(from.max(0.0));
         let mut out = Vec::new();
         while scale.x(day) < to {
-            if !is_working_day(day) {
+            if !gantt.calendar.with(|c| c.is_working(day)) {
                 out.push(scale.x(day));
             }
             day = scale.shift(day, 1);

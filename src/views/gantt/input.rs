@@ -61,7 +61,8 @@ impl GanttCtx {
         }
         self.drag.set(None);
         if drag.active && drag.days != 0 {
-            self.commit(drag.id, drag.target());
+            let to = self.calendar.with_untracked(|c| drag.target(c));
+            self.commit(drag.id, to);
         }
     }
 
@@ -185,7 +186,9 @@ impl GanttCtx {
         } else {
             DragMode::Move
         };
-        let to = moved((start, finish), step, mode, milestone);
+        let to = self
+            .calendar
+            .with_untracked(|c| moved(c, (start, finish), step, mode, milestone));
         if to != (start, finish) {
             self.commit(id, to);
         }

@@ -13,6 +13,7 @@ mod row;
 mod toolbar;
 
 use crate::components::visible_range::visible_range;
+use crate::domain::schedule::Calendar;
 use crate::domain::timeline::{GanttRow, Scale, Zoom, rows, span};
 use crate::domain::{Relation, RelationKind, WorkPackage, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
@@ -65,6 +66,8 @@ pub struct GanttCtx {
     /// Width of the tree column.
     pub split: RwSignal<f64>,
     pub critical: RwSignal<bool>,
+    /// The days that are worked: weekends off, and on OpenProject its week days and holidays.
+    pub calendar: RwSignal<Calendar>,
     pub critical_set: Memo<std::collections::BTreeSet<WorkPackageId>>,
     /// Manually scheduled work packages starting before their predecessors allow.
     pub violated: Memo<HashSet<WorkPackageId>>,
@@ -247,7 +250,20 @@ pub fn GanttView() -> impl IntoView {
     let viewport = RwSignal::new((0.0, 0.0, 1200.0, 700.0));
     let split = RwSignal::new(320.0);
     let scroller = NodeRef::<Div>::new();
-    let preview = editing::preview_memo(project, spans, plan, drag, relations_list);
+    let calendar = RwSignal::new(Calendar::weekends());
+    let working_days = LocalResource::new(move || {
+        let backend = backend.get();
+        async move { backend.working_days().await }
+    });
+    Effect::new(move || match working_days.get() {
+        Some(Ok(days)) => calendar.set(days),
+        Some(Err(error)) => notices.error(crate::state::notices::api_error_text(
+            i18n.lang_untracked(),
+            &error,
+        )),
+        None => {}
+    });
+    let preview = editing::preview_memo(project, spans, plan, drag, relations_list, calendar);
     let ctx = GanttCtx {
         project,
         zoom,
@@ -268,6 +284,7 @@ pub fn GanttView() -> impl IntoView {
         viewport,
         split,
         critical: RwSignal::new(false),
+        calendar,
         critical_set: Memo::new(|_| std::collections::BTreeSet::new()),
         violated: Memo::new(|_| HashSet::new()),
         scroller,

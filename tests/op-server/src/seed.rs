@@ -336,6 +336,25 @@ fn activities(work_packages: &[WorkPackage]) -> Vec<Activity> {
     out
 }
 
+/// The public holidays the seed's calendar knows (German federal ones around the seed's dates).
+fn holidays() -> Vec<(NaiveDate, String)> {
+    [
+        ((2025, 12, 25), "Christmas Day"),
+        ((2025, 12, 26), "Boxing Day"),
+        ((2026, 1, 1), "New Year's Day"),
+        ((2026, 4, 3), "Good Friday"),
+        ((2026, 4, 6), "Easter Monday"),
+        ((2026, 5, 1), "Labour Day"),
+        ((2026, 10, 3), "German Unity Day"),
+        ((2026, 12, 25), "Christmas Day"),
+        ((2026, 12, 26), "Boxing Day"),
+        ((2027, 1, 1), "New Year's Day"),
+    ]
+    .into_iter()
+    .filter_map(|((y, m, d), name)| Some((NaiveDate::from_ymd_opt(y, m, d)?, name.to_owned())))
+    .collect()
+}
+
 pub fn seeded_data() -> Data {
     let work_packages = work_packages();
     Data {
@@ -350,6 +369,8 @@ pub fn seeded_data() -> Data {
         relations: relations(),
         queries: Vec::new(),
         grids: Vec::new(),
+        weekend: vec![6, 7],
+        holidays: holidays(),
         clock: epoch(),
     }
 }

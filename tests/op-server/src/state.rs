@@ -186,6 +186,10 @@ pub struct Data {
     pub activities: Vec<Activity>,
     pub queries: Vec<Query>,
     pub grids: Vec<Grid>,
+    /// Week days not worked, 1 = Monday … 7 = Sunday.
+    pub weekend: Vec<u8>,
+    /// Non-working days with their names (holidays).
+    pub holidays: Vec<(NaiveDate, String)>,
     /// A fake clock: every write moves it on by one minute, so timestamps are deterministic and increasing.
     pub clock: DateTime<Utc>,
 }

@@ -407,3 +407,32 @@ async fn board_grids_fit_their_model_and_keep_their_options() {
     spec.check("GridReadModel", &created.json);
     spec.check_collection("GridCollectionModel", "GridReadModel", &listed.json);
 }
+
+#[tokio::test]
+async fn the_working_day_calendar_fits_its_models() {
+    let app = server();
+    let week = get(&app, "/api/v3/days/week").await;
+    let working: Vec<bool> = week.json["_embedded"]["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["working"].as_bool().unwrap())
+        .collect();
+    assert_eq!(working, [true, true, true, true, true, false, false]);
+    let range = enc(r#"[{"date":{"operator":"<>d","values":["2026-12-01","2026-12-31"]}}]"#);
+    let holidays = get(&app, &format!("/api/v3/days/non_working?filters={range}")).await;
+    let dates: Vec<&str> = holidays.json["_embedded"]["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-12-25", "2026-12-26"]);
+    let Some(spec) = spec() else { return };
+    spec.check_collection("WeekDayCollectionModel", "WeekDayModel", &week.json);
+    spec.check_collection(
+        "NonWorkingDayCollectionModel",
+        "NonWorkingDayModel",
+        &holidays.json,
+    );
+}

@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod catalog;
+pub mod days;
 pub mod forms;
 pub mod grids;
 pub mod queries;
@@ -152,6 +153,8 @@ pub fn router(state: AppState) -> Router {
             "/api/v3/work_packages/schemas/{identifier}",
             get(forms::schema),
         )
+        .route("/api/v3/days/week", get(days::week))
+        .route("/api/v3/days/non_working", get(days::non_working))
         .route("/api/v3/grids", get(grids::list).post(grids::create))
         .route(
             "/api/v3/grids/{id}",
