@@ -339,22 +339,29 @@ impl WorkPackageActions {
         }
         let backend = self.backend.get();
         for (i, (wp, (id, span))) in before.iter().zip(&dates).enumerate() {
-            let current = if i == 0 {
-                Ok(wp.clone())
+            // After an edit of the same work package still on its way (a quick undo, say), and
+            // based on the version it produces, like every edit (`EditQueue`).
+            let mut patch = with_dates(wp, *span);
+            self.queue.enter(*id, &mut patch).await;
+            let mut sent_on = patch.lock_version;
+            let result = if i == 0 {
+                backend.update_work_package(*id, patch).await
             } else {
-                backend.work_package(*id).await
-            };
-            let result = match current {
-                Ok(current) => {
-                    let patch = with_dates(&current, *span);
-                    if patch == WorkPackagePatch::based_on(&current) {
-                        Ok(current)
-                    } else {
-                        backend.update_work_package(*id, patch).await
+                match backend.work_package(*id).await {
+                    Ok(fresh) => {
+                        let patch = with_dates(&fresh, *span);
+                        sent_on = fresh.lock_version;
+                        if patch.is_empty() {
+                            Ok(fresh)
+                        } else {
+                            backend.update_work_package(*id, patch).await
+                        }
                     }
+                    Err(error) => Err(error),
                 }
-                Err(error) => Err(error),
             };
+            self.queue
+                .leave(*id, sent_on, result.as_ref().ok().map(|w| w.lock_version));
             match result {
                 Ok(saved) => self.project.put(saved),
                 Err(error) => {
