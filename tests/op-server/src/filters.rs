@@ -71,21 +71,49 @@ pub fn parse_filters(raw: Option<&str>) -> Result<Vec<Filter>, ApiError> {
     let Some(raw) = raw else {
         return Ok(default_filters());
     };
+    parse_with(raw, |name| field(name).map(|(_, operators)| operators))
+}
+
+/// The `filters` of another resource (queries, grids, days), whose filter names and their operators
+/// are `allowed`; checked the same way as work packages' filters.
+pub fn parse_listed(
+    raw: &str,
+    allowed: &[(&str, &'static [&'static str])],
+) -> Result<Vec<Filter>, ApiError> {
+    parse_with(raw, |name| {
+        allowed
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, operators)| *operators)
+    })
+}
+
+/// `operators_of` names the operators a filter understands, or `None` for an unknown filter.
+fn parse_with(
+    raw: &str,
+    operators_of: impl Fn(&str) -> Option<&'static [&'static str]>,
+) -> Result<Vec<Filter>, ApiError> {
     let parsed: Value = serde_json::from_str(raw)
         .map_err(|_| ApiError::invalid_query("Filters are not valid JSON."))?;
     let entries = parsed
         .as_array()
         .ok_or_else(|| ApiError::invalid_query("Filters must be an array."))?;
-    entries.iter().map(parse_filter).collect()
+    entries
+        .iter()
+        .map(|entry| parse_filter(entry, &operators_of))
+        .collect()
 }
 
-fn parse_filter(entry: &Value) -> Result<Filter, ApiError> {
+fn parse_filter(
+    entry: &Value,
+    operators_of: &impl Fn(&str) -> Option<&'static [&'static str]>,
+) -> Result<Filter, ApiError> {
     let object = entry
         .as_object()
         .filter(|o| o.len() == 1)
         .ok_or_else(|| ApiError::invalid_query("Each filter must be an object with one key."))?;
     let (name, spec) = object.iter().next().expect("length checked");
-    let Some((_, operators)) = field(name) else {
+    let Some(operators) = operators_of(name) else {
         return Err(ApiError::invalid_query(format!(
             "Filters {name} filter does not exist."
         )));

@@ -3,7 +3,8 @@
 
 use super::params;
 use crate::AppState;
-use crate::errors::{ApiError, ApiResult};
+use crate::errors::ApiResult;
+use crate::filters::parse_listed;
 use crate::hal::{self, ok};
 use crate::paging;
 use axum::extract::{RawQuery, State};
@@ -53,22 +54,12 @@ pub async fn non_working(State(state): State<AppState>, RawQuery(query): RawQuer
         NaiveDate::parse_from_str(&format!("{year}-12-31"), "%Y-%m-%d").ok(),
     );
     if let Some(raw) = paging::param(&params, "filters") {
-        let parsed: Value = serde_json::from_str(raw)
-            .map_err(|_| ApiError::invalid_query("Filters are not valid JSON."))?;
-        for entry in parsed.as_array().into_iter().flatten() {
-            let Some((name, spec)) = entry.as_object().and_then(|o| o.iter().next()) else {
-                continue;
-            };
-            let operator = spec.get("operator").and_then(Value::as_str).unwrap_or("");
-            if name != "date" || operator != "<>d" {
-                return Err(ApiError::invalid_query(format!(
-                    "Filters {name} {operator} is not supported."
-                )));
-            }
+        const BETWEEN: &[&str] = &["<>d"];
+        for filter in parse_listed(raw, &[("date", BETWEEN)])? {
             let day = |i: usize| {
-                spec.get("values")
-                    .and_then(|v| v.get(i))
-                    .and_then(Value::as_str)
+                filter
+                    .values
+                    .get(i)
                     .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             };
             range = (day(0), day(1));

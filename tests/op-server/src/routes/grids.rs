@@ -6,6 +6,7 @@ use super::{json_body, params, parse_id};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::errors::{ApiError, ApiResult};
+use crate::filters::parse_listed;
 use crate::hal::{self, ok};
 use crate::paging;
 use crate::state::{Data, Grid};
@@ -57,33 +58,9 @@ pub async fn list(
     let raw_filters = paging::param(&params, "filters");
     let mut scopes: Option<Vec<String>> = None;
     if let Some(raw) = raw_filters {
-        let parsed: Value = serde_json::from_str(raw)
-            .map_err(|_| ApiError::invalid_query("Filters are not valid JSON."))?;
-        for entry in parsed
-            .as_array()
-            .ok_or_else(|| ApiError::invalid_query("Filters must be an array."))?
-        {
-            let Some((name, spec)) = entry.as_object().and_then(|o| o.iter().next()) else {
-                return Err(ApiError::invalid_query(
-                    "Each filter must be an object with one key.",
-                ));
-            };
-            if name != "scope" && name != "page" {
-                return Err(ApiError::invalid_query(format!(
-                    "Filters {name} filter does not exist."
-                )));
-            }
-            let values = spec
-                .get("values")
-                .and_then(Value::as_array)
-                .map(|vs| {
-                    vs.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
-            scopes = Some(values);
+        const EQUALS: &[&str] = &["="];
+        for filter in parse_listed(raw, &[("scope", EQUALS), ("page", EQUALS)])? {
+            scopes = Some(filter.values);
         }
     }
     let store = state.lock();

@@ -6,6 +6,7 @@ use super::{json_body, params, parse_id};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::errors::{ApiError, ApiResult};
+use crate::filters::parse_listed;
 use crate::hal::{self, ok};
 use crate::paging;
 use crate::state::{Data, Query};
@@ -75,41 +76,16 @@ pub async fn list(
     let params = params(query);
     let mut project: Option<Option<Vec<u64>>> = None;
     if let Some(raw) = paging::param(&params, "filters") {
-        let parsed: Value = serde_json::from_str(raw)
-            .map_err(|_| ApiError::invalid_query("Filters are not valid JSON."))?;
-        for entry in parsed
-            .as_array()
-            .ok_or_else(|| ApiError::invalid_query("Filters must be an array."))?
-        {
-            let Some((name, spec)) = entry.as_object().and_then(|o| o.iter().next()) else {
-                return Err(ApiError::invalid_query(
-                    "Each filter must be an object with one key.",
-                ));
-            };
-            if name != "project" && name != "project_id" {
-                return Err(ApiError::invalid_query(format!(
-                    "Filters {name} filter does not exist."
-                )));
-            }
-            let operator = spec.get("operator").and_then(Value::as_str).unwrap_or("");
-            let values: Vec<u64> = spec
-                .get("values")
-                .and_then(Value::as_array)
-                .map(|vs| {
-                    vs.iter()
-                        .filter_map(|v| v.as_str().map_or_else(|| v.as_u64(), |s| s.parse().ok()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            project = Some(match operator {
-                "=" => Some(values),
-                "!*" => None,
-                _ => {
-                    return Err(ApiError::invalid_query(format!(
-                        "Filters {name} operator {operator} is not valid."
-                    )));
-                }
-            });
+        const BY_PROJECT: &[&str] = &["=", "!*"];
+        let allowed = [("project", BY_PROJECT), ("project_id", BY_PROJECT)];
+        for filter in parse_listed(raw, &allowed)? {
+            project = Some((filter.operator == "=").then(|| {
+                filter
+                    .values
+                    .iter()
+                    .filter_map(|v| v.parse().ok())
+                    .collect()
+            }));
         }
     }
     let store = state.lock();
