@@ -186,12 +186,9 @@ impl GanttCtx {
     /// moved (the user scheduled them), only marked.
     fn tell_violated(self, violated: &[WorkPackageId]) {
         for id in violated {
-            let subject = self
-                .project
-                .get_untracked(*id)
-                .map(|wp| format!("#{} {}", wp.id, wp.subject))
-                .unwrap_or_default();
-            let text = self.i18n.fill(Key::GanttViolated, &[("subject", &subject)]);
+            let text = self
+                .i18n
+                .fill(Key::GanttViolated, &[("subject", &self.subject(*id))]);
             self.notices.error(text.clone());
             self.announcer.say(text);
         }
@@ -258,11 +255,7 @@ impl GanttCtx {
             return;
         };
         let lang = i18n.lang_untracked();
-        let subject = self
-            .project
-            .get_untracked(first.id)
-            .map(|wp| format!("#{} {}", wp.id, wp.subject))
-            .unwrap_or_default();
+        let subject = self.subject(first.id);
         let mut text = i18n.fill(
             Key::GanttMoved,
             &[

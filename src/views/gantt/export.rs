@@ -185,15 +185,7 @@ impl GanttCtx {
     /// Every row, from the first date to the last.
     pub fn export_svg(self) -> Result<(), String> {
         let rows = self.rows.get_untracked();
-        let today = chrono::Local::now().date_naive();
-        let (from, to) = self.spans.with_untracked(|s| {
-            rows.iter()
-                .filter_map(|r| s.get(&r.id))
-                .fold(None, |acc: Option<(NaiveDate, NaiveDate)>, (a, b)| {
-                    Some(acc.map_or((*a, *b), |(lo, hi)| (lo.min(*a), hi.max(*b))))
-                })
-                .unwrap_or((today, today))
-        });
+        let (from, to) = self.rows_reach();
         let scale = self.scale.get_untracked();
         let (text, ..) = self.picture(&rows, scale.shift(from, -3), scale.shift(to, 3));
         crate::components::download::download_text("gantt.svg", "image/svg+xml", &text)

@@ -11,13 +11,6 @@ use crate::i18n::Key;
 use leptos::prelude::*;
 
 impl GanttCtx {
-    fn subject(self, id: WorkPackageId) -> String {
-        self.project
-            .get_untracked(id)
-            .map(|wp| format!("#{} {}", wp.id, wp.subject))
-            .unwrap_or_default()
-    }
-
     /// Starts a link from `from`; the next bar chosen becomes its successor.
     pub fn start_link(self, from: WorkPackageId) {
         self.linking.set(Some(from));

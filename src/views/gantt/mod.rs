@@ -88,6 +88,29 @@ impl GanttCtx {
             .or_else(|| self.spans.with(|s| s.get(&id).copied()))
     }
 
+    /// "#12 Subject", as messages name a work package.
+    pub fn subject(self, id: WorkPackageId) -> String {
+        self.project
+            .get_untracked(id)
+            .map(|wp| format!("#{} {}", wp.id, wp.subject))
+            .unwrap_or_default()
+    }
+
+    /// From the first date to the last of the rows shown (today alone when none has dates).
+    pub fn rows_reach(self) -> (NaiveDate, NaiveDate) {
+        let today = chrono::Local::now().date_naive();
+        self.rows.with_untracked(|rows| {
+            self.spans.with_untracked(|spans| {
+                rows.iter()
+                    .filter_map(|r| spans.get(&r.id))
+                    .fold(None, |reach: Option<(NaiveDate, NaiveDate)>, (a, b)| {
+                        Some(reach.map_or((*a, *b), |(lo, hi)| (lo.min(*a), hi.max(*b))))
+                    })
+                    .unwrap_or((today, today))
+            })
+        })
+    }
+
     /// The rows wholly or partly in view, without the few drawn around them.
     pub fn visible_rows(self) -> (usize, usize) {
         let (_, top, _, height) = self.viewport.get_untracked();

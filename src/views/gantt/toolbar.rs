@@ -6,7 +6,6 @@ use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use crate::state::url::ListParamsHandle;
 use crate::views::filters::ListFilters;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 fn zoom_key(zoom: Zoom) -> Key {
@@ -26,14 +25,7 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
     let today = chrono::Local::now().date_naive();
     // The zoom at which the dated rows fit the width in view, starting at the first of them.
     let fit_all = move |_| {
-        let (first, final_day) = gantt.rows.with(|rows| {
-            rows.iter()
-                .filter_map(|r| gantt.spans.with(|s| s.get(&r.id).copied()))
-                .fold(None, |acc: Option<(NaiveDate, NaiveDate)>, (a, b)| {
-                    Some(acc.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))))
-                })
-                .unwrap_or((today, today))
-        });
+        let (first, final_day) = gantt.rows_reach();
         let (_, _, width, _) = gantt.viewport.get_untracked();
         #[allow(clippy::cast_precision_loss)]
         let days = ((final_day - first).num_days() + 7) as f64;
