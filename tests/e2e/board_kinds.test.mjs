@@ -3,33 +3,19 @@
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { startOpServer } from './support/op_server.mjs';
+import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
 import { DEMO, card, cardIds, column, readRecord, waitForStored } from './support/app.mjs';
 
 const API_KEY = 'e2e-board-kinds-key';
-let localApp;
-let opApp;
+let env;
 let op;
-let browser;
-const opConfig = {};
 
 before(async () => {
-  localApp = await startServer({});
-  const connectSrc = [];
-  opApp = await startServer({ config: opConfig, connectSrc });
-  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(opApp.url).origin] });
-  connectSrc.push(op.url);
   // Look for others' changes every second, so a remote change shows up quickly in the tests.
-  opConfig.backend = { kind: 'openproject', url: op.url, auth: 'apikey', refresh_seconds: 1 };
-  browser = await e2e.launchBrowser();
+  env = await startBackends({ apiKey: API_KEY, backend: { refresh_seconds: 1 } });
+  ({ op } = env);
 });
-after(async () => {
-  await browser?.close();
-  await op?.close();
-  await opApp?.close();
-  await localApp?.close();
-});
+after(() => env?.close());
 beforeEach(() => op.reset());
 
 /** The id at the end of a HAL link, or null for none. */
@@ -42,12 +28,8 @@ const linkId = (link) => (link?.href ? Number(link.href.split('/').pop()) : null
  */
 const BACKENDS = {
   local: {
-    async open(path, viewport = { width: 1400, height: 900 }, options = {}) {
-      const ctx = { browser, baseURL: localApp.url };
-      const context = await e2e.newContext(ctx, { viewport, ...options });
-      const { page, problems } = await e2e.openApp(ctx, path, { context });
-      return { page, problems, context };
-    },
+    open: (path, viewport = { width: 1400, height: 900 }, options = {}) =>
+      openLocal(env, path, { viewport, ...options }),
     stored: (page, id, predicate, what) =>
       waitForStored(page, id, (wp) => predicate(wp, (w, f) => w[f === 'type' ? 'wp_type' : f] ?? null), what),
     /** Waits until card `id` is stored below card `above`. */
@@ -57,17 +39,8 @@ const BACKENDS = {
     },
   },
   openproject: {
-    async open(path, viewport = { width: 1400, height: 900 }, options = {}) {
-      const ctx = { browser, baseURL: opApp.url };
-      const context = await e2e.newContext(ctx, { viewport, ...options });
-      const { page, problems } = await e2e.openApp(ctx, '/', { context });
-      await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
-      await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('project-card').first().waitFor();
-      await page.goto(`${opApp.url}${path}`);
-      await e2e.waitForReady(page);
-      return { page, problems, context };
-    },
+    open: (path, viewport = { width: 1400, height: 900 }, options = {}) =>
+      openSignedIn(env, API_KEY, path, { viewport, ...options }),
     stored: (_page, id, predicate, what) =>
       op.waitForWorkPackage(id, (wp) => predicate(wp, (w, f) => linkId(w._links[f])), what),
     /** Waits until the project's order query on the server places card `id` below card `above`. */

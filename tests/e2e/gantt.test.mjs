@@ -4,32 +4,18 @@ import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as e2e from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { startOpServer } from './support/op_server.mjs';
+import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
 import { DEMO, readRecord } from './support/app.mjs';
 
 const API_KEY = 'e2e-gantt-key';
-let localApp;
-let opApp;
+let env;
 let op;
-let browser;
-const opConfig = {};
 
 before(async () => {
-  localApp = await startServer({});
-  const connectSrc = [];
-  opApp = await startServer({ config: opConfig, connectSrc });
-  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(opApp.url).origin] });
-  connectSrc.push(op.url);
-  opConfig.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
-  browser = await e2e.launchBrowser();
+  env = await startBackends({ apiKey: API_KEY });
+  ({ op } = env);
 });
-after(async () => {
-  await browser?.close();
-  await op?.close();
-  await opApp?.close();
-  await localApp?.close();
-});
+after(() => env?.close());
 beforeEach(() => op.reset());
 
 const addDays = (iso, n) => {
@@ -67,29 +53,14 @@ const spanMovedBy = ({ start, finish }, n) => {
 /** How to open the Gantt, and where to read a work package's saved dates ({ start, finish }). */
 const BACKENDS = {
   local: {
-    async open() {
-      const ctx = { browser, baseURL: localApp.url };
-      const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
-      const { page, problems } = await e2e.openApp(ctx, `${DEMO}/gantt`, { context });
-      return { page, problems, context };
-    },
+    open: () => openLocal(env, `${DEMO}/gantt`, { viewport: { width: 1400, height: 900 } }),
     async dates(page, id) {
       const { work_package: wp } = await readRecord(page, `wp/${id}`);
       return { start: wp.start_date ?? wp.date ?? null, finish: wp.due_date ?? wp.date ?? null };
     },
   },
   openproject: {
-    async open() {
-      const ctx = { browser, baseURL: opApp.url };
-      const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
-      const { page, problems } = await e2e.openApp(ctx, '/', { context });
-      await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
-      await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('project-card').first().waitFor();
-      await page.goto(`${opApp.url}${DEMO}/gantt`);
-      await e2e.waitForReady(page);
-      return { page, problems, context };
-    },
+    open: () => openSignedIn(env, API_KEY, `${DEMO}/gantt`, { viewport: { width: 1400, height: 900 } }),
     async dates(_page, id) {
       const wp = await op.workPackage(id);
       return { start: wp.startDate ?? wp.date ?? null, finish: wp.dueDate ?? wp.date ?? null };
