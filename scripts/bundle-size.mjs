@@ -30,13 +30,15 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * (+48 KiB: the timeline view with drag, keyboard and links, +4 KiB the scheduling rules; 575.4
  * measured). 585 KiB with boards saved on OpenProject as grids and the drag date tip (581.7 measured).
  * 590 KiB with manual scheduling and the working-day calendar read from OpenProject (586.8 measured).
+ * 610 KiB with the Gantt's backlog lane, baselines, arrow selection and the local working week
+ * (+17.6 KiB, nearly all of it view code: four small panels; 604.4 measured).
  * Leptos's `--cfg erase_components` (type-erased components) was tried: -0.5 KiB.
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 590;
+const BUDGET_BROTLI_KIB = 610;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

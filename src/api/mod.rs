@@ -1,5 +1,6 @@
 //! The one door to data: the `Backend` trait, its error type, and the backends behind it.
 
+pub mod baseline_store;
 pub mod connections;
 pub mod credentials;
 pub mod error;
@@ -123,6 +124,12 @@ pub trait Backend {
     /// (the store in this browser tells its other tabs itself).
     fn polls_for_changes(&self) -> bool {
         false
+    }
+
+    /// Names where the data lives (`local`, or the server's address), to keep what Tafel stores in
+    /// this browser about it (baselines) apart from another server's.
+    fn scope(&self) -> String {
+        "local".to_owned()
     }
 
     /// Administration of a store that lives in this browser; `None` for servers.

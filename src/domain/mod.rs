@@ -1,6 +1,7 @@
 //! Plain data and every business rule. No browser, no framework: all of it is tested natively.
 
 pub mod activity;
+pub mod baseline;
 pub mod board;
 pub mod board_config;
 pub mod board_layout;
@@ -8,6 +9,7 @@ pub mod board_list;
 pub mod catalog;
 pub mod dates;
 pub mod ids;
+pub mod interchange;
 pub mod list_params;
 pub mod query;
 pub mod rank;
@@ -17,6 +19,7 @@ pub mod saved_board;
 pub mod schedule;
 pub mod timeline;
 pub mod wire_time;
+pub mod work_calendar;
 pub mod work_package;
 
 pub use activity::{Activity, ActivityDetail};

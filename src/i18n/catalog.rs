@@ -268,7 +268,7 @@ catalog! {
     BackToProjects => "Back to the projects", "Zurück zu den Projekten";
 
     GanttTitle => "Gantt timeline of {project}", "Gantt-Zeitleiste von {project}";
-    GanttInstructions => "Bars: arrow keys up and down move between rows; left and right move the dates by a day, with Shift only the finish. Enter opens the work package. Ctrl+Z undoes, Ctrl+Shift+Z redoes.", "Balken: Pfeiltasten hoch und runter wechseln die Zeile; links und rechts verschieben die Termine um einen Tag, mit Umschalt nur das Ende. Eingabe öffnet das Arbeitspaket. Strg+Z macht rückgängig, Strg+Umschalt+Z stellt wieder her.";
+    GanttInstructions => "Bars: arrow keys up and down move between rows; left and right move the dates by a day, with Shift only the finish. Enter opens the work package. L starts a link to the work package that follows; choose it with the arrow keys and Enter. Delete removes the selected link. Ctrl+Z undoes, Ctrl+Shift+Z redoes.", "Balken: Pfeiltasten hoch und runter wechseln die Zeile; links und rechts verschieben die Termine um einen Tag, mit Umschalt nur das Ende. Eingabe öffnet das Arbeitspaket. L beginnt eine Verknüpfung zum nachfolgenden Arbeitspaket; wählen Sie es mit den Pfeiltasten und Eingabe. Entf entfernt die ausgewählte Verknüpfung. Strg+Z macht rückgängig, Strg+Umschalt+Z stellt wieder her.";
     GanttRows => "Work packages", "Arbeitspakete";
     GanttSplitter => "Width of the work package column", "Breite der Arbeitspaket-Spalte";
     GanttToday => "Today", "Heute";
@@ -288,6 +288,28 @@ catalog! {
     GanttUnlinked => "{to} no longer follows {from}.", "{to} folgt nicht mehr auf {from}.";
     GanttLinks => "Links", "Verknüpfungen";
     GanttRemoveLink => "Remove link", "Verknüpfung entfernen";
+    WorkWeekTitle => "Working days", "Arbeitstage";
+    WorkWeekHelp => "The Gantt schedules and shades by these days. Only for the store in this browser; OpenProject's come from its administrators.", "Das Gantt-Diagramm plant und schattiert nach diesen Tagen. Nur für den Speicher in diesem Browser; die von OpenProject legen dessen Administratoren fest.";
+    WorkWeekDays => "Days worked each week", "Wöchentliche Arbeitstage";
+    WorkWeekLastDay => "At least one day of the week must be worked.", "Mindestens ein Tag der Woche muss ein Arbeitstag sein.";
+    WorkWeekHolidays => "Holidays", "Feiertage";
+    WorkWeekHolidayDate => "Holiday", "Feiertag";
+    WorkWeekAddHoliday => "Add holiday", "Feiertag hinzufügen";
+    WorkWeekRemoveHoliday => "Remove holiday {date}", "Feiertag {date} entfernen";
+    WorkWeekNoHolidays => "No holidays.", "Keine Feiertage.";
+    WorkWeekNotSaved => "The working days could not be saved: this browser's storage is full or switched off.", "Die Arbeitstage konnten nicht gespeichert werden: Der Speicher dieses Browsers ist voll oder abgeschaltet.";
+    GanttBacklog => "Not scheduled ({count})", "Nicht eingeplant ({count})";
+    GanttBacklogHelp => "Drag a work package onto the day it should start, or press Enter to give it the first week in view.", "Ziehen Sie ein Arbeitspaket auf den Tag, an dem es beginnen soll, oder drücken Sie Eingabe, um ihm die erste Woche im Blick zu geben.";
+    GanttBacklogItem => "Schedule {subject}", "{subject} einplanen";
+    GanttBacklogMore => "and {count} more", "und {count} weitere";
+    GanttLinkSelected => "Link selected: {from} before {to}. Delete removes it.", "Verknüpfung ausgewählt: {from} vor {to}. Entf entfernt sie.";
+    GanttBaselineSave => "Save baseline", "Basisplan speichern";
+    GanttBaselineShow => "Baseline of {date}", "Basisplan vom {date}";
+    GanttBaselineRemove => "Remove baseline", "Basisplan entfernen";
+    GanttBaselineSaved => "Baseline saved: the dates of {count} work packages as of {date}.", "Basisplan gespeichert: die Termine von {count} Arbeitspaketen, Stand {date}.";
+    GanttBaselineRemoved => "Baseline removed.", "Basisplan entfernt.";
+    GanttBaselineBar => "Baseline {start} – {finish}", "Basisplan {start} – {finish}";
+    GanttBaselineNotSaved => "The baseline could not be saved: this browser's storage is full or switched off.", "Der Basisplan konnte nicht gespeichert werden: Der Speicher dieses Browsers ist voll oder abgeschaltet.";
     GanttLinkFrom => "Link {subject} to the work package that follows", "{subject} mit dem nachfolgenden Arbeitspaket verknüpfen";
     GanttExportSvg => "SVG of the whole plan", "SVG des ganzen Plans";
     GanttExportPng => "PNG of the view", "PNG der Ansicht";

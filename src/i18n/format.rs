@@ -19,6 +19,31 @@ pub fn date(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
+/// A day of the week by its number from Monday (0) to Sunday (6).
+pub fn weekday(lang: Lang, from_monday: usize) -> &'static str {
+    let names = match lang {
+        Lang::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+        Lang::De => [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ],
+    };
+    names[from_monday % 7]
+}
+
 /// Without the year, for cards.
 pub fn short_date(lang: Lang, day: NaiveDate) -> String {
     match lang {

@@ -11,3 +11,4 @@ pub mod projects;
 pub mod settings;
 pub mod shell;
 pub mod table;
+pub mod work_week;

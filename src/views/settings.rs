@@ -39,6 +39,12 @@ pub fn SettingsPage() -> impl IntoView {
                     view! { <p>{i18n.tr(Key::NotLocalStore)}</p> }.into_any()
                 }}
             </section>
+            {has_local_store.then(|| view! {
+                <section class="tafel-section" data-testid="working-days">
+                    <h2>{i18n.tr(Key::WorkWeekTitle)}</h2>
+                    <crate::views::work_week::WorkWeekSettings/>
+                </section>
+            })}
         </section>
     }
 }

@@ -82,8 +82,8 @@ async function waitForDates(b, page, id, want) {
 
 /** The first drawn arrow whose two ends are ordinary bars: [predecessor, successor]. */
 async function firstLink(page) {
-  await page.locator('.tafel-gantt__arrows path').first().waitFor();
-  const links = await page.locator('.tafel-gantt__arrows path').evaluateAll((paths) =>
+  await page.locator('.tafel-gantt__arrows path[data-link]').first().waitFor();
+  const links = await page.locator('.tafel-gantt__arrows path[data-link]').evaluateAll((paths) =>
     paths.map((p) => p.getAttribute('data-link').split('-').map(Number)),
   );
   for (const [from, to] of links) {
@@ -184,7 +184,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     const longer = { start: moved.start, finish: dayMovedBy(moved.finish, 1) };
     await waitForDates(b, page, from, longer);
     // Focus stays on the bar; Ctrl+Z takes back the last change.
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-bar-id')), String(from));
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-bar-id') === String(id), from);
     await page.keyboard.press('Control+z');
     await waitForDates(b, page, from, moved);
     await page.keyboard.press('Control+Shift+z');
@@ -204,7 +204,7 @@ async function twoUnlinkedBars(page) {
       .map((b) => Number(b.getAttribute('data-bar-id'))),
   );
   const linked = new Set(
-    (await page.locator('.tafel-gantt__arrows path').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-link'))))
+    (await page.locator('.tafel-gantt__arrows path[data-link]').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-link'))))
       .flatMap((l) => l.split('-').map(Number)),
   );
   const free = ids.filter((id) => !linked.has(id));
@@ -216,7 +216,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
   test(`${backend}: a link made by keyboard schedules the successor after its predecessor, survives a reload, and can be removed`, async () => {
     const { page, problems, context } = await b.open();
     await page.getByTestId('gantt-row').first().waitFor();
-    await page.locator('.tafel-gantt__arrows path').first().waitFor();
+    await page.locator('.tafel-gantt__arrows path[data-link]').first().waitFor();
     const [from, to] = await twoUnlinkedBars(page);
     await page.locator(`[data-bar-id="${from}"]`).focus();
     await page.keyboard.press('l');
@@ -307,6 +307,138 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+/** A point of the screen where `selector`'s SVG stroke, and nothing above it, takes the pointer. */
+async function pointOnStroke(page, selector) {
+  const point = await page.evaluate((sel) => {
+    const path = document.querySelector(sel);
+    const matrix = path.getScreenCTM();
+    for (let at = 8; at < path.getTotalLength(); at += 2) {
+      const p = path.getPointAtLength(at).matrixTransform(matrix);
+      if (document.elementFromPoint(p.x, p.y) === path) return { x: p.x, y: p.y };
+    }
+    return null;
+  }, selector);
+  assert.ok(point, `some of ${selector} can be clicked`);
+  return point;
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: clicking an arrow selects its link, and Delete on the predecessor removes it for good`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByLabel('Zoom').selectOption('day');
+    const [from, to] = await firstLink(page);
+    await page.locator(`[data-bar-id="${from}"]`).focus();
+    const { x, y } = await pointOnStroke(page, `[data-link-hit="${from}-${to}"]`);
+    await page.mouse.click(x, y);
+    await page.locator(`path[data-link="${from}-${to}"].tafel-gantt__arrow--selected`).waitFor();
+    await page.getByTestId('announcer').filter({ hasText: new RegExp(`^Link selected: #${from} .+ before #${to} `) }).waitFor();
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-bar-id') === String(id), from);
+    // The links list names the selected one.
+    assert.equal(await page.locator('#tafel-gantt-links').inputValue(), `${from}-${to}`);
+    await page.keyboard.press('Delete');
+    await page.locator(`path[data-link="${from}-${to}"]`).waitFor({ state: 'detached' });
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByTestId('gantt-row').first().waitFor();
+    await page.locator('.tafel-gantt__arrows path[data-link]').first().waitFor();
+    assert.equal(await page.locator(`path[data-link="${from}-${to}"]`).count(), 0);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: a saved baseline is drawn under a bar that moved since, and can be shown again after a reload and removed`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByLabel('Zoom').selectOption('day');
+    const [from] = await twoUnlinkedBars(page);
+    const before = await b.dates(page, from);
+    await page.getByRole('button', { name: 'Save baseline' }).click();
+    await page.getByTestId('announcer').filter({ hasText: /^Baseline saved: the dates of \d+ work packages as of / }).waitFor();
+    assert.equal(await page.getByTestId('gantt-baseline').count(), 0, 'nothing has moved yet');
+    await page.locator(`[data-bar-id="${from}"]`).focus();
+    await page.keyboard.press('ArrowRight');
+    await waitForDates(b, page, from, spanMovedBy(before, 1));
+    const row = page.locator(`[data-testid="gantt-row"][data-wp-id="${from}"]`);
+    await row.getByTestId('gantt-baseline').waitFor();
+    const label = await page.locator(`[data-bar-id="${from}"]`).getAttribute('aria-label');
+    assert.ok(label.endsWith(`Baseline ${english(before.start)} – ${english(before.finish)}`), label);
+    // The old bar starts where the bar started before the move.
+    const [old, now] = [await row.getByTestId('gantt-baseline').boundingBox(), await page.locator(`[data-bar-id="${from}"]`).boundingBox()];
+    assert.ok(old.x < now.x, `baseline at ${old.x}, bar now at ${now.x}`);
+
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByTestId('gantt-row').first().waitFor();
+    const show = page.getByTestId('gantt-baseline-show');
+    assert.equal(await show.isChecked(), false);
+    await show.check();
+    await page.getByTestId('gantt-baseline').first().waitFor();
+    await page.getByRole('button', { name: 'Remove baseline' }).click();
+    await page.getByTestId('gantt-baseline').first().waitFor({ state: 'detached' });
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByTestId('gantt-row').first().waitFor();
+    assert.equal(await page.getByTestId('gantt-baseline-show').count(), 0, 'no baseline left to show');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: a work package dragged from the backlog onto the timeline starts on the day it was dropped`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByLabel('Zoom').selectOption('day');
+    const chip = page.getByTestId('gantt-backlog-item').first();
+    await chip.waitFor();
+    const id = Number(await chip.getAttribute('data-wp-id'));
+    // Drop it on the first day of a bar in view whose start is known.
+    const [target] = await twoUnlinkedBars(page);
+    await page.locator(`[data-bar-id="${target}"]`).focus();
+    const { start } = await b.dates(page, target);
+    const bar = await page.locator(`[data-bar-id="${target}"]`).boundingBox();
+    const from = await chip.boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 40, from.y + 40, { steps: 3 });
+    await page.mouse.move(bar.x + 4, bar.y + bar.height + 10, { steps: 5 });
+    await page.locator('.tafel-gantt__ghost').waitFor();
+    await page.mouse.up();
+    await waitForDates(b, page, id, { start, finish: addWorkingDays(start, 4) });
+    await page.locator(`[data-testid="gantt-backlog-item"][data-wp-id="${id}"]`).waitFor({ state: 'detached' });
+    await page.locator(`[data-bar-id="${id}"]:not(.tafel-gantt__bar--undated)`).waitFor();
+    // By keyboard: Enter on the next one gives it the first week in view.
+    const next = page.getByTestId('gantt-backlog-item').first();
+    if (await next.count()) {
+      const other = Number(await next.getAttribute('data-wp-id'));
+      await next.focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${other} .+ now runs .+ to .+\\.`) }).waitFor();
+    }
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+test('local: holidays and days off set in Settings are shaded on the Gantt', async () => {
+  const { page, problems, context } = await openLocal(env, '/settings', { viewport: { width: 1400, height: 900 } });
+  // The coming Wednesday: in view when the Gantt opens, which shows from a week before today.
+  const today = new Date().toISOString().slice(0, 10);
+  let holiday = addDays(today, 1);
+  while (new Date(`${holiday}T00:00:00Z`).getUTCDay() !== 3) holiday = addDays(holiday, 1);
+  await page.getByLabel('Holiday', { exact: true }).fill(holiday);
+  await page.getByRole('button', { name: 'Add holiday' }).click();
+  await page.getByTestId('holidays').getByText(english(holiday)).waitFor();
+  // Saturday becomes a working day; Monday a day off.
+  await page.getByTestId('work-week').getByLabel('Saturday').check();
+  await page.getByTestId('work-week').getByLabel('Monday').uncheck();
+  await page.goto(`${env.localApp.url}${DEMO}/gantt`);
+  await e2e.waitForReady(page);
+  await page.getByLabel('Zoom').selectOption('day');
+  await page.locator(`.tafel-gantt__weekend[data-day="${holiday}"]`).waitFor();
+  const shaded = await page.locator('.tafel-gantt__weekend').evaluateAll((els) => els.map((e) => e.dataset.day));
+  const weekdays = new Set(shaded.filter((d) => d !== holiday).map((d) => new Date(`${d}T00:00:00Z`).getUTCDay()));
+  assert.deepEqual([...weekdays].sort(), [0, 1], `shaded week days ${[...weekdays]}`);
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
 
 test('openproject: a manually scheduled successor is not moved but marked, and the user is told', async () => {
   const { page, problems, context } = await BACKENDS.openproject.open();

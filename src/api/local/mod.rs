@@ -211,6 +211,10 @@ impl Backend for LocalBackend {
         })
     }
 
+    fn working_days(&self) -> ApiFuture<'_, crate::domain::schedule::Calendar> {
+        Box::pin(async { Ok(work_calendar().calendar()) })
+    }
+
     fn relations_in(
         &self,
         project: ProjectId,
@@ -300,3 +304,18 @@ impl StoreAdmin for LocalAdmin {
         Box::pin(async move { self.replace(records::import_json(&json)?).await })
     }
 }
+
+/// The working week set in Settings for the store in this browser.
+pub fn work_calendar() -> crate::domain::work_calendar::WorkCalendar {
+    prefs_store::get(WORK_CALENDAR)
+        .map(|text| crate::domain::work_calendar::WorkCalendar::from_json(&text))
+        .unwrap_or_default()
+}
+
+pub fn save_work_calendar(
+    calendar: &crate::domain::work_calendar::WorkCalendar,
+) -> Result<(), ApiError> {
+    prefs_store::try_set(WORK_CALENDAR, &calendar.to_json())
+}
+
+const WORK_CALENDAR: &str = "calendar";

@@ -20,3 +20,10 @@ pub fn set(name: &str, value: &str) {
         let _ = storage.set_item(&format!("{PREFIX}{name}"), value);
     }
 }
+
+/// Like `set`, for a choice whose loss the user must hear about.
+pub fn try_set(name: &str, value: &str) -> Result<(), crate::api::ApiError> {
+    storage()
+        .and_then(|s| s.set_item(&format!("{PREFIX}{name}"), value).ok())
+        .ok_or_else(|| crate::api::ApiError::Storage("quota exceeded".to_owned()))
+}

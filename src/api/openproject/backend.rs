@@ -814,6 +814,10 @@ impl Backend for OpenProjectBackend {
         true
     }
 
+    fn scope(&self) -> String {
+        self.base().to_owned()
+    }
+
     fn on_external_change(&self, listener: Rc<dyn Fn()>) {
         self.listeners.borrow_mut().push(listener);
     }

@@ -1,5 +1,6 @@
 //! Follows/precedes arrows from the end of a predecessor to the start of its successor, drawn only
-//! for the rows in view (either end), in one SVG laid over them.
+//! for the rows in view (either end), in one SVG laid over them. Clicking an arrow selects its link
+//! (and focuses the predecessor's bar, where Delete removes it).
 
 use super::{HEADER, ROW, use_gantt};
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn Arrows(range: Memo<(usize, usize)>) -> impl IntoView {
                         let (begin, _) = gantt.shown_span(*to)?;
                         let x1 = scale.x(finish) + scale.px_per_day;
                         let x2 = scale.x(begin);
-                        Some((format!("{}-{}", from.0, to.0), path(x1, y(a), x2, y(b))))
+                        Some(((*from, *to), path(x1, y(a), x2, y(b))))
                     })
                     .collect::<Vec<_>>()
             })
@@ -52,8 +53,27 @@ pub fn Arrows(range: Memo<(usize, usize)>) -> impl IntoView {
             aria-hidden="true"
             style:top=move || format!("{}px", top())
         >
-            {move || paths().into_iter().map(|(key, d)| view! {
-                <path d=d data-link=key></path>
+            {move || paths().into_iter().map(|((from, to), d)| {
+                let selected = move || gantt.selected_link.get() == Some((from, to));
+                view! {
+                    <path
+                        d=d.clone()
+                        data-link=format!("{}-{}", from.0, to.0)
+                        class:tafel-gantt__arrow--selected=selected
+                    ></path>
+                    // A wide invisible twin takes the clicks, so a thin arrow is easy to hit.
+                    <path
+                        d=d
+                        class="tafel-gantt__arrow-hit"
+                        data-link-hit=format!("{}-{}", from.0, to.0)
+                        on:pointerdown=move |ev| {
+                            // Keeps the browser from moving focus to the page, away from the bar.
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            gantt.select_link(from, to);
+                        }
+                    ></path>
+                }
             }).collect_view()}
         </svg>
     }

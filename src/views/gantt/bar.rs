@@ -62,6 +62,23 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
             None => i18n.fill(Key::GanttBarUndated, &[("subject", &subject)]),
         }
     };
+    // Where the baseline had it, when baselines are shown and it has moved since.
+    let baseline_text = move || {
+        let then = gantt
+            .baseline
+            .with(|b| b.as_ref()?.span(id))
+            .filter(|_| gantt.show_baseline.get())?;
+        (gantt.shown_span(id) != Some(then)).then(|| {
+            let lang = i18n.lang();
+            i18n.fill(
+                Key::GanttBaselineBar,
+                &[
+                    ("start", &format::date(lang, then.0)),
+                    ("finish", &format::date(lang, then.1)),
+                ],
+            )
+        })
+    };
     // While this bar is dragged: the dates it would get, beside it.
     let tip = move || {
         let drag = gantt.drag.get().filter(|d| d.id == id && d.active)?;
@@ -107,6 +124,10 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
                 if violated() {
                     text.push_str(". ");
                     text.push_str(i18n.t(Key::GanttViolatedShort));
+                }
+                if let Some(then) = baseline_text() {
+                    text.push_str(". ");
+                    text.push_str(&then);
                 }
                 text
             }

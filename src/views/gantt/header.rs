@@ -108,7 +108,7 @@ pub fn TimelineShades() -> impl IntoView {
         let mut out = Vec::new();
         while scale.x(day) < to {
             if !gantt.calendar.with(|c| c.is_working(day)) {
-                out.push(scale.x(day));
+                out.push((scale.x(day), day));
             }
             day = scale.shift(day, 1);
         }
@@ -118,8 +118,8 @@ pub fn TimelineShades() -> impl IntoView {
         <div class="tafel-gantt__shades" aria-hidden="true">
             {move || {
                 let width = gantt.scale.get().px_per_day;
-                shades().into_iter().map(|left| view! {
-                    <span class="tafel-gantt__weekend" style:left=format!("{left}px") style:width=format!("{width}px")></span>
+                shades().into_iter().map(|(left, day)| view! {
+                    <span class="tafel-gantt__weekend" data-day=day.to_string() style:left=format!("{left}px") style:width=format!("{width}px")></span>
                 }).collect_view()
             }}
             <span

@@ -128,6 +128,17 @@ impl GanttCtx {
                 self.start_link(id);
                 return;
             }
+            (false, "Delete" | "Backspace") => {
+                if let Some((from, to)) = self
+                    .selected_link
+                    .get_untracked()
+                    .filter(|(a, b)| *a == id || *b == id)
+                {
+                    ev.prevent_default();
+                    self.remove_link(from, to);
+                }
+                return;
+            }
             _ => {}
         }
         let step: i64 = match ev.key().as_str() {

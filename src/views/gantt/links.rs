@@ -68,6 +68,17 @@ impl GanttCtx {
         });
     }
 
+    /// Chooses a link, to remove it with Delete on the focused predecessor or in the links list.
+    pub fn select_link(self, from: WorkPackageId, to: WorkPackageId) {
+        self.selected_link.set(Some((from, to)));
+        self.focused.set(Some(from));
+        crate::components::focus::focus_when_drawn(format!("[data-bar-id=\"{}\"]", from.0));
+        self.announcer.say(self.i18n.fill(
+            Key::GanttLinkSelected,
+            &[("from", &self.subject(from)), ("to", &self.subject(to))],
+        ));
+    }
+
     /// Removes the link between two work packages, whichever way round it was stored.
     pub fn remove_link(self, from: WorkPackageId, to: WorkPackageId) {
         let found = self.relations.with_untracked(|list| {
@@ -84,6 +95,9 @@ impl GanttCtx {
         leptos::task::spawn_local(async move {
             if self.actions.unrelate(id).await.is_ok() {
                 self.relations.update(|list| list.retain(|r| r.id != id));
+                if self.selected_link.get_untracked() == Some((from, to)) {
+                    self.selected_link.set(None);
+                }
                 self.plan.set_value(None);
                 self.announcer.say(self.i18n.fill(
                     Key::GanttUnlinked,
@@ -122,15 +136,17 @@ pub fn LinkTools() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let chosen = RwSignal::new(String::new());
-    let remove = move |_| {
-        let picked = chosen.get_untracked();
-        let pair = links.with_untracked(|l| {
-            l.iter()
-                .copied()
-                .find(|(a, b)| format!("{}-{}", a.0, b.0) == picked)
+    // The selected link if it is one of the focused bar's, else the first of them.
+    let chosen = move || {
+        let selected = gantt.selected_link.get();
+        links.with(|l| {
+            selected
+                .filter(|s| l.contains(s))
                 .or_else(|| l.first().copied())
-        });
+        })
+    };
+    let remove = move |_| {
+        let pair = chosen();
         if let Some((from, to)) = pair {
             gantt.remove_link(from, to);
         }
@@ -142,11 +158,24 @@ pub fn LinkTools() -> impl IntoView {
                 <select
                     id="tafel-gantt-links"
                     class="tafel-select"
-                    on:change=move |ev| chosen.set(event_target_value(&ev))
+                    on:change=move |ev| {
+                        let picked = event_target_value(&ev);
+                        let pair = links.with_untracked(|l| {
+                            l.iter().copied().find(|(a, b)| format!("{}-{}", a.0, b.0) == picked)
+                        });
+                        gantt.selected_link.set(pair);
+                    }
                 >
                     {move || links.get().into_iter().map(|(a, b)| {
                         let text = format!("#{} → #{}", a.0, b.0);
-                        view! { <option value=format!("{}-{}", a.0, b.0)>{text}</option> }
+                        view! {
+                            <option
+                                value=format!("{}-{}", a.0, b.0)
+                                selected=move || chosen() == Some((a, b))
+                            >
+                                {text}
+                            </option>
+                        }
                     }).collect_view()}
                 </select>
             </div>

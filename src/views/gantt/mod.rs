@@ -3,7 +3,9 @@
 //! stretch in view, so the page holds a few hundred elements whatever the number of work packages.
 
 mod arrows;
+mod backlog;
 mod bar;
+mod baseline;
 mod editing;
 mod export;
 mod header;
@@ -60,6 +62,8 @@ pub struct GanttCtx {
     pub focused: RwSignal<Option<WorkPackageId>>,
     /// The predecessor of a link being made, until its successor is chosen.
     pub linking: RwSignal<Option<WorkPackageId>>,
+    /// The link chosen by clicking its arrow or in the links list: (predecessor, successor).
+    pub selected_link: RwSignal<Option<(WorkPackageId, WorkPackageId)>>,
     pub history: RwSignal<History>,
     /// (scroll left, scroll top, width, height) of the scrolling box.
     pub viewport: RwSignal<(f64, f64, f64, f64)>,
@@ -69,6 +73,9 @@ pub struct GanttCtx {
     /// The days that are worked: weekends off, and on OpenProject its week days and holidays.
     pub calendar: RwSignal<Calendar>,
     pub critical_set: Memo<std::collections::BTreeSet<WorkPackageId>>,
+    /// The saved plan to compare with, and whether its bars are drawn.
+    pub baseline: RwSignal<Option<crate::domain::baseline::Baseline>>,
+    pub show_baseline: RwSignal<bool>,
     /// Manually scheduled work packages starting before their predecessors allow.
     pub violated: Memo<HashSet<WorkPackageId>>,
     pub scroller: NodeRef<Div>,
@@ -302,6 +309,7 @@ pub fn GanttView() -> impl IntoView {
         preview,
         focused: RwSignal::new(None),
         linking: RwSignal::new(None),
+        selected_link: RwSignal::new(None),
 
         history,
         viewport,
@@ -309,6 +317,11 @@ pub fn GanttView() -> impl IntoView {
         critical: RwSignal::new(false),
         calendar,
         critical_set: Memo::new(|_| std::collections::BTreeSet::new()),
+        baseline: RwSignal::new(crate::api::baseline_store::load(
+            &backend.get().scope(),
+            project.project.with_untracked(|p| p.id),
+        )),
+        show_baseline: RwSignal::new(false),
         violated: Memo::new(|_| HashSet::new()),
         scroller,
         actions: crate::state::actions::use_actions(),
@@ -374,6 +387,7 @@ pub fn GanttView() -> impl IntoView {
             </h2>
             <p id="tafel-gantt-help" class="tafel-sr-only">{i18n.tr(Key::GanttInstructions)}</p>
             <toolbar::GanttToolbar list/>
+            <backlog::Backlog/>
             <div
                 class="tafel-gantt__scroll"
                 node_ref=scroller

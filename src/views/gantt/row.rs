@@ -65,6 +65,7 @@ pub fn GanttRowView(index: usize, row: GanttRow) -> impl IntoView {
                 class="tafel-gantt__lane"
                 on:pointerup=move |ev| gantt.place_undated(id, row.has_children, &ev)
             >
+                <super::baseline::BaselineBar id/>
                 <GanttBar id summary=row.has_children index/>
             </div>
         </div>

@@ -77,6 +77,7 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
                 <button type="button" class="tafel-button" on:click=move |_| gantt.export_png()>
                     {i18n.tr(Key::GanttExportPng)}
                 </button>
+                <super::baseline::BaselineTools/>
                 <button
                     type="button"
                     class="tafel-button"
