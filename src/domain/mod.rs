@@ -17,6 +17,7 @@ pub mod relation;
 pub mod rules;
 pub mod saved_board;
 pub mod schedule;
+pub mod table_layout;
 pub mod timeline;
 pub mod wire_time;
 pub mod work_calendar;

@@ -361,7 +361,9 @@ catalog! {
     SignInRefused => "OpenProject did not allow the sign-in ({reason}).", "OpenProject hat die Anmeldung nicht erlaubt ({reason}).";
     TokenRefused => "The server did not accept this token.", "Der Server hat dieses Token nicht akzeptiert.";
     ServerBadge => "Connected to {server}", "Verbunden mit {server}";
+    // Table: columns, grouping, selection and bulk edit.
     ConfigInvalid => "The configuration of this installation is not valid: {reason}", "Die Konfiguration dieser Installation ist ungültig: {reason}";
     StartupFailedTitle => "Tafel could not start", "Tafel konnte nicht starten";
     StartupFailedText => "The storage of this browser is not available: {reason}", "Der Speicher dieses Browsers ist nicht verfügbar: {reason}";
+    // Import and export.
 }

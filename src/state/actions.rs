@@ -434,6 +434,13 @@ impl WorkPackageActions {
         Ok(created)
     }
 
+    /// Creates without a notice each: for imports, which report once for all.
+    pub async fn create_quietly(self, draft: NewWorkPackage) -> Result<WorkPackage, ApiError> {
+        let created = self.backend.get().create_work_package(draft).await?;
+        self.project.put(created.clone());
+        Ok(created)
+    }
+
     pub async fn delete(self, id: WorkPackageId) -> Result<(), ApiError> {
         match self.backend.get().delete_work_package(id).await {
             Ok(()) => {

@@ -8,7 +8,8 @@ import { join, resolve, extname, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const DIST_DIR = join(REPO_ROOT, 'dist');
+// TAFEL_DIST points the tests at another build (two builds side by side while developing).
+export const DIST_DIR = process.env.TAFEL_DIST ?? join(REPO_ROOT, 'dist');
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
