@@ -6,6 +6,7 @@ pub mod board;
 pub mod board_config;
 pub mod board_layout;
 pub mod board_list;
+pub mod bulk_edit;
 pub mod catalog;
 pub mod dates;
 pub mod ids;

@@ -320,3 +320,170 @@ fn progress(members: &[&WorkPackage]) -> u8 {
     let percent = (done / total).round().clamp(0.0, 100.0) as u8;
     percent
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Status;
+    use crate::domain::ids::{PriorityId, ProjectId, StatusId, TypeId};
+
+    fn wp(id: u64, status: u64, hours: Option<f64>, done: u8) -> WorkPackage {
+        let mut wp = WorkPackage::new(
+            WorkPackageId(id),
+            ProjectId(1),
+            TypeId(1),
+            StatusId(status),
+            PriorityId(1),
+            format!("Item {id}"),
+            chrono::DateTime::from_timestamp(0, 0).unwrap(),
+        );
+        wp.estimated_hours = hours;
+        wp.percentage_done = done;
+        wp
+    }
+
+    fn catalog() -> Catalog {
+        let status = |id: u64, name: &str, position: u32| Status {
+            id: StatusId(id),
+            name: name.into(),
+            is_closed: false,
+            is_default: id == 1,
+            color: String::new(),
+            position,
+        };
+        Catalog {
+            statuses: vec![
+                status(1, "New", 1),
+                status(2, "Doing", 2),
+                status(3, "Done", 3),
+            ],
+            ..Catalog::default()
+        }
+    }
+
+    #[test]
+    fn the_layout_survives_the_url_and_a_plain_table_keeps_a_plain_url() {
+        assert!(TableLayout::default().to_query().is_empty());
+        let layout = TableLayout {
+            columns: vec![
+                Column::Id,
+                Column::Status,
+                Column::Subject,
+                Column::Custom("customField3".into()),
+            ],
+            group: Some(GroupBy::Assignee),
+            tree: true,
+        };
+        let query = layout.to_query();
+        let back = TableLayout::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, layout);
+        assert_eq!(
+            query[0],
+            ("cols", "id,status,subject,customField3".to_owned())
+        );
+    }
+
+    #[test]
+    fn unknown_or_repeated_columns_and_groupings_in_a_url_are_dropped() {
+        let layout = TableLayout::from_query([
+            (
+                "cols",
+                "subject,nonsense,subject,customFieldX,customField7,dueDate",
+            ),
+            ("group", "parent"),
+            ("tree", "yes"),
+        ]);
+        assert_eq!(
+            layout.columns,
+            vec![
+                Column::Subject,
+                Column::Custom("customField7".into()),
+                Column::DueDate
+            ]
+        );
+        assert_eq!(
+            layout.group, None,
+            "the board's parent grouping is not the table's"
+        );
+        assert!(!layout.tree);
+        assert_eq!(
+            TableLayout::from_query([("cols", ",,")]).columns,
+            Column::defaults()
+        );
+    }
+
+    #[test]
+    fn columns_are_added_removed_and_moved_but_the_subject_stays() {
+        let mut layout = TableLayout::default();
+        layout.toggle_column(&Column::EstimatedTime);
+        assert_eq!(layout.columns.last(), Some(&Column::EstimatedTime));
+        layout.toggle_column(&Column::Type);
+        assert!(!layout.columns.contains(&Column::Type));
+        layout.toggle_column(&Column::Subject);
+        assert!(layout.columns.contains(&Column::Subject));
+        layout.move_column(&Column::Subject, -1);
+        assert_eq!(layout.columns[0], Column::Subject);
+        layout.move_column(&Column::Subject, -1);
+        assert_eq!(layout.columns[0], Column::Subject, "already first");
+        layout.move_column(&Column::EstimatedTime, 1);
+        assert_eq!(
+            layout.columns.last(),
+            Some(&Column::EstimatedTime),
+            "already last"
+        );
+    }
+
+    #[test]
+    fn groups_follow_the_workflow_order_keep_row_order_and_sum_hours_and_weighted_progress() {
+        let rows = [
+            wp(5, 3, Some(2.0), 100),
+            wp(1, 1, Some(6.0), 0),
+            wp(4, 1, Some(2.0), 100),
+            wp(2, 3, None, 50),
+        ];
+        let refs: Vec<&WorkPackage> = rows.iter().collect();
+        let groups = group_rows(&refs, GroupBy::Status, &catalog());
+        assert_eq!(groups.len(), 2, "no empty group for Doing");
+        assert_eq!(groups[0].value, GroupValue::Status(StatusId(1)));
+        assert_eq!(groups[0].ids, vec![WorkPackageId(1), WorkPackageId(4)]);
+        assert!((groups[0].estimated_hours - 8.0).abs() < f64::EPSILON);
+        assert_eq!(
+            groups[0].percentage_done, 25,
+            "weighted by estimate: 2 of 8 hours done"
+        );
+        assert_eq!(groups[1].ids, vec![WorkPackageId(5), WorkPackageId(2)]);
+        assert_eq!(
+            groups[1].percentage_done, 100,
+            "only the estimated item weighs"
+        );
+        let unestimated = [wp(7, 2, None, 30), wp(8, 2, None, 60)];
+        let refs: Vec<&WorkPackage> = unestimated.iter().collect();
+        assert_eq!(
+            group_rows(&refs, GroupBy::Status, &catalog())[0].percentage_done,
+            45
+        );
+    }
+
+    #[test]
+    fn a_cell_value_names_what_the_catalog_knows_and_leaves_unset_fields_empty() {
+        let mut item = wp(3, 2, Some(1.5), 40);
+        item.custom
+            .insert("customField2".into(), "Cost centre 7".into());
+        let c = catalog();
+        assert_eq!(
+            Column::Status.value(&item, &c),
+            CellValue::Name(Some("Doing".into()))
+        );
+        assert_eq!(Column::Assignee.value(&item, &c), CellValue::Name(None));
+        assert_eq!(
+            Column::EstimatedTime.value(&item, &c),
+            CellValue::Hours(Some(1.5))
+        );
+        assert_eq!(
+            Column::Custom("customField2".into()).value(&item, &c),
+            CellValue::Text("Cost centre 7".into())
+        );
+        assert_eq!(Column::Responsible.sort_field(), None);
+        assert_eq!(Column::DueDate.sort_field(), Some(SortField::DueDate));
+    }
+}

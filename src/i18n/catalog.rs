@@ -362,6 +362,27 @@ catalog! {
     TokenRefused => "The server did not accept this token.", "Der Server hat dieses Token nicht akzeptiert.";
     ServerBadge => "Connected to {server}", "Verbunden mit {server}";
     // Table: columns, grouping, selection and bulk edit.
+    TableColumns => "Columns", "Spalten";
+    TableColumnLeft => "Move {column} left", "{column} nach links verschieben";
+    TableColumnRight => "Move {column} right", "{column} nach rechts verschieben";
+    TableGroupBy => "Group by", "Gruppieren nach";
+    TableNoGrouping => "No grouping", "Keine Gruppierung";
+    TableTree => "Show hierarchy", "Hierarchie zeigen";
+    TableGroupSummary => "{count} · {hours} h estimated · {done} % done", "{count} · {hours} h geschätzt · {done} % erledigt";
+    TableSelectAll => "Select all work packages shown", "Alle angezeigten Arbeitspakete auswählen";
+    TableSelectRow => "Select {subject}", "{subject} auswählen";
+    TableSelected => "{count} selected", "{count} ausgewählt";
+    TableBulkKeep => "(keep)", "(beibehalten)";
+    TableBulkShift => "Move dates by days", "Termine um Tage verschieben";
+    TableBulkApply => "Apply to selected", "Auf Auswahl anwenden";
+    TableBulkDelete => "Delete selected", "Auswahl löschen";
+    TableClearSelection => "Clear selection", "Auswahl aufheben";
+    TableBulkDone => "Changed {count} work packages.", "{count} Arbeitspakete geändert.";
+    TableBulkDeleted => "Deleted {count} work packages.", "{count} Arbeitspakete gelöscht.";
+    TableBulkFailed => "{done} of {total} done. The others stay selected: {reasons}", "{done} von {total} erledigt. Die übrigen bleiben ausgewählt: {reasons}";
+    TableBulkDeleteTitle => "Delete {count} work packages?", "{count} Arbeitspakete löschen?";
+    TableBulkDeleteBody => "They are deleted together with their children, relations and comments. This cannot be undone.", "Sie werden mit ihren untergeordneten Arbeitspaketen, Beziehungen und Kommentaren gelöscht. Das lässt sich nicht rückgängig machen.";
+    TableBulkDeleteConfirm => "Delete {count}", "{count} löschen";
     ConfigInvalid => "The configuration of this installation is not valid: {reason}", "Die Konfiguration dieser Installation ist ungültig: {reason}";
     StartupFailedTitle => "Tafel could not start", "Tafel konnte nicht starten";
     StartupFailedText => "The storage of this browser is not available: {reason}", "Der Speicher dieses Browsers ist nicht verfügbar: {reason}";

@@ -434,6 +434,75 @@ impl WorkPackageActions {
         Ok(created)
     }
 
+    /// Saves many patches (a bulk edit), all shown at once, sent a few at a time. Each refused one is
+    /// put back as the backend has it and returned with its reason; the caller reports them together.
+    pub async fn update_many(
+        self,
+        patches: Vec<(WorkPackageId, WorkPackagePatch)>,
+    ) -> Vec<(WorkPackageId, ApiError)> {
+        const AT_ONCE: usize = 4;
+        let mut failed = Vec::new();
+        for chunk in patches.chunks(AT_ONCE) {
+            let sends = chunk.iter().cloned().map(|(id, mut patch)| async move {
+                let before = self.project.get_untracked(id);
+                if let Some(before) = &before {
+                    self.project.put(patch.applied_to(before));
+                }
+                self.queue.enter(id, &mut patch).await;
+                let sent_on = patch.lock_version;
+                let result = self.backend.get().update_work_package(id, patch).await;
+                self.queue
+                    .leave(id, sent_on, result.as_ref().ok().map(|wp| wp.lock_version));
+                match result {
+                    Ok(saved) => {
+                        self.project.put(saved);
+                        None
+                    }
+                    Err(error) => {
+                        match (&error, before) {
+                            (ApiError::Conflict { current }, _) => {
+                                self.project.put((**current).clone());
+                            }
+                            (_, Some(before)) => self.project.put(before),
+                            (_, None) => {}
+                        }
+                        Some((id, error))
+                    }
+                }
+            });
+            failed.extend(
+                futures_util::future::join_all(sends)
+                    .await
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        if let Some(session) = self.session
+            && failed.iter().any(|(_, e)| *e == ApiError::Unauthenticated)
+        {
+            session.0.set(true);
+        }
+        failed
+    }
+
+    /// Deletes one after another; returns those refused, with the reason. Reloads once at the end,
+    /// since children go with their parents.
+    pub async fn delete_many(self, ids: &[WorkPackageId]) -> Vec<(WorkPackageId, ApiError)> {
+        let backend = self.backend.get();
+        let mut failed = Vec::new();
+        for id in ids {
+            if let Err(error) = backend.delete_work_package(*id).await
+                && error != ApiError::NotFound
+            {
+                failed.push((*id, error));
+            }
+        }
+        if let Err(error) = self.project.refresh(&*backend).await {
+            self.notices.error(self.explain(&error));
+        }
+        failed
+    }
+
     /// Creates without a notice each: for imports, which report once for all.
     pub async fn create_quietly(self, draft: NewWorkPackage) -> Result<WorkPackage, ApiError> {
         let created = self.backend.get().create_work_package(draft).await?;

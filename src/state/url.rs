@@ -118,6 +118,16 @@ pub fn use_list_params() -> ListParamsHandle {
     )
 }
 
+/// The table's columns, grouping and tree.
+pub fn use_table_layout() -> UrlValue<crate::domain::table_layout::TableLayout> {
+    use crate::domain::table_layout::TableLayout;
+    UrlValue::new(
+        &TableLayout::KEYS,
+        |pairs| TableLayout::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        TableLayout::to_query,
+    )
+}
+
 /// The board's grouping, swimlanes and limits.
 pub fn use_board_config() -> UrlValue<BoardConfig> {
     UrlValue::new(

@@ -1,31 +1,40 @@
-//! The work package table: sortable columns, text search and filters, all kept in the URL.
+//! The work package table: columns of one's choosing, sorting, grouping with sums, a tree of
+//! parents and children, selection with bulk edit, text search and filters, all kept in the URL.
+
+mod bulk;
+pub mod cells;
+mod layout_menu;
+mod row;
 
 use crate::components::focus::focus_when_drawn;
 use crate::components::visible_range::visible_range;
+use crate::domain::board_layout::GroupValue;
 use crate::domain::list_params::ListParams;
-use crate::domain::{SortField, WorkPackage, WorkPackageId, WorkPackageQuery};
-use crate::i18n::{Key, format};
+use crate::domain::table_layout::{RowGroup, group_rows};
+use crate::domain::{WorkPackage, WorkPackageId, WorkPackageQuery};
+use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
-use crate::state::url::{use_detail_panel, use_list_params};
+use crate::state::url::{use_detail_panel, use_list_params, use_table_layout};
 use crate::views::create::{CreateDialog, CreatePreset};
 use crate::views::filters::ListFilters;
 use leptos::html::Tbody;
 use leptos::prelude::*;
+use std::collections::{BTreeSet, HashSet};
 
 /// Row height until a row has been measured; close to the real one at the default text size.
 const ROW_ESTIMATE: f64 = 38.0;
 
-const COLUMNS: [(SortField, Key); 8] = [
-    (SortField::Id, Key::FieldId),
-    (SortField::Subject, Key::FieldSubject),
-    (SortField::Type, Key::FieldType),
-    (SortField::Status, Key::FieldStatus),
-    (SortField::Priority, Key::FieldPriority),
-    (SortField::Assignee, Key::FieldAssignee),
-    (SortField::StartDate, Key::FieldStartDate),
-    (SortField::DueDate, Key::FieldDueDate),
-];
+/// One line of the table body: a group's heading, or a work package (indented in the tree).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Line {
+    Group(usize),
+    Row {
+        id: WorkPackageId,
+        depth: u16,
+        has_children: bool,
+    },
+}
 
 /// The ids of the rows in order: ids rather than clones, so that sorting and filtering thousands
 /// costs no copying and the memo compares numbers.
@@ -52,8 +61,12 @@ pub fn TableView() -> impl IntoView {
     let i18n = use_i18n();
     let project = use_project();
     let list = use_list_params();
+    let layout = use_table_layout();
     let detail = use_detail_panel();
     let create = RwSignal::new(None::<CreatePreset>);
+    let selection = RwSignal::new(BTreeSet::<WorkPackageId>::new());
+    let folded_groups = RwSignal::new(HashSet::<GroupValue>::new());
+    let folded_rows = RwSignal::new(HashSet::<WorkPackageId>::new());
     let rows = Memo::new(move |_| {
         let params = list.value.get();
         project.catalog.with(|c| {
@@ -63,14 +76,78 @@ pub fn TableView() -> impl IntoView {
         })
     });
     let total = move || project.work_packages.with(std::collections::BTreeMap::len);
+    let columns = Memo::new(move |_| layout.value.with(|l| l.columns.clone()));
+    let groups = Memo::new(move |_| {
+        let Some(by) = layout.value.with(|l| l.group) else {
+            return Vec::<RowGroup>::new();
+        };
+        project.work_packages.with(|all| {
+            let shown: Vec<&WorkPackage> =
+                rows.with(|ids| ids.iter().filter_map(|id| all.get(id)).collect());
+            project.catalog.with(|c| group_rows(&shown, by, c))
+        })
+    });
+    let lines = Memo::new(move |_| {
+        let (grouped, tree) = layout.value.with(|l| (l.group.is_some(), l.tree));
+        if grouped {
+            return folded_groups.with(|folded| {
+                groups.with(|groups| {
+                    let mut lines = Vec::new();
+                    for (index, group) in groups.iter().enumerate() {
+                        lines.push(Line::Group(index));
+                        if !folded.contains(&group.value) {
+                            lines.extend(group.ids.iter().map(|id| Line::Row {
+                                id: *id,
+                                depth: 0,
+                                has_children: false,
+                            }));
+                        }
+                    }
+                    lines
+                })
+            });
+        }
+        if tree {
+            return project.work_packages.with(|all| {
+                let shown: Vec<&WorkPackage> =
+                    rows.with(|ids| ids.iter().filter_map(|id| all.get(id)).collect());
+                folded_rows.with(|folded| {
+                    crate::domain::timeline::rows(&shown, folded)
+                        .into_iter()
+                        .map(|r| Line::Row {
+                            id: r.id,
+                            depth: r.depth,
+                            has_children: r.has_children,
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+        }
+        rows.with(|ids| {
+            ids.iter()
+                .map(|id| Line::Row {
+                    id: *id,
+                    depth: 0,
+                    has_children: false,
+                })
+                .collect()
+        })
+    });
+    // A deleted work package leaves the selection.
+    Effect::new(move || {
+        project.work_packages.with(|all| {
+            if selection.with_untracked(|s| s.iter().any(|id| !all.contains_key(id))) {
+                selection.update(|s| s.retain(|id| all.contains_key(id)));
+            }
+        });
+    });
 
-    // Only the rows in the window (and a few around them) exist; a spacer row above and below stands
+    // Only the lines in the window (and a few around them) exist; a spacer row above and below stands
     // in for the others. The page scrolls, so the window's position over the body decides.
     let body = NodeRef::<Tbody>::new();
     let row = RwSignal::new(ROW_ESTIMATE);
     // (top of the body relative to the window, window height)
     let window_box = RwSignal::new((0.0, 800.0));
-    // Where the body is: on every scroll.
     let place = move || {
         let Some(body) = body.get_untracked() else {
             return;
@@ -96,12 +173,18 @@ pub fn TableView() -> impl IntoView {
         }
     };
     let has_rows = Memo::new(move |_| !rows.with(Vec::is_empty));
+    // After the toolbar above has been laid out (its filters fill in once the catalog is loaded,
+    // the bulk bar comes and goes), the body is found again.
     Effect::new(move || {
+        lines.track();
+        selection.track();
         if body.get().is_some() {
-            place();
-            if has_rows.get() {
-                measure_row();
-            }
+            request_animation_frame(move || {
+                place();
+                if has_rows.get_untracked() {
+                    measure_row();
+                }
+            });
         }
     });
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| place());
@@ -116,7 +199,7 @@ pub fn TableView() -> impl IntoView {
     let range = Memo::new(move |_| {
         let (top, height) = window_box.get();
         visible_range(
-            rows.with(Vec::len),
+            lines.with(Vec::len),
             row.get(),
             (-top).max(0.0),
             height - top.max(0.0),
@@ -128,7 +211,11 @@ pub fn TableView() -> impl IntoView {
         let Some(id) = reveal.get() else {
             return;
         };
-        let Some(index) = rows.with(|rows| rows.iter().position(|row| *row == id)) else {
+        let Some(index) = lines.with(|lines| {
+            lines
+                .iter()
+                .position(|line| matches!(line, Line::Row { id: row, .. } if *row == id))
+        }) else {
             return;
         };
         reveal.set(None);
@@ -142,14 +229,28 @@ pub fn TableView() -> impl IntoView {
         }
         focus_when_drawn(format!("[data-wp-id=\"{}\"] .tafel-link", id.0));
     });
+    // The drawn lines with what a line needs; the columns' tokens in the key redraw rows when the
+    // columns change.
     let shown = move || {
         let (start, end) = range.get();
-        rows.with(|rows| {
+        let token = columns.with(|c| {
+            c.iter()
+                .map(|c| c.token().to_owned())
+                .collect::<Vec<_>>()
+                .join(",")
+        });
+        lines.with(|lines| {
             project.work_packages.with(|all| {
-                rows[start.min(rows.len())..end.min(rows.len())]
+                lines[start.min(lines.len())..end.min(lines.len())]
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, id)| all.get(id).map(|wp| (start + i, wp.clone())))
+                    .filter_map(|(i, line)| {
+                        let wp = match line {
+                            Line::Row { id, .. } => Some(all.get(id)?.clone()),
+                            Line::Group(_) => None,
+                        };
+                        Some((start + i, *line, wp, token.clone()))
+                    })
                     .collect::<Vec<_>>()
             })
         })
@@ -159,12 +260,18 @@ pub fn TableView() -> impl IntoView {
         let hidden = if above {
             start
         } else {
-            rows.with(Vec::len).saturating_sub(end)
+            lines.with(Vec::len).saturating_sub(end)
         };
         #[allow(clippy::cast_precision_loss)]
         let px = hidden as f64 * row.get();
         format!("{px}px")
     };
+    let span = move || (columns.with(Vec::len) + 1).to_string();
+    let all_selected = move || {
+        rows.with(|ids| !ids.is_empty() && selection.with(|s| ids.iter().all(|id| s.contains(id))))
+    };
+    let some_selected = move || !all_selected() && selection.with(|s| !s.is_empty());
+    let tree = move || layout.value.with(|l| l.tree && l.group.is_none());
 
     view! {
         <section class="tafel-table-view" aria-labelledby="tafel-table-title">
@@ -173,6 +280,7 @@ pub fn TableView() -> impl IntoView {
             </h2>
             <div class="tafel-toolbar">
                 <ListFilters list/>
+                <layout_menu::LayoutMenu layout/>
                 <button
                     type="button"
                     class="tafel-button tafel-button--primary"
@@ -184,63 +292,63 @@ pub fn TableView() -> impl IntoView {
             <p class="tafel-muted" role="status" data-testid="table-count">
                 {move || i18n.fill(Key::TableCount, &[("shown", &rows.with(Vec::len).to_string()), ("total", &total().to_string())])}
             </p>
+            <bulk::BulkBar selection/>
             <div class="tafel-table-wrap">
                 <table
                     class="tafel-table"
                     data-testid="wp-table"
-                    aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()
+                    aria-rowcount=move || (lines.with(Vec::len) + 1).to_string()
                 >
                     <thead>
                         <tr>
-                            {COLUMNS.into_iter().map(|(field, key)| {
-                                let sorted = move || list.value.with(|p| (p.sort.field == field).then_some(p.sort.descending));
-                                view! {
-                                    <th
-                                        scope="col"
-                                        aria-sort=move || match sorted() {
-                                            Some(true) => "descending",
-                                            Some(false) => "ascending",
-                                            None => "none",
+                            <th scope="col" class="tafel-table__check">
+                                <input
+                                    type="checkbox"
+                                    data-testid="select-all"
+                                    aria-label=move || i18n.t(Key::TableSelectAll)
+                                    prop:checked=all_selected
+                                    prop:indeterminate=some_selected
+                                    on:change=move |ev| {
+                                        if event_target_checked(&ev) {
+                                            selection.set(rows.get_untracked().into_iter().collect());
+                                        } else {
+                                            selection.set(BTreeSet::new());
                                         }
-                                    >
-                                        <button
-                                            type="button"
-                                            class="tafel-table__sort"
-                                            data-sort=field.as_str()
-                                            title=move || i18n.fill(Key::SortBy, &[("column", i18n.t(key))])
-                                            on:click=move |_| list.update(|p| p.toggle_sort(field))
-                                        >
-                                            {move || i18n.t(key)}
-                                            <span aria-hidden="true" class="tafel-table__arrow">
-                                                {move || match sorted() {
-                                                    Some(true) => "▼",
-                                                    Some(false) => "▲",
-                                                    None => "",
-                                                }}
-                                            </span>
-                                        </button>
-                                    </th>
-                                }
-                            }).collect_view()}
+                                    }
+                                />
+                            </th>
+                            {move || columns.get().into_iter().map(|column| view! { <row::ColumnHead column list/> }).collect_view()}
                         </tr>
                     </thead>
                     <tbody node_ref=body>
                         <tr class="tafel-table__spacer" aria-hidden="true">
-                            <td colspan="8" style:height=move || spacer(true)></td>
+                            <td colspan=span style:height=move || spacer(true)></td>
                         </tr>
                         <For
                             each=shown
-                            key=|(index, wp)| (*index, wp.id, wp.lock_version, wp.position)
+                            key=|(index, line, wp, token)| (*index, format!("{line:?}"), wp.as_ref().map(|w| (w.lock_version, w.position)), token.clone())
                             let:entry
                         >
-                            <TableRow
-                                wp=entry.1
-                                index=entry.0
-                                on_open=Callback::new(move |id| detail.set(Some(id)))
-                            />
+                            {match (entry.1, entry.2) {
+                                (Line::Group(index), _) => view! {
+                                    <row::GroupRow group=Signal::derive(move || groups.with(|g| g.get(index).cloned())) span folded=folded_groups/>
+                                }.into_any(),
+                                (Line::Row { depth, has_children, .. }, Some(wp)) => view! {
+                                    <row::TableRow
+                                        wp
+                                        index=entry.0
+                                        depth=tree().then_some((depth, has_children))
+                                        columns=columns.get_untracked()
+                                        selection
+                                        folded=folded_rows
+                                        on_open=Callback::new(move |id| detail.set(Some(id)))
+                                    />
+                                }.into_any(),
+                                _ => ().into_any(),
+                            }}
                         </For>
                         <tr class="tafel-table__spacer" aria-hidden="true">
-                            <td colspan="8" style:height=move || spacer(false)></td>
+                            <td colspan=span style:height=move || spacer(false)></td>
                         </tr>
                     </tbody>
                 </table>
@@ -250,63 +358,5 @@ pub fn TableView() -> impl IntoView {
             </Show>
             <CreateDialog preset=create on_created=Callback::new(move |id| reveal.set(Some(id)))/>
         </section>
-    }
-}
-
-#[component]
-fn TableRow(
-    wp: WorkPackage,
-    /// Its place among the rows, from 0; only the rows in view are drawn.
-    index: usize,
-    on_open: Callback<WorkPackageId>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let project = use_project();
-    let today = chrono::Local::now().date_naive();
-    let id = wp.id;
-    let (type_name, type_color, status, priority, assignee, closed) =
-        project.catalog.with_untracked(|c| {
-            (
-                c.wp_type(wp.wp_type)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default(),
-                c.wp_type(wp.wp_type)
-                    .map(|t| t.color.clone())
-                    .unwrap_or_default(),
-                c.status(wp.status)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-                c.priority(wp.priority)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-                wp.assignee.and_then(|u| c.user(u)).map(|u| u.name.clone()),
-                c.is_closed(wp.status),
-            )
-        });
-    let overdue = wp.is_overdue(today, closed);
-    let start = wp.start_date.or(wp.date);
-    let finish = wp.finish();
-    view! {
-        // Row 1 is the header.
-        <tr data-testid="wp-row" data-wp-id=id.0.to_string() aria-rowindex=(index + 2).to_string()>
-            <td class="tafel-table__id">{id.0}</td>
-            <td>
-                <button type="button" class="tafel-link" title=wp.subject.clone() on:click=move |_| on_open.run(id)>
-                    {wp.subject.clone()}
-                </button>
-            </td>
-            <td>
-                <span class="tafel-card__type-swatch" style:background-color=type_color aria-hidden="true"></span>
-                {type_name}
-            </td>
-            <td>{status}</td>
-            <td>{priority}</td>
-            <td>{move || assignee.clone().unwrap_or_else(|| i18n.t(Key::Unassigned).to_owned())}</td>
-            <td>{move || start.map(|d| format::date(i18n.lang(), d))}</td>
-            <td class:tafel-overdue=overdue>
-                {move || finish.map(|d| format::date(i18n.lang(), d))}
-                {overdue.then(|| view! { <span class="tafel-overdue-mark">" ⚠ "{i18n.tr(Key::CardOverdue)}</span> })}
-            </td>
-        </tr>
     }
 }

@@ -1,0 +1,55 @@
+//! A column's header and a cell's text in the user's language: the table and its CSV export say the
+//! same.
+
+use crate::domain::Catalog;
+use crate::domain::table_layout::{CellValue, Column};
+use crate::i18n::{Key, Lang, format};
+
+pub fn label(lang: Lang, column: &Column, catalog: &Catalog) -> String {
+    let key = match column {
+        Column::Id => Key::FieldId,
+        Column::Subject => Key::FieldSubject,
+        Column::Type => Key::FieldType,
+        Column::Status => Key::FieldStatus,
+        Column::Priority => Key::FieldPriority,
+        Column::Assignee => Key::FieldAssignee,
+        Column::Responsible => Key::FieldResponsible,
+        Column::Version => Key::FieldVersion,
+        Column::StartDate => Key::FieldStartDate,
+        Column::DueDate => Key::FieldDueDate,
+        Column::EstimatedTime => Key::FieldEstimatedTime,
+        Column::PercentageDone => Key::FieldPercentageDone,
+        Column::Custom(key) => {
+            return catalog
+                .custom_fields
+                .iter()
+                .find(|f| f.key == *key)
+                .map_or_else(|| key.clone(), |f| f.name.clone());
+        }
+    };
+    lang.text(key).to_owned()
+}
+
+/// Hours with at most two decimals, without trailing zeros, with the language's decimal mark.
+pub fn hours(lang: Lang, value: f64) -> String {
+    // An empty sum is -0.0 in Rust; adding zero makes it 0.
+    let value = value + 0.0;
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text.to_owned(),
+    }
+}
+
+/// Empty for "not set".
+pub fn text(lang: Lang, value: CellValue) -> String {
+    match value {
+        CellValue::Text(text) => text,
+        CellValue::Name(name) => name.unwrap_or_default(),
+        CellValue::Date(day) => day.map(|d| format::date(lang, d)).unwrap_or_default(),
+        CellValue::Hours(h) => h.map(|h| hours(lang, h)).unwrap_or_default(),
+        CellValue::Percent(p) => format!("{p} %"),
+        CellValue::Number(n) => n.to_string(),
+    }
+}

@@ -1,0 +1,236 @@
+//! The table's header cells, group headings and work package rows.
+
+use super::cells;
+use crate::domain::board_layout::GroupValue;
+use crate::domain::table_layout::{Column, RowGroup};
+use crate::domain::{WorkPackage, WorkPackageId};
+use crate::i18n::{Key, Lang, format};
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use crate::state::url::ListParamsHandle;
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashSet};
+
+#[component]
+pub fn ColumnHead(column: Column, list: ListParamsHandle) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = use_project();
+    let label = {
+        let column = column.clone();
+        Memo::new(move |_| {
+            project
+                .catalog
+                .with(|c| cells::label(i18n.lang(), &column, c))
+        })
+    };
+    let Some(field) = column.sort_field() else {
+        return view! { <th scope="col" data-col=column.token().to_owned()>{label}</th> }
+            .into_any();
+    };
+    let sorted = move || {
+        list.value
+            .with(|p| (p.sort.field == field).then_some(p.sort.descending))
+    };
+    view! {
+        <th
+            scope="col"
+            data-col=column.token().to_owned()
+            aria-sort=move || match sorted() {
+                Some(true) => "descending",
+                Some(false) => "ascending",
+                None => "none",
+            }
+        >
+            <button
+                type="button"
+                class="tafel-table__sort"
+                data-sort=field.as_str()
+                title=move || i18n.fill(Key::SortBy, &[("column", &label.get())])
+                on:click=move |_| list.update(|p| p.toggle_sort(field))
+            >
+                {label}
+                <span aria-hidden="true" class="tafel-table__arrow">
+                    {move || match sorted() {
+                        Some(true) => "▼",
+                        Some(false) => "▲",
+                        None => "",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+    .into_any()
+}
+
+/// "Not set" in the words of the field: unassigned, no version.
+fn unset_name(lang: Lang, value: GroupValue) -> &'static str {
+    lang.text(match value {
+        GroupValue::Version(_) => Key::NoVersion,
+        _ => Key::Unassigned,
+    })
+}
+
+#[component]
+pub fn GroupRow(
+    group: Signal<Option<RowGroup>>,
+    span: impl Fn() -> String + Send + Sync + 'static,
+    folded: RwSignal<HashSet<GroupValue>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = use_project();
+    move || {
+        let group = group.get()?;
+        let value = group.value;
+        let name = project
+            .catalog
+            .with(|c| value.name(c, |id| project.get_untracked(id).map(|wp| wp.subject)))
+            .unwrap_or_else(|| unset_name(i18n.lang(), value).to_owned());
+        let is_folded = move || folded.with(|f| f.contains(&value));
+        let summary = i18n.fill(
+            Key::TableGroupSummary,
+            &[
+                ("count", &group.ids.len().to_string()),
+                ("hours", &cells::hours(i18n.lang(), group.estimated_hours)),
+                ("done", &group.percentage_done.to_string()),
+            ],
+        );
+        Some(view! {
+            <tr class="tafel-table__group" data-testid="group-row">
+                <th scope="rowgroup" colspan=span()>
+                    <button
+                        type="button"
+                        class="tafel-button tafel-button--quiet"
+                        aria-expanded=move || (!is_folded()).to_string()
+                        on:click=move |_| folded.update(|f| {
+                            if !f.remove(&value) {
+                                f.insert(value);
+                            }
+                        })
+                    >
+                        <span aria-hidden="true">{move || if is_folded() { "▸ " } else { "▾ " }}</span>
+                        <span data-testid="group-name">{name}</span>
+                    </button>
+                    " "
+                    <span class="tafel-muted" data-testid="group-summary">{summary}</span>
+                </th>
+            </tr>
+        })
+    }
+}
+
+#[component]
+pub fn TableRow(
+    wp: WorkPackage,
+    /// Its place among the lines, from 0; only the lines in view are drawn.
+    index: usize,
+    /// In the tree: its depth and whether it has children shown.
+    depth: Option<(u16, bool)>,
+    columns: Vec<Column>,
+    selection: RwSignal<BTreeSet<WorkPackageId>>,
+    folded: RwSignal<HashSet<WorkPackageId>>,
+    on_open: Callback<WorkPackageId>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = use_project();
+    let today = chrono::Local::now().date_naive();
+    let id = wp.id;
+    let closed = project.catalog.with_untracked(|c| c.is_closed(wp.status));
+    let overdue = wp.is_overdue(today, closed);
+    let selected = move || selection.with(|s| s.contains(&id));
+    let name = format!("#{} {}", id.0, wp.subject);
+    let cell = move |column: Column| {
+        let value = project.catalog.with_untracked(|c| column.value(&wp, c));
+        let col = column.token().to_owned();
+        match column {
+            Column::Subject => {
+                let indent = depth.map_or(0, |(d, _)| d) * 16;
+                let fold = depth.filter(|(_, children)| *children).map(|_| {
+                    let is_folded = move || folded.with(|f| f.contains(&id));
+                    view! {
+                        <button
+                            type="button"
+                            class="tafel-button tafel-button--icon tafel-table__fold"
+                            aria-expanded=move || (!is_folded()).to_string()
+                            aria-label=i18n.fill(Key::GanttFold, &[("subject", &format!("#{} {}", id.0, wp.subject))])
+                            on:click=move |_| folded.update(|f| {
+                                if !f.remove(&id) {
+                                    f.insert(id);
+                                }
+                            })
+                        >
+                            <span aria-hidden="true">{move || if is_folded() { "▸" } else { "▾" }}</span>
+                        </button>
+                    }
+                });
+                view! {
+                    <td data-col=col style:padding-inline-start=format!("{}px", indent + 8)>
+                        {fold}
+                        <button type="button" class="tafel-link" title=wp.subject.clone() on:click=move |_| on_open.run(id)>
+                            {wp.subject.clone()}
+                        </button>
+                    </td>
+                }
+                .into_any()
+            }
+            Column::Type => {
+                let color = project
+                    .catalog
+                    .with_untracked(|c| c.wp_type(wp.wp_type).map(|t| t.color.clone()))
+                    .unwrap_or_default();
+                view! {
+                    <td data-col=col>
+                        <span class="tafel-card__type-swatch" style:background-color=color aria-hidden="true"></span>
+                        {cells::text(i18n.lang(), value)}
+                    </td>
+                }
+                .into_any()
+            }
+            Column::Assignee | Column::Responsible => {
+                let text = cells::text(i18n.lang(), value);
+                view! {
+                    <td data-col=col>{if text.is_empty() { i18n.t(Key::Unassigned).to_owned() } else { text }}</td>
+                }
+                .into_any()
+            }
+            Column::DueDate => view! {
+                <td data-col=col class:tafel-overdue=overdue>
+                    {wp.finish().map(|d| format::date(i18n.lang(), d))}
+                    {overdue.then(|| view! { <span class="tafel-overdue-mark">" ⚠ "{i18n.tr(Key::CardOverdue)}</span> })}
+                </td>
+            }
+            .into_any(),
+            Column::Id => view! { <td data-col=col class="tafel-table__id">{id.0}</td> }.into_any(),
+            _ => view! { <td data-col=col>{cells::text(i18n.lang(), value)}</td> }.into_any(),
+        }
+    };
+    view! {
+        // Row 1 is the header.
+        <tr
+            data-testid="wp-row"
+            data-wp-id=id.0.to_string()
+            aria-rowindex=(index + 2).to_string()
+            aria-selected=move || selected().to_string()
+            class:tafel-table__row--selected=selected
+        >
+            <td class="tafel-table__check">
+                <input
+                    type="checkbox"
+                    data-testid="select-row"
+                    aria-label=i18n.fill(Key::TableSelectRow, &[("subject", &name)])
+                    prop:checked=selected
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selection.update(|s| {
+                            if on {
+                                s.insert(id);
+                            } else {
+                                s.remove(&id);
+                            }
+                        });
+                    }
+                />
+            </td>
+            {columns.into_iter().map(cell).collect_view()}
+        </tr>
+    }
+}

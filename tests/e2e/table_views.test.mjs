@@ -1,0 +1,192 @@
+// The table on both backends: columns chosen and kept in the URL, grouping with counts and sums,
+// the hierarchy, and a bulk edit of fifty work packages that reaches the backend for each of them.
+import { before, after, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
+import { DEMO, readRecord } from './support/app.mjs';
+
+const API_KEY = 'e2e-table-key';
+let env;
+let op;
+
+before(async () => {
+  env = await startBackends({ apiKey: API_KEY });
+  ({ op } = env);
+});
+after(() => env?.close());
+beforeEach(() => op.reset());
+
+const VIEWPORT = { viewport: { width: 1400, height: 900 } };
+const BACKENDS = {
+  local: {
+    open: (path) => openLocal(env, path, VIEWPORT),
+    /** Every work package of the project the row `sample` is in: id → { priority, start, finish }. */
+    async all(page, sample) {
+      const { work_package: one } = await readRecord(page, `wp/${sample}`);
+      const records = await page.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('tafel');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('records').objectStore('records').getAll();
+          get.onsuccess = () => resolve(get.result);
+        };
+      }));
+      const map = new Map();
+      for (const text of records) {
+        const wp = JSON.parse(text).work_package;
+        if (wp && wp.project === one.project) {
+          map.set(wp.id, { priority: wp.priority, start: wp.start_date ?? wp.date ?? null, finish: wp.due_date ?? wp.date ?? null });
+        }
+      }
+      return map;
+    },
+  },
+  openproject: {
+    open: (path) => openSignedIn(env, API_KEY, path, VIEWPORT),
+    async all() {
+      const headers = { Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}` };
+      const res = await fetch(`${op.url}/api/v3/projects/city-portal/work_packages?pageSize=1000&filters=%5B%5D`, { headers });
+      const body = await res.json();
+      const map = new Map();
+      for (const wp of body._embedded.elements) {
+        const priority = Number(wp._links.priority.href.split('/').pop());
+        map.set(wp.id, { priority, start: wp.startDate ?? wp.date ?? null, finish: wp.dueDate ?? wp.date ?? null });
+      }
+      return map;
+    },
+  },
+};
+
+const addDays = (iso, n) => {
+  if (!iso) return iso;
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+const texts = (page, column) => page.getByTestId('wp-row').locator(`td[data-col="${column}"]`).allTextContents();
+const rowIds = (page) => page.getByTestId('wp-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.wpId)));
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: columns are chosen and moved, the table groups by status with counts and sums, and shows the hierarchy`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/table`);
+    await page.getByTestId('wp-row').first().waitFor();
+    const total = Number((await page.getByTestId('table-count').textContent()).match(/of (\d+)/)[1]);
+    // Columns: add the estimate, drop the type, move the status to the left of the subject.
+    await page.getByTestId('column-chooser').locator('summary').click();
+    await page.getByTestId('column-chooser').getByLabel('Estimated time (hours)').check();
+    await page.getByTestId('column-chooser').getByLabel('Type', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Move Status left' }).click();
+    await page.waitForFunction(() => decodeURIComponent(location.search).includes('cols=id,status,subject,priority,assignee,startDate,dueDate,estimatedTime'));
+    const heads = await page.locator('thead th[data-col]').evaluateAll((ths) => ths.map((th) => th.dataset.col));
+    assert.deepEqual(heads, ['id', 'status', 'subject', 'priority', 'assignee', 'startDate', 'dueDate', 'estimatedTime']);
+    assert.equal(await page.locator('td[data-col="type"]').count(), 0);
+
+    // Groups: one heading per status in use, counts adding up to every row, hours summed.
+    await page.getByLabel('Group by').selectOption('status');
+    await page.getByTestId('group-row').first().waitFor();
+    // Fold every group: then all their headings fit in view.
+    const unfolded = page.locator('[data-testid="group-row"] button[aria-expanded="true"]');
+    while (await unfolded.count()) await unfolded.first().click();
+    assert.equal(await page.getByTestId('wp-row').count(), 0, 'folded groups show no rows');
+    const groups = [];
+    for (const row of await page.getByTestId('group-row').all()) {
+      const name = await row.getByTestId('group-name').textContent();
+      const summary = await row.getByTestId('group-summary').textContent();
+      const parts = summary.match(/^(\d+) · ([\d.]+) h estimated · \d+ % done$/);
+      assert.ok(parts, `summary of ${name}: ${summary}`);
+      groups.push({ name, count: Number(parts[1]), hours: Number(parts[2]) });
+    }
+    assert.equal(groups.reduce((sum, g) => sum + g.count, 0), total, JSON.stringify(groups));
+    assert.equal(new Set(groups.map((g) => g.name)).size, groups.length, 'each status once');
+    // Unfolding the smallest (all its rows fit in view) shows its rows, each of that status, their
+    // estimates adding up to its sum.
+    const small = groups.indexOf(groups.reduce((a, g) => (g.count < a.count ? g : a)));
+    await page.getByTestId('group-row').nth(small).getByRole('button').click();
+    const statuses = await texts(page, 'status');
+    assert.equal(statuses.length, groups[small].count);
+    assert.ok(statuses.every((s) => s === groups[small].name), statuses.join());
+    const hours = (await texts(page, 'estimatedTime')).reduce((sum, h) => sum + (Number(h) || 0), 0);
+    assert.equal(hours, groups[small].hours);
+
+    // Hierarchy: children right under their parent, indented, and folded away with it.
+    await page.getByLabel('Group by').selectOption('');
+    await page.getByTestId('table-tree').check();
+    await page.waitForFunction(() => location.search.includes('tree=1'));
+    const parentRow = page.getByTestId('wp-row').filter({ has: page.locator('.tafel-table__fold') }).first();
+    const parent = Number(await parentRow.getAttribute('data-wp-id'));
+    const ids = await rowIds(page);
+    const child = ids[ids.indexOf(parent) + 1];
+    assert.equal(await BACKENDS_PARENT[backend](page, child), parent, `#${child} is a child of #${parent}`);
+    await parentRow.locator('.tafel-table__fold').click();
+    await page.locator(`[data-testid="wp-row"][data-wp-id="${child}"]`).waitFor({ state: 'detached' });
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+
+  test(`${backend}: fifty work packages get a priority and dates two days later in one bulk edit`, async () => {
+    if (backend === 'openproject') await createOnServer(30);
+    const { page, problems, context } = await b.open(`${DEMO}/table`);
+    await page.getByTestId('wp-row').first().waitFor();
+    await page.getByTestId('select-all').check();
+    const selected = Number((await page.getByTestId('bulk-bar').getByRole('heading').textContent()).match(/^(\d+)/)[1]);
+    const first = (await rowIds(page))[0];
+    const before = await b.all(page, first);
+    assert.equal(before.size, selected, 'select all takes every row, also those not drawn');
+    assert.ok(selected >= 50, `${selected} selected`);
+    // Leave out rows from the top (the lowest ids, as sorted) until fifty remain.
+    const left = [...before.keys()].sort((x, y) => x - y).slice(0, selected - 50);
+    for (const id of left) await page.locator(`[data-wp-id="${id}"] [data-testid="select-row"]`).uncheck();
+    await page.getByTestId('bulk-bar').getByRole('heading', { name: '50 selected' }).waitFor();
+    await page.locator('#tafel-bulk-priority').selectOption({ index: 1 });
+    const priority = Number(await page.locator('#tafel-bulk-priority').inputValue());
+    await page.getByLabel('Move dates by days').fill('2');
+    await page.getByRole('button', { name: 'Apply to selected' }).click();
+    await page.getByTestId('notice').filter({ hasText: 'Changed 50 work packages.' }).waitFor();
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    const after = await b.all(page, first);
+    let changed = 0;
+    for (const [id, was] of before) {
+      const now = after.get(id);
+      if (left.includes(id)) {
+        assert.deepEqual(now, was, `#${id} was left out and kept as it was`);
+        continue;
+      }
+      changed += 1;
+      assert.deepEqual(now, { priority, start: addDays(was.start, 2), finish: addDays(was.finish, 2) }, `#${id}`);
+    }
+    assert.equal(changed, 50);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+const BACKENDS_PARENT = {
+  local: async (page, id) => (await readRecord(page, `wp/${id}`)).work_package.parent,
+  openproject: async (_page, id) => {
+    const href = (await op.workPackage(id))._links.parent?.href;
+    return href ? Number(href.split('/').pop()) : null;
+  },
+};
+
+/** Adds `n` dated tasks to the demo project on the test server (its seed has fewer than fifty). */
+async function createOnServer(n) {
+  const headers = {
+    Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}`,
+    'Content-Type': 'application/json',
+  };
+  for (let i = 1; i <= n; i++) {
+    const res = await fetch(`${op.url}/api/v3/projects/city-portal/work_packages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        subject: `Bulk task ${i}`,
+        startDate: '2026-12-01',
+        dueDate: '2026-12-03',
+        _links: { type: { href: '/api/v3/types/1' } },
+      }),
+    });
+    assert.ok(res.ok, await res.text());
+  }
+}
