@@ -190,3 +190,51 @@ async function createOnServer(n) {
     assert.ok(res.ok, await res.text());
   }
 }
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: by keyboard the grid moves between cells, an edited subject is saved, and a finish before the start is refused at the cell`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/table?cols=id,subject,startDate,dueDate`);
+    await page.getByTestId('wp-row').first().waitFor();
+    // Tab reaches the grid once: its first row's first cell.
+    await page.locator('tbody td[tabindex="0"]').focus();
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.col), 'id');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    const second = await page.getByTestId('wp-row').nth(1).getAttribute('data-wp-id');
+    await page.waitForFunction((id) => document.activeElement?.closest('tr')?.dataset.wpId === id
+      && document.activeElement.dataset.col === 'subject', second);
+    assert.equal(await page.locator('tbody td[tabindex="0"]').count(), 1, 'one tab stop');
+    // F2 edits the subject; Enter saves it.
+    await page.keyboard.press('F2');
+    const editor = page.getByTestId('cell-editor');
+    await editor.fill('Renamed in the grid');
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+    await page.locator(`[data-wp-id="${second}"] td[data-col="subject"]`, { hasText: 'Renamed in the grid' }).waitFor();
+    const subject = async (id) => (backend === 'local'
+      ? (await readRecord(page, `wp/${id}`)).work_package.subject
+      : (await op.workPackage(id)).subject);
+    for (let i = 0; i < 100 && (await subject(second)) !== 'Renamed in the grid'; i++) await page.waitForTimeout(50);
+    assert.equal(await subject(second), 'Renamed in the grid');
+    await page.waitForFunction((id) => document.activeElement?.closest('tr')?.dataset.wpId === id, second);
+
+    // A dated row: its finish set before its start is refused at the cell, and nothing is saved.
+    const dated = await page.getByTestId('wp-row').evaluateAll((rows) => rows.find((r) =>
+      r.querySelector('td[data-col="startDate"]').textContent.trim() && r.querySelector('td[data-col="dueDate"]').textContent.trim())?.dataset.wpId);
+    assert.ok(dated, 'a row with both dates');
+    await page.locator(`[data-wp-id="${dated}"] td[data-col="dueDate"]`).click();
+    await page.keyboard.press('Enter');
+    await editor.fill('2001-01-01');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cell-error').filter({ hasText: /finish|Finish/ }).waitFor();
+    assert.equal(await editor.getAttribute('aria-invalid'), 'true');
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    const due = backend === 'local'
+      ? (await readRecord(page, `wp/${dated}`)).work_package.due_date
+      : (await op.workPackage(dated)).dueDate;
+    assert.notEqual(due, '2001-01-01');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

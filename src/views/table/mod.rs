@@ -3,6 +3,8 @@
 
 mod bulk;
 pub mod cells;
+mod grid;
+mod inline_edit;
 mod layout_menu;
 mod row;
 
@@ -10,7 +12,7 @@ use crate::components::focus::focus_when_drawn;
 use crate::components::visible_range::visible_range;
 use crate::domain::board_layout::GroupValue;
 use crate::domain::list_params::ListParams;
-use crate::domain::table_layout::{RowGroup, group_rows};
+use crate::domain::table_layout::{Column, RowGroup, group_rows};
 use crate::domain::{WorkPackage, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
@@ -133,6 +135,19 @@ pub fn TableView() -> impl IntoView {
                 .collect()
         })
     });
+    let grid = grid::Grid {
+        active: RwSignal::new(None),
+        editing: RwSignal::new(None),
+        first_row: Memo::new(move |_| {
+            lines.with(|lines| {
+                lines.iter().find_map(|line| match line {
+                    Line::Row { id, .. } => Some(*id),
+                    Line::Group(_) => None,
+                })
+            })
+        }),
+    };
+    provide_context(grid);
     // A deleted work package leaves the selection.
     Effect::new(move || {
         project.work_packages.with(|all| {
@@ -205,6 +220,17 @@ pub fn TableView() -> impl IntoView {
             height - top.max(0.0),
         )
     });
+    // Brings line `index` into the window (the page scrolls); drawing follows from `place`.
+    let scroll_to_line = move |index: usize| {
+        let (top, height) = window_box.get_untracked();
+        #[allow(clippy::cast_precision_loss)]
+        let row_top = top + index as f64 * row.get_untracked();
+        if row_top < 0.0 || row_top + row.get_untracked() > height {
+            let scrolled = window().scroll_y().unwrap_or(0.0);
+            window().scroll_to_with_x_and_y(0.0, scrolled + row_top - height / 3.0);
+            place();
+        }
+    };
     // A work package just created is scrolled into view and focused, wherever the sort puts it.
     let reveal = RwSignal::new(None::<WorkPackageId>);
     Effect::new(move || {
@@ -219,16 +245,70 @@ pub fn TableView() -> impl IntoView {
             return;
         };
         reveal.set(None);
-        let (top, height) = window_box.get_untracked();
-        #[allow(clippy::cast_precision_loss)]
-        let row_top = top + index as f64 * row.get_untracked();
-        if row_top < 0.0 || row_top + row.get_untracked() > height {
-            let scrolled = window().scroll_y().unwrap_or(0.0);
-            window().scroll_to_with_x_and_y(0.0, scrolled + row_top - height / 3.0);
-            place();
-        }
+        scroll_to_line(index);
         focus_when_drawn(format!("[data-wp-id=\"{}\"] .tafel-link", id.0));
     });
+    // Keys of the grid: move the active cell (drawing its row first), open, edit, select.
+    let on_grid_key = move |ev: leptos::ev::KeyboardEvent| {
+        if grid.editing.get_untracked().is_some() {
+            return;
+        }
+        let Some((id, column)) = grid::cell_of(ev.target()) else {
+            return;
+        };
+        let key = ev.key();
+        let shown = columns.get_untracked();
+        let field = column.checked_sub(1).and_then(|i| shown.get(i));
+        match key.as_str() {
+            "Enter" | "F2"
+                if field.is_some_and(inline_edit::editable)
+                    && (key == "F2" || field != Some(&Column::Subject)) =>
+            {
+                ev.prevent_default();
+                grid.editing.set(Some((id, column)));
+                return;
+            }
+            "Enter" if field == Some(&Column::Subject) => {
+                ev.prevent_default();
+                detail.set(Some(id));
+                return;
+            }
+            " " => {
+                ev.prevent_default();
+                selection.update(|s| {
+                    if !s.remove(&id) {
+                        s.insert(id);
+                    }
+                });
+                return;
+            }
+            _ => {}
+        }
+        let rows_at: Vec<(usize, WorkPackageId)> = lines.with_untracked(|lines| {
+            lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, line)| match line {
+                    Line::Row { id, .. } => Some((i, *id)),
+                    Line::Group(_) => None,
+                })
+                .collect()
+        });
+        let Some(at) = rows_at.iter().position(|(_, row)| *row == id) else {
+            return;
+        };
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        let Some((to_row, to_column)) =
+            grid::step(&key, ctrl, (at, column), rows_at.len(), shown.len())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let (line, to) = rows_at[to_row];
+        grid.active.set(Some((to, to_column)));
+        scroll_to_line(line);
+        focus_when_drawn(grid::Grid::selector(to, to_column));
+    };
     // The drawn lines with what a line needs; the columns' tokens in the key redraw rows when the
     // columns change.
     let shown = move || {
@@ -296,6 +376,8 @@ pub fn TableView() -> impl IntoView {
             <div class="tafel-table-wrap">
                 <table
                     class="tafel-table"
+                    role="grid"
+                    aria-labelledby="tafel-table-title"
                     data-testid="wp-table"
                     aria-rowcount=move || (lines.with(Vec::len) + 1).to_string()
                 >
@@ -320,7 +402,15 @@ pub fn TableView() -> impl IntoView {
                             {move || columns.get().into_iter().map(|column| view! { <row::ColumnHead column list/> }).collect_view()}
                         </tr>
                     </thead>
-                    <tbody node_ref=body>
+                    <tbody
+                        node_ref=body
+                        on:keydown=on_grid_key
+                        on:focusin=move |ev| {
+                            if let Some(cell) = grid::cell_of(ev.target()) {
+                                grid.active.set(Some(cell));
+                            }
+                        }
+                    >
                         <tr class="tafel-table__spacer" aria-hidden="true">
                             <td colspan=span style:height=move || spacer(true)></td>
                         </tr>

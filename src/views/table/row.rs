@@ -4,7 +4,7 @@ use super::cells;
 use crate::domain::board_layout::GroupValue;
 use crate::domain::table_layout::{Column, RowGroup};
 use crate::domain::{WorkPackage, WorkPackageId};
-use crate::i18n::{Key, Lang, format};
+use crate::i18n::{Key, Lang};
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use crate::state::url::ListParamsHandle;
@@ -138,69 +138,57 @@ pub fn TableRow(
     let overdue = wp.is_overdue(today, closed);
     let selected = move || selection.with(|s| s.contains(&id));
     let name = format!("#{} {}", id.0, wp.subject);
-    let cell = move |column: Column| {
-        let value = project.catalog.with_untracked(|c| column.value(&wp, c));
+    let grid = expect_context::<super::grid::Grid>();
+    let tab = move |ci: usize| move || if grid.is_tab_stop(id, ci) { "0" } else { "-1" };
+    let editing = move |ci: usize| grid.editing.with(|e| *e == Some((id, ci)));
+    // Ends an edit: the cell takes the focus back.
+    let done = move |ci: usize| {
+        Callback::new(move |()| {
+            grid.editing.set(None);
+            crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
+        })
+    };
+    let cell = move |(i, column): (usize, Column)| {
+        let ci = i + 1;
         let col = column.token().to_owned();
-        match column {
-            Column::Subject => {
-                let indent = depth.map_or(0, |(d, _)| d) * 16;
-                let fold = depth.filter(|(_, children)| *children).map(|_| {
-                    let is_folded = move || folded.with(|f| f.contains(&id));
-                    view! {
-                        <button
-                            type="button"
-                            class="tafel-button tafel-button--icon tafel-table__fold"
-                            aria-expanded=move || (!is_folded()).to_string()
-                            aria-label=i18n.fill(Key::GanttFold, &[("subject", &format!("#{} {}", id.0, wp.subject))])
-                            on:click=move |_| folded.update(|f| {
-                                if !f.remove(&id) {
-                                    f.insert(id);
-                                }
-                            })
-                        >
-                            <span aria-hidden="true">{move || if is_folded() { "▸" } else { "▾" }}</span>
-                        </button>
-                    }
-                });
-                view! {
-                    <td data-col=col style:padding-inline-start=format!("{}px", indent + 8)>
-                        {fold}
-                        <button type="button" class="tafel-link" title=wp.subject.clone() on:click=move |_| on_open.run(id)>
-                            {wp.subject.clone()}
-                        </button>
-                    </td>
-                }
-                .into_any()
+        let show = {
+            let (wp, column) = (wp.clone(), column.clone());
+            move || {
+                content(
+                    &wp,
+                    &column,
+                    Shown {
+                        depth,
+                        folded,
+                        overdue,
+                        on_open,
+                    },
+                )
             }
-            Column::Type => {
-                let color = project
-                    .catalog
-                    .with_untracked(|c| c.wp_type(wp.wp_type).map(|t| t.color.clone()))
-                    .unwrap_or_default();
-                view! {
-                    <td data-col=col>
-                        <span class="tafel-card__type-swatch" style:background-color=color aria-hidden="true"></span>
-                        {cells::text(i18n.lang(), value)}
-                    </td>
-                }
-                .into_any()
+        };
+        let content = if super::inline_edit::editable(&column) {
+            let (wp, column) = (wp.clone(), column.clone());
+            view! {
+                <Show when=move || editing(ci) fallback=show>
+                    <super::inline_edit::CellEditor wp=wp.clone() column=column.clone() on_done=done(ci)/>
+                </Show>
             }
-            Column::Assignee | Column::Responsible => {
-                let text = cells::text(i18n.lang(), value);
-                view! {
-                    <td data-col=col>{if text.is_empty() { i18n.t(Key::Unassigned).to_owned() } else { text }}</td>
-                }
-                .into_any()
-            }
-            Column::DueDate => view! {
-                <td data-col=col class:tafel-overdue=overdue>
-                    {wp.finish().map(|d| format::date(i18n.lang(), d))}
-                    {overdue.then(|| view! { <span class="tafel-overdue-mark">" ⚠ "{i18n.tr(Key::CardOverdue)}</span> })}
-                </td>
-            }
-            .into_any(),
-            Column::Id => view! { <td data-col=col class="tafel-table__id">{id.0}</td> }.into_any(),
-            _ => view! { <td data-col=col>{cells::text(i18n.lang(), value)}</td> }.into_any(),
+            .into_any()
+        } else {
+            show()
+        };
+        let indent = depth.map_or(0, |(d, _)| d) * 16 + 8;
+        view! {
+            <td
+                data-col=col
+                data-ci=ci.to_string()
+                tabindex=tab(ci)
+                class:tafel-table__id=matches!(column, Column::Id)
+                class:tafel-overdue=overdue && matches!(column, Column::DueDate)
+                style:padding-inline-start=matches!(column, Column::Subject).then(|| format!("{indent}px"))
+            >
+                {content}
+            </td>
         }
     };
     view! {
@@ -212,9 +200,10 @@ pub fn TableRow(
             aria-selected=move || selected().to_string()
             class:tafel-table__row--selected=selected
         >
-            <td class="tafel-table__check">
+            <td class="tafel-table__check" data-ci="0" tabindex=tab(0)>
                 <input
                     type="checkbox"
+                    tabindex="-1"
                     data-testid="select-row"
                     aria-label=i18n.fill(Key::TableSelectRow, &[("subject", &name)])
                     prop:checked=selected
@@ -230,7 +219,81 @@ pub fn TableRow(
                     }
                 />
             </td>
-            {columns.into_iter().map(cell).collect_view()}
+            {columns.into_iter().enumerate().map(cell).collect_view()}
         </tr>
+    }
+}
+
+/// What a row's cell needs besides the work package and its column.
+#[derive(Clone, Copy)]
+struct Shown {
+    depth: Option<(u16, bool)>,
+    folded: RwSignal<HashSet<WorkPackageId>>,
+    overdue: bool,
+    on_open: Callback<WorkPackageId>,
+}
+
+/// A cell's content as shown (not edited).
+fn content(wp: &WorkPackage, column: &Column, shown: Shown) -> AnyView {
+    let i18n = use_i18n();
+    let project = use_project();
+    let Shown {
+        depth,
+        folded,
+        overdue,
+        on_open,
+    } = shown;
+    let id = wp.id;
+    let value = project.catalog.with_untracked(|c| column.value(wp, c));
+    let text = cells::text(i18n.lang_untracked(), value);
+    match column {
+        Column::Subject => {
+            let fold = depth.filter(|(_, children)| *children).map(|_| {
+                let is_folded = move || folded.with(|f| f.contains(&id));
+                view! {
+                    <button
+                        type="button"
+                        class="tafel-button tafel-button--icon tafel-table__fold"
+                        tabindex="-1"
+                        aria-expanded=move || (!is_folded()).to_string()
+                        aria-label=i18n.fill(Key::GanttFold, &[("subject", &format!("#{} {}", id.0, wp.subject))])
+                        on:click=move |_| folded.update(|f| {
+                            if !f.remove(&id) {
+                                f.insert(id);
+                            }
+                        })
+                    >
+                        <span aria-hidden="true">{move || if is_folded() { "▸" } else { "▾" }}</span>
+                    </button>
+                }
+            });
+            view! {
+                {fold}
+                <button type="button" class="tafel-link" tabindex="-1" title=wp.subject.clone() on:click=move |_| on_open.run(id)>
+                    {wp.subject.clone()}
+                </button>
+            }
+            .into_any()
+        }
+        Column::Type => {
+            let color = project
+                .catalog
+                .with_untracked(|c| c.wp_type(wp.wp_type).map(|t| t.color.clone()))
+                .unwrap_or_default();
+            view! {
+                <span class="tafel-card__type-swatch" style:background-color=color aria-hidden="true"></span>
+                {text}
+            }
+            .into_any()
+        }
+        Column::Assignee | Column::Responsible if text.is_empty() => {
+            i18n.t(Key::Unassigned).to_owned().into_any()
+        }
+        Column::DueDate if overdue => view! {
+            {text}
+            <span class="tafel-overdue-mark">" ⚠ "{i18n.tr(Key::CardOverdue)}</span>
+        }
+        .into_any(),
+        _ => text.into_any(),
     }
 }
