@@ -1,5 +1,8 @@
 //! The work package table: sortable columns, text search and filters, all kept in the URL.
 
+mod import_dialog;
+mod transfer;
+
 use crate::components::focus::focus_when_drawn;
 use crate::components::visible_range::visible_range;
 use crate::domain::list_params::ListParams;
@@ -173,6 +176,7 @@ pub fn TableView() -> impl IntoView {
             </h2>
             <div class="tafel-toolbar">
                 <ListFilters list/>
+                <transfer::TransferMenu rows columns=Signal::derive(crate::domain::table_layout::Column::defaults)/>
                 <button
                     type="button"
                     class="tafel-button tafel-button--primary"
