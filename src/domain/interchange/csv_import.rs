@@ -77,8 +77,11 @@ const ALIASES: &[(&str, Target)] = &[
     ("faellig", Target::DueDate),
     ("estimatedtime", Target::EstimatedHours),
     ("estimatedhours", Target::EstimatedHours),
+    // Tafel's own headers, which name the unit.
+    ("estimatedtimehours", Target::EstimatedHours),
     ("geschatzteraufwand", Target::EstimatedHours),
     ("geschaetzteraufwand", Target::EstimatedHours),
+    ("geschatzteraufwandstunden", Target::EstimatedHours),
 ];
 
 /// A target for each header cell by its name; each target only for the first column that names it.
@@ -161,7 +164,7 @@ pub enum ProblemKind {
 }
 
 /// OpenProject's limit for subjects.
-const SUBJECT_MAX_CHARS: usize = 255;
+pub const SUBJECT_MAX_CHARS: usize = 255;
 
 /// Checks every row against the catalog. Without a subject column nothing can be imported, and
 /// that is the only problem reported.
@@ -651,6 +654,21 @@ mod tests {
                 "Priorität"
             ])),
             vec![Subject, Ignore, DueDate, Ignore, Priority]
+        );
+    }
+
+    #[test]
+    fn the_estimate_headers_of_tafel_s_own_export_are_recognised() {
+        assert_eq!(
+            guess_mapping(&strings(&[
+                "Estimated time (hours)",
+                "Geschätzter Aufwand (Stunden)"
+            ])),
+            vec![Target::EstimatedHours, Target::Ignore]
+        );
+        assert_eq!(
+            guess_mapping(&strings(&["Geschätzter Aufwand (Stunden)"])),
+            vec![Target::EstimatedHours]
         );
     }
 

@@ -180,7 +180,8 @@ fn predecessors(
 }
 
 fn at(day: NaiveDate, hour: u32) -> String {
-    format!("{}T{hour:02}:00:00", day.format("%Y-%m-%d"))
+    // NaiveDate's Display is ISO 8601 (`2026-11-26`) without chrono's strftime machinery.
+    format!("{day}T{hour:02}:00:00")
 }
 
 fn flag(on: bool) -> &'static str {

@@ -4,9 +4,11 @@
 mod bulk;
 pub mod cells;
 mod grid;
+mod import_dialog;
 mod inline_edit;
 mod layout_menu;
 mod row;
+mod transfer;
 
 use crate::components::focus::focus_when_drawn;
 use crate::components::visible_range::visible_range;
@@ -361,6 +363,7 @@ pub fn TableView() -> impl IntoView {
             <div class="tafel-toolbar">
                 <ListFilters list/>
                 <layout_menu::LayoutMenu layout/>
+                <transfer::TransferMenu rows columns=Signal::from(columns)/>
                 <button
                     type="button"
                     class="tafel-button tafel-button--primary"
