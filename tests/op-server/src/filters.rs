@@ -1,9 +1,10 @@
-//! Work package `filters` and `sortBy` query parameters (URL-encoded JSON), checked like OpenProject does.
+//! Work package `filters` and `sortBy` query parameters (URL-encoded JSON), checked like OpenProject does,
+//! and what saved queries need to know about each filter (API name, caption, how values are written).
 
 use crate::auth::Caller;
 use crate::errors::ApiError;
 use crate::state::{Data, WorkPackage};
-use chrono::NaiveDate;
+use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::Value;
 use std::cmp::Ordering;
 
@@ -34,10 +35,125 @@ enum Field {
     UpdatedAt,
 }
 
+impl Field {
+    fn values(self) -> ValueKind {
+        match self {
+            Self::Status => ValueKind::Resource("statuses"),
+            Self::Assignee | Self::Responsible | Self::Author => ValueKind::Resource("users"),
+            Self::Type => ValueKind::Resource("types"),
+            Self::Priority => ValueKind::Resource("priorities"),
+            Self::Version => ValueKind::Resource("versions"),
+            Self::Project => ValueKind::Resource("projects"),
+            Self::Parent | Self::Id => ValueKind::Resource("work_packages"),
+            Self::Text => ValueKind::Text,
+            Self::StartDate | Self::DueDate | Self::DatesInterval => ValueKind::Date,
+            Self::UpdatedAt => ValueKind::DateTime,
+        }
+    }
+}
+
+/// How a saved query writes a filter's values: as links to resources, or as plain strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// `_links.values`, each an href into this collection (`/api/v3/statuses/1`).
+    Resource(&'static str),
+    Text,
+    Date,
+    DateTime,
+}
+
+/// One filter as a saved query names and shows it (`/api/v3/queries/filters/{name}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilterSpec {
+    /// The API name, whichever of its aliases was asked for (`status_id` → `status`).
+    pub name: &'static str,
+    /// OpenProject's English caption: the instance's `name` and the filter link's title.
+    pub title: &'static str,
+    pub operators: &'static [&'static str],
+    pub values: ValueKind,
+}
+
+/// The filter behind any name the work package list accepts, described for saved queries.
+pub fn spec(name: &str) -> Option<FilterSpec> {
+    let (field, operators) = field(name)?;
+    let (api_name, title) = api_name(field, name);
+    Some(FilterSpec {
+        name: api_name,
+        title,
+        operators,
+        values: field.values(),
+    })
+}
+
+fn api_name(field: Field, name: &str) -> (&'static str, &'static str) {
+    match field {
+        Field::Status => ("status", "Status"),
+        Field::Assignee => ("assignee", "Assignee"),
+        Field::Responsible => ("responsible", "Accountable"),
+        Field::Author => ("author", "Author"),
+        Field::Type => ("type", "Type"),
+        Field::Priority => ("priority", "Priority"),
+        Field::Version => ("version", "Version"),
+        Field::Project => ("project", "Project"),
+        Field::Parent => ("parent", "Parent"),
+        Field::Id => ("id", "ID"),
+        // The text filters share matching but are distinct filters in OpenProject.
+        Field::Text => match name {
+            "search" => ("search", "Search"),
+            "subject" => ("subject", "Subject"),
+            "typeahead" => ("typeahead", "Typeahead"),
+            _ => ("subjectOrId", "Subject or ID"),
+        },
+        Field::StartDate => ("startDate", "Start date"),
+        Field::DueDate => ("dueDate", "Finish date"),
+        Field::DatesInterval => ("datesInterval", "Dates interval"),
+        Field::UpdatedAt => ("updatedAt", "Updated on"),
+    }
+}
+
+/// OpenProject's English caption of every operator some filter here takes.
+pub fn operator_title(operator: &str) -> Option<&'static str> {
+    Some(match operator {
+        "=" => "is",
+        "!" => "is not",
+        "o" => "open",
+        "c" => "closed",
+        "*" => "all",
+        "!*" => "none",
+        "**" | "~" => "contains",
+        "!~" => "doesn't contain",
+        "=d" => "on",
+        "<>d" => "between",
+        "<t+" => "in less than",
+        ">t+" => "in more than",
+        "t+" => "in",
+        "t" => "today",
+        "w" => "this week",
+        ">t-" => "less than days ago",
+        "<t-" => "more than days ago",
+        "t-" => "days ago",
+        _ => return None,
+    })
+}
+
+/// Operators that stand alone: `[]` or `null` values are fine, anything given is ignored.
+pub fn takes_values(operator: &str) -> bool {
+    !matches!(operator, "o" | "c" | "*" | "!*" | "t" | "w")
+}
+
+/// The relative operators count days from today and take one whole number.
+pub fn is_relative(operator: &str) -> bool {
+    matches!(operator, "<t+" | ">t+" | "t+" | ">t-" | "<t-" | "t-")
+}
+
 fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
     const IDS: &[&str] = &["=", "!"];
     const OPTIONAL_IDS: &[&str] = &["=", "!", "*", "!*"];
-    const DATES: &[&str] = &["<>d", "=d", "*", "!*"];
+    const DATES: &[&str] = &[
+        "<>d", "=d", "<t+", ">t+", "t+", "t", "w", ">t-", "<t-", "t-", "*", "!*",
+    ];
+    // OpenProject's `datetime_past`: an update cannot lie in the future.
+    const PAST: &[&str] = &["<>d", "=d", ">t-", "<t-", "t-", "t", "w"];
     Some(match name {
         "status" | "status_id" => (Field::Status, &["o", "c", "=", "!", "*"]),
         "assignee" | "assigned_to" | "assigned_to_id" => (Field::Assignee, OPTIONAL_IDS),
@@ -49,11 +165,13 @@ fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
         "project" | "project_id" => (Field::Project, IDS),
         "parent" => (Field::Parent, OPTIONAL_IDS),
         "id" => (Field::Id, IDS),
-        "subject_or_id" | "search" | "subject" | "typeahead" => (Field::Text, &["**", "~", "!~"]),
+        "subject_or_id" | "subjectOrId" | "search" | "subject" | "typeahead" => {
+            (Field::Text, &["**", "~", "!~"])
+        }
         "start_date" | "startDate" => (Field::StartDate, DATES),
         "due_date" | "dueDate" => (Field::DueDate, DATES),
-        "dates_interval" => (Field::DatesInterval, &["<>d"]),
-        "updatedAt" | "updated_at" => (Field::UpdatedAt, &["<>d"]),
+        "dates_interval" | "datesInterval" => (Field::DatesInterval, &["<>d"]),
+        "updatedAt" | "updated_at" => (Field::UpdatedAt, PAST),
         _ => return None,
     })
 }
@@ -145,8 +263,7 @@ fn parse_filter(
             )));
         }
     };
-    let needs_values = !matches!(operator, "o" | "c" | "*" | "!*");
-    if needs_values && values.is_empty() {
+    if takes_values(operator) && values.is_empty() {
         return Err(ApiError::invalid_query(format!(
             "Filters {name} values can't be blank."
         )));
@@ -191,14 +308,52 @@ fn instant(value: Option<&String>) -> Option<chrono::DateTime<chrono::Utc>> {
         .or_else(|| day(Some(value)).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc()))
 }
 
-fn date_matches(operator: &str, values: &[String], date: Option<NaiveDate>) -> bool {
+/// The days a relative operator covers, counted from `today` as OpenProject does; `None` ends are open.
+fn relative_range(
+    operator: &str,
+    values: &[String],
+    today: NaiveDate,
+) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let days = || {
+        values
+            .first()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(Duration::days)
+    };
+    let single = |d: NaiveDate| (Some(d), Some(d));
+    Some(match operator {
+        "t" => single(today),
+        "w" => {
+            let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+            (Some(monday), Some(monday + Duration::days(6)))
+        }
+        "<t+" => (Some(today), Some(today + days()?)),
+        ">t+" => (Some(today + days()?), None),
+        "t+" => single(today + days()?),
+        ">t-" => (Some(today - days()?), Some(today)),
+        "<t-" => (None, Some(today - days()?)),
+        "t-" => single(today - days()?),
+        _ => return None,
+    })
+}
+
+fn within(date: NaiveDate, (from, to): (Option<NaiveDate>, Option<NaiveDate>)) -> bool {
+    from.is_none_or(|from| date >= from) && to.is_none_or(|to| date <= to)
+}
+
+fn date_matches(
+    operator: &str,
+    values: &[String],
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
     match operator {
         "*" => date.is_some(),
         "!*" => date.is_none(),
         "=d" => date.is_some() && date == day(values.first()),
+        "<>d" => date.is_some_and(|d| within(d, (day(values.first()), day(values.get(1))))),
         _ => date.is_some_and(|d| {
-            day(values.first()).is_none_or(|from| d >= from)
-                && day(values.get(1)).is_none_or(|to| d <= to)
+            relative_range(operator, values, today).is_some_and(|range| within(d, range))
         }),
     }
 }
@@ -208,6 +363,8 @@ pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -
         return false;
     };
     let (op, values) = (filter.operator.as_str(), filter.values.as_slice());
+    // The server's own clock is "today", so relative date filters are as deterministic as the data.
+    let today = data.clock.date_naive();
     match field {
         Field::Status => {
             let closed = data.status(wp.status).is_some_and(|s| s.is_closed);
@@ -234,21 +391,24 @@ pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -
         Field::Id => optional_id(op, values, Some(wp.id), caller),
         Field::Text => {
             let needle = values.join(" ").to_lowercase();
+            let by_id = matches!(
+                filter.name.as_str(),
+                "subject_or_id" | "subjectOrId" | "search" | "typeahead"
+            );
             let hit = wp.subject.to_lowercase().contains(&needle)
-                || (filter.name == "subject_or_id"
-                    || filter.name == "search"
-                    || filter.name == "typeahead")
+                || by_id
                     && (wp.id.to_string() == needle.trim_start_matches('#')
                         || filter.name == "search"
                             && wp.description.to_lowercase().contains(&needle));
             (op != "!~") == hit
         }
-        Field::StartDate => date_matches(op, values, wp.start_date),
-        Field::DueDate => date_matches(op, values, wp.due_date),
-        Field::UpdatedAt => {
+        Field::StartDate => date_matches(op, values, wp.start_date, today),
+        Field::DueDate => date_matches(op, values, wp.due_date, today),
+        Field::UpdatedAt if op == "<>d" => {
             instant(values.first()).is_none_or(|from| wp.updated_at >= from)
                 && instant(values.get(1)).is_none_or(|to| wp.updated_at <= to)
         }
+        Field::UpdatedAt => date_matches(op, values, Some(wp.updated_at.date_naive()), today),
         Field::DatesInterval => {
             let (from, to) = (day(values.first()), day(values.get(1)));
             let start = wp.start_date.or(wp.due_date);
@@ -278,6 +438,21 @@ pub const SORT_FIELDS: [&str; 12] = [
     "percentageDone",
 ];
 
+/// The API (camelCase) name of a column OpenProject also knows by its database name (`due_date`).
+pub fn column_name(name: &str) -> &str {
+    match name {
+        "start_date" => "startDate",
+        "due_date" => "dueDate",
+        "updated_at" => "updatedAt",
+        "created_at" => "createdAt",
+        "done_ratio" => "percentageDone",
+        "estimated_hours" => "estimatedTime",
+        "assigned_to" => "assignee",
+        "fixed_version" => "version",
+        other => other,
+    }
+}
+
 /// `[["status","asc"],["id","desc"]]` → `[("status", false), ("id", true)]` (true = descending).
 pub fn parse_sort(raw: Option<&str>) -> Result<Vec<(String, bool)>, ApiError> {
     let Some(raw) = raw else {
@@ -291,15 +466,7 @@ pub fn parse_sort(raw: Option<&str>) -> Result<Vec<(String, bool)>, ApiError> {
         .map(|pair| {
             let name = pair.get(0).and_then(Value::as_str).ok_or_else(invalid)?;
             let direction = pair.get(1).and_then(Value::as_str).unwrap_or("asc");
-            let name = match name {
-                "start_date" => "startDate",
-                "due_date" => "dueDate",
-                "updated_at" => "updatedAt",
-                "created_at" => "createdAt",
-                "done_ratio" => "percentageDone",
-                "assigned_to" => "assignee",
-                other => other,
-            };
+            let name = column_name(name);
             if !SORT_FIELDS.contains(&name) || !matches!(direction, "asc" | "desc") {
                 return Err(ApiError::invalid_query(format!(
                     "Sort by {name} {direction} is not allowed."

@@ -6,11 +6,13 @@
 //! endpoints so browser tests can reset data or simulate another user's edit.
 
 pub mod auth;
+pub mod columns;
 pub mod errors;
 pub mod filters;
 pub mod hal;
 pub mod oauth;
 pub mod paging;
+pub mod query_body;
 pub mod routes;
 pub mod schema;
 pub mod seed;

@@ -1,5 +1,6 @@
 //! The in-memory data the server holds, shaped like OpenProject's records rather than its JSON.
 
+use crate::filters::Filter;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -98,19 +99,55 @@ pub struct WorkPackage {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A saved query (OpenProject's saved views and board columns); here only what boards use: its name,
-/// project, owner, visibility and manual order of work packages.
+/// A saved query (OpenProject's saved views, and the hidden queries behind board columns).
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // OpenProject's own flags, each independent of the others
 pub struct Query {
     pub id: u64,
     pub name: String,
     pub project: Option<u64>,
     pub user: u64,
     pub public: bool,
+    /// Work package filters under their API names (`status`, `dueDate`); values of resource filters
+    /// are kept as ids (`"3"`, or `"me"`), as OpenProject stores them.
+    pub filters: Vec<Filter>,
+    /// Column and direction, `true` meaning descending (as `filters::sort` takes them).
+    pub sort_by: Vec<(String, bool)>,
+    pub group_by: Option<String>,
+    /// Column API names; empty means OpenProject's default columns (see `columns::shown`).
+    pub columns: Vec<String>,
+    pub starred: bool,
+    pub show_hierarchies: bool,
+    pub timeline_visible: bool,
     /// Manual order: work package id → position (`orderedWorkPackages` in OpenProject).
-    pub order: std::collections::BTreeMap<u64, i64>,
+    pub order: BTreeMap<u64, i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Query {
+    /// A query as `POST /api/v3/queries` starts it before the body is applied: OpenProject's
+    /// `Query.new`, so no filters, default columns, nothing grouped, flat and not starred; sorted by
+    /// id ascending, which OpenProject gives every query it shows.
+    pub fn new(id: u64, user: u64, now: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            name: String::new(),
+            project: None,
+            user,
+            public: false,
+            filters: Vec::new(),
+            sort_by: vec![("id".to_owned(), false)],
+            group_by: None,
+            columns: Vec::new(),
+            starred: false,
+            show_hierarchies: false,
+            timeline_visible: false,
+            order: BTreeMap::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
 }
 
 /// A grid on a page; here the boards of a project (`/projects/{identifier}/boards`).

@@ -148,6 +148,57 @@ async fn filters_select_by_status_assignee_type_parent_text_and_project() {
 }
 
 #[tokio::test]
+async fn relative_date_filters_count_days_from_the_server_clock() {
+    // The seed's clock stands on Monday 2026-01-05; filters given replace the open-only default.
+    let app = server();
+    let list = |filters: &str| {
+        format!(
+            "/api/v3/work_packages?pageSize=100&filters={}",
+            enc(filters)
+        )
+    };
+    let cases = [
+        (
+            r#"[{"dueDate":{"operator":"<t+","values":["4"]}}]"#,
+            vec![10, 20],
+        ),
+        (
+            r#"[{"dueDate":{"operator":"t+","values":["4"]}}]"#,
+            vec![10],
+        ),
+        (
+            r#"[{"dueDate":{"operator":"w","values":[]}}]"#,
+            vec![10, 20],
+        ),
+        (
+            r#"[{"startDate":{"operator":"t","values":[]}}]"#,
+            vec![10, 17],
+        ),
+        (
+            r#"[{"startDate":{"operator":">t-","values":["3"]}}]"#,
+            vec![10, 17],
+        ),
+        (
+            r#"[{"dueDate":{"operator":">t+","values":["70"]}}]"#,
+            vec![8, 9, 13, 16, 21, 25, 28, 29],
+        ),
+        (
+            r#"[{"updatedAt":{"operator":"t-","values":["27"]}},{"id":{"operator":"=","values":["15","16"]}}]"#,
+            vec![16],
+        ),
+        (
+            r#"[{"subjectOrId":{"operator":"**","values":["booking"]}}]"#,
+            vec![2, 3, 4, 5],
+        ),
+    ];
+    for (filters, expected) in cases {
+        let reply = get(&app, &list(filters)).await;
+        assert_eq!(reply.status, 200, "{filters}: {}", reply.text);
+        assert_eq!(ids(&reply), expected, "{filters}");
+    }
+}
+
+#[tokio::test]
 async fn invalid_filters_and_sorts_get_400_invalid_query() {
     let app = server();
     for query in [

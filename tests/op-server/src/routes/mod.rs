@@ -19,7 +19,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use serde_json::{Map, Value};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -163,8 +163,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v3/queries", get(queries::list).post(queries::create))
         .route(
             "/api/v3/queries/{id}",
-            get(queries::show).delete(queries::delete),
+            get(queries::show)
+                .patch(queries::update)
+                .delete(queries::delete),
         )
+        .route("/api/v3/queries/{id}/star", patch(queries::star))
+        .route("/api/v3/queries/{id}/unstar", patch(queries::unstar))
         .route(
             "/api/v3/queries/{id}/order",
             get(queries::order).patch(queries::update_order),

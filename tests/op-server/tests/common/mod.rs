@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
-use tafel_op_server::{ServerOptions, app};
+use tafel_op_server::{AppState, ServerOptions, app};
 use tower::ServiceExt;
 
 pub const KEY: &str = "test-key";
@@ -25,6 +25,17 @@ pub fn options() -> ServerOptions {
 
 pub fn server() -> Router {
     app(options())
+}
+
+/// A server on which `token` is an OAuth access token of `user`, so a test can act as someone other
+/// than the API key's user (Anna).
+pub fn server_with_token_of(user: u64, token: &str) -> Router {
+    let mut store = tafel_op_server::seeded_state();
+    store.tokens.access.insert(token.to_owned(), user);
+    tafel_op_server::routes::router(AppState {
+        options: Arc::new(options()),
+        store: Arc::new(Mutex::new(store)),
+    })
 }
 
 #[derive(Debug, Clone)]
