@@ -10,6 +10,7 @@ pub mod openproject;
 pub use error::ApiError;
 
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
+use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::schedule::Calendar;
 use crate::domain::{
     Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
@@ -105,6 +106,12 @@ pub trait Backend {
     /// Saves a new board or replaces one.
     fn save_board(&self, draft: BoardDraft) -> ApiFuture<'_, SavedBoard>;
     fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()>;
+
+    /// The saved views (table and Gantt) of a project: starred first, then by name.
+    fn views(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedView>>;
+    /// Saves a new view or replaces one.
+    fn save_view(&self, draft: ViewDraft) -> ApiFuture<'_, SavedView>;
+    fn delete_view(&self, id: ViewId) -> ApiFuture<'_, ()>;
 
     /// Which days are worked: the week days and the holidays. The store in this browser works
     /// Monday to Friday; OpenProject says what its administrators set.

@@ -17,6 +17,7 @@ pub mod rank;
 pub mod relation;
 pub mod rules;
 pub mod saved_board;
+pub mod saved_view;
 pub mod schedule;
 pub mod table_layout;
 pub mod timeline;

@@ -362,6 +362,21 @@ catalog! {
     TokenRefused => "The server did not accept this token.", "Der Server hat dieses Token nicht akzeptiert.";
     ServerBadge => "Connected to {server}", "Verbunden mit {server}";
     // Table: columns, grouping, selection and bulk edit.
+    SavedViews => "View", "Ansicht";
+    ViewUnsaved => "(not saved)", "(nicht gespeichert)";
+    ViewSaveAs => "Save view as…", "Ansicht speichern unter …";
+    ViewSaveChanges => "Save changes to the view", "Änderungen an der Ansicht speichern";
+    ViewEdit => "Rename or share view", "Ansicht umbenennen oder teilen";
+    ViewDelete => "Delete view", "Ansicht löschen";
+    ViewConfirmDelete => "Delete the view “{name}”? The work packages stay as they are.", "Die Ansicht „{name}“ löschen? Die Arbeitspakete bleiben, wie sie sind.";
+    ViewName => "Name of the view", "Name der Ansicht";
+    ViewPublic => "Shared with everyone in the project", "Für alle im Projekt sichtbar";
+    ViewStarred => "Starred (listed first)", "Favorit (steht oben)";
+    ViewSave => "Save view", "Ansicht speichern";
+    ViewSaved => "View “{name}” saved.", "Ansicht „{name}“ gespeichert.";
+    ViewDeleted => "View “{name}” deleted.", "Ansicht „{name}“ gelöscht.";
+    ViewShared => "shared", "geteilt";
+    ViewPartial => "This view was saved in OpenProject with settings Tafel cannot show yet; they are left out here and kept on the server.", "Diese Ansicht wurde in OpenProject mit Einstellungen gespeichert, die Tafel noch nicht zeigen kann; sie fehlen hier und bleiben auf dem Server erhalten.";
     TableColumns => "Columns", "Spalten";
     TableColumnLeft => "Move {column} left", "{column} nach links verschieben";
     TableColumnRight => "Move {column} right", "{column} nach rechts verschieben";

@@ -8,6 +8,7 @@ pub mod filters;
 pub mod gantt;
 pub mod project_scope;
 pub mod projects;
+pub mod saved_views;
 pub mod settings;
 pub mod shell;
 pub mod table;

@@ -11,6 +11,7 @@ pub mod tabs;
 
 use super::{ApiError, ApiFuture, Backend, StoreAdmin};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
+use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
     Activity, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
     Relation, RelationId, RelationKind, Status, User, Version, WorkPackage, WorkPackageId,
@@ -207,6 +208,24 @@ impl Backend for LocalBackend {
     fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()> {
         Box::pin(async move {
             let planned = self.store.borrow().plan_delete_board(id);
+            self.commit(planned).await
+        })
+    }
+
+    fn views(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedView>> {
+        self.read(|s| s.views(project))
+    }
+
+    fn save_view(&self, draft: ViewDraft) -> ApiFuture<'_, SavedView> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_save_view(draft);
+            self.commit(planned).await
+        })
+    }
+
+    fn delete_view(&self, id: ViewId) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_delete_view(id);
             self.commit(planned).await
         })
     }

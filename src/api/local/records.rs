@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::domain::saved_board::SavedBoard;
+use crate::domain::saved_view::SavedView;
 use crate::domain::{
     Activity, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage, WpType,
 };
@@ -33,6 +34,7 @@ pub enum Record {
     Relation(Relation),
     Activity(Activity),
     Board(SavedBoard),
+    View(SavedView),
 }
 
 impl Record {
@@ -50,6 +52,7 @@ impl Record {
             Self::Relation(r) => format!("relation/{}", r.id),
             Self::Activity(a) => format!("activity/{}", a.id),
             Self::Board(b) => format!("board/{}", b.id.0),
+            Self::View(v) => format!("view/{}", v.id.0),
         }
     }
 

@@ -8,6 +8,7 @@ use super::hal;
 use super::{Auth, Connection, HttpRequest, HttpResponse, Method, Transport, decode};
 use crate::api::{ApiError, ApiFuture, Backend};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
+use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
     Activity, Catalog, CustomField, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority,
     Problem, Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId,
@@ -720,6 +721,18 @@ impl Backend for OpenProjectBackend {
 
     fn delete_board(&self, id: BoardId) -> ApiFuture<'_, ()> {
         Box::pin(self.delete_on_server(id))
+    }
+
+    fn views(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedView>> {
+        Box::pin(self.views_on_server(project))
+    }
+
+    fn save_view(&self, draft: ViewDraft) -> ApiFuture<'_, SavedView> {
+        Box::pin(self.save_view_on_server(draft))
+    }
+
+    fn delete_view(&self, id: ViewId) -> ApiFuture<'_, ()> {
+        Box::pin(self.delete_view_on_server(id))
     }
 
     fn working_days(&self) -> ApiFuture<'_, crate::domain::schedule::Calendar> {

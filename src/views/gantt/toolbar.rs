@@ -98,6 +98,7 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
                 </button>
             </div>
             <div class="tafel-row">
+                <crate::views::saved_views::SavedViews kind=crate::domain::saved_view::ViewKind::Gantt/>
                 <super::links::LinkTools/>
                 <Show when=move || gantt.linking.get().is_some()>
                     <p class="tafel-gantt__linking" role="status">

@@ -361,6 +361,9 @@ pub fn TableView() -> impl IntoView {
                 {move || i18n.fill(Key::TableTitle, &[("project", &project.project.with(|p| p.name.clone()))])}
             </h2>
             <div class="tafel-toolbar">
+                <div class="tafel-row">
+                    <crate::views::saved_views::SavedViews kind=crate::domain::saved_view::ViewKind::Table/>
+                </div>
                 <ListFilters list/>
                 <layout_menu::LayoutMenu layout/>
                 <transfer::TransferMenu rows columns=Signal::from(columns)/>

@@ -10,6 +10,7 @@ use crate::domain::board::position_at_end;
 use crate::domain::dates::working_days_between;
 use crate::domain::rules::{check_parent, validate};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard, board_name, sort_by_name};
+use crate::domain::saved_view::{SavedView, ViewDraft, ViewId, sort_views};
 use crate::domain::{
     Activity, ActivityDetail, ActivityId, Catalog, Field, FieldError, NewRelation, NewWorkPackage,
     Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation, RelationId,
@@ -32,6 +33,7 @@ pub struct LocalStore {
     relations: BTreeMap<RelationId, Relation>,
     activities: BTreeMap<ActivityId, Activity>,
     boards: BTreeMap<BoardId, SavedBoard>,
+    views: BTreeMap<ViewId, SavedView>,
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
@@ -108,6 +110,14 @@ impl LocalStore {
                 )));
             }
         }
+        for view in store.views.values() {
+            if !store.projects.contains_key(&view.project) {
+                return Err(corrupt(format!(
+                    "view {} belongs to unknown project {}",
+                    view.id.0, view.project
+                )));
+            }
+        }
         for activity in store.activities.values() {
             if !store.work_packages.contains_key(&activity.work_package) {
                 return Err(corrupt(format!(
@@ -138,6 +148,7 @@ impl LocalStore {
         records.extend(self.relations.values().cloned().map(Record::Relation));
         records.extend(self.activities.values().cloned().map(Record::Activity));
         records.extend(self.boards.values().cloned().map(Record::Board));
+        records.extend(self.views.values().cloned().map(Record::View));
         records
     }
 
@@ -177,6 +188,7 @@ impl LocalStore {
             Record::Relation(r) => self.relations.insert(r.id, r).map(Record::Relation),
             Record::Activity(a) => self.activities.insert(a.id, a).map(Record::Activity),
             Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
+            Record::View(v) => self.views.insert(v.id, v).map(Record::View),
         }
     }
 
@@ -207,6 +219,7 @@ impl LocalStore {
                 .remove(&ActivityId(id))
                 .map(Record::Activity),
             "board" => self.boards.remove(&BoardId(id)).map(Record::Board),
+            "view" => self.views.remove(&ViewId(id)).map(Record::View),
             _ => None,
         }
     }
@@ -772,6 +785,55 @@ impl LocalStore {
             query: draft.query,
         };
         Ok((board.clone(), vec![Change::Put(Record::Board(board))]))
+    }
+
+    /// The project's saved views: starred first, then by name.
+    pub fn views(&self, project: ProjectId) -> Result<Vec<SavedView>, ApiError> {
+        self.require_project(project)?;
+        let mut views: Vec<SavedView> = self
+            .views
+            .values()
+            .filter(|v| v.project == project)
+            .cloned()
+            .collect();
+        sort_views(&mut views);
+        Ok(views)
+    }
+
+    /// Saves a new view, or replaces the one the draft names.
+    pub fn plan_save_view(&self, draft: ViewDraft) -> Result<(SavedView, Vec<Change>), ApiError> {
+        self.require_project(draft.project)?;
+        let name = board_name(&draft.name).ok_or_else(|| invalid(Field::Name, Problem::Blank))?;
+        let id = match draft.id {
+            Some(id)
+                if self
+                    .views
+                    .get(&id)
+                    .is_some_and(|v| v.project == draft.project) =>
+            {
+                id
+            }
+            Some(_) => return Err(ApiError::NotFound),
+            None => ViewId(next_id(&self.views, |v| v.0)),
+        };
+        let view = SavedView {
+            id,
+            project: draft.project,
+            name,
+            kind: draft.kind,
+            query: draft.query,
+            public: draft.public,
+            starred: draft.starred,
+            partial: false,
+        };
+        Ok((view.clone(), vec![Change::Put(Record::View(view))]))
+    }
+
+    pub fn plan_delete_view(&self, id: ViewId) -> Result<((), Vec<Change>), ApiError> {
+        if !self.views.contains_key(&id) {
+            return Err(ApiError::NotFound);
+        }
+        Ok(((), vec![Change::Delete(format!("view/{}", id.0))]))
     }
 
     pub fn plan_delete_board(&self, id: BoardId) -> Result<((), Vec<Change>), ApiError> {

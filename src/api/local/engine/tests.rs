@@ -646,3 +646,61 @@ fn boards_are_saved_listed_by_name_replaced_and_deleted() {
         Err(ApiError::NotFound)
     ));
 }
+
+#[test]
+fn views_are_saved_starred_first_replaced_kept_in_the_records_and_deleted() {
+    use crate::domain::saved_view::ViewKind;
+    let mut store = empty_store();
+    let save = |store: &mut LocalStore, id: Option<ViewId>, name: &str, starred: bool| {
+        let (view, changes) = store
+            .plan_save_view(ViewDraft {
+                id,
+                project: P,
+                name: name.to_owned(),
+                kind: ViewKind::Gantt,
+                query: "status=open&group=assignee".to_owned(),
+                public: true,
+                starred,
+            })
+            .unwrap();
+        store.apply(&changes);
+        view
+    };
+    let open = save(&mut store, None, " Open ", false);
+    let mine = save(&mut store, None, "mine", true);
+    assert_eq!(open.name, "Open");
+    assert_eq!(
+        (open.kind, open.public, open.query.as_str()),
+        (ViewKind::Gantt, true, "status=open&group=assignee")
+    );
+    let names: Vec<String> = store
+        .views(P)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+    assert_eq!(names, ["mine", "Open"], "starred first");
+    save(&mut store, Some(open.id), "All open", true);
+    assert_eq!(store.views(P).unwrap().len(), 2, "replaced, not added");
+    let back = LocalStore::from_records(store.records()).unwrap();
+    assert_eq!(back.views(P).unwrap(), store.views(P).unwrap());
+    let ((), changes) = store.plan_delete_view(mine.id).unwrap();
+    store.apply(&changes);
+    assert_eq!(store.views(P).unwrap().len(), 1);
+    assert!(matches!(
+        store.plan_delete_view(mine.id),
+        Err(ApiError::NotFound)
+    ));
+    assert!(matches!(
+        store.plan_save_view(ViewDraft {
+            id: Some(ViewId(99)),
+            project: P,
+            name: "x".into(),
+            kind: ViewKind::Table,
+            query: String::new(),
+            public: false,
+            starred: false,
+        }),
+        Err(ApiError::NotFound)
+    ));
+}
