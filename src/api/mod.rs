@@ -15,7 +15,7 @@ use crate::domain::schedule::Calendar;
 use crate::domain::{
     Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
     ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User,
-    Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::collections::HashSet;
 use std::future::Future;
@@ -133,6 +133,11 @@ pub trait Backend {
         false
     }
 
+    /// The signed-in user, if the backend knows one.
+    fn me(&self) -> ApiFuture<'_, Option<UserId>> {
+        Box::pin(async { Ok(None) })
+    }
+
     /// Names where the data lives (`local`, or the server's address), to keep what Tafel stores in
     /// this browser about it (baselines) apart from another server's.
     fn scope(&self) -> String {
@@ -157,6 +162,7 @@ pub async fn load_catalog(backend: &dyn Backend, project: ProjectId) -> Result<C
         users: backend.members(project).await?,
         versions: backend.versions(project).await?,
         custom_fields: backend.custom_fields(project).await?,
+        me: backend.me().await?,
     })
 }
 

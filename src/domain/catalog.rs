@@ -122,6 +122,8 @@ pub struct Catalog {
     pub versions: Vec<Version>,
     /// The project's custom fields, in the server's order; none in the store in this browser.
     pub custom_fields: Vec<CustomField>,
+    /// The signed-in user (what "me" means in a filter); none when nobody is known.
+    pub me: Option<UserId>,
 }
 
 impl Catalog {

@@ -1,6 +1,7 @@
 //! The table's filters and sort as URL query parameters, so a filtered view can be bookmarked and shared.
 //! `?q=login&status=open&assignee=3&type=2&priority=8&version=none&due=overdue&sort=-dueDate`
 
+use super::condition::Condition;
 use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId};
 use super::query::{Filter, Sort, SortField};
 use chrono::{Days, NaiveDate};
@@ -72,6 +73,8 @@ pub struct ListParams {
     pub version: VersionChoice,
     pub due: DueChoice,
     pub sort: Sort,
+    /// The filter builder's conditions, on top of the choices above (all must hold).
+    pub conditions: Vec<Condition>,
 }
 
 impl Default for ListParams {
@@ -85,14 +88,15 @@ impl Default for ListParams {
             version: VersionChoice::Any,
             due: DueChoice::Any,
             sort: Sort::asc(SortField::Id),
+            conditions: Vec::new(),
         }
     }
 }
 
 impl ListParams {
     /// The query parameters these settings own.
-    pub const KEYS: [&'static str; 8] = [
-        "q", "status", "assignee", "type", "priority", "version", "due", "sort",
+    pub const KEYS: [&'static str; 9] = [
+        "q", "status", "assignee", "type", "priority", "version", "due", "sort", "f",
     ];
 
     /// Reads what it understands and ignores the rest, so an edited or old link still opens.
@@ -129,6 +133,7 @@ impl ListParams {
                     }
                 }
                 "due" => params.due = DueChoice::parse(value),
+                "f" => params.conditions.extend(Condition::parse(value)),
                 "sort" => {
                     let (descending, field) = match value.strip_prefix('-') {
                         Some(field) => (true, field),
@@ -179,6 +184,7 @@ impl ListParams {
             let sign = if self.sort.descending { "-" } else { "" };
             pairs.push(("sort", format!("{sign}{}", self.sort.field.as_str())));
         }
+        pairs.extend(self.conditions.iter().map(|c| ("f", c.token())));
         pairs
     }
 
@@ -222,6 +228,12 @@ impl ListParams {
             )),
             DueChoice::NoDate => filters.push(Filter::NoFinish),
         }
+        filters.extend(
+            self.conditions
+                .iter()
+                .filter(|c| c.is_complete())
+                .map(|c| Filter::Condition(c.clone(), today)),
+        );
         filters
     }
 
@@ -261,6 +273,10 @@ mod tests {
                 field: SortField::DueDate,
                 descending: true,
             },
+            conditions: vec![
+                Condition::parse("assignee:=:me|3").unwrap(),
+                Condition::parse("subject:~:a:b").unwrap(),
+            ],
         };
         let query = params.to_query();
         let back = ListParams::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));

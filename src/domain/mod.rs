@@ -8,6 +8,7 @@ pub mod board_layout;
 pub mod board_list;
 pub mod bulk_edit;
 pub mod catalog;
+pub mod condition;
 pub mod dates;
 pub mod ids;
 pub mod interchange;

@@ -30,6 +30,8 @@ pub enum Filter {
     Parent(WorkPackageId),
     /// Case-insensitive text in the subject, or the id (`#12` or `12`).
     Text(String),
+    /// A condition of the filter builder, with the day its relative dates count from.
+    Condition(super::condition::Condition, NaiveDate),
 }
 
 impl Filter {
@@ -49,6 +51,7 @@ impl Filter {
             Self::UpdatedSince(since) => wp.updated_at >= *since,
             Self::Parent(parent) => wp.parent == Some(*parent),
             Self::Text(text) => text_matches(wp, text),
+            Self::Condition(condition, today) => condition.matches(wp, catalog, *today, catalog.me),
         }
     }
 }

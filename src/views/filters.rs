@@ -1,5 +1,5 @@
-//! The filter bar shared by the table and the board: text, status, assignee, type, priority, version
-//! and due date, all kept in the URL.
+//! The filter bar shared by the table, the board and the Gantt: text, status, assignee, type,
+//! priority, version and due date, and the builder's conditions, all kept in the URL.
 
 use crate::domain::list_params::{
     AssigneeChoice, DueChoice, ListParams, StatusChoice, VersionChoice,
@@ -172,6 +172,7 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
                 current=Signal::derive(move || version_value(params.with(|p| p.version))) on_pick=pick("version")/>
             <FilterSelect id="tafel-filter-due" label=Key::FilterDue options=due
                 current=Signal::derive(move || params.with(|p| p.due.as_str().to_owned())) on_pick=pick("due")/>
+            <crate::views::filter_builder::FilterBuilder list/>
             <Show when=move || params.with(ListParams::is_filtered)>
                 <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| {
                     list.update(|p| {

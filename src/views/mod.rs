@@ -4,6 +4,7 @@ pub mod board;
 pub mod connections;
 pub mod create;
 pub mod detail;
+pub mod filter_builder;
 pub mod filters;
 pub mod gantt;
 pub mod project_scope;

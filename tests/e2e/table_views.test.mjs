@@ -78,6 +78,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await page.getByTestId('column-chooser').getByLabel('Estimated time (hours)').check();
     await page.getByTestId('column-chooser').getByLabel('Type', { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Move Status left' }).click();
+    await page.getByTestId('column-chooser').locator('summary').click();
     await page.waitForFunction(() => decodeURIComponent(location.search).includes('cols=id,status,subject,priority,assignee,startDate,dueDate,estimatedTime'));
     const heads = await page.locator('thead th[data-col]').evaluateAll((ths) => ths.map((th) => th.dataset.col));
     assert.deepEqual(heads, ['id', 'status', 'subject', 'priority', 'assignee', 'startDate', 'dueDate', 'estimatedTime']);

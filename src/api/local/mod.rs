@@ -212,6 +212,10 @@ impl Backend for LocalBackend {
         })
     }
 
+    fn me(&self) -> ApiFuture<'_, Option<crate::domain::UserId>> {
+        self.read(|s| Ok(s.current_user()))
+    }
+
     fn views(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedView>> {
         self.read(|s| s.views(project))
     }

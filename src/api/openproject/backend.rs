@@ -772,6 +772,22 @@ impl Backend for OpenProjectBackend {
         })
     }
 
+    fn me(&self) -> ApiFuture<'_, Option<crate::domain::UserId>> {
+        Box::pin(async move {
+            // Someone reading a public instance without signing in is nobody in particular.
+            match self.get::<Value>("/users/me").await {
+                Ok(user) => Ok(user
+                    .get("id")
+                    .and_then(Value::as_u64)
+                    .map(crate::domain::UserId)),
+                Err(ApiError::Unauthenticated | ApiError::Forbidden | ApiError::NotFound) => {
+                    Ok(None)
+                }
+                Err(error) => Err(error),
+            }
+        })
+    }
+
     fn sign_in_again(&self, token: String) -> ApiFuture<'_, ()> {
         Box::pin(async move {
             let previous = self.auth_override.replace(Some(Auth::ApiKey(token)));

@@ -115,6 +115,7 @@ fn server_filter(filter: &Filter) -> Server {
         ),
         Filter::Parent(id) => one("parent", "=", &[id.to_string()]),
         Filter::Text(text) => text_filter(text.trim()),
+        Filter::Condition(c, _) => one(c.field.as_str(), c.op.symbol(), &c.values),
     }
 }
 

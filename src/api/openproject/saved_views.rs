@@ -9,6 +9,7 @@ use super::backend::OpenProjectBackend;
 use super::board_order::ORDER_QUERY_NAME;
 use crate::api::ApiError;
 use crate::domain::board_layout::GroupBy;
+use crate::domain::condition::{CondField, Condition, ValueKind};
 use crate::domain::list_params::{
     AssigneeChoice, DueChoice, ListParams, StatusChoice, VersionChoice,
 };
@@ -89,7 +90,39 @@ fn filters_of(params: &ListParams) -> Vec<Value> {
         DueChoice::NextSevenDays => out.push(filter("dueDate", "<t+", &[], &["6"])),
         DueChoice::NoDate => out.push(filter("dueDate", "!*", &[], &[])),
     }
+    out.extend(
+        params
+            .conditions
+            .iter()
+            .filter(|c| c.is_complete())
+            .map(condition_filter),
+    );
     out
+}
+
+/// Where the resources a field's ids name live (`/api/v3/users/3`, `/api/v3/users/me`).
+fn resources(field: CondField) -> &'static str {
+    match field {
+        CondField::Status => "statuses",
+        CondField::Type => "types",
+        CondField::Priority => "priorities",
+        CondField::Version => "versions",
+        _ => "users",
+    }
+}
+
+fn condition_filter(c: &Condition) -> Value {
+    let name = c.field.as_str();
+    if c.op.values() == ValueKind::Ids {
+        let links: Vec<String> = c
+            .values
+            .iter()
+            .map(|v| format!("{API}/{}/{v}", resources(c.field)))
+            .collect();
+        return filter(name, c.op.symbol(), &links, &[]);
+    }
+    let values: Vec<&str> = c.values.iter().map(String::as_str).collect();
+    filter(name, c.op.symbol(), &[], &values)
 }
 
 /// The body that creates or changes the query of a view.
@@ -168,8 +201,63 @@ fn apply_filter(instance: &Value, params: &mut ListParams) -> bool {
         .flatten()
         .filter_map(Value::as_str)
         .collect();
-    let one = ids.first().copied().filter(|_| ids.len() == 1);
-    match (name.as_str(), operator.as_str(), one) {
+    let linked = links
+        .get("values")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let one = ids
+        .first()
+        .copied()
+        .filter(|_| ids.len() == 1 && linked == 1);
+    // The filter bar's own choices first, each once; anything else the builder can say is a condition.
+    let defaults = ListParams::default();
+    let free = match name.as_str() {
+        "status" => params.status == defaults.status,
+        "assignee" => params.assignee == defaults.assignee,
+        "type" => params.wp_type.is_none(),
+        "priority" => params.priority.is_none(),
+        "version" => params.version == defaults.version,
+        "id" | "subjectOrId" | "search" => params.text.is_empty(),
+        "dueDate" => params.due == DueChoice::Any,
+        _ => false,
+    };
+    if !free || !quick_choice(&name, &operator, one, &texts, params) {
+        return condition_of(&name, &operator, links, &texts).is_some_and(|c| {
+            params.conditions.push(c);
+            true
+        });
+    }
+    true
+}
+
+/// The builder's condition for a filter instance, if it has one.
+fn condition_of(name: &str, operator: &str, links: &Value, texts: &[&str]) -> Option<Condition> {
+    let field = CondField::parse(name)?;
+    let op = *field.operators().iter().find(|o| o.symbol() == operator)?;
+    let values: Vec<String> = if op.values() == ValueKind::Ids {
+        links
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| Some(href(v)?.rsplit('/').next()?.to_owned()))
+            .collect()
+    } else {
+        texts.iter().map(|t| (*t).to_owned()).collect()
+    };
+    let condition = Condition { field, op, values };
+    condition.is_complete().then_some(condition)
+}
+
+/// Sets the filter bar's choice a filter instance stands for; false when it is none of them.
+fn quick_choice(
+    name: &str,
+    operator: &str,
+    one: Option<u64>,
+    texts: &[&str],
+    params: &mut ListParams,
+) -> bool {
+    match (name, operator, one) {
         ("status", "o", _) => params.status = StatusChoice::Open,
         ("status", "c", _) => params.status = StatusChoice::Closed,
         ("status", "=", Some(id)) => params.status = StatusChoice::Is(StatusId(id)),
@@ -407,6 +495,8 @@ mod tests {
             "status=closed&assignee=none&version=4&due=week",
             "q=%2312&due=overdue",
             "status=5&due=none&sort=subject",
+            "status=open&f=status%3A!%3A3&f=assignee%3A%3D%3Ame%7C3&f=dueDate%3A%3Ct%2B%3A7&f=subject%3A!~%3Adraft",
+            "f=updatedAt%3A%3C%3Ed%3A2026-01-01%7C&version=none&f=responsible%3A*%3A&f=startDate%3At%3A",
             "",
         ] {
             let sent = draft(query, ViewKind::Gantt);

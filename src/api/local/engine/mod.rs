@@ -268,6 +268,7 @@ impl LocalStore {
                 .cloned()
                 .collect(),
             custom_fields: Vec::new(),
+            me: self.current_user(),
         }
     }
 
