@@ -63,6 +63,9 @@ impl DueChoice {
     }
 }
 
+/// OpenProject keeps three sort criteria; so does Tafel.
+pub const MAX_SORT_KEYS: usize = 3;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParams {
     pub text: String,
@@ -73,6 +76,8 @@ pub struct ListParams {
     pub version: VersionChoice,
     pub due: DueChoice,
     pub sort: Sort,
+    /// Further sort keys, for rows equal by the first (Shift + click on a header adds one).
+    pub then_by: Vec<Sort>,
     /// The filter builder's conditions, on top of the choices above (all must hold).
     pub conditions: Vec<Condition>,
 }
@@ -88,6 +93,7 @@ impl Default for ListParams {
             version: VersionChoice::Any,
             due: DueChoice::Any,
             sort: Sort::asc(SortField::Id),
+            then_by: Vec::new(),
             conditions: Vec::new(),
         }
     }
@@ -135,12 +141,19 @@ impl ListParams {
                 "due" => params.due = DueChoice::parse(value),
                 "f" => params.conditions.extend(Condition::parse(value)),
                 "sort" => {
-                    let (descending, field) = match value.strip_prefix('-') {
-                        Some(field) => (true, field),
-                        None => (false, value),
-                    };
-                    if let Some(field) = SortField::parse(field) {
-                        params.sort = Sort { field, descending };
+                    let mut keys = value.split(',').filter_map(|key| {
+                        let (descending, field) = match key.strip_prefix('-') {
+                            Some(field) => (true, field),
+                            None => (false, key),
+                        };
+                        SortField::parse(field).map(|field| Sort { field, descending })
+                    });
+                    if let Some(first) = keys.next() {
+                        params.sort = first;
+                        params.then_by = keys
+                            .filter(|k| k.field != first.field)
+                            .take(MAX_SORT_KEYS - 1)
+                            .collect();
                     }
                 }
                 _ => {}
@@ -180,9 +193,19 @@ impl ListParams {
         if self.due != DueChoice::Any {
             pairs.push(("due", self.due.as_str().to_owned()));
         }
-        if self.sort != Sort::asc(SortField::Id) {
-            let sign = if self.sort.descending { "-" } else { "" };
-            pairs.push(("sort", format!("{sign}{}", self.sort.field.as_str())));
+        if self.sort != Sort::asc(SortField::Id) || !self.then_by.is_empty() {
+            let keys: Vec<String> = self
+                .sorts()
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{}{}",
+                        if k.descending { "-" } else { "" },
+                        k.field.as_str()
+                    )
+                })
+                .collect();
+            pairs.push(("sort", keys.join(",")));
         }
         pairs.extend(self.conditions.iter().map(|c| ("f", c.token())));
         pairs
@@ -242,7 +265,23 @@ impl ListParams {
         !self.filters(NaiveDate::MIN).is_empty()
     }
 
-    /// Clicking a column header: the same column flips direction, another starts ascending.
+    /// Every sort key, the first first.
+    pub fn sorts(&self) -> Vec<Sort> {
+        std::iter::once(self.sort)
+            .chain(self.then_by.iter().copied())
+            .collect()
+    }
+
+    /// Where `field` is among the sort keys (0 for the first), and whether it is descending.
+    pub fn sort_rank(&self, field: SortField) -> Option<(usize, bool)> {
+        self.sorts()
+            .iter()
+            .position(|k| k.field == field)
+            .map(|at| (at, self.sorts()[at].descending))
+    }
+
+    /// Clicking a column header: the same column flips direction, another starts ascending; either
+    /// way it becomes the only key.
     pub fn toggle_sort(&mut self, field: SortField) {
         self.sort = if self.sort.field == field {
             Sort {
@@ -252,12 +291,60 @@ impl ListParams {
         } else {
             Sort::asc(field)
         };
+        self.then_by.clear();
+    }
+
+    /// Shift + click: a key already there flips direction, a new one is added after the others
+    /// (up to three, as OpenProject keeps).
+    pub fn add_sort(&mut self, field: SortField) {
+        if self.sort.field == field {
+            self.sort.descending = !self.sort.descending;
+        } else if let Some(key) = self.then_by.iter_mut().find(|k| k.field == field) {
+            key.descending = !key.descending;
+        } else if self.then_by.len() + 1 < MAX_SORT_KEYS {
+            self.then_by.push(Sort::asc(field));
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shift_click_adds_up_to_three_sort_keys_that_survive_the_url_and_a_plain_click_resets_them() {
+        let mut params = ListParams::default();
+        params.toggle_sort(SortField::Status);
+        params.add_sort(SortField::DueDate);
+        params.add_sort(SortField::DueDate);
+        params.add_sort(SortField::Subject);
+        params.add_sort(SortField::Priority);
+        assert_eq!(
+            params.sorts(),
+            vec![
+                Sort::asc(SortField::Status),
+                Sort {
+                    field: SortField::DueDate,
+                    descending: true
+                },
+                Sort::asc(SortField::Subject),
+            ],
+            "the fourth key is not taken"
+        );
+        assert_eq!(params.sort_rank(SortField::Subject), Some((2, false)));
+        let query = params.to_query();
+        assert_eq!(query, vec![("sort", "status,-dueDate,subject".to_owned())]);
+        let back = ListParams::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, params);
+        params.toggle_sort(SortField::Priority);
+        assert_eq!(params.sorts(), vec![Sort::asc(SortField::Priority)]);
+        let odd = ListParams::from_query([("sort", "-status,bogus,status,id,subject,priority")]);
+        assert_eq!(
+            odd.sorts().len(),
+            3,
+            "repeats and unknown keys dropped, three at most"
+        );
+    }
 
     #[test]
     fn params_survive_a_round_trip_through_the_url() {
@@ -273,6 +360,7 @@ mod tests {
                 field: SortField::DueDate,
                 descending: true,
             },
+            then_by: vec![Sort::asc(SortField::Subject)],
             conditions: vec![
                 Condition::parse("assignee:=:me|3").unwrap(),
                 Condition::parse("subject:~:a:b").unwrap(),

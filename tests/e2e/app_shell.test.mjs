@@ -74,3 +74,24 @@ test('unreadable stored data gives a screen to rescue it and start again, not a 
   await page.locator('[data-testid="project-card"]').first().waitFor();
   await context.close();
 });
+
+test('? opens the keyboard shortcuts of every view, but not while typing, and Escape closes them', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/table`);
+  await page.getByTestId('wp-row').first().waitFor();
+  await page.getByLabel('Search').fill('?');
+  assert.equal(await page.getByTestId('shortcuts').isVisible(), false, 'a ? typed in a field is text');
+  await page.getByLabel('Search').fill('');
+  await page.locator('tbody td[tabindex="0"]').focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  for (const view of ['Board', 'Table', 'Gantt']) await dialog.getByRole('heading', { name: view, exact: true }).waitFor();
+  await dialog.getByText('Remove the selected link').waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  // The header's button opens it too, for those who do not know the key.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await dialog.waitFor();
+  e2e.assertNoProblems(problems);
+  await page.close();
+});

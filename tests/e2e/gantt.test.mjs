@@ -198,7 +198,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
 }
 
 /** Two rows next to each other whose bars are plain and have no links yet: [upper, lower]. */
-async function twoUnlinkedBars(page) {
+async function twoUnlinkedBars(page, count = 2) {
   const ids = await page.getByTestId('gantt-bar').evaluateAll((bars) =>
     bars.filter((b) => !b.matches('.tafel-gantt__bar--summary, .tafel-gantt__bar--milestone, .tafel-gantt__bar--undated'))
       .map((b) => Number(b.getAttribute('data-bar-id'))),
@@ -209,7 +209,7 @@ async function twoUnlinkedBars(page) {
   );
   const free = ids.filter((id) => !linked.has(id));
   assert.ok(free.length >= 2, `two unlinked bars among ${ids}`);
-  return [free[0], free[1]];
+  return free.slice(0, Math.max(count, 2));
 }
 
 for (const [backend, b] of Object.entries(BACKENDS)) {
@@ -412,6 +412,54 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
       await page.keyboard.press('Enter');
       await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${other} .+ now runs .+ to .+\\.`) }).waitFor();
     }
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: by mouse a bar's finish is dragged two days later, and a link is drawn from its dot onto another bar`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByLabel('Zoom').selectOption('day');
+    const [from] = await twoUnlinkedBars(page);
+    const before = await b.dates(page, from);
+    await page.locator(`[data-bar-id="${from}"]`).focus();
+    const handle = page.locator(`[data-bar-id="${from}"] .tafel-gantt__handle--finish`);
+    const box = await handle.boundingBox();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 10, y, { steps: 2 });
+    await page.mouse.move(x + 2 * 36, y, { steps: 4 });
+    await page.mouse.up();
+    await waitForDates(b, page, from, { start: before.start, finish: dayMovedBy(before.finish, 2) });
+
+    // The dot at the bar's end, dragged onto another unlinked bar in view: a link, and it follows.
+    const candidates = await twoUnlinkedBars(page, 99);
+    const to = await page.evaluate(({ ids, from }) => {
+      const view = document.querySelector('[data-testid="gantt"]').getBoundingClientRect();
+      const split = document.querySelector('.tafel-gantt__corner').getBoundingClientRect().right;
+      return ids.find((id) => {
+        if (id === from) return false;
+        const r = document.querySelector(`[data-bar-id="${id}"]`).getBoundingClientRect();
+        return r.left > split + 4 && r.left + 10 < view.right && r.top > view.top + 40 && r.bottom < view.bottom;
+      });
+    }, { ids: candidates, from });
+    assert.ok(to, `another unlinked bar in view among ${candidates}`);
+    const dot = await page.locator(`[data-bar-id="${from}"] ~ .tafel-gantt__link-handle`).first().boundingBox();
+    const target = await page.locator(`[data-bar-id="${to}"]`).boundingBox();
+    await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + 5, target.y + target.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).waitFor();
+    const predecessor = await b.dates(page, from);
+    let successor = await b.dates(page, to);
+    for (let i = 0; i < 200 && successor.start <= predecessor.finish; i++) {
+      await page.waitForTimeout(50);
+      successor = await b.dates(page, to);
+    }
+    assert.ok(successor.start > predecessor.finish, `#${to} starts ${successor.start}, after #${from} ends ${predecessor.finish}`);
     e2e.assertNoProblems(problems);
     await context.close();
   });

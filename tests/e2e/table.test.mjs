@@ -89,3 +89,26 @@ test('a table of thousands draws only the rows in view and reaches its last row 
   e2e.assertNoProblems(problems);
   await page.close();
 });
+
+test('Shift + click on a second header sorts by it within the first, and a plain click starts over', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/table?sort=status`);
+  await page.getByTestId('wp-row').first().waitFor();
+  await page.locator('button[data-sort="dueDate"]').click({ modifiers: ['Shift'] });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'status,dueDate');
+  assert.match(await page.locator('button[data-sort="dueDate"]').textContent(), /▲2/);
+  assert.equal(await page.locator('th[aria-sort="ascending"] button').getAttribute('data-sort'), 'status');
+  // Within each status the finish dates rise.
+  const rows = await page.getByTestId('wp-row').evaluateAll((trs) => trs.map((tr) => [
+    tr.querySelector('td[data-col="status"]').textContent,
+    tr.querySelector('td[data-col="dueDate"]').textContent.replace(/⚠.*$/, '').trim(),
+  ]));
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i][0] === rows[i - 1][0] && rows[i][1] && rows[i - 1][1]) {
+      assert.ok(new Date(rows[i][1]) >= new Date(rows[i - 1][1]), `${rows[i - 1]} before ${rows[i]}`);
+    }
+  }
+  await page.locator('button[data-sort="subject"]').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'subject');
+  e2e.assertNoProblems(problems);
+  await page.close();
+});

@@ -131,15 +131,15 @@ pub fn query_body(draft: &ViewDraft, name: &str) -> Value {
     let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let params = ListParams::from_query(pairs());
     let layout = TableLayout::from_query(pairs());
-    let direction = if params.sort.descending {
-        "desc"
-    } else {
-        "asc"
-    };
-    let mut sort_by = vec![
-        json!({ "href": format!("{API}/queries/sort_bys/{}-{direction}", params.sort.field.as_str()) }),
-    ];
-    if params.sort.field != SortField::Id {
+    let mut sort_by: Vec<Value> = params
+        .sorts()
+        .iter()
+        .map(|k| {
+            let direction = if k.descending { "desc" } else { "asc" };
+            json!({ "href": format!("{API}/queries/sort_bys/{}-{direction}", k.field.as_str()) })
+        })
+        .collect();
+    if params.sorts().iter().all(|k| k.field != SortField::Id) {
         sort_by.push(json!({ "href": format!("{API}/queries/sort_bys/id-asc") }));
     }
     json!({
@@ -302,23 +302,31 @@ pub fn view_of(query: &Value, project: ProjectId) -> Option<SavedView> {
     if params.due == DueChoice::Overdue && params.status == StatusChoice::Open {
         params.status = StatusChoice::Any;
     }
-    let first_sort = links
+    // The id ascending that ends a list is the tie-breaker Tafel adds; an unknown key makes it partial.
+    let mut keys: Vec<Sort> = Vec::new();
+    for sort in links
         .get("sortBy")
         .and_then(Value::as_array)
-        .and_then(|s| s.first())
-        .and_then(href)
-        .map(last_segment);
-    if let Some(sort) = first_sort {
+        .into_iter()
+        .flatten()
+        .filter_map(href)
+    {
+        let sort = last_segment(sort);
         let (field, direction) = sort.rsplit_once('-').unwrap_or((sort.as_str(), "asc"));
         match SortField::parse(field) {
-            Some(field) if field != SortField::Position => {
-                params.sort = Sort {
-                    field,
-                    descending: direction == "desc",
-                };
-            }
+            Some(field) if field != SortField::Position => keys.push(Sort {
+                field,
+                descending: direction == "desc",
+            }),
             _ => partial = true,
         }
+    }
+    if keys.len() > 1 && keys.last() == Some(&Sort::asc(SortField::Id)) {
+        keys.pop();
+    }
+    if let Some((first, rest)) = keys.split_first() {
+        params.sort = *first;
+        params.then_by = rest.to_vec();
     }
     let mut layout = TableLayout {
         tree: flag("showHierarchies"),
@@ -495,6 +503,7 @@ mod tests {
             "status=closed&assignee=none&version=4&due=week",
             "q=%2312&due=overdue",
             "status=5&due=none&sort=subject",
+            "sort=-priority%2CdueDate%2Csubject",
             "status=open&f=status%3A!%3A3&f=assignee%3A%3D%3Ame%7C3&f=dueDate%3A%3Ct%2B%3A7&f=subject%3A!~%3Adraft",
             "f=updatedAt%3A%3C%3Ed%3A2026-01-01%7C&version=none&f=responsible%3A*%3A&f=startDate%3At%3A",
             "",

@@ -2,6 +2,7 @@
 
 mod not_found;
 mod notices;
+mod shortcuts;
 mod sign_in;
 mod startup;
 pub mod switchers;
@@ -56,6 +57,7 @@ pub fn Shell(
                         {i18n.tr(Key::SignOut)}
                     </button>
                 })}
+                <shortcuts::Shortcuts/>
                 <LanguageSwitch/>
                 <ThemeSwitch/>
             </div>

@@ -49,7 +49,7 @@ fn row_ids(
 ) -> Vec<WorkPackageId> {
     let query = WorkPackageQuery {
         filters: params.filters(chrono::Local::now().date_naive()),
-        sort: vec![params.sort],
+        sort: params.sorts(),
         page: 1,
         page_size: u32::MAX,
     };
@@ -375,6 +375,7 @@ pub fn TableView() -> impl IntoView {
                     {i18n.tr(Key::NewWorkPackage)}
                 </button>
             </div>
+            <p id="tafel-table-sort-help" class="tafel-sr-only">{i18n.tr(Key::TableSortHelp)}</p>
             <p class="tafel-muted" role="status" data-testid="table-count">
                 {move || i18n.fill(Key::TableCount, &[("shown", &rows.with(Vec::len).to_string()), ("total", &total().to_string())])}
             </p>

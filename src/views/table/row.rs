@@ -27,9 +27,12 @@ pub fn ColumnHead(column: Column, list: ListParamsHandle) -> impl IntoView {
         return view! { <th scope="col" data-col=column.token().to_owned()>{label}</th> }
             .into_any();
     };
+    // (place among the sort keys, descending)
+    let rank = move || list.value.with(|p| p.sort_rank(field));
     let sorted = move || {
-        list.value
-            .with(|p| (p.sort.field == field).then_some(p.sort.descending))
+        rank()
+            .filter(|(at, _)| *at == 0)
+            .map(|(_, descending)| descending)
     };
     view! {
         <th
@@ -46,15 +49,21 @@ pub fn ColumnHead(column: Column, list: ListParamsHandle) -> impl IntoView {
                 class="tafel-table__sort"
                 data-sort=field.as_str()
                 title=move || i18n.fill(Key::SortBy, &[("column", &label.get())])
-                on:click=move |_| list.update(|p| p.toggle_sort(field))
+                aria-describedby="tafel-table-sort-help"
+                on:click=move |ev| {
+                    if ev.shift_key() {
+                        list.update(|p| p.add_sort(field));
+                    } else {
+                        list.update(|p| p.toggle_sort(field));
+                    }
+                }
             >
                 {label}
                 <span aria-hidden="true" class="tafel-table__arrow">
-                    {move || match sorted() {
-                        Some(true) => "▼",
-                        Some(false) => "▲",
-                        None => "",
-                    }}
+                    {move || rank().map(|(at, descending)| {
+                        let arrow = if descending { "▼" } else { "▲" };
+                        if at == 0 { arrow.to_owned() } else { format!("{arrow}{}", at + 1) }
+                    })}
                 </span>
             </button>
         </th>

@@ -1,0 +1,104 @@
+//! The keyboard shortcuts of every view in one dialog: opened with `?` anywhere outside a text field,
+//! or with the header's button.
+
+use crate::components::dialog::Dialog;
+use crate::i18n::Key;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+
+/// (keys, what they do), by view.
+const SECTIONS: [(Key, &[(&str, Key)]); 4] = [
+    (
+        Key::NavBoard,
+        &[
+            ("←/→/↑/↓", Key::ShortcutMoveFocus),
+            ("Space", Key::ShortcutPickUp),
+            ("M", Key::ShortcutMoveMenu),
+            ("Shift+Space", Key::ShortcutSelect),
+            ("Enter", Key::ShortcutOpen),
+            ("Escape", Key::ShortcutCancel),
+        ],
+    ),
+    (
+        Key::NavTable,
+        &[
+            ("←/→/↑/↓", Key::ShortcutMoveCell),
+            ("Home/End, Ctrl+Home/End", Key::ShortcutEnds),
+            ("Page Up/Page Down", Key::ShortcutPage),
+            ("Enter", Key::ShortcutOpenOrEdit),
+            ("F2", Key::ShortcutEdit),
+            ("Space", Key::ShortcutSelectRow),
+            ("Escape", Key::ShortcutCancel),
+        ],
+    ),
+    (
+        Key::NavGantt,
+        &[
+            ("↑/↓", Key::ShortcutRows),
+            ("←/→", Key::ShortcutMoveBar),
+            ("Shift+←/→", Key::ShortcutResizeBar),
+            ("L", Key::ShortcutLink),
+            ("Delete", Key::ShortcutUnlink),
+            ("Enter", Key::ShortcutOpen),
+            ("Ctrl+Z, Ctrl+Shift+Z", Key::ShortcutUndoRedo),
+        ],
+    ),
+    (Key::ShortcutEverywhere, &[("?", Key::ShortcutHelp)]),
+];
+
+fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+#[component]
+pub fn Shortcuts() -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "?"
+            && !ev.ctrl_key()
+            && !ev.meta_key()
+            && !ev.alt_key()
+            && !in_text_field(&ev)
+        {
+            ev.prevent_default();
+            open.set(true);
+        }
+    });
+    on_cleanup(move || on_key.remove());
+    view! {
+        <button
+            type="button"
+            class="tafel-button tafel-button--quiet"
+            aria-keyshortcuts="?"
+            on:click=move |_| open.set(true)
+        >
+            {i18n.tr(Key::ShortcutsTitle)}
+        </button>
+        <Dialog
+            open=open
+            title=Signal::derive(move || i18n.t(Key::ShortcutsTitle).to_owned())
+            on_close=Callback::new(move |()| open.set(false))
+            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+        >
+            <div class="tafel-shortcuts" data-testid="shortcuts">
+                {SECTIONS.into_iter().map(|(view, keys)| view! {
+                    <section>
+                        <h3>{i18n.tr(view)}</h3>
+                        <dl>
+                            {keys.iter().map(|(combo, what)| view! {
+                                <dt><kbd>{*combo}</kbd></dt>
+                                <dd>{i18n.tr(*what)}</dd>
+                            }).collect_view()}
+                        </dl>
+                    </section>
+                }).collect_view()}
+            </div>
+        </Dialog>
+    }
+}
