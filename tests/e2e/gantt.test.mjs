@@ -310,17 +310,18 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
 
 /** A point of the screen where `selector`'s SVG stroke, and nothing above it, takes the pointer. */
 async function pointOnStroke(page, selector) {
-  const point = await page.evaluate((sel) => {
+  // Waited for: right after focusing a bar the timeline may still be scrolling it into view.
+  const handle = await page.waitForFunction((sel) => {
     const path = document.querySelector(sel);
-    const matrix = path.getScreenCTM();
+    const matrix = path?.getScreenCTM();
+    if (!matrix) return null;
     for (let at = 8; at < path.getTotalLength(); at += 2) {
       const p = path.getPointAtLength(at).matrixTransform(matrix);
       if (document.elementFromPoint(p.x, p.y) === path) return { x: p.x, y: p.y };
     }
     return null;
   }, selector);
-  assert.ok(point, `some of ${selector} can be clicked`);
-  return point;
+  return handle.jsonValue();
 }
 
 for (const [backend, b] of Object.entries(BACKENDS)) {
