@@ -133,6 +133,13 @@ pub trait Backend {
         false
     }
 
+    /// How many work packages to ask for per page when all of them are wanted. A server caps pages
+    /// (OpenProject at 1000 by default); the store in this browser runs the whole query for every
+    /// page, so it answers everything at once.
+    fn page_size_for_all(&self) -> u32 {
+        1000
+    }
+
     /// The signed-in user, if the backend knows one.
     fn me(&self) -> ApiFuture<'_, Option<UserId>> {
         Box::pin(async { Ok(None) })
@@ -177,6 +184,7 @@ pub async fn all_work_packages(
     mut query: WorkPackageQuery,
 ) -> Result<Vec<WorkPackage>, ApiError> {
     query.page = 1;
+    query.page_size = backend.page_size_for_all();
     let first = backend.work_packages(project, query.clone()).await?;
     let total = first.total;
     let page_size = usize::try_from(first.page_size.max(1)).unwrap_or(usize::MAX);

@@ -212,6 +212,10 @@ impl Backend for LocalBackend {
         })
     }
 
+    fn page_size_for_all(&self) -> u32 {
+        u32::MAX
+    }
+
     fn me(&self) -> ApiFuture<'_, Option<crate::domain::UserId>> {
         self.read(|s| Ok(s.current_user()))
     }
