@@ -252,10 +252,56 @@ impl WorkPackageQuery {
             .filter(|wp| self.matches(wp, catalog))
             .collect();
         // Lists usually arrive in id order, the default sort: one pass to check beats a sort.
-        if !hits.is_sorted_by(|a, b| self.compare(a, b, catalog).is_le()) {
-            hits.sort_by(|a, b| self.compare(a, b, catalog));
+        if hits.is_sorted_by(|a, b| self.compare(a, b, catalog).is_le()) {
+            return hits;
         }
-        hits
+        match self.sort.first() {
+            Some(first) if matches!(first.field, SortField::Subject | SortField::Assignee) => {
+                self.sort_by_folded_text(hits, *first, catalog)
+            }
+            _ => {
+                hits.sort_by(|a, b| self.compare(a, b, catalog));
+                hits
+            }
+        }
+    }
+
+    /// Sorting by text folds each item's text to lower case once, not in each of the N·log N
+    /// comparisons (at 100,000 subjects those were most of a sort's time). The same order as
+    /// `compare`: folded the same way, UTF-8 bytes order as their characters do, missing text last.
+    fn sort_by_folded_text<'a>(
+        &self,
+        hits: Vec<&'a WorkPackage>,
+        first: Sort,
+        catalog: &Catalog,
+    ) -> Vec<&'a WorkPackage> {
+        let text = |wp: &WorkPackage| -> Option<String> {
+            let raw = match first.field {
+                SortField::Assignee => wp
+                    .assignee
+                    .and_then(|u| catalog.user(u))
+                    .map(|u| u.name.as_str()),
+                _ => Some(wp.subject.as_str()),
+            };
+            raw.map(|t| t.chars().flat_map(char::to_lowercase).collect::<String>())
+        };
+        let rest = Self {
+            sort: self.sort[1..].to_vec(),
+            ..self.clone()
+        };
+        let mut keyed: Vec<(Option<String>, &WorkPackage)> =
+            hits.into_iter().map(|wp| (text(wp), wp)).collect();
+        keyed.sort_by(|(ka, a), (kb, b)| {
+            let primary = match (ka, kb) {
+                (Some(x), Some(y)) if first.descending => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            primary.then_with(|| rest.compare(a, b, catalog))
+        });
+        keyed.into_iter().map(|(_, wp)| wp).collect()
     }
 
     pub fn run<'a>(
@@ -308,6 +354,52 @@ mod tests {
             subject.to_owned(),
             at,
         )
+    }
+
+    #[test]
+    fn sorting_by_text_gives_the_order_of_the_comparison_for_any_case_letters_and_ties() {
+        let subjects = [
+            "beta", "Alpha", "älter", "Zeta", "alpha", "ß", "Beta", "", "Éclair", "zeta",
+        ];
+        let mut items: Vec<WorkPackage> = subjects
+            .iter()
+            .enumerate()
+            .map(|(i, s)| wp(100 - i as u64, s))
+            .collect();
+        for (i, item) in items.iter_mut().enumerate() {
+            item.assignee = [None, Some(UserId(1)), Some(UserId(2))][i % 3];
+            item.status = StatusId(1 + (i as u64 % 2));
+        }
+        let c = catalog();
+        for sort in [
+            vec![Sort::asc(SortField::Subject)],
+            vec![Sort {
+                field: SortField::Subject,
+                descending: true,
+            }],
+            vec![Sort::asc(SortField::Assignee), Sort::asc(SortField::Status)],
+            vec![
+                Sort {
+                    field: SortField::Assignee,
+                    descending: true,
+                },
+                Sort::asc(SortField::Subject),
+            ],
+        ] {
+            let query = WorkPackageQuery {
+                sort,
+                ..WorkPackageQuery::everything()
+            };
+            let fast: Vec<u64> = query
+                .matches_in_order(&items, &c)
+                .iter()
+                .map(|w| w.id.0)
+                .collect();
+            let mut slow: Vec<&WorkPackage> = items.iter().collect();
+            slow.sort_by(|a, b| query.compare(a, b, &c));
+            let slow: Vec<u64> = slow.iter().map(|w| w.id.0).collect();
+            assert_eq!(fast, slow, "{:?}", query.sort);
+        }
     }
 
     fn catalog() -> Catalog {
