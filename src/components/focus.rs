@@ -19,3 +19,14 @@ pub fn focus_when_drawn(selector: String) {
         }
     });
 }
+
+/// Whether a key event happened in a field the user types into (where single keys are text, not
+/// shortcuts).
+pub fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}

@@ -91,11 +91,7 @@ impl GanttCtx {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
-        let in_field = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
+        if crate::components::focus::typing_in(ev) {
             return;
         }
         match (ev.key().to_lowercase().as_str(), ev.shift_key()) {

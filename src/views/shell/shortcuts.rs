@@ -46,15 +46,6 @@ const SECTIONS: [(Key, &[(&str, Key)]); 4] = [
     (Key::ShortcutEverywhere, &[("?", Key::ShortcutHelp)]),
 ];
 
-fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.closest("[contenteditable]").ok().flatten().is_some()
-        })
-}
-
 #[component]
 pub fn Shortcuts() -> impl IntoView {
     let i18n = use_i18n();
@@ -64,7 +55,7 @@ pub fn Shortcuts() -> impl IntoView {
             && !ev.ctrl_key()
             && !ev.meta_key()
             && !ev.alt_key()
-            && !in_text_field(&ev)
+            && !crate::components::focus::typing_in(&ev)
         {
             ev.prevent_default();
             open.set(true);
