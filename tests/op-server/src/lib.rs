@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod columns;
 pub mod errors;
+pub mod faults;
 pub mod filters;
 pub mod hal;
 pub mod oauth;
@@ -35,6 +36,8 @@ pub struct ServerOptions {
     pub max_page_size: usize,
     /// Registered OAuth applications: (client id, redirect URI).
     pub oauth_clients: Vec<(String, String)>,
+    /// Fault injection from the start (`--faults '<json>'`), as `POST /__test/faults` would turn on.
+    pub faults: Option<faults::Config>,
 }
 
 impl Default for ServerOptions {
@@ -45,6 +48,7 @@ impl Default for ServerOptions {
             allowed_origins: Vec::new(),
             max_page_size: 1000,
             oauth_clients: Vec::new(),
+            faults: None,
         }
     }
 }
@@ -67,9 +71,13 @@ pub fn seeded_state() -> Store {
 }
 
 pub fn app(options: ServerOptions) -> axum::Router {
+    let mut store = seeded_state();
+    if let Some(config) = options.faults.clone() {
+        store.faults.enable(config);
+    }
     let state = AppState {
         options: Arc::new(options),
-        store: Arc::new(Mutex::new(seeded_state())),
+        store: Arc::new(Mutex::new(store)),
     };
     routes::router(state)
 }

@@ -241,6 +241,8 @@ pub struct Store {
     pub requests: VecDeque<String>,
     /// Set by `/__test/api_key`: the key that works from now on (the old one stops working).
     pub api_key_override: Option<String>,
+    /// Fault injection (`/__test/faults`); off unless a test turns it on.
+    pub faults: crate::faults::Faults,
 }
 
 impl Store {
@@ -250,6 +252,7 @@ impl Store {
             tokens: Tokens::default(),
             requests: VecDeque::new(),
             api_key_override: None,
+            faults: crate::faults::Faults::default(),
         }
     }
 
