@@ -9,10 +9,28 @@ const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'taf
 export const OP_SERVER_BIN = process.env.TAFEL_OP_SERVER || join(targetDir, 'debug', 'tafel-op-server');
 
 /**
- * Options become flags: { apiKey, anonymousRead, allowOrigins: [..], maxPageSize, oauthClients: ['id=uri'] }.
- * Resolves to { url, close(), reset(), touch(id), requests() }.
+ * Options become flags: { apiKey, anonymousRead, allowOrigins: [..], maxPageSize, oauthClients: ['id=uri'],
+ * faults: {...} (fault injection from the first request, same shape as setFaults) }.
+ * Resolves to { url, close(), reset(), touch(id), requests(), setFaults(config), clearFaults(), faultStats(), reauth(), ... }.
+ *
+ * Fault injection (tests/op-server/src/faults), for checking that the client's outbox copes:
+ * - setFaults({ seed = 0, rate = 1, kinds: [...], latency_ms = [50, 400], paths = '/api/v3/', methods = [] (all),
+ *   limit (max faults), sticky_unauthorized = false }) turns faults on with fresh counts; kinds are
+ *   'latency' (delay, then normal), 'error500', 'error503_retry_after', 'error429' (503/429 with Retry-After: 1),
+ *   'unauthorized' (401) — these answer without handling the request —, 'drop_before' (connection closed, nothing
+ *   handled: fetch rejects), 'drop_after' (handled and stored, then the connection is closed: fetch rejects although
+ *   the write happened), 'truncate' (handled and stored, status and headers arrive, then half the body and an aborted
+ *   connection: fetch resolves but res.json()/res.text() rejects; an empty answer such as a 204 is dropped instead),
+ *   'conflict' (work package PATCH only: another user appends " (edited elsewhere)" to the description and moves
+ *   lockVersion on first, so the PATCH gets the normal 409). The draws follow the seed in request order.
+ *   /__test/*, OPTIONS preflights and requests with an `X-Tafel-No-Faults` header (as workPackage() and
+ *   waitForWorkPackage() send) are never faulted nor counted. While faults are on every answer has `Connection: close`.
+ *   With sticky_unauthorized, after one 'unauthorized' every eligible request gets 401 until reauth().
+ * - clearFaults() turns them off and resolves to the final stats; reset() does not touch faults.
+ * - faultStats() resolves to { enabled, config, requests, faulted: { <kind>: n, ... }, total_faulted, signed_out,
+ *   concurrent_edits: [{ id, field: 'description', value, lockVersion }] } (requests: eligible ones seen).
  */
-export async function startOpServer({ apiKey, anonymousRead = false, allowOrigins = [], maxPageSize, oauthClients = [] } = {}) {
+export async function startOpServer({ apiKey, anonymousRead = false, allowOrigins = [], maxPageSize, oauthClients = [], faults } = {}) {
   if (!existsSync(OP_SERVER_BIN)) {
     throw new Error(`${OP_SERVER_BIN} not found: build it with \`cargo build -p tafel-op-server\``);
   }
@@ -22,6 +40,7 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
   for (const origin of allowOrigins) args.push('--allow-origin', origin);
   if (maxPageSize) args.push('--max-page-size', String(maxPageSize));
   for (const client of oauthClients) args.push('--oauth-client', client);
+  if (faults) args.push('--faults', JSON.stringify(faults));
   const child = spawn(OP_SERVER_BIN, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -39,12 +58,14 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
   let currentKey = apiKey;
   const control = async (path, method = 'POST', body = undefined) => {
     const res = await fetch(`${url}/__test/${path}`, { method, body });
-    if (!res.ok) throw new Error(`${method} /__test/${path}: ${res.status}`);
+    if (!res.ok) throw new Error(`${method} /__test/${path}: ${res.status} ${await res.text()}`);
     return res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
   };
   /** Reads a work package as the API returns it (with the current API key when one is set). */
   const workPackage = async (id) => {
-    const headers = currentKey ? { Authorization: `Basic ${Buffer.from(`apikey:${currentKey}`).toString('base64')}` } : {};
+    // Never faulted: the harness's reads must not fail or shift the seeded fault sequence.
+    const headers = { 'X-Tafel-No-Faults': '1' };
+    if (currentKey) headers.Authorization = `Basic ${Buffer.from(`apikey:${currentKey}`).toString('base64')}`;
     const res = await fetch(`${url}/api/v3/work_packages/${id}`, { headers });
     return res.json();
   };
@@ -60,6 +81,13 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
       currentKey = key;
     },
     requests: () => control('requests', 'GET'),
+    /** Turns fault injection on (see the header); resolves to the fresh stats. */
+    setFaults: (config) => control('faults', 'POST', JSON.stringify(config)),
+    /** Turns fault injection off; resolves to the final stats. */
+    clearFaults: () => control('faults', 'DELETE'),
+    faultStats: () => control('faults', 'GET'),
+    /** Ends a sticky 401 (setFaults with sticky_unauthorized), as signing in again would. */
+    reauth: () => control('faults/reauth'),
     workPackage,
     /** Polls the server until work package `id` satisfies `predicate`; fails naming `what`. */
     waitForWorkPackage: async (id, predicate, what) => {

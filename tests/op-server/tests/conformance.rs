@@ -266,6 +266,18 @@ async fn every_error_the_server_sends_fits_the_error_response() {
         None,
     )
     .await;
+    // The answers fault injection (`/__test/faults`) sends instead of handling a request.
+    let mut faulted = Vec::new();
+    for (kind, status) in [
+        ("error500", 500),
+        ("error503_retry_after", 503),
+        ("error429", 429),
+        ("unauthorized", 401),
+    ] {
+        let app = server();
+        post(&app, "/__test/faults", json!({ "kinds": [kind] })).await;
+        faulted.push((get(&app, "/api/v3/projects").await, status));
+    }
     let expected = [
         (&unauthenticated, 401),
         (&not_found, 404),
@@ -277,7 +289,10 @@ async fn every_error_the_server_sends_fits_the_error_response() {
         (&wrong_type, 415),
         (&forbidden, 403),
     ];
-    for (reply, status) in expected {
+    for (reply, status) in expected
+        .into_iter()
+        .chain(faulted.iter().map(|(reply, status)| (reply, *status)))
+    {
         assert_eq!(reply.status.as_u16(), status, "{}", reply.text);
         assert!(
             reply.headers["content-type"]

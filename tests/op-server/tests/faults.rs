@@ -244,7 +244,7 @@ async fn conflict_leaves_other_requests_alone() {
 }
 
 #[tokio::test]
-async fn test_control_preflights_and_other_paths_are_never_faulted() {
+async fn test_control_preflights_and_harness_reads_are_never_faulted() {
     let addr = server().await;
     set_faults(
         addr,
@@ -275,6 +275,15 @@ async fn test_control_preflights_and_other_paths_are_never_faulted() {
             Some(ORIGIN)
         );
     }
+    let harness = send(
+        addr,
+        "GET",
+        "/api/v3/work_packages/1",
+        &[("Authorization", &auth()), ("X-Tafel-No-Faults", "1")],
+        None,
+    )
+    .await;
+    assert_eq!(harness.status, Some(200), "the harness's own reads pass");
     let stats = send(addr, "GET", "/__test/faults", &[], None)
         .await
         .json()

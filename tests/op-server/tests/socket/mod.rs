@@ -52,7 +52,7 @@ impl Wire {
 }
 
 /// Sends one request (`Connection: close`) and reads until the server closes the connection.
-/// `auth` is a whole `Authorization` value; a body is sent as JSON.
+/// `headers` are sent as given (e.g. `Authorization`); a body is sent as JSON.
 pub async fn send(
     addr: SocketAddr,
     method: &str,
@@ -62,14 +62,21 @@ pub async fn send(
 ) -> Wire {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     let body = body.map(Value::to_string).unwrap_or_default();
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
+    let mut lines = vec![
+        format!("{method} {path} HTTP/1.1"),
+        format!("Host: {addr}"),
+        "Connection: close".to_owned(),
+    ];
+    lines.extend(
+        headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}")),
+    );
     if !body.is_empty() {
-        request.push_str("Content-Type: application/json\r\n");
+        lines.push("Content-Type: application/json".to_owned());
     }
-    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    lines.push(format!("Content-Length: {}", body.len()));
+    let request = format!("{}\r\n\r\n{body}", lines.join("\r\n"));
     stream
         .write_all(request.as_bytes())
         .await
