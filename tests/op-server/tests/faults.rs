@@ -274,6 +274,8 @@ async fn test_control_preflights_and_harness_reads_are_never_faulted() {
             preflight.header("access-control-allow-origin"),
             Some(ORIGIN)
         );
+        // A preflight's connection would otherwise be reused for the faulted request (see below).
+        assert_eq!(preflight.header("connection"), Some("close"));
     }
     let harness = send(
         addr,
@@ -292,8 +294,23 @@ async fn test_control_preflights_and_harness_reads_are_never_faulted() {
     assert_eq!(stats["enabled"], true);
 }
 
+/// Chromium resends a request whose reused keep-alive connection closes before an answer (checked
+/// by hand with Playwright: without this the page saw a 200 after `drop_before` and a 409 after
+/// `drop_after`), so while faults are on no connection is kept alive; without faults they are.
 #[tokio::test]
 async fn a_faulted_answer_keeps_its_cors_headers_and_closes_the_connection() {
+    // In-process (no hyper to add its own header): only faults add `Connection: close`.
+    let in_process = common::server();
+    let before = common::get(&in_process, "/api/v3/projects").await;
+    assert!(
+        before.headers.get("connection").is_none(),
+        "keep-alive without faults"
+    );
+    let config = json!({"kinds": ["latency"], "latency_ms": [0, 0]});
+    common::post(&in_process, "/__test/faults", config).await;
+    let during = common::get(&in_process, "/api/v3/projects").await;
+    assert_eq!(during.headers["connection"], "close");
+
     let addr = server().await;
     set_faults(addr, &json!({"kinds": ["error500"]})).await;
     let reply = send(

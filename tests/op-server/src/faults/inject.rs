@@ -26,7 +26,7 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     if request.headers().contains_key(BYPASS_HEADER) {
         return next.run(request).await;
     }
-    let (enabled, fault) = {
+    let fault = {
         let mut store = state.lock();
         let path = request.uri().path();
         let target = conflict::target(&store, request.method(), path);
@@ -36,12 +36,9 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             // and the client's PATCH being handled.
             conflict::edit_elsewhere(&mut store, id);
         }
-        (store.faults.enabled(), fault)
+        fault
     };
-    if !enabled {
-        return next.run(request).await;
-    }
-    let mut response = match fault {
+    match fault {
         None | Some(Fault::Conflict(_)) => next.run(request).await,
         Some(Fault::Latency(delay)) => {
             tokio::time::sleep(delay).await;
@@ -71,13 +68,24 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             dropped()
         }
         Some(Fault::Truncate) => truncated(next.run(request).await).await,
-    };
-    // A fresh connection for every request while faults are on: browsers silently resend a request
-    // whose reused keep-alive connection closed before any answer (Chromium does so even for PATCH
-    // and POST), which would hide a dropped connection from the page.
-    response
-        .headers_mut()
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+}
+
+/// Outside the CORS layer, so preflights get it too: while faults are on, every answer closes its
+/// connection. Chromium silently resends a request (even a PATCH or POST) whose reused keep-alive
+/// connection closed before any answer, which would hide `drop_before` from the page and turn
+/// `drop_after` into a resent write; on a fresh connection the page sees the network error.
+pub async fn close_connections(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if state.lock().faults.enabled() {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     response
 }
 

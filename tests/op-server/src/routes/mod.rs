@@ -205,5 +205,8 @@ pub fn router(state: AppState) -> Router {
     if let Some(cors) = cors(&state.options.allowed_origins) {
         app = app.layer(cors);
     }
-    app
+    app.layer(from_fn_with_state(
+        state,
+        crate::faults::inject::close_connections,
+    ))
 }
