@@ -24,7 +24,10 @@ export const OP_SERVER_BIN = process.env.TAFEL_OP_SERVER || join(targetDir, 'deb
  *   'conflict' (work package PATCH only: another user appends " (edited elsewhere)" to the description and moves
  *   lockVersion on first, so the PATCH gets the normal 409). The draws follow the seed in request order.
  *   /__test/*, OPTIONS preflights and requests with an `X-Tafel-No-Faults` header (as workPackage() and
- *   waitForWorkPackage() send) are never faulted nor counted. While faults are on every answer has `Connection: close`.
+ *   waitForWorkPackage() send) are never faulted nor counted. While faults are on every answer (preflights too) has
+ *   `Connection: close`, because Chromium silently resends a request (even a PATCH) whose reused keep-alive
+ *   connection closed before any answer; so turn faults on before the page talks to this server (or pass `faults`
+ *   here): a connection kept alive from before setFaults can be reused once, and a drop on it is then resent.
  *   With sticky_unauthorized, after one 'unauthorized' every eligible request gets 401 until reauth().
  * - clearFaults() turns them off and resolves to the final stats; reset() does not touch faults.
  * - faultStats() resolves to { enabled, config, requests, faulted: { <kind>: n, ... }, total_faulted, signed_out,

@@ -16,6 +16,9 @@ pub mod control;
 pub mod inject;
 mod rng;
 
+pub use control::routes;
+pub use inject::{close_connections, inject};
+
 use axum::http::Method;
 use rng::Rng;
 use serde::{Deserialize, Serialize};

@@ -194,19 +194,13 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(oauth::routes())
         .merge(test_control::routes())
-        .merge(crate::faults::control::routes())
+        .merge(crate::faults::routes())
         .fallback(not_found)
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::faults::inject::inject,
-        ))
+        .layer(from_fn_with_state(state.clone(), crate::faults::inject))
         .layer(from_fn_with_state(state.clone(), log_requests))
         .with_state(state.clone());
     if let Some(cors) = cors(&state.options.allowed_origins) {
         app = app.layer(cors);
     }
-    app.layer(from_fn_with_state(
-        state,
-        crate::faults::inject::close_connections,
-    ))
+    app.layer(from_fn_with_state(state, crate::faults::close_connections))
 }
