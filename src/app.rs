@@ -223,6 +223,7 @@ fn Ready(
         })
     });
     DataRevision::provide(&backend);
+    crate::state::outbox::Outbox::provide(backend.clone(), use_context::<SessionExpired>());
     BackendCtx::provide(backend);
     provide_context(CurrentServer(server.clone()));
     // Built after the contexts it uses.

@@ -77,6 +77,7 @@ impl InProcess {
             HttpResponse {
                 status,
                 content_type,
+                retry_after: None,
                 body: String::from_utf8_lossy(&bytes).into_owned(),
             }
         })

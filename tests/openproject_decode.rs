@@ -74,6 +74,7 @@ fn hal_response(status: u16, body: &Value) -> HttpResponse {
     HttpResponse {
         status,
         content_type: Some("application/hal+json; charset=utf-8".to_owned()),
+        retry_after: None,
         body: body.to_string(),
     }
 }
@@ -489,6 +490,7 @@ fn a_truncated_body_is_a_decode_error() {
     let truncated = HttpResponse {
         status: 200,
         content_type: Some("application/hal+json".to_owned()),
+        retry_after: None,
         body: text[..text.len() / 2].to_owned(),
     };
     assert!(matches!(
@@ -510,6 +512,7 @@ fn an_html_page_with_status_200_is_a_decode_error() {
     let page = HttpResponse {
         status: 200,
         content_type: Some("text/html; charset=utf-8".to_owned()),
+        retry_after: None,
         body: "<!DOCTYPE html><html><body>Sign in</body></html>".to_owned(),
     };
     assert!(matches!(
@@ -518,6 +521,7 @@ fn an_html_page_with_status_200_is_a_decode_error() {
     ));
     let unlabelled = HttpResponse {
         content_type: None,
+        retry_after: None,
         ..page
     };
     assert!(matches!(
@@ -583,12 +587,14 @@ fn an_error_body_that_is_not_json_still_maps_by_status() {
     let page = HttpResponse {
         status: 404,
         content_type: Some("text/html".to_owned()),
+        retry_after: None,
         body: "<h1>Not Found</h1>".to_owned(),
     };
     assert_eq!(decode::error(&page), ApiError::NotFound);
     let plain = HttpResponse {
         status: 406,
         content_type: Some("text/plain".to_owned()),
+        retry_after: None,
         body: "Missing content-type header".to_owned(),
     };
     assert!(matches!(

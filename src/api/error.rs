@@ -21,6 +21,10 @@ pub enum ApiError {
         status: u16,
         message: String,
     },
+    /// The server is overloaded or limits the rate (429, or 503 with `Retry-After`).
+    Busy {
+        retry_after_s: Option<u32>,
+    },
     /// An answer that is not what the API promises.
     Decode(String),
     /// The browser's storage refused a write (quota, private mode) or could not be read.
@@ -34,7 +38,7 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Network(_) | Self::Server { .. } | Self::Storage(_)
+            Self::Network(_) | Self::Server { .. } | Self::Busy { .. } | Self::Storage(_)
         )
     }
 }
@@ -51,6 +55,7 @@ impl fmt::Display for ApiError {
             Self::Forbidden => f.write_str("forbidden"),
             Self::Network(m) => write!(f, "network: {m}"),
             Self::Server { status, message } => write!(f, "server {status}: {message}"),
+            Self::Busy { retry_after_s } => write!(f, "busy, retry after {retry_after_s:?} s"),
             Self::Decode(m) => write!(f, "unexpected answer: {m}"),
             Self::Storage(m) => write!(f, "storage: {m}"),
             Self::Corrupt(m) => write!(f, "corrupt store: {m}"),

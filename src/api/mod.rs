@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod error;
 pub mod local;
 pub mod openproject;
+pub mod retry;
 
 pub use error::ApiError;
 

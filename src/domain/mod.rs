@@ -13,6 +13,7 @@ pub mod dates;
 pub mod ids;
 pub mod interchange;
 pub mod list_params;
+pub mod outbox;
 pub mod query;
 pub mod rank;
 pub mod relation;

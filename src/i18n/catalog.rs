@@ -494,4 +494,36 @@ catalog! {
     ImportWritten => "Written: lines {from} to {to} as {ids}.", "Geschrieben: Zeilen {from} bis {to} als {ids}.";
     ImportNotWrittenOne => "Not written: line {line}.", "Nicht geschrieben: Zeile {line}.";
     ImportNotWritten => "Not written: lines {from} to {to} ({count} rows).", "Nicht geschrieben: Zeilen {from} bis {to} ({count} Zeilen).";
+    // --- outbox ---
+    ErrBusy => "The server is busy. Tafel tries again shortly.", "Der Server ist ausgelastet. Tafel versucht es gleich erneut.";
+    CreateQueued => "Kept in this browser: it is created as soon as the server can be reached.", "In diesem Browser gesichert: wird angelegt, sobald der Server erreichbar ist.";
+    CommentQueued => "Kept in this browser: the comment is sent as soon as the server can be reached.", "In diesem Browser gesichert: Der Kommentar wird gesendet, sobald der Server erreichbar ist.";
+    KeptForRetry => "{reason} The change is kept in this browser and sent again automatically.", "{reason} Die Änderung bleibt in diesem Browser gesichert und wird automatisch erneut gesendet.";
+    SyncSaved => "All changes saved", "Alle Änderungen gespeichert";
+    SyncSaving => "Saving…", "Wird gespeichert…";
+    SyncWaitingOne => "1 change waiting", "1 Änderung wartet";
+    SyncWaiting => "{count} changes waiting", "{count} Änderungen warten";
+    SyncOffline => "Offline", "Offline";
+    SyncConflictOne => "1 conflict", "1 Konflikt";
+    SyncConflicts => "{count} conflicts", "{count} Konflikte";
+    SyncFailedOne => "1 change not saved", "1 Änderung nicht gespeichert";
+    SyncFailed => "{count} changes not saved", "{count} Änderungen nicht gespeichert";
+    SyncOtherTab => "Another tab sends the changes.", "Ein anderer Tab sendet die Änderungen.";
+    SyncPanelTitle => "Changes not yet saved", "Noch nicht gespeicherte Änderungen";
+    SyncPanelEmpty => "Every change is saved.", "Jede Änderung ist gespeichert.";
+    SyncDiscard => "Discard", "Verwerfen";
+    SyncSendNow => "Send now", "Jetzt senden";
+    SyncResolve => "Resolve…", "Auflösen…";
+    SyncOpen => "Open #{id}", "#{id} öffnen";
+    SyncStateWaiting => "Waiting", "Wartet";
+    SyncStateTries => "Waiting, {count} tries failed", "Wartet, {count} Versuche gescheitert";
+    SyncStateFailed => "Not saved: {reason}", "Nicht gespeichert: {reason}";
+    SyncStateConflict => "Changed by someone else in the meantime", "Inzwischen von jemand anderem geändert";
+    ChangeUpdate => "Change of #{id}: {fields}", "Änderung an #{id}: {fields}";
+    ChangeReorder => "Order of {count} cards", "Reihenfolge von {count} Karten";
+    ChangeCreate => "New work package “{subject}”", "Neues Arbeitspaket „{subject}“";
+    ChangeDelete => "Deletion of #{id}", "Löschen von #{id}";
+    ChangeComment => "Comment on #{id}", "Kommentar zu #{id}";
+    ChangeRelate => "Relation of #{from} and #{to}", "Beziehung zwischen #{from} und #{to}";
+    ChangeUnrelate => "Removal of a relation", "Entfernen einer Beziehung";
 }

@@ -6,6 +6,7 @@ pub mod announcer;
 pub mod backend;
 pub mod live;
 pub mod notices;
+pub mod outbox;
 pub mod prefs;
 pub mod project;
 pub mod session;

@@ -65,8 +65,8 @@ impl Notices {
     }
 
     /// Stays until dismissed or retried; `retry` repeats the failed action.
-    pub fn error_with_retry(self, text: String, retry: Rc<dyn Fn()>) {
-        self.push(Tone::Error, text, Some(retry));
+    pub fn error_with_retry(self, text: String, retry: Rc<dyn Fn()>) -> u64 {
+        self.push(Tone::Error, text, Some(retry))
     }
 
     /// Runs every waiting retry (after signing in again, say) and clears those notices.
@@ -110,6 +110,7 @@ pub fn api_error_text(lang: Lang, error: &ApiError) -> String {
         ApiError::Server { status, .. } => {
             lang.fill(Key::ErrServer, &[("status", &status.to_string())])
         }
+        ApiError::Busy { .. } => lang.text(Key::ErrBusy).to_owned(),
         ApiError::Decode(_) => lang.text(Key::ErrDecode).to_owned(),
         ApiError::Storage(reason) => lang.fill(Key::ErrStorage, &[("reason", reason)]),
         ApiError::Corrupt(_) => lang.text(Key::ErrCorrupt).to_owned(),

@@ -1,6 +1,7 @@
 //! One project's data as the views see it: the project, its reference data and all its work packages.
 //! Work packages live in one plain map; views derive what they show from it.
 
+use super::outbox::Outbox;
 use crate::api::{self, ApiError, Backend};
 use crate::domain::{Catalog, Project, ProjectKey, WorkPackage, WorkPackageId, WorkPackageQuery};
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ pub struct ProjectState {
     pub work_packages: RwSignal<BTreeMap<WorkPackageId, WorkPackage>>,
     /// True while the user drags or carries a card: changes from elsewhere wait until it ends.
     pub interacting: RwSignal<bool>,
+    outbox: StoredValue<Option<Outbox>>,
 }
 
 fn by_id(items: Vec<WorkPackage>) -> BTreeMap<WorkPackageId, WorkPackage> {
@@ -37,6 +39,7 @@ impl ProjectState {
             catalog: RwSignal::new(catalog),
             work_packages: RwSignal::new(by_id(items)),
             interacting: RwSignal::new(false),
+            outbox: StoredValue::new(None),
         })
     }
 
@@ -45,7 +48,11 @@ impl ProjectState {
         let project = self.project.get_untracked().id;
         let items =
             api::all_work_packages(backend, project, WorkPackageQuery::everything()).await?;
-        self.work_packages.set(by_id(items));
+        let mut items = by_id(items);
+        if let Some(outbox) = self.outbox.get_value() {
+            outbox.overlay(&mut items);
+        }
+        self.work_packages.set(items);
         Ok(())
     }
 
@@ -76,19 +83,24 @@ impl ProjectState {
                 .collect()
         });
         if !newer.is_empty() {
-            self.work_packages.update(|map| {
-                for wp in newer {
-                    map.insert(wp.id, wp);
-                }
-            });
+            let mut newer = by_id(newer);
+            if let Some(outbox) = self.outbox.get_value() {
+                outbox.overlay(&mut newer);
+            }
+            self.work_packages.update(|map| map.append(&mut newer));
         }
     }
 
-    /// Makes the project, and a place for its edit conflicts, available to the views below.
+    /// Makes the project available to the views below, with the user's changes still in the outbox
+    /// shown over it, and lets the outbox show what it confirms.
     pub fn provide(self) {
         provide_context(self);
-        super::actions::ConflictSlot::provide();
-        super::actions::EditQueue::provide();
+        if let Some(outbox) = use_context::<Outbox>() {
+            self.work_packages.update(|items| outbox.overlay(items));
+            outbox.attach(self);
+            self.outbox.set_value(Some(outbox));
+            on_cleanup(move || outbox.detach(self));
+        }
     }
 }
 

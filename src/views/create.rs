@@ -171,7 +171,7 @@ pub fn CreateDialog(
             match actions.create(draft).await {
                 Ok(created) => {
                     preset.set(None);
-                    if let Some(on_created) = on_created {
+                    if let (Some(on_created), Some(created)) = (on_created, created) {
                         on_created.run(created.id);
                     }
                 }

@@ -47,7 +47,7 @@ test('an edit the browser refuses to store stays on screen with a retry that sav
   await page.close();
 });
 
-test('a move the browser refuses to store stays on the board until the retry saves it', async () => {
+test('a move the browser refuses to store stays on the board, kept in the outbox, until the retry saves it', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
   const [id] = await cardIds(page, 'New');
   const target = await column(page, 'In specification').getAttribute('data-column');
@@ -56,7 +56,7 @@ test('a move the browser refuses to store stays on the board until the retry sav
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  const notice = page.getByTestId('notice').filter({ hasText: /The move of .+ was not saved/ });
+  const notice = page.getByTestId('notice').filter({ hasText: 'This browser refused to save the change' });
   await notice.waitFor();
   await column(page, 'In specification').locator(`[data-card-id="${id}"]`).waitFor();
   await allowWrites(page);

@@ -902,6 +902,7 @@ mod tests {
         HttpResponse {
             status,
             content_type: Some("application/hal+json".to_owned()),
+            retry_after: None,
             body: body.to_string(),
         }
     }

@@ -145,6 +145,12 @@ pub fn error(response: &HttpResponse) -> ApiError {
         403 => ApiError::Forbidden,
         404 => ApiError::NotFound,
         422 => invalid(body.as_ref(), &message),
+        429 => ApiError::Busy {
+            retry_after_s: response.retry_after,
+        },
+        503 if response.retry_after.is_some() => ApiError::Busy {
+            retry_after_s: response.retry_after,
+        },
         500..=599 => ApiError::Server { status, message },
         _ => ApiError::Decode(format!("HTTP {status}: {message}")),
     }
@@ -514,6 +520,7 @@ mod tests {
         HttpResponse {
             status,
             content_type: Some("application/hal+json; charset=utf-8".to_owned()),
+            retry_after: None,
             body: body.to_string(),
         }
     }
@@ -631,6 +638,7 @@ mod tests {
         let html = HttpResponse {
             status: 502,
             content_type: Some("text/html".to_owned()),
+            retry_after: None,
             body: "<html>Bad Gateway</html>".to_owned(),
         };
         assert_eq!(

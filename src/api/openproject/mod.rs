@@ -90,6 +90,8 @@ pub struct HttpRequest {
 pub struct HttpResponse {
     pub status: u16,
     pub content_type: Option<String>,
+    /// Seconds the server asked to wait before trying again (`Retry-After` of a 429 or 503).
+    pub retry_after: Option<u32>,
     pub body: String,
 }
 

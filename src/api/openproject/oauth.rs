@@ -213,6 +213,7 @@ mod tests {
         let ok = HttpResponse {
             status: 200,
             content_type: Some("application/json".to_owned()),
+            retry_after: None,
             body: r#"{"access_token":"a","token_type":"Bearer","refresh_token":"r"}"#.to_owned(),
         };
         assert_eq!(
@@ -225,6 +226,7 @@ mod tests {
         let refused = HttpResponse {
             status: 400,
             content_type: None,
+            retry_after: None,
             body: r#"{"error":"invalid_grant"}"#.to_owned(),
         };
         assert_eq!(decode_tokens(&refused), Err(ApiError::Unauthenticated));

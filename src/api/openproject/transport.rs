@@ -120,6 +120,12 @@ async fn exchange(
         .dyn_into()
         .map_err(|_| network("fetch did not give a Response"))?;
     let content_type = response.headers().get("content-type").ok().flatten();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse().ok());
     let body = JsFuture::from(response.text().map_err(js_network)?)
         .await
         .map_err(js_network)?
@@ -128,6 +134,7 @@ async fn exchange(
     Ok(HttpResponse {
         status: response.status(),
         content_type,
+        retry_after,
         body,
     })
 }

@@ -95,7 +95,9 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             match actions.create(draft).await {
-                Ok(created) => {
+                // Kept in the outbox: the card appears once the server made it.
+                Ok(None) => text.set(String::new()),
+                Ok(Some(created)) => {
                     text.set(String::new());
                     // Created, but the filters hide it: say so, or it seems to vanish.
                     let today = chrono::Local::now().date_naive();

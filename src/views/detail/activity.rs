@@ -39,6 +39,7 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
     let revision = use_revision();
     let notices = use_notices();
     let project = use_project();
+    let actions = crate::state::actions::use_actions();
     let activities = LocalResource::new(move || {
         revision.0.track();
         // Every saved change adds an entry.
@@ -55,12 +56,16 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
             return;
         }
         busy.set(true);
-        let backend = backend.get();
         spawn_local(async move {
-            match backend.add_comment(id, text).await {
-                Ok(_) => {
+            match actions.comment(id, text).await {
+                Ok(Some(_)) => {
                     comment.set(String::new());
                     activities.refetch();
+                }
+                // Kept in the outbox, sent when the server answers.
+                Ok(None) => {
+                    comment.set(String::new());
+                    notices.success(i18n.t(Key::CommentQueued).to_owned());
                 }
                 Err(error) => notices.error(api_error_text(i18n.lang_untracked(), &error)),
             }

@@ -4,11 +4,10 @@ use crate::components::dialog::Dialog;
 use crate::domain::{Catalog, Field, WorkPackage};
 use crate::i18n::messages::field_label;
 use crate::i18n::{Key, Lang, format};
-use crate::state::actions::{ConflictSlot, use_actions};
+use crate::state::outbox::use_outbox;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// A field's value as a person reads it.
 pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang) -> String {
@@ -55,8 +54,8 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
 pub fn ConflictDialog() -> impl IntoView {
     let i18n = use_i18n();
     let project = use_project();
-    let actions = use_actions();
-    let slot = expect_context::<ConflictSlot>().0;
+    let outbox = use_outbox();
+    let slot = Memo::new(move |_| outbox.conflict_in(project.project.with(|p| p.id)));
     let rows = move || {
         let Some(conflict) = slot.get() else {
             return Vec::new();
@@ -78,19 +77,17 @@ pub fn ConflictDialog() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let reapply = move |_| {
-        if let Some(conflict) = slot.get_untracked() {
-            spawn_local(async move {
-                // A refusal this time is reported by the action itself.
-                let _ = actions.reapply(conflict).await;
-            });
-        }
-    };
+    let decide =
+        move |choice: fn(crate::state::outbox::Outbox, &crate::domain::outbox::EntryKey)| {
+            if let Some(conflict) = slot.get_untracked() {
+                choice(outbox, &conflict.key);
+            }
+        };
     view! {
         <Dialog
             open=Signal::derive(move || slot.with(Option::is_some))
             title=Signal::derive(move || i18n.t(Key::ConflictTitle).to_owned())
-            on_close=Callback::new(move |()| slot.set(None))
+            on_close=Callback::new(move |()| decide(crate::state::outbox::Outbox::dismiss))
             close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
         >
             <div data-testid="conflict">
@@ -114,10 +111,10 @@ pub fn ConflictDialog() -> impl IntoView {
                     </tbody>
                 </table>
                 <div class="tafel-row tafel-row--end">
-                    <button type="button" class="tafel-button" on:click=move |_| slot.set(None)>
+                    <button type="button" class="tafel-button" on:click=move |_| decide(crate::state::outbox::Outbox::discard)>
                         {i18n.tr(Key::ConflictDiscard)}
                     </button>
-                    <button type="button" class="tafel-button tafel-button--primary" on:click=reapply>
+                    <button type="button" class="tafel-button tafel-button--primary" on:click=move |_| decide(crate::state::outbox::Outbox::reapply)>
                         {i18n.tr(Key::ConflictReapply)}
                     </button>
                 </div>

@@ -55,7 +55,7 @@ impl GanttCtx {
             description: String::new(),
         };
         leptos::task::spawn_local(async move {
-            if let Ok(created) = self.actions.relate(relation).await {
+            if let Ok(Some(created)) = self.actions.relate(relation).await {
                 self.relations.update(|list| list.push(created));
                 // The graph must know the new link now, not after the next render.
                 self.plan.set_value(None);

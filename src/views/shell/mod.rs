@@ -6,6 +6,7 @@ mod shortcuts;
 mod sign_in;
 mod startup;
 pub mod switchers;
+mod sync_status;
 
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
@@ -57,6 +58,7 @@ pub fn Shell(
                         {i18n.tr(Key::SignOut)}
                     </button>
                 })}
+                <sync_status::SyncStatus/>
                 <shortcuts::Shortcuts/>
                 <LanguageSwitch/>
                 <ThemeSwitch/>

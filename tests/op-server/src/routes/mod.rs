@@ -98,6 +98,8 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
                 header::CONTENT_TYPE,
                 HeaderName::from_static("x-requested-with"),
             ])
+            // OpenProject behind a proxy sends it with 429/503; a client can only read it when exposed.
+            .expose_headers([header::RETRY_AFTER])
             // Cookies for session auth need credentials; a listed origin (never `*`) makes that legal.
             .allow_credentials(true)
             .max_age(std::time::Duration::from_hours(2)),

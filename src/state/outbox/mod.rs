@@ -1,0 +1,651 @@
+//! The outbox: every change is written to a journal in this browser before it is sent, then sent in
+//! order by one tab (the leader). A change whose request fails on the way is sent again after a
+//! pause (backoff with jitter, `Retry-After` honoured); after a reload or reconnect the journal is
+//! replayed. A creation whose answer got lost is looked up before it is sent again, so nothing is
+//! created twice. A refusal or a conflict stays in the journal until the user decides.
+//!
+//! The journal's rules (order, carrying versions forward) are in `domain::outbox`; this module runs
+//! them in the browser.
+
+mod journal;
+mod leader;
+mod send;
+mod wake;
+
+use super::project::ProjectState;
+use super::session::SessionExpired;
+use crate::api::retry::{self, Disposition};
+use crate::api::{ApiError, Backend};
+use crate::domain::outbox::{self as rules, Change, Entry, EntryKey, EntryState, OnConflict};
+use crate::i18n::Key;
+use crate::domain::{Activity, ProjectId, Relation, WorkPackage, WorkPackageId, WorkPackagePatch};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use wake::Wake;
+
+/// What a confirmed change gave back.
+#[derive(Debug, Clone)]
+pub enum Sent {
+    /// An update (or a creation) as stored now.
+    Saved(WorkPackage),
+    Commented(Option<Activity>),
+    Related(Option<Relation>),
+    /// Reordered, deleted or unrelated.
+    Done,
+    /// Kept in the journal; another tab sends it.
+    Queued,
+}
+
+/// An edit that met someone else's change, as the conflict dialog shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub key: EntryKey,
+    /// The user's change, as it was made.
+    pub mine: WorkPackagePatch,
+    /// The work package as it is stored now.
+    pub theirs: WorkPackage,
+}
+
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    /// This backend's journal, as stored, in order.
+    pub entries: RwSignal<Vec<Entry>>,
+    /// Whether this tab sends the journal.
+    pub leader: RwSignal<bool>,
+    pub online: RwSignal<bool>,
+    /// A request is on its way.
+    pub sending: RwSignal<bool>,
+    /// Conflicts the user closed without deciding; they stay in the journal and the sync panel.
+    dismissed: RwSignal<HashSet<EntryKey>>,
+    i18n: super::prefs::I18n,
+    notices: super::notices::Notices,
+    inner: StoredValue<Rc<Inner>, LocalStorage>,
+}
+
+struct Inner {
+    backend: Rc<dyn Backend>,
+    prefix: String,
+    tab: String,
+    seq: Cell<u64>,
+    wake: Wake,
+    /// Results for callers in this tab that wait for their change.
+    outcomes: RefCell<HashMap<EntryKey, Result<Sent, ApiError>>>,
+    waiting: RefCell<HashSet<EntryKey>>,
+    /// Our own saved steps: (work package, lock version sent on) → the version it produced, for
+    /// changes made on a version that was already replaced by an earlier one of ours.
+    steps: RefCell<HashMap<(WorkPackageId, u64), u64>>,
+    /// Work packages this journal created, so a lookup after a lost answer never claims one twice.
+    claimed: RefCell<HashSet<WorkPackageId>>,
+    /// No sending before this moment (ms since the epoch): the pause after a failure.
+    paused_until: Cell<f64>,
+    project: RefCell<Option<ProjectState>>,
+    session: Option<SessionExpired>,
+    /// The notice saying changes are kept for another try, while one is shown.
+    kept_notice: Cell<Option<u64>>,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Outbox {
+    /// Opens the journal of `backend` and starts sending once this tab is elected to.
+    pub fn provide(backend: Rc<dyn Backend>, session: Option<SessionExpired>) -> Self {
+        let prefix = journal::prefix(&backend.scope());
+        let entries = journal::load(&prefix);
+        // Random, so tabs (and one tab after a reload) never number entries alike.
+        let tab = js_sys::Math::random()
+            .to_string()
+            .trim_start_matches("0.")
+            .to_owned();
+        let outbox = Self {
+            entries: RwSignal::new(entries),
+            leader: RwSignal::new(false),
+            online: RwSignal::new(leader::online()),
+            sending: RwSignal::new(false),
+            dismissed: RwSignal::new(HashSet::new()),
+            i18n: super::prefs::use_i18n(),
+            notices: super::notices::use_notices(),
+            inner: StoredValue::new_local(Rc::new(Inner {
+                backend,
+                prefix: prefix.clone(),
+                tab,
+                seq: Cell::new(0),
+                wake: Wake::default(),
+                outcomes: RefCell::default(),
+                waiting: RefCell::default(),
+                steps: RefCell::default(),
+                claimed: RefCell::default(),
+                paused_until: Cell::new(0.0),
+                project: RefCell::new(None),
+                session,
+                kept_notice: Cell::new(None),
+            })),
+        };
+        provide_context(outbox);
+        outbox.listen(prefix);
+        leader::elect(
+            &format!("tafel-outbox {}", outbox.inner().prefix),
+            move || {
+                outbox.leader.set(true);
+                spawn_local(outbox.drain());
+            },
+        );
+        outbox
+    }
+
+    /// The backend the journal belongs to.
+    pub fn backend(self) -> Rc<dyn Backend> {
+        self.inner().backend.clone()
+    }
+
+    fn inner(self) -> Rc<Inner> {
+        self.inner.get_value()
+    }
+
+    /// Keeps the journal in step with other tabs, and sends again when the network or the sign-in
+    /// comes back.
+    fn listen(self, prefix: String) {
+        let wake = move || self.inner().wake.notify();
+        let _ = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().is_none_or(|key| key.starts_with(&prefix)) {
+                self.entries.set(journal::load(&prefix));
+                wake();
+            }
+        });
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            self.online.set(true);
+            self.inner().paused_until.set(0.0);
+            wake();
+        });
+        let _ = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+        if let Some(session) = self.inner().session {
+            Effect::new(move |_| {
+                if !session.0.get() {
+                    wake();
+                }
+            });
+        }
+    }
+
+    /// Lets the open project show what the outbox confirms.
+    pub fn attach(self, project: ProjectState) {
+        *self.inner().project.borrow_mut() = Some(project);
+    }
+
+    pub fn detach(self, project: ProjectState) {
+        let inner = self.inner();
+        let mut attached = inner.project.borrow_mut();
+        if attached
+            .as_ref()
+            .is_some_and(|p| p.project == project.project)
+        {
+            *attached = None;
+        }
+    }
+
+    /// Writes the change to the journal and waits for its first answer: confirmed, refused, in
+    /// conflict, or failed on the way (then it stays in the journal and is sent again later).
+    pub async fn submit(self, change: Change) -> Result<Sent, ApiError> {
+        let key = self.enqueue(change);
+        self.outcome(key).await
+    }
+
+    /// Writes the change to the journal now, to be sent in turn; `outcome` waits for its answer.
+    pub fn enqueue(self, change: Change) -> EntryKey {
+        let inner = self.inner();
+        let seq = inner.seq.get() + 1;
+        inner.seq.set(seq);
+        let key = EntryKey {
+            tab: inner.tab.clone(),
+            seq,
+        };
+        #[allow(clippy::cast_possible_truncation)]
+        let entry = Entry::new(key.clone(), now_ms() as i64, change);
+        // A storage that refuses the write (full) still lets the change go out from memory.
+        let _ = journal::put(&inner.prefix, &entry);
+        inner.waiting.borrow_mut().insert(key.clone());
+        self.entries.update(|entries| {
+            entries.push(entry);
+            rules::sort(entries);
+        });
+        inner.wake.notify();
+        key
+    }
+
+    /// The first answer to an entry this tab enqueued.
+    pub async fn outcome(self, key: EntryKey) -> Result<Sent, ApiError> {
+        let inner = self.inner();
+        loop {
+            if let Some(outcome) = inner.outcomes.borrow_mut().remove(&key) {
+                return outcome;
+            }
+            if !self.leader.get_untracked() || self.stalled(&key) {
+                inner.waiting.borrow_mut().remove(&key);
+                return Ok(Sent::Queued);
+            }
+            gloo_timers::future::TimeoutFuture::new(15).await;
+        }
+    }
+
+    /// Whether an entry cannot go out soon: sending is paused (offline, signed out, a failure's
+    /// pause), or an earlier change of the same work package waits for another try or the user.
+    fn stalled(self, key: &EntryKey) -> bool {
+        let inner = self.inner();
+        if !self.online.get_untracked()
+            || inner.session.is_some_and(|s| s.0.get_untracked())
+            || inner.paused_until.get() > now_ms()
+        {
+            return true;
+        }
+        self.entries.with_untracked(|entries| {
+            let Some(entry) = entries.iter().find(|e| e.key == *key) else {
+                return false;
+            };
+            let touches = entry.change.touches();
+            entries
+                .iter()
+                .take_while(|e| e.key != *key)
+                .filter(|e| e.change.touches().iter().any(|id| touches.contains(id)))
+                .any(|e| e.attempts > 0 || !matches!(e.state, EntryState::Pending))
+        })
+    }
+
+    /// Sends the journal, one change after another, for as long as the tab lives.
+    async fn drain(self) {
+        let inner = self.inner();
+        loop {
+            let expired = inner.session.is_some_and(|s| s.0.get_untracked());
+            let pause = inner.paused_until.get() - now_ms();
+            let next = self
+                .entries
+                .with_untracked(|entries| rules::next_to_send(entries).cloned());
+            match next {
+                Some(_) if expired || !self.online.get_untracked() => inner.wake.wait(None).await,
+                Some(_) if pause > 0.0 => {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    inner.wake.wait(Some(pause as u32)).await;
+                }
+                Some(entry) => {
+                    self.sending.set(true);
+                    let result = self.send(&entry).await;
+                    self.settle(entry, result);
+                    self.sending.set(
+                        self.entries
+                            .with_untracked(|e| rules::next_to_send(e).is_some()),
+                    );
+                }
+                None => {
+                    self.sending.set(false);
+                    inner.wake.wait(None).await;
+                }
+            }
+        }
+    }
+
+    async fn send(self, entry: &Entry) -> Result<Sent, ApiError> {
+        let inner = self.inner();
+        let mut entry = entry.clone();
+        // Build on our own saved steps (made before the screen knew their result).
+        if let Change::Update { id, patch, .. } = &mut entry.change {
+            while let Some(to) = inner
+                .steps
+                .borrow()
+                .get(&(*id, patch.lock_version))
+                .copied()
+            {
+                patch.lock_version = to;
+            }
+        }
+        let claimed = inner.claimed.borrow().clone();
+        send::send(&*inner.backend, &entry, &claimed).await
+    }
+
+    /// Takes the answer to one entry: removes it when confirmed, keeps it for another try or for
+    /// the user otherwise, and tells the screen and the caller waiting for it.
+    fn settle(self, mut entry: Entry, result: Result<Sent, ApiError>) {
+        let inner = self.inner();
+        let waiting = inner.waiting.borrow_mut().remove(&entry.key);
+        let deliver = |outcome: Result<Sent, ApiError>| {
+            if waiting {
+                inner
+                    .outcomes
+                    .borrow_mut()
+                    .insert(entry.key.clone(), outcome);
+            }
+        };
+        match result {
+            Ok(sent) => {
+                inner.paused_until.set(0.0);
+                self.confirmed(&entry, &sent, waiting);
+                self.forget(&entry.key);
+                deliver(Ok(sent));
+                let retrying = self.entries.with_untracked(|entries| {
+                    entries
+                        .iter()
+                        .any(|e| e.state == EntryState::Pending && e.attempts > 0)
+                });
+                if !retrying && let Some(id) = inner.kept_notice.take() {
+                    self.notices.dismiss(id);
+                }
+            }
+            Err(error) => match retry::disposition(&error) {
+                Disposition::RetryLater | Disposition::SignInAgain => {
+                    entry.attempts += 1;
+                    entry.maybe_sent |= retry::maybe_done(&error);
+                    if error == ApiError::Unauthenticated {
+                        if let Some(session) = inner.session {
+                            session.0.set(true);
+                        }
+                    } else {
+                        self.tell_kept(&error);
+                        let delay = retry::backoff_ms(
+                            entry.attempts,
+                            js_sys::Math::random(),
+                            retry::retry_after(&error),
+                        );
+                        inner.paused_until.set(now_ms() + f64::from(delay));
+                    }
+                    // Kept for the next try; the caller hears of the first failure only.
+                    self.store(entry.clone());
+                    deliver(Err(error));
+                }
+                Disposition::Conflict => {
+                    let ApiError::Conflict { current } = &error else {
+                        unreachable!("a conflict disposition is a conflict")
+                    };
+                    self.show(current);
+                    entry.state = EntryState::Conflict {
+                        theirs: current.clone(),
+                    };
+                    self.store(entry.clone());
+                    deliver(Err(error));
+                }
+                Disposition::Refused if waiting => {
+                    // The caller shows the refusal where the change was made (a field's message).
+                    self.forget(&entry.key);
+                    deliver(Err(error));
+                }
+                Disposition::Refused => {
+                    let lang = self.i18n.lang_untracked();
+                    entry.state = EntryState::Failed {
+                        reason: super::notices::api_error_text(lang, &error),
+                    };
+                    self.undo_on_screen(&entry.change);
+                    self.store(entry);
+                }
+            },
+        }
+    }
+
+    /// Says once, while changes wait for another try, why and that nothing is lost; its button
+    /// sends at once.
+    fn tell_kept(self, error: &ApiError) {
+        let inner = self.inner();
+        if inner.kept_notice.get().is_some() {
+            return;
+        }
+        let lang = self.i18n.lang_untracked();
+        let reason = super::notices::api_error_text(lang, error);
+        let text = lang.fill(Key::KeptForRetry, &[("reason", &reason)]);
+        let id = self
+            .notices
+            .error_with_retry(text, Rc::new(move || self.send_now()));
+        inner.kept_notice.set(Some(id));
+    }
+
+    /// Ends the pause after a failure: the next change goes out now.
+    pub fn send_now(self) {
+        let inner = self.inner();
+        inner.kept_notice.set(None);
+        inner.paused_until.set(0.0);
+        inner.wake.notify();
+    }
+
+    /// Takes a confirmed change's result: versions carried forward, the screen updated (by the
+    /// caller instead when one waits: it continues before the screen redraws).
+    fn confirmed(self, entry: &Entry, sent: &Sent, waiting: bool) {
+        let inner = self.inner();
+        match (&entry.change, sent) {
+            (Change::Update { id, patch, .. }, Sent::Saved(saved)) => {
+                let sent_on = patch.lock_version;
+                let mut base = sent_on;
+                while let Some(to) = inner.steps.borrow().get(&(*id, base)).copied() {
+                    base = to;
+                }
+                if saved.lock_version != base {
+                    inner
+                        .steps
+                        .borrow_mut()
+                        .insert((*id, base), saved.lock_version);
+                }
+                let changed = self.entries.try_update_untracked(|entries| {
+                    let mut changed = rules::carry_forward(entries, *id, base, saved.lock_version);
+                    changed.extend(rules::carry_forward(
+                        entries,
+                        *id,
+                        sent_on,
+                        saved.lock_version,
+                    ));
+                    changed
+                });
+                for key in changed.unwrap_or_default() {
+                    if let Some(e) = self
+                        .entries
+                        .with_untracked(|es| es.iter().find(|e| e.key == key).cloned())
+                    {
+                        let _ = journal::put(&inner.prefix, &e);
+                    }
+                }
+                if !waiting {
+                    self.show_saved(saved.clone());
+                }
+            }
+            (Change::Create { .. }, Sent::Saved(created)) => {
+                inner.claimed.borrow_mut().insert(created.id);
+                if !waiting {
+                    self.show_saved(created.clone());
+                }
+            }
+            (Change::Delete { id }, _) => {
+                // Its children went with it; the caller reloads (once for many deletions).
+                if let Some(project) = *inner.project.borrow() {
+                    project.work_packages.update(|m| {
+                        m.remove(id);
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Puts a stored version on screen, with the user's changes still on their way over it.
+    /// The place on the board stays as shown: it is the order's to change, which may still be on
+    /// its way.
+    pub fn show_saved(self, saved: WorkPackage) {
+        let mut shown = self
+            .entries
+            .with_untracked(|entries| rules::overlay(entries, &saved))
+            .unwrap_or(saved);
+        if let Some(project) = *self.inner().project.borrow() {
+            if let Some(on_screen) = project.get_untracked(shown.id) {
+                shown.position = on_screen.position;
+            }
+            project.put(shown);
+        }
+    }
+
+    fn show(self, current: &WorkPackage) {
+        if let Some(project) = *self.inner().project.borrow() {
+            project.put(current.clone());
+        }
+    }
+
+    /// After a refusal nobody waits for, the screen goes back to what the backend has.
+    fn undo_on_screen(self, change: &Change) {
+        let inner = self.inner();
+        let Some(project) = *inner.project.borrow() else {
+            return;
+        };
+        let ids = change.touches();
+        let backend = inner.backend.clone();
+        spawn_local(async move {
+            for id in ids {
+                match backend.work_package(id).await {
+                    Ok(wp) => project.put(wp),
+                    Err(ApiError::NotFound) => project.work_packages.update(|m| {
+                        m.remove(&id);
+                    }),
+                    Err(_) => {}
+                }
+            }
+        });
+    }
+
+    /// Writes an entry's new state to the journal and the screen's copy.
+    fn store(self, entry: Entry) {
+        let _ = journal::put(&self.inner().prefix, &entry);
+        self.entries.update(|entries| {
+            if let Some(slot) = entries.iter_mut().find(|e| e.key == entry.key) {
+                *slot = entry;
+            }
+        });
+    }
+
+    fn forget(self, key: &EntryKey) {
+        journal::remove(&self.inner().prefix, key);
+        self.entries
+            .update(|entries| entries.retain(|e| e.key != *key));
+    }
+
+    // ----- the user's decisions -------------------------------------------------------------
+
+    /// Sends a failed change again, or a waiting one right now.
+    pub fn retry(self, key: &EntryKey) {
+        if let Some(mut entry) = self.find(key) {
+            entry.state = EntryState::Pending;
+            self.store(entry);
+        }
+        self.inner().paused_until.set(0.0);
+        self.inner().wake.notify();
+    }
+
+    /// Drops a change that is not confirmed; the screen shows what the backend has.
+    pub fn discard(self, key: &EntryKey) {
+        if let Some(entry) = self.find(key) {
+            self.forget(key);
+            self.undo_on_screen(&entry.change);
+        }
+        self.dismissed.update(|d| {
+            d.remove(key);
+        });
+        self.inner().wake.notify();
+    }
+
+    /// Sends the user's change of a conflict again, on top of the stored version; their later
+    /// changes of the same work package, made on the old version, follow it.
+    pub fn reapply(self, key: &EntryKey) {
+        let Some(mut entry) = self.find(key) else {
+            return;
+        };
+        let EntryState::Conflict { theirs } = &entry.state else {
+            return;
+        };
+        let theirs = (**theirs).clone();
+        if let Change::Update { id, patch, .. } = &mut entry.change {
+            let old = patch.lock_version;
+            patch.lock_version = theirs.lock_version;
+            let later = self.entries.try_update_untracked(|entries| {
+                rules::carry_forward(entries, *id, old, theirs.lock_version)
+            });
+            for key in later.unwrap_or_default() {
+                if let Some(e) = self.find(&key) {
+                    let _ = journal::put(&self.inner().prefix, &e);
+                }
+            }
+            if let Some(project) = *self.inner().project.borrow() {
+                project.put(patch.applied_to(&theirs));
+            }
+        }
+        entry.state = EntryState::Pending;
+        self.store(entry);
+        self.dismissed.update(|d| {
+            d.remove(key);
+        });
+        self.inner().wake.notify();
+    }
+
+    /// Closes the conflict dialog without deciding; the sync panel still offers it.
+    pub fn dismiss(self, key: &EntryKey) {
+        self.dismissed.update(|d| {
+            d.insert(key.clone());
+        });
+    }
+
+    /// Shows a dismissed conflict's dialog again.
+    pub fn resolve(self, key: &EntryKey) {
+        self.dismissed.update(|d| {
+            d.remove(key);
+        });
+    }
+
+    fn find(self, key: &EntryKey) -> Option<Entry> {
+        self.entries
+            .with_untracked(|entries| entries.iter().find(|e| e.key == *key).cloned())
+    }
+
+    /// The first conflict about a work package of `project` the user has not put aside.
+    pub fn conflict_in(self, project: ProjectId) -> Option<Conflict> {
+        let dismissed = self.dismissed.get();
+        self.entries.with(|entries| {
+            entries
+                .iter()
+                .find_map(|entry| match (&entry.state, &entry.change) {
+                    (EntryState::Conflict { theirs }, Change::Update { patch, .. })
+                        if theirs.project == project && !dismissed.contains(&entry.key) =>
+                    {
+                        Some(Conflict {
+                            key: entry.key.clone(),
+                            mine: patch.clone(),
+                            theirs: (**theirs).clone(),
+                        })
+                    }
+                    _ => None,
+                })
+        })
+    }
+
+    /// Shows the user's changes still on their way over work packages just read from the backend.
+    pub fn overlay(self, items: &mut std::collections::BTreeMap<WorkPackageId, WorkPackage>) {
+        self.entries.with_untracked(|entries| {
+            for entry in entries {
+                if let Change::Update { id, patch, .. } = &entry.change
+                    && entry.state == EntryState::Pending
+                    && let Some(wp) = items.get_mut(id)
+                {
+                    *wp = patch.applied_to(wp);
+                }
+            }
+        });
+    }
+
+    pub fn tally(self) -> rules::Tally {
+        self.entries.with(|entries| rules::tally(entries))
+    }
+}
+
+pub fn use_outbox() -> Outbox {
+    expect_context::<Outbox>()
+}
+
+/// Whether an update is meant absolutely; see `OnConflict`.
+pub fn update(id: WorkPackageId, patch: WorkPackagePatch, on_conflict: OnConflict) -> Change {
+    Change::Update {
+        id,
+        patch,
+        on_conflict,
+    }
+}

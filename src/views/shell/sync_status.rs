@@ -1,0 +1,207 @@
+//! The sync status in the header: saved, saving, waiting (offline or retrying), conflicts or
+//! refusals. It opens a panel listing every change not yet saved, to send now, open or discard.
+
+use crate::components::dialog::Dialog;
+use crate::domain::outbox::{Change, Entry, EntryKey, EntryState};
+use crate::i18n::messages::field_label;
+use crate::i18n::{Key, Lang};
+use crate::state::outbox::{Outbox, use_outbox};
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// One word for the state, kept in `data-state` for tests and styles; the text says the same.
+fn state_name(outbox: Outbox) -> &'static str {
+    let tally = outbox.tally();
+    if tally.conflicts > 0 {
+        "conflict"
+    } else if tally.failed > 0 {
+        "failed"
+    } else if tally.pending > 0 && !outbox.online.get() {
+        "offline"
+    } else if tally.pending > 0 && outbox.sending.get() {
+        "saving"
+    } else if tally.pending > 0 {
+        "waiting"
+    } else {
+        "saved"
+    }
+}
+
+fn counted(lang: Lang, count: usize, one: Key, many: Key) -> String {
+    if count == 1 {
+        lang.text(one).to_owned()
+    } else {
+        lang.fill(many, &[("count", &count.to_string())])
+    }
+}
+
+fn status_text(outbox: Outbox, lang: Lang) -> String {
+    let tally = outbox.tally();
+    let waiting = counted(lang, tally.pending, Key::SyncWaitingOne, Key::SyncWaiting);
+    match state_name(outbox) {
+        "conflict" => counted(
+            lang,
+            tally.conflicts,
+            Key::SyncConflictOne,
+            Key::SyncConflicts,
+        ),
+        "failed" => counted(lang, tally.failed, Key::SyncFailedOne, Key::SyncFailed),
+        "offline" => format!("{} · {waiting}", lang.text(Key::SyncOffline)),
+        "saving" => lang.text(Key::SyncSaving).to_owned(),
+        "waiting" => waiting,
+        _ => lang.text(Key::SyncSaved).to_owned(),
+    }
+}
+
+/// What the change is, in words.
+fn describe(change: &Change, lang: Lang) -> String {
+    match change {
+        Change::Update { id, patch, .. } => {
+            let fields: Vec<&str> = patch
+                .fields()
+                .into_iter()
+                .map(|f| field_label(lang, f))
+                .collect();
+            lang.fill(
+                Key::ChangeUpdate,
+                &[("id", &id.to_string()), ("fields", &fields.join(", "))],
+            )
+        }
+        Change::Reorder { positions, .. } => lang.fill(
+            Key::ChangeReorder,
+            &[("count", &positions.len().to_string())],
+        ),
+        Change::Create { draft } => lang.fill(Key::ChangeCreate, &[("subject", &draft.subject)]),
+        Change::Delete { id } => lang.fill(Key::ChangeDelete, &[("id", &id.to_string())]),
+        Change::Comment { id, .. } => lang.fill(Key::ChangeComment, &[("id", &id.to_string())]),
+        Change::Relate { relation } => lang.fill(
+            Key::ChangeRelate,
+            &[
+                ("from", &relation.from.to_string()),
+                ("to", &relation.to.to_string()),
+            ],
+        ),
+        Change::Unrelate { .. } => lang.text(Key::ChangeUnrelate).to_owned(),
+    }
+}
+
+fn state_text(entry: &Entry, lang: Lang) -> String {
+    match &entry.state {
+        EntryState::Pending if entry.attempts > 0 => lang.fill(
+            Key::SyncStateTries,
+            &[("count", &entry.attempts.to_string())],
+        ),
+        EntryState::Pending | EntryState::Done { .. } => {
+            lang.text(Key::SyncStateWaiting).to_owned()
+        }
+        EntryState::Failed { reason } => lang.fill(Key::SyncStateFailed, &[("reason", reason)]),
+        EntryState::Conflict { .. } => lang.text(Key::SyncStateConflict).to_owned(),
+    }
+}
+
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    let open = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="tafel-button tafel-button--quiet tafel-sync"
+            data-testid="sync-status"
+            data-state=move || state_name(outbox)
+            aria-haspopup="dialog"
+            on:click=move |_| open.set(true)
+        >
+            <span class="tafel-sync__icon" aria-hidden="true">
+                {move || match state_name(outbox) {
+                    "saved" => "✓",
+                    "saving" | "waiting" => "↻",
+                    "offline" => "⤫",
+                    _ => "⚠",
+                }}
+            </span>
+            <span aria-live="polite">{move || status_text(outbox, i18n.lang())}</span>
+        </button>
+        <Dialog
+            open=open
+            title=Signal::derive(move || i18n.t(Key::SyncPanelTitle).to_owned())
+            on_close=Callback::new(move |()| open.set(false))
+            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+        >
+            <SyncPanel outbox close=Callback::new(move |()| open.set(false))/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn SyncPanel(outbox: Outbox, close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let entries = move || {
+        outbox.entries.with(|e| {
+            e.iter()
+                .filter(|e| e.is_open())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let open_work_package =
+        Callback::new(move |(key, id): (EntryKey, crate::domain::WorkPackageId)| {
+            outbox.resolve(&key);
+            close.run(());
+            navigate(
+                &format!("/work_packages/{id}"),
+                leptos_router::NavigateOptions::default(),
+            );
+        });
+    view! {
+        <div data-testid="sync-panel">
+            {move || (!outbox.leader.get()).then(|| view! { <p>{i18n.tr(Key::SyncOtherTab)}</p> })}
+            <Show
+                when=move || outbox.entries.with(|e| e.iter().any(Entry::is_open))
+                fallback=move || view! { <p>{i18n.tr(Key::SyncPanelEmpty)}</p> }
+            >
+                <ul class="tafel-sync__list">
+                    <For each=entries key=|e| (e.key.clone(), format!("{:?}", e.state), e.attempts) let:entry>
+                        {
+                            let lang = i18n.lang_untracked();
+                            let key = entry.key.clone();
+                            let for_discard = key.clone();
+                            let for_send = key.clone();
+                            let for_open = key.clone();
+                            let touched = entry.change.touches().first().copied();
+                            let is_conflict = matches!(entry.state, EntryState::Conflict { .. });
+                            view! {
+                                <li class="tafel-sync__entry" data-testid="sync-entry">
+                                    <span class="tafel-sync__what">{describe(&entry.change, lang)}</span>
+                                    <span class="tafel-sync__state">{state_text(&entry, lang)}</span>
+                                    <span class="tafel-row">
+                                        {(!is_conflict).then(|| view! {
+                                            <button type="button" class="tafel-button" on:click=move |_| outbox.retry(&for_send)>
+                                                {i18n.tr(Key::SyncSendNow)}
+                                            </button>
+                                        })}
+                                        {touched.map(|id| view! {
+                                            <button type="button" class="tafel-button" on:click=move |_| open_work_package.run((for_open.clone(), id))>
+                                                {if is_conflict {
+                                                    i18n.t(Key::SyncResolve).to_owned()
+                                                } else {
+                                                    i18n.fill(Key::SyncOpen, &[("id", &id.to_string())])
+                                                }}
+                                            </button>
+                                        })}
+                                        <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| outbox.discard(&for_discard)>
+                                            {i18n.tr(Key::SyncDiscard)}
+                                        </button>
+                                    </span>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </div>
+    }
+}
