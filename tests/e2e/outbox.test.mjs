@@ -1,0 +1,155 @@
+// The outbox against the OpenProject-compatible server: an edit made offline waits in the browser and
+// is sent when the network returns; one that keeps failing survives a reload (shown over the
+// server's data) and is sent after it; a creation whose answer got lost is made exactly once; and of
+// two tabs only one sends, the other's edits included.
+import { before, after, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+import { startOpServer } from './support/op_server.mjs';
+import { DEMO, column } from './support/app.mjs';
+
+const API_KEY = 'e2e-outbox-key';
+let app;
+let op;
+let browser;
+const config = {};
+
+before(async () => {
+  const connectSrc = [];
+  app = await startServer({ config, connectSrc });
+  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(app.url).origin] });
+  connectSrc.push(op.url);
+  config.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
+  browser = await e2e.launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await op?.close();
+  await app?.close();
+});
+beforeEach(async () => {
+  await op.clearFaults();
+  await op.reset();
+});
+
+async function signIn(page) {
+  await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('project-card').first().waitFor();
+}
+
+/** A signed-in page at `path`, in `context` (a new one by default). */
+async function open(path, context) {
+  const ctx = { browser, baseURL: app.url };
+  context ??= await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  const { page, problems } = await e2e.openApp(ctx, '/', { context });
+  await signIn(page);
+  await page.goto(`${app.url}${path}`);
+  await e2e.waitForReady(page);
+  return { page, problems, context };
+}
+
+const syncState = (page, state) => page.locator(`[data-testid="sync-status"][data-state="${state}"]`);
+
+async function renameInPanel(page, index, subject, beforeTyping = async () => {}) {
+  const row = page.getByTestId('wp-row').nth(index);
+  const id = Number(await row.getAttribute('data-wp-id'));
+  await row.getByRole('button').click();
+  const input = page.getByTestId('detail-panel').getByTestId('subject-input');
+  await input.waitFor();
+  await beforeTyping();
+  await input.fill(subject);
+  await input.press('Enter');
+  return id;
+}
+
+/** The failures the browser logs for requests that did not get through are expected here. */
+function withoutNetworkNoise(problems) {
+  return problems.filter((p) => !/Failed to load resource|net::ERR_|status of 50\d/.test(p));
+}
+
+test('an edit made offline waits in this browser, and is sent when the network returns', async () => {
+  const { page, problems, context } = await open(`${DEMO}/table`);
+  const id = await renameInPanel(page, 2, 'Written offline', () => context.setOffline(true));
+  await syncState(page, 'offline').waitFor();
+  assert.match(await page.getByTestId('sync-status').textContent(), /Offline · 1 change waiting/);
+  assert.notEqual((await op.workPackage(id)).subject, 'Written offline', 'nothing is sent while offline');
+  const journal = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tafel.outbox.')).length);
+  assert.equal(journal, 1, 'the change is in the journal');
+  // The panel lists it, in words.
+  await page.getByTestId('sync-status').click();
+  await page.getByTestId('sync-entry').filter({ hasText: `Change of #${id}: Subject` }).waitFor();
+  await page.keyboard.press('Escape');
+
+  await context.setOffline(false);
+  await op.waitForWorkPackage(id, (wp) => wp.subject === 'Written offline', 'renamed after reconnecting');
+  await syncState(page, 'saved').waitFor();
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tafel.outbox.')).length), 0);
+  e2e.assertNoProblems(withoutNetworkNoise(problems));
+  await context.close();
+});
+
+test('an edit the server keeps failing survives a reload, is shown over its data, and is sent after it', async () => {
+  const { page, problems, context } = await open(`${DEMO}/table`);
+  await op.setFaults({ kinds: ['error500'], methods: ['PATCH'], rate: 1 });
+  const id = await renameInPanel(page, 1, 'Kept across a reload');
+  // Told once, with a way to send at once; the change stays on screen.
+  await page.screenshot({ path: '/tmp/ob2.png' });
+  await page.getByTestId('notice').filter({ hasText: 'The change is kept in this browser and sent again automatically.' }).waitFor();
+  await syncState(page, 'waiting').waitFor();
+
+  await page.reload();
+  await e2e.waitForReady(page);
+  const row = page.locator(`[data-testid="wp-row"][data-wp-id="${id}"]`);
+  await row.filter({ hasText: 'Kept across a reload' }).waitFor();
+  assert.notEqual((await op.workPackage(id)).subject, 'Kept across a reload');
+
+  const stats = await op.clearFaults();
+  assert.ok(stats.faulted.error500 >= 2, `the PATCH failed before and after the reload (${stats.faulted.error500} times)`);
+  await page.getByTestId('sync-status').click();
+  await page.getByTestId('sync-panel').getByRole('button', { name: 'Send now' }).click();
+  await op.waitForWorkPackage(id, (wp) => wp.subject === 'Kept across a reload', 'renamed after the reload');
+  await syncState(page, 'saved').waitFor();
+  e2e.assertNoProblems(withoutNetworkNoise(problems));
+  await context.close();
+});
+
+test('a creation whose answer got lost is looked up, not made twice', async () => {
+  // On before the page's first request, so no connection from before is reused (see op_server.mjs).
+  await op.setFaults({ kinds: ['drop_after'], methods: ['POST'], paths: '/api/v3/projects/', rate: 1, limit: 1 });
+  const { page, problems, context } = await open(`${DEMO}/board`);
+  await page.screenshot({ path: '/tmp/ob3.png' });
+  const cell = column(page, 'New');
+  await cell.getByRole('button', { name: /^Add a card to New/ }).first().click();
+  const field = cell.getByLabel(/^Add a card to New/).first();
+  await field.fill('Created once despite a lost answer');
+  await field.press('Enter');
+  await cell.locator('[data-card-id]', { hasText: 'Created once despite a lost answer' }).waitFor();
+  await syncState(page, 'saved').waitFor();
+  const stats = await op.clearFaults();
+  assert.equal(stats.faulted.drop_after, 1, 'the creation was dropped after the server made it');
+  const auth = `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}`;
+  const filters = encodeURIComponent(JSON.stringify([{ subject: { operator: '~', values: ['Created once'] } }]));
+  const res = await fetch(`${op.url}/api/v3/work_packages?filters=${filters}&pageSize=100`, { headers: { Authorization: auth } });
+  const found = (await res.json())._embedded.elements.filter((wp) => wp.subject === 'Created once despite a lost answer');
+  assert.equal(found.length, 1, 'exactly one work package was created');
+  e2e.assertNoProblems(withoutNetworkNoise(problems));
+  await context.close();
+});
+
+test('of two tabs one sends: an edit in the second is sent by the first, once', async () => {
+  const first = await open(`${DEMO}/table`);
+  const second = await open(`${DEMO}/table`, first.context);
+  const id = await renameInPanel(second.page, 3, 'Sent by the other tab');
+  await op.waitForWorkPackage(id, (wp) => wp.subject === 'Sent by the other tab', 'renamed');
+  await syncState(second.page, 'saved').waitFor();
+  // The first tab, which sent it, shows it too.
+  await first.page.locator(`[data-testid="wp-row"][data-wp-id="${id}"]`, { hasText: 'Sent by the other tab' }).waitFor();
+  const { requests } = await op.requests();
+  const patches = requests.filter((line) => line.startsWith(`PATCH /api/v3/work_packages/${id}`));
+  assert.equal(patches.length, 1, `one PATCH for the edit, got ${patches.join(', ')}`);
+  e2e.assertNoProblems(first.problems);
+  e2e.assertNoProblems(second.problems);
+  await first.context.close();
+});
