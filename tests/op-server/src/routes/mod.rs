@@ -194,6 +194,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(oauth::routes())
         .merge(test_control::routes())
+        .merge(crate::xss_seed::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), log_requests))
         .with_state(state.clone());

@@ -1,0 +1,409 @@
+// The XSS corpus (support/xss_payloads.mjs) in every place a user's text shows, on both backends:
+// work package subjects, descriptions (markdown, rendered and previewed), comments, custom field
+// values (OpenProject; the store in the browser has no custom fields), project names and user names.
+// Each payload would call the canary `__xss(ID)` if any of it ran; the canary is installed before the
+// app in every page. After each view the test asserts that the canary was never called, that the DOM
+// has no element or attribute a payload could have brought in (scripts, frames, objects, event handler
+// attributes, links and sources with schemes other than http, https and mailto, …), that the page
+// reported no CSP violation, and spot-checks that payloads show as the text they are.
+//
+// The data goes in through real paths, in bulk: on the store in the browser through Settings' export
+// and import (the JSON export with the corpus added), on OpenProject through the API (work packages,
+// descriptions, custom field values, comments) plus the test server's /__test/xss_seed for what the
+// API cannot write (project and user names).
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as e2e from './support/browser.mjs';
+import { startBackends } from './support/backends.mjs';
+import { fit, payloads } from './support/xss_payloads.mjs';
+
+const API_KEY = 'e2e-xss-key';
+const PAYLOADS = payloads();
+const BY_ID = new Map(PAYLOADS.map((p) => [p.id, p]));
+/** Subjects and custom field values are limited to 255 characters on OpenProject (and in the app). */
+const SUBJECT_MAX = 255;
+/** Tall, so the virtualised lists (board columns, table, Gantt) draw every item at once. */
+const VIEWPORT = { width: 1600, height: 9000 };
+const CANARY_MARK = '[xss-canary] ';
+/** The project that holds the corpus's work packages; its own name is a payload too. */
+const LOCAL_PROJECT = 'xss';
+const NAME_PAYLOAD = 17; // <img src=x onerror=__xss(17)>
+
+let env;
+const totals = { executions: [], unexpected: [], checks: 0, places: { local: new Set(), openproject: new Set() } };
+
+before(async () => {
+  env = await startBackends({ apiKey: API_KEY });
+});
+after(async () => {
+  await env?.close();
+  const places = new Set([...totals.places.local, ...totals.places.openproject]);
+  console.log(
+    `XSS corpus: ${PAYLOADS.length} payloads × ${places.size} places (local ${totals.places.local.size}: ` +
+      `${[...totals.places.local].join(', ')}; OpenProject ${totals.places.openproject.size}: ` +
+      `${[...totals.places.openproject].join(', ')}) × 2 backends, ${totals.checks} DOM scans, ` +
+      `${totals.executions.length} executions, ${totals.unexpected.length} unexpected elements, ` +
+      `${e2e.cspViolationCount()} CSP violations`,
+  );
+});
+
+/**
+ * Runs in the page: what a payload could have added to the DOM. Each finding is one line; an empty
+ * list means nothing of the kind is there. Exported through `scanSource` for the negative control.
+ */
+function scanDom() {
+  const findings = [];
+  const safeSchemes = new Set(['http:', 'https:', 'mailto:']);
+  const urlAttributes = new Set([
+    'href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'poster', 'codebase',
+    'cite', 'ping', 'manifest', 'lowsrc', 'dynsrc', 'longdesc', 'usemap', 'icon', 'to', 'values', 'from', 'by',
+  ]);
+  // Text the app itself puts into attributes (labels, values): safe there, since it is never parsed.
+  const textAttributes = new Set(['title', 'value', 'alt', 'placeholder', 'label', 'aria-label', 'aria-description', 'aria-valuetext', 'download']);
+  const foreignTags = new Set([
+    'script', 'style', 'link', 'meta', 'base', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed',
+    'applet', 'portal', 'math', 'mglyph', 'mtext', 'malignmark', 'template', 'img', 'image', 'picture', 'video',
+    'audio', 'source', 'track', 'marquee', 'isindex', 'xss', 'x', 'set', 'animate', 'animatetransform',
+    'animatemotion', 'foreignobject', 'handler', 'listener', 'xmp', 'plaintext', 'listing', 'frameset', 'body',
+  ]);
+  const markdownTags = new Set([
+    'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'a', 'blockquote', 'ul', 'ol',
+    'li', 'input', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br',
+  ]);
+  const show = (el) => el.outerHTML.slice(0, 160).replace(/\s+/g, ' ');
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.localName.toLowerCase();
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) {
+        findings.push(`event handler attribute ${name}: ${show(el)}`);
+      } else if (name === 'srcdoc' || name === 'srcset' || name === 'formaction') {
+        findings.push(`${name} attribute: ${show(el)}`);
+      } else if (urlAttributes.has(name) || name.endsWith(':href')) {
+        if (['to', 'values', 'from', 'by'].includes(name) && !/script|data:/i.test(attr.value)) continue;
+        let url;
+        try {
+          url = new URL(attr.value, document.baseURI);
+        } catch {
+          continue; // not a URL the browser could follow
+        }
+        if (!safeSchemes.has(url.protocol)) findings.push(`${name} with scheme ${url.protocol} ${show(el)}`);
+      } else if (/__xss|xss\(/.test(attr.value) && !textAttributes.has(name) && !name.startsWith('data-')) {
+        findings.push(`payload text in attribute ${name}: ${show(el)}`);
+      }
+    }
+    if (el === document.documentElement || el === document.head || el === document.body) continue;
+    if (foreignTags.has(tag)) {
+      const inHead = el.parentElement === document.head;
+      const own =
+        (inHead && tag === 'script' && el.src && !el.textContent.trim()) ||
+        (inHead && tag === 'link' && el.rel !== 'import') ||
+        (inHead && tag === 'meta' && (el.httpEquiv || '').toLowerCase() !== 'refresh') ||
+        (tag === 'noscript' && el.parentElement === document.body);
+      if (!own) findings.push(`<${tag}> element: ${show(el)}`);
+    }
+  }
+  for (const el of document.querySelectorAll('.tafel-markdown *')) {
+    const tag = el.localName.toLowerCase();
+    if (!markdownTags.has(tag)) findings.push(`<${tag}> in rendered markdown: ${show(el)}`);
+    for (const attr of el.attributes) {
+      const allowed =
+        (tag === 'a' && ['href', 'rel'].includes(attr.name)) ||
+        (['th', 'td'].includes(tag) && attr.name === 'class') ||
+        (tag === 'code' && attr.name === 'class') ||
+        (tag === 'input' && ['type', 'disabled', 'checked'].includes(attr.name)) ||
+        (['ol'].includes(tag) && attr.name === 'start') ||
+        (tag === 'li' && attr.name === 'class') ||
+        (tag === 'ul' && attr.name === 'class');
+      if (!allowed) findings.push(`attribute ${attr.name} on <${tag}> in rendered markdown: ${show(el)}`);
+    }
+  }
+  return findings;
+}
+
+/** A context for the corpus: tall viewport, downloads allowed, the canary in every page and frame. */
+async function corpusContext(baseURL, options = {}) {
+  const context = await e2e.newContext({ browser: env.browser, baseURL }, { viewport: VIEWPORT, acceptDownloads: true, ...options });
+  await context.addInitScript((mark) => {
+    const calls = [];
+    Object.defineProperty(window, '__xssCalls', { value: calls });
+    Object.defineProperty(window, '__xss', {
+      value: (id) => {
+        calls.push(id);
+        console.log(mark + id);
+      },
+    });
+  }, CANARY_MARK);
+  return context;
+}
+
+/** Opens `path` in `context` and records canary calls (they survive navigations, unlike the page's list). */
+async function open(context, baseURL, path) {
+  const { page, problems } = await e2e.openApp({ baseURL }, path, { context });
+  const calls = [];
+  page.on('console', (msg) => {
+    if (msg.text().startsWith(CANARY_MARK)) calls.push(Number(msg.text().slice(CANARY_MARK.length)));
+  });
+  return { page, problems, calls };
+}
+
+/** Scans the page; fails with the findings, the canary calls and the page's problems. */
+async function check(session, where) {
+  const findings = await session.page.evaluate(scanDom);
+  totals.checks += 1;
+  totals.unexpected.push(...findings.map((f) => `${where}: ${f}`));
+  const calls = [...session.calls, ...(await session.page.evaluate(() => window.__xssCalls.slice()))];
+  totals.executions.push(...calls.map((id) => `${where}: payload ${id}`));
+  assert.deepEqual(findings, [], `${where}: unexpected elements or attributes:\n  ${findings.join('\n  ')}`);
+  assert.deepEqual(calls, [], `${where}: the canary was called by payloads ${calls.join(', ')}: ${calls.map((id) => JSON.stringify(BY_ID.get(id)?.text?.slice(0, 120))).join('; ')}`);
+  e2e.assertNoProblems(session.problems, `${where}: the page reported problems`);
+}
+
+/** Client-side navigation (as a click on a link would do), much cheaper than loading the app again. */
+async function navigate(page, path) {
+  await page.evaluate((path) => {
+    history.pushState(null, '', path);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, path);
+}
+
+/** Every work package's detail page: description and comments rendered, then scanned. */
+async function visitDetails(session, items, where, backend) {
+  for (const { wp, payload } of items) {
+    await navigate(session.page, `/work_packages/${wp}`);
+    const detail = session.page.getByTestId('detail');
+    await detail.locator('.tafel-detail__id', { hasText: new RegExp(`^#${wp}$`) }).waitFor();
+    await detail.getByTestId('comment').filter({ hasText: `xss-comment-${payload.id}` }).waitFor();
+    await detail.getByTestId('description').waitFor();
+    await check(session, `${where} #${wp} (payload ${payload.id})`);
+    if (payload.id === 1 || payload.id === NAME_PAYLOAD) {
+      const text = await detail.getByTestId('description').textContent();
+      assert.ok(text.includes(payload.text), `the description shows ${payload.text} as text: ${text}`);
+      assert.equal(await detail.getByTestId('subject-input').inputValue(), fit(payload.text, SUBJECT_MAX));
+    }
+  }
+  totals.places[backend].add('description').add('comment');
+}
+
+/** The description editor's preview with the whole corpus in one text. */
+async function previewAll(session, where) {
+  const detail = session.page.getByTestId('detail');
+  await detail.getByTestId('edit-description').click();
+  await detail.getByTestId('description-input').fill(PAYLOADS.map((p) => p.text).join('\n\n'));
+  await detail.getByRole('button', { name: 'Preview' }).click();
+  await detail.locator('.tafel-markdown--preview').filter({ hasText: '__xss(1)' }).waitFor();
+  await check(session, `${where} preview of the whole corpus`);
+  await detail.getByRole('button', { name: 'Cancel' }).click();
+}
+
+/** The table: every subject as exact text, the assignee filter offering every payload user name. */
+async function checkTable(session, items, where, userNames) {
+  await waitForCount(session.page, '[data-testid="wp-row"]', items.length, `${where}: every row`);
+  const subjects = await session.page
+    .locator('[data-testid="wp-row"] td[data-col="subject"]')
+    .evaluateAll((cells) => cells.map((c) => c.textContent));
+  for (const { payload } of items) {
+    const expected = fit(payload.text, SUBJECT_MAX);
+    assert.ok(subjects.some((s) => s.includes(expected)), `${where}: subject of payload ${payload.id} is shown as text`);
+  }
+  const options = await session.page.locator('#tafel-filter-assignee option').allTextContents();
+  for (const name of userNames) {
+    assert.ok(options.some((o) => o.trim() === name.trim()), `${where}: the assignee filter offers ${JSON.stringify(name.slice(0, 80))}`);
+  }
+  await check(session, where);
+}
+
+/** Waits until at least `count` elements match `selector` (the views fill in as pages of data arrive). */
+async function waitForCount(page, selector, count, what) {
+  await page
+    .waitForFunction(([selector, count]) => document.querySelectorAll(selector).length >= count, [selector, count], { timeout: 15_000 })
+    .catch(async () => {
+      assert.fail(`${what}: ${await page.locator(selector).count()} of ${count} drawn`);
+    });
+}
+
+async function checkBoard(session, where, count) {
+  await waitForCount(session.page, '[data-card-id]', count, `${where}: every card`);
+  const card = session.page.locator('[data-card-id]', { hasText: BY_ID.get(1).text });
+  assert.equal(await card.count(), 1, `${where}: the card of payload 1 shows its subject as text`);
+  await check(session, where);
+}
+
+async function checkGantt(session, where, count) {
+  await waitForCount(session.page, '[data-testid="gantt-row"]', count, `${where}: every row`);
+  await check(session, where);
+}
+
+async function checkProjects(session, where, names) {
+  await session.page.getByTestId('project-card').first().waitFor();
+  const shown = await session.page.locator('.tafel-project-card__name').allTextContents();
+  for (const name of names) assert.ok(shown.includes(name), `${where}: project ${JSON.stringify(name.slice(0, 80))} is listed by its name`);
+  await check(session, where);
+}
+
+const start = (i) => {
+  const day = new Date(Date.UTC(2026, 10, 2 + (i % 40)));
+  return day.toISOString().slice(0, 10);
+};
+const plus = (date, days) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
+
+test('the corpus in the store in this browser runs nowhere', async () => {
+  const baseURL = env.localApp.url;
+  const context = await corpusContext(baseURL);
+  const session = await open(context, baseURL, '/settings');
+  const [download] = await Promise.all([session.page.waitForEvent('download'), session.page.getByTestId('export').click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const records = exported.records;
+  const template = records.find((r) => r.work_package)?.work_package;
+  assert.ok(template, 'the export has work packages');
+
+  const projectId = 100;
+  records.push({ project: { id: projectId, identifier: LOCAL_PROJECT, name: BY_ID.get(NAME_PAYLOAD).text, description: BY_ID.get(1).text, parent: null } });
+  const items = [];
+  for (const [i, payload] of PAYLOADS.entries()) {
+    const user = 1000 + payload.id;
+    const wp = 1000 + payload.id;
+    records.push({ user: { id: user, name: payload.text, login: `xss${payload.id}` } });
+    records.push({ project: { id: 2000 + payload.id, identifier: `xss-${payload.id}`, name: payload.text, description: payload.text, parent: null } });
+    const startDate = start(i);
+    records.push({
+      work_package: {
+        ...template,
+        id: wp,
+        project: projectId,
+        subject: fit(payload.text, SUBJECT_MAX),
+        description: payload.text,
+        wp_type: 1,
+        status: 1 + (i % 4),
+        assignee: user,
+        responsible: null,
+        version: null,
+        parent: null,
+        start_date: startDate,
+        due_date: plus(startDate, 3),
+        date: null,
+        duration_days: null,
+        lock_version: 0,
+        position: (i + 1) * 1024,
+        custom: {},
+      },
+    });
+    records.push({
+      activity: {
+        id: 10_000 + payload.id,
+        work_package: wp,
+        user,
+        created_at: template.created_at,
+        comment: `xss-comment-${payload.id}\n\n${payload.text}`,
+        details: [],
+      },
+    });
+    items.push({ wp, payload });
+  }
+  await session.page.getByTestId('import').setInputFiles({
+    name: 'xss.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(exported)),
+  });
+  await session.page.getByTestId('notice').filter({ hasText: 'The data was imported.' }).waitFor();
+  await check(session, 'local settings after import');
+
+  const names = PAYLOADS.map((p) => p.text);
+  await session.page.goto(`${baseURL}/`);
+  await e2e.waitForReady(session.page);
+  await checkProjects(session, 'local projects list', [BY_ID.get(NAME_PAYLOAD).text, ...names]);
+  totals.places.local.add('project name');
+
+  for (const view of ['board', 'table', 'gantt']) {
+    await session.page.goto(`${baseURL}/projects/${LOCAL_PROJECT}/${view}`);
+    await e2e.waitForReady(session.page);
+    if (view === 'board') await checkBoard(session, 'local board', PAYLOADS.length);
+    if (view === 'table') await checkTable(session, items, 'local table', names);
+    if (view === 'gantt') await checkGantt(session, 'local Gantt', PAYLOADS.length);
+  }
+  totals.places.local.add('subject').add('user name');
+
+  await visitDetails(session, items, 'local detail', 'local');
+  await previewAll(session, 'local detail');
+  await context.close();
+});
+
+/** Calls the test server's API as the API key's user. */
+async function api(method, path, body) {
+  const res = await fetch(`${env.op.url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}`,
+      'Content-Type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+test('the corpus on OpenProject runs nowhere', async () => {
+  const seedRes = await fetch(`${env.op.url}/__test/xss_seed`, {
+    method: 'POST',
+    body: JSON.stringify({
+      rename: { projects: { 1: BY_ID.get(NAME_PAYLOAD).text } },
+      users: PAYLOADS.map((p) => p.text),
+      member_of: [1],
+      projects: PAYLOADS.map((p) => p.text),
+    }),
+  });
+  assert.equal(seedRes.status, 200, await seedRes.clone().text());
+  const seeded = await seedRes.json();
+  assert.equal(seeded.users.length, PAYLOADS.length);
+
+  const items = [];
+  for (const [i, payload] of PAYLOADS.entries()) {
+    const startDate = start(i);
+    const created = await api('POST', '/api/v3/projects/1/work_packages', {
+      subject: fit(payload.text, SUBJECT_MAX),
+      description: { raw: payload.text },
+      customField1: fit(payload.text, SUBJECT_MAX),
+      startDate,
+      dueDate: plus(startDate, 3),
+      _links: {
+        type: { href: '/api/v3/types/1' },
+        status: { href: `/api/v3/statuses/${[1, 2, 5][i % 3]}` }, // what the workflow lets new work start in
+        assignee: { href: `/api/v3/users/${seeded.users[i]}` },
+      },
+    });
+    await api('POST', `/api/v3/work_packages/${created.id}/activities`, { comment: { raw: `xss-comment-${payload.id}\n\n${payload.text}` } });
+    items.push({ wp: created.id, payload });
+  }
+
+  const baseURL = env.opApp.url;
+  const context = await corpusContext(baseURL);
+  const session = await open(context, baseURL, '/');
+  await session.page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
+  await session.page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
+  const names = PAYLOADS.map((p) => p.text);
+  await checkProjects(session, 'OpenProject projects list', [BY_ID.get(NAME_PAYLOAD).text, ...names]);
+  totals.places.openproject.add('project name');
+
+  for (const view of ['board', 'table', 'gantt']) {
+    await session.page.goto(`${baseURL}/projects/city-portal/${view}`);
+    await e2e.waitForReady(session.page);
+    if (view === 'board') await checkBoard(session, 'OpenProject board', PAYLOADS.length);
+    if (view === 'table') await checkTable(session, items, 'OpenProject table', names);
+    if (view === 'gantt') await checkGantt(session, 'OpenProject Gantt', PAYLOADS.length);
+  }
+  totals.places.openproject.add('subject').add('user name');
+
+  await visitDetails(session, items, 'OpenProject detail', 'openproject');
+  // The custom field's value is shown as the value of its input, never parsed.
+  for (const { wp, payload } of items.slice(0, 3)) {
+    await navigate(session.page, `/work_packages/${wp}`);
+    const field = session.page.getByTestId('detail').getByLabel('Cost centre');
+    await session.page.locator('.tafel-detail__id', { hasText: new RegExp(`^#${wp}$`) }).waitFor();
+    assert.equal(await field.inputValue(), fit(payload.text, SUBJECT_MAX));
+  }
+  totals.places.openproject.add('custom field');
+  await previewAll(session, 'OpenProject detail');
+  await context.close();
+});
