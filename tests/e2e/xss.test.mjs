@@ -32,6 +32,14 @@ const NAME_PAYLOAD = 17; // <img src=x onerror=__xss(17)>
 
 let env;
 const totals = { executions: [], unexpected: [], checks: 0, places: { local: new Set(), openproject: new Set() } };
+const timings = [];
+let lap = Date.now();
+/** Notes the time since the last lap under `name` (printed with the summary, to keep the file quick). */
+function timed(name) {
+  const now = Date.now();
+  timings.push(`${name} ${((now - lap) / 1000).toFixed(1)}s`);
+  lap = now;
+}
 
 before(async () => {
   env = await startBackends({ apiKey: API_KEY });
@@ -46,13 +54,16 @@ after(async () => {
       `${totals.executions.length} executions, ${totals.unexpected.length} unexpected elements, ` +
       `${e2e.cspViolationCount()} CSP violations`,
   );
+  console.log(`XSS corpus timings: ${timings.join(', ')}`);
 });
 
 /**
- * Runs in the page: what a payload could have added to the DOM. Each finding is one line; an empty
- * list means nothing of the kind is there. Exported through `scanSource` for the negative control.
+ * Runs in the page: what a payload could have added to the DOM (under `rootSelector`, or anywhere),
+ * and the canary's calls so far. Each finding is one line; no findings means nothing of the kind is
+ * there.
  */
-function scanDom() {
+function scanDom(rootSelector = null) {
+  const root = rootSelector ? document.querySelector(rootSelector) : document;
   const findings = [];
   const safeSchemes = new Set(['http:', 'https:', 'mailto:']);
   const urlAttributes = new Set([
@@ -72,7 +83,8 @@ function scanDom() {
     'li', 'input', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br',
   ]);
   const show = (el) => el.outerHTML.slice(0, 160).replace(/\s+/g, ' ');
-  for (const el of document.querySelectorAll('*')) {
+  const elements = [...(root === document ? [] : [root]), ...root.querySelectorAll('*')];
+  for (const el of elements) {
     const tag = el.localName.toLowerCase();
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
@@ -104,7 +116,7 @@ function scanDom() {
       if (!own) findings.push(`<${tag}> element: ${show(el)}`);
     }
   }
-  for (const el of document.querySelectorAll('.tafel-markdown *')) {
+  for (const el of root.querySelectorAll('.tafel-markdown *')) {
     const tag = el.localName.toLowerCase();
     if (!markdownTags.has(tag)) findings.push(`<${tag}> in rendered markdown: ${show(el)}`);
     for (const attr of el.attributes) {
@@ -119,7 +131,7 @@ function scanDom() {
       if (!allowed) findings.push(`attribute ${attr.name} on <${tag}> in rendered markdown: ${show(el)}`);
     }
   }
-  return findings;
+  return { findings, calls: (window.__xssCalls ?? []).slice() };
 }
 
 /** A context for the corpus: tall viewport, downloads allowed, the canary in every page and frame. */
@@ -148,13 +160,19 @@ async function open(context, baseURL, path) {
   return { page, problems, calls };
 }
 
-/** Scans the page; fails with the findings, the canary calls and the page's problems. */
-async function check(session, where) {
-  const findings = await session.page.evaluate(scanDom);
-  totals.checks += 1;
-  totals.unexpected.push(...findings.map((f) => `${where}: ${f}`));
-  const calls = [...session.calls, ...(await session.page.evaluate(() => window.__xssCalls.slice()))];
-  totals.executions.push(...calls.map((id) => `${where}: payload ${id}`));
+/**
+ * Scans the page (or only the element `root` selects, when the rest was scanned before and has not
+ * changed); fails with the findings, the canary calls and the page's problems.
+ */
+async function check(session, where, { count = true, root = null } = {}) {
+  const scanned = await session.page.evaluate(scanDom, root);
+  const findings = scanned.findings;
+  const calls = [...new Set([...session.calls, ...scanned.calls])];
+  if (count) {
+    totals.checks += 1;
+    totals.unexpected.push(...findings.map((f) => `${where}: ${f}`));
+    totals.executions.push(...calls.map((id) => `${where}: payload ${id}`));
+  }
   assert.deepEqual(findings, [], `${where}: unexpected elements or attributes:\n  ${findings.join('\n  ')}`);
   assert.deepEqual(calls, [], `${where}: the canary was called by payloads ${calls.join(', ')}: ${calls.map((id) => JSON.stringify(BY_ID.get(id)?.text?.slice(0, 120))).join('; ')}`);
   e2e.assertNoProblems(session.problems, `${where}: the page reported problems`);
@@ -168,22 +186,45 @@ async function navigate(page, path) {
   }, path);
 }
 
-/** Every work package's detail page: description and comments rendered, then scanned. */
-async function visitDetails(session, items, where, backend) {
+/**
+ * Every work package in the detail panel beside the table at `tablePath` (opened by `?wp=`, as a click
+ * on a row does; the table's data stays loaded): description and comments rendered, then scanned.
+ * With `customField`, the Cost centre field must show the payload as its value.
+ */
+async function visitDetails(session, items, where, backend, tablePath, { customField = false } = {}) {
+  const panel = session.page.getByTestId('detail-panel');
+  // The table was checked in full; an ordinary window draws a fraction of it, which makes each step quicker.
+  await session.page.setViewportSize({ width: 1400, height: 900 });
   for (const { wp, payload } of items) {
-    await navigate(session.page, `/work_packages/${wp}`);
-    const detail = session.page.getByTestId('detail');
-    await detail.locator('.tafel-detail__id', { hasText: new RegExp(`^#${wp}$`) }).waitFor();
-    await detail.getByTestId('comment').filter({ hasText: `xss-comment-${payload.id}` }).waitFor();
-    await detail.getByTestId('description').waitFor();
-    await check(session, `${where} #${wp} (payload ${payload.id})`);
+    await navigate(session.page, `${tablePath}?wp=${wp}`);
+    await panel.locator('.tafel-detail__id', { hasText: new RegExp(`^#${wp}$`) }).waitFor();
+    await panel.getByTestId('comment').filter({ hasText: `xss-comment-${payload.id}` }).waitFor();
+    await panel.getByTestId('description').waitFor();
+    await check(session, `${where} #${wp} (payload ${payload.id})`, { root: '[data-testid="detail-panel"]' });
+    if (customField) {
+      // A one-line input drops line breaks from its value (HTML's value sanitization).
+      const expected = fit(payload.text, SUBJECT_MAX).replace(/[\r\n]/g, '');
+      assert.equal(await panel.getByLabel('Cost centre').inputValue(), expected, `${where} #${wp}: the custom field shows the payload as its value`);
+    }
     if (payload.id === 1 || payload.id === NAME_PAYLOAD) {
-      const text = await detail.getByTestId('description').textContent();
+      const text = await panel.getByTestId('description').textContent();
       assert.ok(text.includes(payload.text), `the description shows ${payload.text} as text: ${text}`);
-      assert.equal(await detail.getByTestId('subject-input').inputValue(), fit(payload.text, SUBJECT_MAX));
+      assert.equal(await panel.getByTestId('subject-input').inputValue(), fit(payload.text, SUBJECT_MAX));
     }
   }
+  await check(session, `${where}, the whole page after the last`);
+  await session.page.setViewportSize(VIEWPORT);
   totals.places[backend].add('description').add('comment');
+  if (customField) totals.places[backend].add('custom field');
+}
+
+/** One work package on its own page (the same parts as the panel, loaded another way). */
+async function visitPage(session, { wp, payload }, where) {
+  await navigate(session.page, `/work_packages/${wp}`);
+  const detail = session.page.getByTestId('detail');
+  await detail.locator('.tafel-detail__id', { hasText: new RegExp(`^#${wp}$`) }).waitFor();
+  await detail.getByTestId('comment').filter({ hasText: `xss-comment-${payload.id}` }).waitFor();
+  await check(session, `${where} #${wp} (payload ${payload.id})`);
 }
 
 /** The description editor's preview with the whole corpus in one text. */
@@ -210,6 +251,11 @@ async function checkTable(session, items, where, userNames) {
   const options = await session.page.locator('#tafel-filter-assignee option').allTextContents();
   for (const name of userNames) {
     assert.ok(options.some((o) => o.trim() === name.trim()), `${where}: the assignee filter offers ${JSON.stringify(name.slice(0, 80))}`);
+  }
+  const views = await session.page.locator('#tafel-saved-view option').allTextContents();
+  for (const { payload } of items) {
+    const name = fit(payload.text, SUBJECT_MAX);
+    assert.ok(views.some((o) => o.includes(name)), `${where}: the saved views list ${JSON.stringify(name.slice(0, 80))}`);
   }
   await check(session, where);
 }
@@ -248,7 +294,43 @@ const start = (i) => {
 };
 const plus = (date, days) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 
+test('negative control: the checks of this file see an injected payload run and what it left', async () => {
+  // With the CSP switched off, so that the injected handler really runs and calls the canary.
+  const baseURL = env.localApp.url;
+  const context = await corpusContext(baseURL, { bypassCSP: true });
+  const session = await open(context, baseURL, '/');
+  assert.deepEqual((await session.page.evaluate(scanDom)).findings, [], 'the app alone leaves nothing to find');
+  await session.page.evaluate(() => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<img src="x" onerror="__xss(9001)"><a href="javascript:__xss(9002)">a</a><a href=" JaVa&#x09;ScRiPt:x">b</a>' +
+        '<iframe srcdoc="<p>x</p>"></iframe><svg><a href="data:text/html,x"><text>t</text></a></svg>' +
+        '<div class="tafel-markdown"><span title="t">s</span><p style="color:red">p</p></div><math></math>',
+    );
+  });
+  await session.page.waitForFunction(() => window.__xssCalls.includes(9001));
+  const { findings, calls } = await session.page.evaluate(scanDom);
+  assert.deepEqual(calls, [9001], 'the canary saw the handler run');
+  const expected = [
+    /event handler attribute onerror/,
+    /href with scheme javascript:.*__xss\(9002\)/,
+    /href with scheme javascript:.*>b</,
+    /srcdoc attribute/,
+    /<iframe> element/,
+    /href with scheme data:/,
+    /<img> element/,
+    /<math> element/,
+    /<span> in rendered markdown/,
+    /attribute title on <span> in rendered markdown/,
+    /attribute style on <p> in rendered markdown/,
+  ];
+  for (const pattern of expected) assert.ok(findings.some((f) => pattern.test(f)), `no finding matches ${pattern}:\n  ${findings.join('\n  ')}`);
+  await assert.rejects(check({ ...session, problems: [] }, 'control', { count: false }), /canary was called by payloads 9001|unexpected elements/);
+  await context.close();
+});
+
 test('the corpus in the store in this browser runs nowhere', async () => {
+  timed('start');
   const baseURL = env.localApp.url;
   const context = await corpusContext(baseURL);
   const session = await open(context, baseURL, '/settings');
@@ -299,6 +381,9 @@ test('the corpus in the store in this browser runs nowhere', async () => {
         details: [],
       },
     });
+    records.push({
+      view: { id: 5000 + payload.id, project: projectId, name: fit(payload.text, SUBJECT_MAX), kind: 'table', query: 'status=all', public: i % 2 === 0, starred: false },
+    });
     items.push({ wp, payload });
   }
   await session.page.getByTestId('import').setInputFiles({
@@ -308,24 +393,30 @@ test('the corpus in the store in this browser runs nowhere', async () => {
   });
   await session.page.getByTestId('notice').filter({ hasText: 'The data was imported.' }).waitFor();
   await check(session, 'local settings after import');
+  timed('local export and import');
 
   const names = PAYLOADS.map((p) => p.text);
   await session.page.goto(`${baseURL}/`);
   await e2e.waitForReady(session.page);
   await checkProjects(session, 'local projects list', [BY_ID.get(NAME_PAYLOAD).text, ...names]);
+  timed('local projects');
   totals.places.local.add('project name');
 
-  for (const view of ['board', 'table', 'gantt']) {
+  for (const view of ['board', 'gantt', 'table']) {
     await session.page.goto(`${baseURL}/projects/${LOCAL_PROJECT}/${view}`);
     await e2e.waitForReady(session.page);
     if (view === 'board') await checkBoard(session, 'local board', PAYLOADS.length);
     if (view === 'table') await checkTable(session, items, 'local table', names);
     if (view === 'gantt') await checkGantt(session, 'local Gantt', PAYLOADS.length);
+    timed(`local ${view}`);
   }
-  totals.places.local.add('subject').add('user name');
+  totals.places.local.add('subject').add('user name').add('saved view name');
 
-  await visitDetails(session, items, 'local detail', 'local');
-  await previewAll(session, 'local detail');
+  await visitDetails(session, items, 'local detail panel', 'local', `/projects/${LOCAL_PROJECT}/table`);
+  timed('local details');
+  await visitPage(session, items[0], 'local work package page');
+  await previewAll(session, 'local work package page');
+  timed('local page and preview');
   await context.close();
 });
 
@@ -345,6 +436,7 @@ async function api(method, path, body) {
 }
 
 test('the corpus on OpenProject runs nowhere', async () => {
+  timed('before OpenProject');
   const seedRes = await fetch(`${env.op.url}/__test/xss_seed`, {
     method: 'POST',
     body: JSON.stringify({
@@ -374,9 +466,11 @@ test('the corpus on OpenProject runs nowhere', async () => {
       },
     });
     await api('POST', `/api/v3/work_packages/${created.id}/activities`, { comment: { raw: `xss-comment-${payload.id}\n\n${payload.text}` } });
+    await api('POST', '/api/v3/queries', { name: fit(payload.text, SUBJECT_MAX), public: i % 2 === 0, _links: { project: { href: '/api/v3/projects/1' } } });
     items.push({ wp: created.id, payload });
   }
 
+  timed('OpenProject seeding through the API');
   const baseURL = env.opApp.url;
   const context = await corpusContext(baseURL);
   const session = await open(context, baseURL, '/');
@@ -384,26 +478,23 @@ test('the corpus on OpenProject runs nowhere', async () => {
   await session.page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
   const names = PAYLOADS.map((p) => p.text);
   await checkProjects(session, 'OpenProject projects list', [BY_ID.get(NAME_PAYLOAD).text, ...names]);
+  timed('OpenProject sign-in and projects');
   totals.places.openproject.add('project name');
 
-  for (const view of ['board', 'table', 'gantt']) {
+  for (const view of ['board', 'gantt', 'table']) {
     await session.page.goto(`${baseURL}/projects/city-portal/${view}`);
     await e2e.waitForReady(session.page);
     if (view === 'board') await checkBoard(session, 'OpenProject board', PAYLOADS.length);
     if (view === 'table') await checkTable(session, items, 'OpenProject table', names);
     if (view === 'gantt') await checkGantt(session, 'OpenProject Gantt', PAYLOADS.length);
+    timed(`OpenProject ${view}`);
   }
-  totals.places.openproject.add('subject').add('user name');
+  totals.places.openproject.add('subject').add('user name').add('saved view name');
 
-  await visitDetails(session, items, 'OpenProject detail', 'openproject');
-  // The custom field's value is shown as the value of its input, never parsed.
-  for (const { wp, payload } of items.slice(0, 3)) {
-    await navigate(session.page, `/work_packages/${wp}`);
-    const field = session.page.getByTestId('detail').getByLabel('Cost centre');
-    await session.page.locator('.tafel-detail__id', { hasText: new RegExp(`^#${wp}$`) }).waitFor();
-    assert.equal(await field.inputValue(), fit(payload.text, SUBJECT_MAX));
-  }
-  totals.places.openproject.add('custom field');
-  await previewAll(session, 'OpenProject detail');
+  await visitDetails(session, items, 'OpenProject detail panel', 'openproject', '/projects/city-portal/table', { customField: true });
+  timed('OpenProject details');
+  await visitPage(session, items[0], 'OpenProject work package page');
+  await previewAll(session, 'OpenProject work package page');
+  timed('OpenProject page and preview');
   await context.close();
 });
