@@ -132,7 +132,7 @@ export function acknowledgeCspViolations(count) {
 
 process.once('exit', () => {
   if (cspStats.pages > 0) {
-    const provoked = cspStats.provoked ? `, ${cspStats.provoked} more provoked on purpose` : '';
+    const provoked = cspStats.provoked ? `; not counted: ${cspStats.provoked} provoked on purpose by negative controls` : '';
     console.log(`CSP violations: ${cspViolationCount()} (${cspStats.pages} pages watched${provoked})`);
   }
 });
