@@ -1,16 +1,25 @@
 // The XSS corpus (support/xss_payloads.mjs) in every place a user's text shows, on both backends:
-// work package subjects, descriptions (markdown, rendered and previewed), comments, custom field
-// values (OpenProject; the store in the browser has no custom fields), project names and user names.
-// Each payload would call the canary `__xss(ID)` if any of it ran; the canary is installed before the
-// app in every page. After each view the test asserts that the canary was never called, that the DOM
-// has no element or attribute a payload could have brought in (scripts, frames, objects, event handler
-// attributes, links and sources with schemes other than http, https and mailto, …), that the page
-// reported no CSP violation, and spot-checks that payloads show as the text they are.
+// work package subjects, descriptions (markdown: rendered in the detail panel and page, and previewed
+// while editing), comments, custom field values (OpenProject; the store in the browser has none),
+// saved view names, project names and user names. Each payload would call the canary `__xss(ID)` if
+// any of it ran; the canary is installed before the app in every page. After each view the test
+// asserts that the canary was never called, that the DOM has no element or attribute a payload could
+// have brought in (scripts, frames, objects, event handler attributes, links and sources with schemes
+// other than http, https and mailto, tags the markdown renderer does not write, …), that the page
+// reported no CSP violation, and that the payloads show as the text they are (every subject on the
+// board, the Gantt and the table, every user name in the table and the assignee filter, every saved
+// view name, spot checks of descriptions). Under the app's CSP a payload that got through would be
+// blocked and show as a CSP violation; one pass previews the whole corpus with the CSP switched off,
+// where only the renderer stands between a payload and the canary.
 //
 // The data goes in through real paths, in bulk: on the store in the browser through Settings' export
 // and import (the JSON export with the corpus added), on OpenProject through the API (work packages,
-// descriptions, custom field values, comments) plus the test server's /__test/xss_seed for what the
-// API cannot write (project and user names).
+// descriptions, custom field values, comments, queries) plus the test server's /__test/xss_seed for
+// what the API cannot write (project and user names).
+//
+// TAFEL_XSS_KEEP_GOING=1 records every finding instead of failing at the first (each backend's test
+// still fails at its end) and prints them by payload: for seeing at once what a renderer change lets
+// through. TAFEL_DIST=folder runs the file against another build.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -66,7 +75,8 @@ after(async () => {
   console.log(
     `XSS corpus: ${PAYLOADS.length} payloads × ${places.size} places (local ${totals.places.local.size}: ` +
       `${[...totals.places.local].join(', ')}; OpenProject ${totals.places.openproject.size}: ` +
-      `${[...totals.places.openproject].join(', ')}) × 2 backends, ${totals.checks} DOM scans, ` +
+      `${[...totals.places.openproject].join(', ')}) × 2 backends` +
+      `${totals.previewedWithoutCsp ? ' (and the whole corpus previewed with the CSP off)' : ''}, ${totals.checks} DOM scans, ` +
       `${totals.executions.length} executions, ${totals.unexpected.length} unexpected elements, ` +
       `${e2e.cspViolationCount()} CSP violations`,
   );
@@ -266,9 +276,28 @@ async function previewAll(session, where) {
   await detail.getByTestId('edit-description').click();
   await detail.getByTestId('description-input').fill(PAYLOADS.map((p) => p.text).join('\n\n'));
   await detail.getByRole('button', { name: 'Preview' }).click();
-  await detail.locator('.tafel-markdown--preview').filter({ hasText: '__xss(1)' }).waitFor();
+  // Not a wait for a payload's text: a broken renderer may have turned it into elements.
+  await session.page.waitForFunction(() => document.querySelector('.tafel-markdown--preview')?.childElementCount > 0);
+  // Handlers such as onerror, onload or ontoggle would run a little later: after loads have settled
+  // and two frames have been drawn, they would have.
+  await session.page.waitForLoadState('networkidle');
+  await session.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await check(session, `${where} preview of the whole corpus`);
   await detail.getByRole('button', { name: 'Cancel' }).click();
+}
+
+/**
+ * The whole corpus in the description preview of a page whose CSP is switched off (Playwright's
+ * bypassCSP): here nothing but the renderer stands between a payload and the canary, so a payload
+ * that got through would run and be counted as an execution, not only as a CSP violation.
+ */
+async function previewWithoutCsp(baseURL, where) {
+  const context = await corpusContext(baseURL, { bypassCSP: true, viewport: { width: 1400, height: 900 } });
+  const session = await open(context, baseURL, '/projects/city-portal/table');
+  const row = session.page.getByTestId('wp-row').first();
+  await navigate(session.page, `/work_packages/${await row.getAttribute('data-wp-id')}`);
+  await previewAll(session, where);
+  await context.close();
 }
 
 /** The table: every subject as text, the assignee filter offering every payload user name, the saved views every payload name. */
@@ -454,6 +483,9 @@ test('the corpus in the store in this browser runs nowhere', async () => {
   await previewAll(session, 'local work package page');
   timed('local page and preview');
   await context.close();
+  await previewWithoutCsp(baseURL, 'local preview without CSP');
+  totals.previewedWithoutCsp = true;
+  timed('local preview without CSP');
   assertNothingFound('the store in this browser');
 });
 
