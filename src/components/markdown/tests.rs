@@ -208,3 +208,156 @@ fn random_input_never_panics_or_escapes() {
         }
     }
 }
+
+/// The scheme a browser would give an `href` attribute written as `attribute` (HTML-escaped): the
+/// WHATWG URL parser strips leading and trailing C0 controls and spaces and removes tabs and newlines
+/// before it reads `letter (letter | digit | + | - | .)* :`. `None` for a relative URL.
+fn browser_scheme(attribute: &str) -> Option<String> {
+    let value = attribute
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let value: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme: String = value
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        .collect();
+    (scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value[scheme.len()..].starts_with(':'))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Every `href="…"` value in rendered HTML.
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap_or(rest.len())])
+        .collect()
+}
+
+#[test]
+fn links_keep_only_http_https_mailto_and_relative_targets() {
+    let kept = [
+        ("https://example.org/a", "https://example.org/a"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("http://example.org/a:b", "http://example.org/a:b"),
+        ("mailto:a@example.org", "mailto:a@example.org"),
+        ("MailTo:a@example.org", "MailTo:a@example.org"),
+        ("/relative/path", "/relative/path"),
+        ("relative/with:colon", "relative/with:colon"),
+        ("./x:y", "./x:y"),
+        ("../up", "../up"),
+        ("#anchor:x", "#anchor:x"),
+        ("?q=a:b", "?q=a:b"),
+        (
+            "//example.org/protocol-relative",
+            "//example.org/protocol-relative",
+        ),
+        (
+            "<https://example.org/in-brackets>",
+            "https://example.org/in-brackets",
+        ),
+    ];
+    for (destination, href) in kept {
+        let out = render_markdown(&format!("[x]({destination})"));
+        assert_eq!(hrefs(&out), [href], "{destination:?} -> {out}");
+    }
+    let dropped = [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "  javascript:alert(1)",
+        "<javascript:alert(1)>",
+        "javascript:alert(1)//https://example.org",
+        "javascript://%0aalert(1)",
+        "\u{1}javascript:alert(1)",
+        "\u{b}javascript:alert(1)",
+        "java\u{200b}script:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "data:image/svg+xml,<svg onload=alert(1)>",
+        "file:///etc/passwd",
+        "blob:https://example.org/1",
+        "filesystem:https://example.org/x",
+        "ftp://example.org/",
+        "x:y",
+    ];
+    for destination in dropped {
+        for source in [
+            format!("[x]({destination})"),
+            format!("[x]({destination} \"title\")"),
+            format!("![x]({destination})"),
+            format!("[![x](y)]({destination})"),
+            format!("<{destination}>"),
+        ] {
+            let out = render_markdown(&source);
+            assert!(hrefs(&out).is_empty(), "{source:?} -> {out}");
+        }
+    }
+}
+
+/// Spellings that are not a script scheme to this renderer may still not become one in the browser:
+/// whatever link is written, the browser reads it as http, https, mailto or relative.
+#[test]
+fn no_spelling_of_a_link_becomes_a_script_scheme_in_the_browser() {
+    let tricks = [
+        "javascript&#58;alert(1)",
+        "javascript&colon;alert(1)",
+        "&#106;avascript:alert(1)",
+        "&#x6A;avascript:alert(1)",
+        "jav&#x09;ascript:alert(1)",
+        "jav&Tab;ascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "javascript\u{ff1a}alert(1)",
+        "%6Aavascript:alert(1)",
+        "java%0ascript:alert(1)",
+        "\u{202e}javascript:alert(1)",
+        "\u{feff}javascript:alert(1)",
+        "https://example.org/\"onmouseover=\"alert(1)",
+        "https://example.org/'onmouseover='alert(1)",
+        "<https://example.org/\"onmouseover=\"alert(1)>",
+        " \u{c}javascript:alert(1)",
+    ];
+    for destination in tricks {
+        for source in [
+            format!("[x]({destination})"),
+            format!("[x](  {destination}  )"),
+            format!("<{destination}>"),
+            format!("<a href=\"{destination}\">x</a>"),
+            format!("[x][r]\n\n[r]: {destination}"),
+        ] {
+            let out = render_markdown(&source);
+            for href in hrefs(&out) {
+                let scheme = browser_scheme(href);
+                assert!(
+                    scheme
+                        .as_deref()
+                        .is_none_or(|s| ["http", "https", "mailto"].contains(&s)),
+                    "{source:?} -> {out} (scheme {scheme:?})"
+                );
+                assert!(
+                    !href.contains('"') && !href.contains('<'),
+                    "{source:?} -> {out}"
+                );
+            }
+            assert!(!out.contains(" onmouseover="), "{source:?} -> {out}");
+        }
+    }
+    assert_eq!(
+        browser_scheme(" \u{1}JavaScript:x"),
+        Some("javascript".to_owned())
+    );
+    assert_eq!(
+        browser_scheme("java\tscript:x"),
+        Some("javascript".to_owned())
+    );
+    assert_eq!(browser_scheme("/a:b"), None);
+}

@@ -73,26 +73,125 @@ export async function teardown(ctx) {
   await ctx.server?.close().catch(() => {});
 }
 
-/** A fresh, isolated context (own IndexedDB/localStorage) on the same browser and server. */
+/** A fresh, isolated context (own IndexedDB/localStorage) on the same browser and server, whose
+ * pages report Content-Security-Policy violations (see `watchCsp`). */
 export async function newContext(ctx, contextOptions = {}) {
-  return ctx.browser.newContext({
+  const context = await ctx.browser.newContext({
     baseURL: `${ctx.baseURL}/`,
     locale: 'en-US',
     timezoneId: 'UTC',
     ...contextOptions,
   });
+  await watchCsp(context);
+  return context;
+}
+
+// CONTENT SECURITY POLICY: every page of a context made by `newContext` listens for the browser's
+// `securitypolicyviolation` events (from the meta tag's policy and the server's header alike), keeps
+// each in `window.__tafelCspViolations` and logs it to the console with CSP_MARK; `newPage` turns
+// those messages into problems, so `assertNoProblems` fails on any violation and names its directive,
+// blocked URI and sample. The count over the whole test file is printed when the process exits.
+export const CSP_MARK = '[tafel-csp-violation] ';
+const cspStats = { violations: 0, provoked: 0, pages: 0 };
+
+/** Installs the violation recorder in every page and frame of `context` (done by `newContext`). */
+export async function watchCsp(context) {
+  await context.addInitScript((mark) => {
+    if (window.__tafelCspViolations) return;
+    const seen = [];
+    Object.defineProperty(window, '__tafelCspViolations', { value: seen });
+    const log = console.warn.bind(console);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const violation = {
+          directive: e.effectiveDirective || e.violatedDirective,
+          blockedURI: e.blockedURI,
+          sample: e.sample,
+          source: e.sourceFile ? `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` : '',
+          disposition: e.disposition,
+        };
+        seen.push(violation);
+        log(mark + JSON.stringify(violation));
+      },
+      true,
+    );
+  }, CSP_MARK);
+}
+
+/** How many CSP violations the pages of this process reported (less those a test provoked on purpose). */
+export function cspViolationCount() {
+  return cspStats.violations - cspStats.provoked;
+}
+
+/** For a negative control: `count` of the violations so far were provoked on purpose, so the summary
+ * does not count them. */
+export function acknowledgeCspViolations(count) {
+  cspStats.provoked += count;
+}
+
+process.once('exit', () => {
+  if (cspStats.pages > 0) {
+    const provoked = cspStats.provoked ? `; not counted: ${cspStats.provoked} provoked on purpose by negative controls` : '';
+    console.log(`CSP violations: ${cspViolationCount()} (${cspStats.pages} pages watched${provoked})`);
+  }
+});
+
+/** A violation message logged by the recorder, as { key, sample, line }. */
+function parseViolation(text) {
+  let v;
+  try {
+    v = JSON.parse(text.slice(CSP_MARK.length));
+  } catch {
+    return { key: text, sample: '', line: `CSP violation: ${text}` };
+  }
+  const sample = v.sample ? ` sample ${JSON.stringify(v.sample)}` : '';
+  const source = v.source ? ` at ${v.source}` : '';
+  return {
+    key: `${v.directive}|${v.blockedURI}|${v.source}`,
+    sample: v.sample || '',
+    line: `CSP violation: ${v.directive} blocked ${v.blockedURI || '(none)'}${sample}${source} (${v.disposition})`,
+  };
 }
 
 /**
- * Opens a page that records problems: console errors (Chromium reports CSP violations and failed
- * resource loads as console errors), uncaught page errors, failed requests and HTTP errors (>= 400)
+ * Records one violation message in `problems`, once: the page has two policies (index.html's meta tag
+ * and the server's header), so one blocked thing fires an event for each, and Chromium may fire more
+ * than one for a single attribute. Events with the same directive, blocked URI and source are one
+ * violation unless both name different samples; only the server's header asks for samples
+ * ('report-sample'), so the line is upgraded when the sample arrives second.
+ */
+function recordViolation(seen, problems, text) {
+  const v = parseViolation(text);
+  const same = seen.filter((s) => s.key === v.key);
+  const match = same.find((s) => !s.sample || !v.sample || s.sample === v.sample);
+  if (match) {
+    if (v.sample && !match.sample) {
+      match.sample = v.sample;
+      problems[match.index] = v.line;
+    }
+    return;
+  }
+  seen.push({ key: v.key, sample: v.sample, index: problems.length });
+  problems.push(v.line);
+  cspStats.violations += 1;
+}
+
+/**
+ * Opens a page that records problems: CSP violations (for contexts made by `newContext`), console
+ * errors (Chromium also reports CSP violations and failed resource loads as console errors), uncaught
+ * page errors, failed requests and HTTP errors (>= 400)
  * from the app's own origin. Returns { page, problems }; assert `problems` is empty at the end.
  */
 export async function newPage(context) {
   const page = await context.newPage();
   const problems = [];
+  cspStats.pages += 1;
+  const violations = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') {
+    if (msg.text().startsWith(CSP_MARK)) {
+      recordViolation(violations, problems, msg.text());
+    } else if (msg.type() === 'error') {
       const loc = msg.location();
       const where = loc?.url ? ` (${loc.url}:${loc.lineNumber})` : '';
       problems.push(`console.error: ${msg.text()}${where}`);

@@ -20,6 +20,7 @@ pub mod seed;
 pub mod state;
 pub mod workflow;
 pub mod write;
+pub mod xss_seed;
 
 use state::Store;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

@@ -197,6 +197,7 @@ pub fn router(state: AppState) -> Router {
         .merge(oauth::routes())
         .merge(test_control::routes())
         .merge(crate::faults::routes())
+        .merge(crate::xss_seed::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), crate::faults::inject))
         .layer(from_fn_with_state(state.clone(), log_requests))
