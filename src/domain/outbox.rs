@@ -48,6 +48,10 @@ pub enum Change {
     },
     Create {
         draft: NewWorkPackage,
+        /// The highest work package id known when it was made: after a lost answer only newer
+        /// ones can be it (ids grow; clocks of browser and server may differ).
+        #[serde(default)]
+        newer_than: Option<WorkPackageId>,
     },
     Delete {
         id: WorkPackageId,
@@ -70,7 +74,7 @@ impl Change {
         match self {
             Self::Update { id, .. } | Self::Delete { id } | Self::Comment { id, .. } => vec![*id],
             Self::Reorder { positions, .. } => positions.iter().map(|(id, _)| *id).collect(),
-            Self::Create { draft } => draft.parent.into_iter().collect(),
+            Self::Create { draft, .. } => draft.parent.into_iter().collect(),
             Self::Relate { relation } => vec![relation.from, relation.to],
             Self::Unrelate { .. } => Vec::new(),
         }

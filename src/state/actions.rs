@@ -303,7 +303,15 @@ impl WorkPackageActions {
     /// Creates a work package. `Ok(None)`: the backend could not be reached; the creation is kept in
     /// the outbox and made when it can (never twice), and the user is told.
     pub async fn create(self, draft: NewWorkPackage) -> Result<Option<WorkPackage>, ApiError> {
-        match self.outbox.submit(Change::Create { draft }).await {
+        let newer_than = self
+            .project
+            .work_packages
+            .with_untracked(|m| m.keys().next_back().copied());
+        match self
+            .outbox
+            .submit(Change::Create { draft, newer_than })
+            .await
+        {
             Ok(Sent::Saved(created)) => {
                 self.project.put(created.clone());
                 self.notices.success(

@@ -17,8 +17,8 @@ use super::session::SessionExpired;
 use crate::api::retry::{self, Disposition};
 use crate::api::{ApiError, Backend};
 use crate::domain::outbox::{self as rules, Change, Entry, EntryKey, EntryState, OnConflict};
-use crate::i18n::Key;
 use crate::domain::{Activity, ProjectId, Relation, WorkPackage, WorkPackageId, WorkPackagePatch};
+use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
@@ -272,16 +272,10 @@ impl Outbox {
                 Some(entry) => {
                     self.sending.set(true);
                     let result = self.send(&entry).await;
-                    self.settle(entry, result);
-                    self.sending.set(
-                        self.entries
-                            .with_untracked(|e| rules::next_to_send(e).is_some()),
-                    );
-                }
-                None => {
                     self.sending.set(false);
-                    inner.wake.wait(None).await;
+                    self.settle(entry, result);
                 }
+                None => inner.wake.wait(None).await,
             }
         }
     }

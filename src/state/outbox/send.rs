@@ -6,19 +6,13 @@ use super::Sent;
 use crate::api::{self, ApiError, Backend};
 use crate::domain::outbox::{Change, Entry, OnConflict, already_holds};
 use crate::domain::{Filter, NewRelation, NewWorkPackage, WorkPackageId, WorkPackageQuery};
-use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashSet;
-
-/// How far a server's clock may be behind ours when looking for what a lost answer created.
-const CLOCK_SKEW: TimeDelta = TimeDelta::minutes(10);
 
 pub async fn send(
     backend: &dyn Backend,
     entry: &Entry,
     claimed: &HashSet<WorkPackageId>,
 ) -> Result<Sent, ApiError> {
-    let since =
-        DateTime::<Utc>::from_timestamp_millis(entry.made_ms).unwrap_or_default() - CLOCK_SKEW;
     match &entry.change {
         Change::Update {
             id,
@@ -44,9 +38,9 @@ pub async fn send(
             .reorder(*project, positions.clone())
             .await
             .map(|()| Sent::Done),
-        Change::Create { draft } => {
+        Change::Create { draft, newer_than } => {
             if entry.maybe_sent
-                && let Some(found) = find_created(backend, draft, since, claimed).await?
+                && let Some(found) = find_created(backend, draft, *newer_than, claimed).await?
             {
                 return Ok(Sent::Saved(found));
             }
@@ -61,14 +55,17 @@ pub async fn send(
             Err(error) => Err(error),
         },
         Change::Comment { id, markdown } => {
+            // The user's latest comment being this text means the lost answer's comment arrived
+            // (only posting the same text twice in a row is mistaken for it).
             if entry.maybe_sent {
                 let me = backend.me().await.ok().flatten();
-                let found = backend.activities(*id).await?.into_iter().find(|a| {
-                    a.comment.as_deref() == Some(markdown.as_str())
-                        && a.created_at >= since
-                        && (me.is_none() || a.user == me)
-                });
-                if let Some(found) = found {
+                let latest = backend
+                    .activities(*id)
+                    .await?
+                    .into_iter()
+                    .rev()
+                    .find(|a| a.comment.is_some() && (me.is_none() || a.user == me));
+                if let Some(found) = latest.filter(|a| a.comment.as_deref() == Some(markdown)) {
                     return Ok(Sent::Commented(Some(found)));
                 }
             }
@@ -95,19 +92,16 @@ pub async fn send(
     }
 }
 
-/// A work package that looks like the one `draft` would make, created since the change was made
-/// and not claimed by another creation of this journal.
+/// A work package that looks like the one `draft` would make, newer than every one known when the
+/// change was made, and not claimed by another creation of this journal.
 async fn find_created(
     backend: &dyn Backend,
     draft: &NewWorkPackage,
-    since: DateTime<Utc>,
+    newer_than: Option<WorkPackageId>,
     claimed: &HashSet<WorkPackageId>,
 ) -> Result<Option<crate::domain::WorkPackage>, ApiError> {
     let query = WorkPackageQuery {
-        filters: vec![
-            Filter::Text(draft.subject.clone()),
-            Filter::UpdatedSince(since),
-        ],
+        filters: vec![Filter::Text(draft.subject.clone())],
         ..WorkPackageQuery::everything()
     };
     let found = api::all_work_packages(backend, draft.project, query).await?;
@@ -116,7 +110,7 @@ async fn find_created(
         .filter(|wp| {
             wp.subject == draft.subject
                 && wp.wp_type == draft.wp_type
-                && wp.created_at >= since
+                && newer_than.is_none_or(|known| wp.id > known)
                 && !claimed.contains(&wp.id)
         })
         .min_by_key(|wp| wp.id))

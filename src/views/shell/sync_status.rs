@@ -72,7 +72,9 @@ fn describe(change: &Change, lang: Lang) -> String {
             Key::ChangeReorder,
             &[("count", &positions.len().to_string())],
         ),
-        Change::Create { draft } => lang.fill(Key::ChangeCreate, &[("subject", &draft.subject)]),
+        Change::Create { draft, .. } => {
+            lang.fill(Key::ChangeCreate, &[("subject", &draft.subject)])
+        }
         Change::Delete { id } => lang.fill(Key::ChangeDelete, &[("id", &id.to_string())]),
         Change::Comment { id, .. } => lang.fill(Key::ChangeComment, &[("id", &id.to_string())]),
         Change::Relate { relation } => lang.fill(
