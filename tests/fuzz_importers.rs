@@ -609,7 +609,7 @@ proptest! {
             prop_assert!(!line.contains(['\r', '\n']), "{line:?}");
         }
         let unfolded = unfold(&ics);
-        let calendar = read_calendar(&unfolded).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let calendar = read_calendar(&unfolded).map_err(TestCaseError::fail)?;
         let value = |props: &[icalendar::parser::Property], name: &str| {
             props.iter().find(|p| p.name.as_str() == name).map(|p| p.val.as_str().to_owned())
         };

@@ -67,15 +67,12 @@ fn unescape(value: &str) -> String {
                 code.and_then(char::from_u32)
             }
         });
-        match (decoded, end) {
-            (Some(c), Some(end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let (Some(c), Some(end)) = (decoded, end) {
+            out.push(c);
+            rest = &rest[end + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
