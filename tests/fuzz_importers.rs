@@ -442,6 +442,26 @@ proptest! {
         prop_assert!(matches!(records::import_json(truncated(text, cut)), Err(ApiError::Decode(_))));
     }
 
+    /// One stored record as IndexedDB gives it back (`Record::from_json`, the store's load path),
+    /// damaged: it reads, or is `Corrupt`.
+    #[test]
+    fn a_damaged_stored_record_reads_or_is_corrupt(
+        index in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..3),
+    ) {
+        static LIST: std::sync::OnceLock<Vec<records::Record>> = std::sync::OnceLock::new();
+        let list = LIST.get_or_init(|| demo_records(now().date_naive(), now()));
+        let record = &list[index.index(list.len())];
+        let mut value: Value = serde_json::from_str(&record.to_json()).unwrap();
+        for (path, m) in mutations {
+            mutate(&mut value, &path, m);
+        }
+        match records::Record::from_json(&record.key(), &value.to_string()) {
+            Ok(read) => prop_assert_eq!(read.key(), record.key()),
+            Err(error) => prop_assert!(matches!(error, ApiError::Corrupt(_)), "{error:?}"),
+        }
+    }
+
     #[test]
     fn random_bytes_are_not_a_backup(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let text = String::from_utf8_lossy(&bytes);
