@@ -332,12 +332,10 @@ pub(crate) async fn oauth_start(
         Some(Callback::Code { code, state }) => {
             clear_query();
             // The state must be the one this tab sent, or the answer belongs to someone else's sign-in.
-            let Some((expected, verifier)) = credentials::take_pending_sign_in() else {
+            let Some(verifier) = oauth::verifier_for(credentials::take_pending_sign_in(), &state)
+            else {
                 return sign_in(Some((Key::SignInNotVerified, String::new())));
             };
-            if expected != state {
-                return sign_in(Some((Key::SignInNotVerified, String::new())));
-            }
             let transport = FetchTransport::new(&Connection {
                 base_url: server.clone(),
                 auth: Auth::None,

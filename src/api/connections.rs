@@ -125,4 +125,18 @@ mod tests {
             assert_eq!(normalize_url(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn what_is_kept_in_local_storage_is_addresses_and_sign_in_methods_only() {
+        let mut connections = Connections::default();
+        connections.connect(server("https://a.example"));
+        let json: serde_json::Value = serde_json::to_value(&connections).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "servers": [{"url": "https://a.example", "sign_in": "apikey"}],
+                "active": "https://a.example"
+            })
+        );
+    }
 }

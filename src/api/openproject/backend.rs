@@ -955,6 +955,8 @@ mod tests {
         block_on(b.work_package(WorkPackageId(3))).unwrap();
         let request = log.log.borrow()[0].clone();
         assert_eq!(request.url, "https://op.example.org/api/v3/work_packages/3");
+        // The key travels in the Authorization header only, never in the address.
+        assert!(!request.url.contains("KEY") && !request.url.contains("apikey"));
         assert_eq!(request.method, Method::Get);
         assert_eq!(
             header(&request, "Authorization"),

@@ -13,7 +13,7 @@ pub mod filters;
 mod grid_boards;
 pub mod hal;
 pub mod oauth;
-mod saved_views;
+pub mod saved_views;
 pub mod transport;
 
 pub use backend::OpenProjectBackend;

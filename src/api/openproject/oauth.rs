@@ -9,10 +9,20 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 /// The secret kept in this tab (`verifier`) and its hash sent with the authorization request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Pkce {
     pub verifier: String,
     pub challenge: String,
+}
+
+/// The verifier is a secret until the code is traded; the challenge is public.
+impl std::fmt::Debug for Pkce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pkce")
+            .field("verifier", &"<redacted>")
+            .field("challenge", &self.challenge)
+            .finish()
+    }
 }
 
 /// From 32 random bytes: a 43-character verifier, as RFC 7636 recommends.
@@ -51,10 +61,32 @@ pub fn authorize_url(
 }
 
 /// What the authorization server sent back in the redirect's query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Callback {
     Code { code: String, state: String },
     Refused { error: String },
+}
+
+/// The code buys tokens (with the verifier), so it is not printed.
+impl std::fmt::Debug for Callback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code { state, .. } => f
+                .debug_struct("Code")
+                .field("code", &"<redacted>")
+                .field("state", state)
+                .finish(),
+            Self::Refused { error } => f.debug_struct("Refused").field("error", error).finish(),
+        }
+    }
+}
+
+/// The PKCE verifier for a redirect back from the sign-in page, when its `state` is the one this
+/// tab sent (`pending`, as kept by `credentials::save_pending_sign_in`). Anything else, or no
+/// pending sign-in at all, is someone else's sign-in (login CSRF) and gets no verifier.
+pub fn verifier_for(pending: Option<(String, String)>, returned_state: &str) -> Option<String> {
+    let (expected, verifier) = pending?;
+    (!expected.is_empty() && expected == returned_state).then_some(verifier)
 }
 
 /// Reads `?code=…&state=…` (or `?error=…`); `None` when the URL is not a sign-in redirect.
@@ -117,11 +149,24 @@ pub fn refresh_request(server: &str, client_id: &str, refresh_token: &str) -> Ht
     )
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 pub struct Tokens {
     pub access_token: String,
     #[serde(default)]
     pub refresh_token: Option<String>,
+}
+
+/// Never prints a token, so a debug log cannot leak one.
+impl std::fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokens")
+            .field("access_token", &"<redacted>")
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 #[derive(Deserialize)]
@@ -230,5 +275,84 @@ mod tests {
             body: r#"{"error":"invalid_grant"}"#.to_owned(),
         };
         assert_eq!(decode_tokens(&refused), Err(ApiError::Unauthenticated));
+    }
+
+    #[test]
+    fn only_the_state_this_tab_sent_gets_the_verifier() {
+        let pending = || Some(("st4te".to_owned(), "v3rifier".to_owned()));
+        assert_eq!(
+            verifier_for(pending(), "st4te").as_deref(),
+            Some("v3rifier")
+        );
+        assert_eq!(verifier_for(pending(), "other"), None);
+        assert_eq!(verifier_for(pending(), ""), None);
+        assert_eq!(verifier_for(pending(), "st4te "), None);
+        assert_eq!(verifier_for(None, "st4te"), None);
+        assert_eq!(
+            verifier_for(Some((String::new(), "v".to_owned())), ""),
+            None
+        );
+    }
+
+    #[test]
+    fn secrets_go_in_request_bodies_never_in_urls() {
+        let server = "https://op.example.org";
+        let pkce = pkce(&[7; 32]);
+        let authorize = authorize_url(server, "tafel", "https://t.example/", &pkce.challenge, "st");
+        assert!(!authorize.contains(&pkce.verifier), "{authorize}");
+        let trade = token_request(
+            server,
+            "tafel",
+            "https://t.example/",
+            "c0de",
+            &pkce.verifier,
+        );
+        assert_eq!(trade.url, "https://op.example.org/oauth/token");
+        assert_eq!(trade.method, Method::Post);
+        let body = trade.body.as_deref().unwrap();
+        assert!(
+            body.contains("code=c0de") && body.contains(&pkce.verifier),
+            "{body}"
+        );
+        let refresh = refresh_request(server, "tafel", "r3fresh");
+        assert_eq!(refresh.url, "https://op.example.org/oauth/token");
+        assert!(
+            refresh
+                .body
+                .as_deref()
+                .unwrap()
+                .contains("refresh_token=r3fresh")
+        );
+        // Debug output of the requests (for logs) shows neither.
+        for request in [&trade, &refresh] {
+            let printed = format!("{request:?}");
+            assert!(
+                !printed.contains("c0de")
+                    && !printed.contains("r3fresh")
+                    && !printed.contains(&pkce.verifier)
+            );
+        }
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_token_a_code_or_the_verifier() {
+        let tokens = Tokens {
+            access_token: "acc3ss".to_owned(),
+            refresh_token: Some("r3fresh".to_owned()),
+        };
+        let printed = format!("{tokens:?}");
+        assert!(
+            !printed.contains("acc3ss") && !printed.contains("r3fresh"),
+            "{printed}"
+        );
+        let pkce = pkce(&[7; 32]);
+        let printed = format!("{pkce:?}");
+        assert!(!printed.contains(&pkce.verifier), "{printed}");
+        assert!(printed.contains(&pkce.challenge), "{printed}");
+        let callback = Callback::Code {
+            code: "c0de".to_owned(),
+            state: "st".to_owned(),
+        };
+        assert!(!format!("{callback:?}").contains("c0de"));
     }
 }

@@ -482,7 +482,11 @@ fn parse_hours(text: &str) -> Option<f64> {
     let mut parts = text.splitn(2, '.');
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let plain = parts.next().is_some_and(digits) && parts.next().is_none_or(digits);
-    plain.then(|| text.parse().ok()).flatten()
+    // Hundreds of digits parse as infinity, which no store can keep.
+    plain
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|hours: &f64| hours.is_finite())
 }
 
 #[cfg(test)]
@@ -935,6 +939,22 @@ mod tests {
         assert_eq!(problem_rows, 16_667);
         assert_eq!(preview.drafts.len() + problem_rows, 50_000);
         assert_eq!(preview.drafts.last().unwrap().0, 50_001);
+    }
+
+    /// Found by `tests/fuzz_importers.rs` (estimates_of_any_length…): 400 digits parsed as an
+    /// infinite estimate, which the preview accepted.
+    #[test]
+    fn an_estimate_too_long_for_a_number_is_a_bad_number() {
+        let digits = "9".repeat(400);
+        assert_eq!(parse_hours(&digits), None);
+        assert_eq!(parse_hours(&format!("{digits},5 h")), None);
+        assert_eq!(parse_hours("2,5 h"), Some(2.5));
+        let preview = preview(&format!("Subject;Estimated time\nTask;{digits}\n"));
+        assert!(preview.drafts.is_empty());
+        assert_eq!(
+            kinds(&preview),
+            vec![(2, Some(1), ProblemKind::BadNumber(digits))]
+        );
     }
 
     /// xorshift64: the same "random" inputs on every run.

@@ -37,8 +37,14 @@ pub struct LocalStore {
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
-fn next_id<K: Copy, V>(map: &BTreeMap<K, V>, raw: impl Fn(K) -> u64) -> u64 {
-    map.keys().next_back().map_or(1, |k| raw(*k) + 1)
+/// An imported backup can hold the largest id there is; then there is no next one, and the write
+/// is refused instead of overflowing (a panic, or in a release build a wrap to an id in use).
+fn next_id<K: Copy, V>(map: &BTreeMap<K, V>, raw: impl Fn(K) -> u64) -> Result<u64, ApiError> {
+    map.keys().next_back().map_or(Ok(1), |k| {
+        raw(*k)
+            .checked_add(1)
+            .ok_or_else(|| corrupt(format!("no id left after {}", raw(*k))))
+    })
 }
 
 fn corrupt(message: impl Into<String>) -> ApiError {
@@ -483,15 +489,15 @@ impl LocalStore {
         now: DateTime<Utc>,
         comment: Option<String>,
         details: Vec<ActivityDetail>,
-    ) -> Activity {
-        Activity {
-            id: ActivityId(next_id(&self.activities, |a| a.0)),
+    ) -> Result<Activity, ApiError> {
+        Ok(Activity {
+            id: ActivityId(next_id(&self.activities, |a| a.0)?),
             work_package,
             user: self.current_user(),
             created_at: now,
             comment,
             details,
-        }
+        })
     }
 
     fn user_text(&self, user: Option<UserId>) -> Option<String> {
@@ -624,7 +630,7 @@ impl LocalStore {
             .priority
             .or_else(|| catalog.default_priority().map(|p| p.id))
             .ok_or_else(|| invalid(Field::Priority, Problem::UnknownValue))?;
-        let id = WorkPackageId(next_id(&self.work_packages, |w| w.0));
+        let id = WorkPackageId(next_id(&self.work_packages, |w| w.0)?);
         let mut wp = WorkPackage {
             id,
             project: draft.project,
@@ -653,7 +659,7 @@ impl LocalStore {
         };
         self.check(&wp, None)?;
         wp.duration_days = duration_of(&wp, self.is_milestone(wp.wp_type));
-        let activity = self.new_activity(id, now, None, vec![ActivityDetail::Created]);
+        let activity = self.new_activity(id, now, None, vec![ActivityDetail::Created])?;
         let changes = vec![
             Change::Put(Record::WorkPackage(wp.clone())),
             Change::Put(Record::Activity(activity)),
@@ -687,9 +693,13 @@ impl LocalStore {
             next.position = self.end_of_column(next.project, next.status, id);
         }
         next.duration_days = duration_of(&next, self.is_milestone(next.wp_type));
-        next.lock_version += 1;
+        // Checked: a backup can bring in the largest lock version there is.
+        next.lock_version = next
+            .lock_version
+            .checked_add(1)
+            .ok_or_else(|| corrupt(format!("work package {id} has no lock version left")))?;
         next.updated_at = now;
-        let activity = self.new_activity(id, now, None, details);
+        let activity = self.new_activity(id, now, None, details)?;
         let changes = vec![
             Change::Put(Record::WorkPackage(next.clone())),
             Change::Put(Record::Activity(activity)),
@@ -777,7 +787,7 @@ impl LocalStore {
                 id
             }
             Some(_) => return Err(ApiError::NotFound),
-            None => BoardId(next_id(&self.boards, |b| b.0)),
+            None => BoardId(next_id(&self.boards, |b| b.0)?),
         };
         let board = SavedBoard {
             id,
@@ -815,7 +825,7 @@ impl LocalStore {
                 id
             }
             Some(_) => return Err(ApiError::NotFound),
-            None => ViewId(next_id(&self.views, |v| v.0)),
+            None => ViewId(next_id(&self.views, |v| v.0)?),
         };
         let view = SavedView {
             id,
@@ -863,7 +873,7 @@ impl LocalStore {
             return Err(invalid(Field::RelatedTo, Problem::RelationExists));
         }
         let relation = Relation {
-            id: RelationId(next_id(&self.relations, |r| r.0)),
+            id: RelationId(next_id(&self.relations, |r| r.0)?),
             from: new.from,
             to: new.to,
             kind: new.kind,
@@ -892,7 +902,7 @@ impl LocalStore {
         if markdown.trim().is_empty() {
             return Err(invalid(Field::Comment, Problem::Blank));
         }
-        let activity = self.new_activity(id, now, Some(markdown), Vec::new());
+        let activity = self.new_activity(id, now, Some(markdown), Vec::new())?;
         let changes = vec![Change::Put(Record::Activity(activity.clone()))];
         Ok((activity, changes))
     }
