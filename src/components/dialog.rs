@@ -1,5 +1,6 @@
-//! A modal dialog on the native `<dialog>` element: the browser traps focus, Escape closes it, and
-//! focus returns to where it was.
+//! A modal dialog on the native `<dialog>` element: the browser makes the page behind it inert,
+//! Escape closes it, and focus returns to where it was. Tab and Shift+Tab wrap around inside it
+//! (the browser would let them leave for its own toolbar).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -35,6 +36,11 @@ pub fn Dialog(
             node_ref=dialog
             class="tafel-dialog"
             aria-labelledby=labelled_by
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Tab" && !ev.default_prevented() && let Some(element) = dialog.get_untracked() {
+                    wrap_focus(&element, &ev);
+                }
+            }
             on:cancel=move |ev: leptos::ev::Event| {
                 ev.prevent_default();
                 on_close.run(());
@@ -53,6 +59,38 @@ pub fn Dialog(
             </div>
             <div class="tafel-dialog__body">{children()}</div>
         </dialog>
+    }
+}
+
+/// What Tab can reach inside a dialog.
+const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
+    select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+
+/// Moves focus from the last tab stop to the first on Tab, and from the first to the last on
+/// Shift+Tab; anything in between is the browser's.
+fn wrap_focus(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Ok(found) = dialog.query_selector_all(TABBABLE) else {
+        return;
+    };
+    let stops: Vec<web_sys::HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        // Not drawn (hidden, in a closed `<details>`): not a tab stop.
+        .filter(|el| el.offset_width() > 0 || el.offset_height() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
+        return;
+    };
+    let active = leptos::prelude::document().active_element();
+    let at = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref());
+    let target = if ev.shift_key() {
+        (at(first) || active.as_ref() == Some(dialog.unchecked_ref())).then_some(last)
+    } else {
+        at(last).then_some(first)
+    };
+    if let Some(target) = target {
+        ev.prevent_default();
+        let _ = target.focus();
     }
 }
 

@@ -494,4 +494,15 @@ catalog! {
     ImportWritten => "Written: lines {from} to {to} as {ids}.", "Geschrieben: Zeilen {from} bis {to} als {ids}.";
     ImportNotWrittenOne => "Not written: line {line}.", "Nicht geschrieben: Zeile {line}.";
     ImportNotWritten => "Not written: lines {from} to {to} ({count} rows).", "Nicht geschrieben: Zeilen {from} bis {to} ({count} Zeilen).";
+
+    // --- a11y ---
+    KeysSpace => "Space", "Leertaste";
+    KeysShiftSpace => "Shift+Space", "Umschalt+Leertaste";
+    KeysEnter => "Enter", "Eingabe";
+    KeysEscape => "Escape", "Esc";
+    KeysHomeEnd => "Home/End, Ctrl+Home/End", "Pos1/Ende, Strg+Pos1/Ende";
+    KeysPageUpDown => "Page Up/Page Down", "Bild auf/Bild ab";
+    KeysShiftArrows => "Shift+←/→", "Umschalt+←/→";
+    KeysDelete => "Delete", "Entf";
+    KeysUndoRedo => "Ctrl+Z, Ctrl+Shift+Z", "Strg+Z, Strg+Umschalt+Z";
 }

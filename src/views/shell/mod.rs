@@ -2,6 +2,7 @@
 
 mod not_found;
 mod notices;
+mod route_focus;
 mod shortcuts;
 mod sign_in;
 mod startup;
@@ -63,6 +64,7 @@ pub fn Shell(
             </div>
         </header>
         <main id="main" class="tafel-main" tabindex="-1">{children()}</main>
+        <route_focus::RouteFocus/>
         <NoticeList/>
         <div class="tafel-sr-only" role="status" aria-live="assertive" aria-atomic="true" data-testid="announcer">
             {move || announcer.0.get()}

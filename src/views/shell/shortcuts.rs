@@ -6,44 +6,54 @@ use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 
+/// The keys of a shortcut: the same in every language (arrows, letters), or named in the user's
+/// (German keyboards say Strg, Entf, Umschalt).
+#[derive(Clone, Copy)]
+enum Keys {
+    Same(&'static str),
+    Named(Key),
+}
+
+use Keys::{Named, Same};
+
 /// (keys, what they do), by view.
-const SECTIONS: [(Key, &[(&str, Key)]); 4] = [
+const SECTIONS: [(Key, &[(Keys, Key)]); 4] = [
     (
         Key::NavBoard,
         &[
-            ("←/→/↑/↓", Key::ShortcutMoveFocus),
-            ("Space", Key::ShortcutPickUp),
-            ("M", Key::ShortcutMoveMenu),
-            ("Shift+Space", Key::ShortcutSelect),
-            ("Enter", Key::ShortcutOpen),
-            ("Escape", Key::ShortcutCancel),
+            (Same("←/→/↑/↓"), Key::ShortcutMoveFocus),
+            (Named(Key::KeysSpace), Key::ShortcutPickUp),
+            (Same("M"), Key::ShortcutMoveMenu),
+            (Named(Key::KeysShiftSpace), Key::ShortcutSelect),
+            (Named(Key::KeysEnter), Key::ShortcutOpen),
+            (Named(Key::KeysEscape), Key::ShortcutCancel),
         ],
     ),
     (
         Key::NavTable,
         &[
-            ("←/→/↑/↓", Key::ShortcutMoveCell),
-            ("Home/End, Ctrl+Home/End", Key::ShortcutEnds),
-            ("Page Up/Page Down", Key::ShortcutPage),
-            ("Enter", Key::ShortcutOpenOrEdit),
-            ("F2", Key::ShortcutEdit),
-            ("Space", Key::ShortcutSelectRow),
-            ("Escape", Key::ShortcutCancel),
+            (Same("←/→/↑/↓"), Key::ShortcutMoveCell),
+            (Named(Key::KeysHomeEnd), Key::ShortcutEnds),
+            (Named(Key::KeysPageUpDown), Key::ShortcutPage),
+            (Named(Key::KeysEnter), Key::ShortcutOpenOrEdit),
+            (Same("F2"), Key::ShortcutEdit),
+            (Named(Key::KeysSpace), Key::ShortcutSelectRow),
+            (Named(Key::KeysEscape), Key::ShortcutCancel),
         ],
     ),
     (
         Key::NavGantt,
         &[
-            ("↑/↓", Key::ShortcutRows),
-            ("←/→", Key::ShortcutMoveBar),
-            ("Shift+←/→", Key::ShortcutResizeBar),
-            ("L", Key::ShortcutLink),
-            ("Delete", Key::ShortcutUnlink),
-            ("Enter", Key::ShortcutOpen),
-            ("Ctrl+Z, Ctrl+Shift+Z", Key::ShortcutUndoRedo),
+            (Same("↑/↓"), Key::ShortcutRows),
+            (Same("←/→"), Key::ShortcutMoveBar),
+            (Named(Key::KeysShiftArrows), Key::ShortcutResizeBar),
+            (Same("L"), Key::ShortcutLink),
+            (Named(Key::KeysDelete), Key::ShortcutUnlink),
+            (Named(Key::KeysEnter), Key::ShortcutOpen),
+            (Named(Key::KeysUndoRedo), Key::ShortcutUndoRedo),
         ],
     ),
-    (Key::ShortcutEverywhere, &[("?", Key::ShortcutHelp)]),
+    (Key::ShortcutEverywhere, &[(Same("?"), Key::ShortcutHelp)]),
 ];
 
 #[component]
@@ -83,7 +93,10 @@ pub fn Shortcuts() -> impl IntoView {
                         <h3>{i18n.tr(view)}</h3>
                         <dl>
                             {keys.iter().map(|(combo, what)| view! {
-                                <dt><kbd>{*combo}</kbd></dt>
+                                <dt><kbd>{match *combo {
+                                    Same(text) => text.into_any(),
+                                    Named(key) => i18n.tr(key).into_any(),
+                                }}</kbd></dt>
                                 <dd>{i18n.tr(*what)}</dd>
                             }).collect_view()}
                         </dl>
