@@ -36,14 +36,24 @@ pub fn Dialog(
             node_ref=dialog
             class="tafel-dialog"
             aria-labelledby=labelled_by
+            // Escape closes through the caller (rather than the browser's `cancel`), unless
+            // something inside used the key already; Tab wraps around inside.
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Tab" && !ev.default_prevented() && let Some(element) = dialog.get_untracked() {
-                    wrap_focus(&element, &ev);
+                if ev.default_prevented() {
+                    return;
                 }
-            }
-            on:cancel=move |ev: leptos::ev::Event| {
-                ev.prevent_default();
-                on_close.run(());
+                match ev.key().as_str() {
+                    "Escape" => {
+                        ev.prevent_default();
+                        on_close.run(());
+                    }
+                    "Tab" => {
+                        if let Some(element) = dialog.get_untracked() {
+                            wrap_focus(&element, &ev);
+                        }
+                    }
+                    _ => {}
+                }
             }
         >
             <div class="tafel-dialog__head">
@@ -73,24 +83,23 @@ fn wrap_focus(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) 
     let Ok(found) = dialog.query_selector_all(TABBABLE) else {
         return;
     };
-    let stops: Vec<web_sys::HtmlElement> = (0..found.length())
+    // Drawn ones only: what is hidden or in a closed `<details>` is no tab stop.
+    let mut stops = (0..found.length())
         .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        // Not drawn (hidden, in a closed `<details>`): not a tab stop.
-        .filter(|el| el.offset_width() > 0 || el.offset_height() > 0)
-        .collect();
-    let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
+        .filter(|el| el.offset_width() > 0 || el.offset_height() > 0);
+    let Some(first) = stops.next() else {
         return;
     };
+    let last = stops.next_back().unwrap_or_else(|| first.clone());
     let active = leptos::prelude::document().active_element();
-    let at = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref());
-    let target = if ev.shift_key() {
-        (at(first) || active.as_ref() == Some(dialog.unchecked_ref())).then_some(last)
+    let (from, to) = if ev.shift_key() {
+        (first, last)
     } else {
-        at(last).then_some(first)
+        (last, first)
     };
-    if let Some(target) = target {
+    if active.as_ref() == Some(from.unchecked_ref()) {
         ev.prevent_default();
-        let _ = target.focus();
+        let _ = to.focus();
     }
 }
 

@@ -34,61 +34,54 @@ pub fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
 /// After a route change: gives focus to the new view's main heading (`#main h1`, made focusable
 /// with `tabindex="-1"`), so a screen reader announces where the user arrived and Tab goes on from
 /// there rather than from the link left behind. The router swaps the view a moment after the path
-/// changes and a project loads first, so this watches for two seconds: a heading that replaced the
-/// old one gets focus as soon as it is drawn (the old one only if it stays, as the project's title
-/// does between its tabs), and again if the view is swapped under it. Without a heading the main
-/// region gets focus. Focus that something else took meanwhile (the user, or a view focusing a card
-/// or a field of its own) is left alone.
+/// changes, and a project loads first, so this watches for two seconds: whenever focus is on
+/// nothing in particular (the page, the main region, the link that was followed, a heading that
+/// was removed), the heading there is gets it; without one, at the end, the main region. Focus that
+/// something else took (the user, or a view focusing a card or a field of its own) is left alone.
 pub fn focus_main_heading() {
+    use leptos::prelude::{IntervalHandle, set_interval_with_handle};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    const ROUNDS: u32 = 40;
+    let before = leptos::prelude::document().active_element();
+    let round = Cell::new(0);
+    let handle = Rc::new(Cell::new(None::<IntervalHandle>));
+    let own = Rc::clone(&handle);
+    let started = set_interval_with_handle(
+        move || {
+            round.set(round.get() + 1);
+            let last = round.get() == ROUNDS;
+            let done = !give_heading_focus(before.as_ref(), last) || last;
+            if done && let Some(handle) = own.get() {
+                handle.clear();
+            }
+        },
+        std::time::Duration::from_millis(50),
+    );
+    handle.set(started.ok());
+}
+
+/// One look for `focus_main_heading`; false once something else has focus.
+fn give_heading_focus(before: Option<&web_sys::Element>, last: bool) -> bool {
     use wasm_bindgen::JsCast;
     let document = leptos::prelude::document();
-    let before = document.active_element();
-    let stale = document.query_selector("#main h1").ok().flatten();
-    leptos::task::spawn_local(async move {
-        const ROUNDS: u32 = 40;
-        // Rounds of 50 ms after which a heading that was there before counts as the new view's.
-        const KEPT_AFTER: u32 = 6;
-        let document = leptos::prelude::document();
-        let mut ours: Option<web_sys::Element> = None;
-        for round in 0..ROUNDS {
-            if round == 0 {
-                leptos::task::tick().await;
-            } else {
-                gloo_timers::future::TimeoutFuture::new(50).await;
-            }
-            let active = document.active_element();
-            let elsewhere = active.as_ref().is_some_and(|active| {
-                Some(active) != before.as_ref()
-                    && Some(active) != ours.as_ref()
-                    && !matches!(active.tag_name().as_str(), "BODY" | "MAIN")
-            });
-            if elsewhere {
-                return;
-            }
-            let heading = document.query_selector("#main h1").ok().flatten();
-            let Some(heading) =
-                heading.filter(|h| Some(h) != stale.as_ref() || round >= KEPT_AFTER)
-            else {
-                continue;
-            };
-            if active.as_ref() != Some(&heading)
-                && let Some(element) = heading.dyn_ref::<web_sys::HtmlElement>()
-            {
-                if !element.has_attribute("tabindex") {
-                    let _ = element.set_attribute("tabindex", "-1");
-                }
-                let _ = element.focus();
-                ours = Some(heading);
-            }
-        }
-        let active = document.active_element();
-        let lost = active.as_ref().is_none_or(|a| a.tag_name() == "BODY")
-            || (ours.is_none() && active == before);
-        if lost
-            && let Some(main) = document.get_element_by_id("main")
-            && let Some(main) = main.dyn_ref::<web_sys::HtmlElement>()
-        {
-            let _ = main.focus();
-        }
+    let active = document.active_element();
+    let heading = document.query_selector("#main h1").ok().flatten();
+    if heading.is_some() && active == heading {
+        return true;
+    }
+    let free = active.as_ref().is_none_or(|active| {
+        Some(active) == before || matches!(active.tag_name().as_str(), "BODY" | "MAIN")
     });
+    if !free {
+        return false;
+    }
+    let target = heading.or_else(|| last.then(|| document.get_element_by_id("main")).flatten());
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if target.tag_name() == "H1" {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        let _ = target.focus();
+    }
+    true
 }

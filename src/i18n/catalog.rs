@@ -496,6 +496,13 @@ catalog! {
     ImportNotWritten => "Not written: lines {from} to {to} ({count} rows).", "Nicht geschrieben: Zeilen {from} bis {to} ({count} Zeilen).";
 
     // --- a11y ---
+    KeysArrows => "←/→/↑/↓", "←/→/↑/↓";
+    KeysUpDown => "↑/↓", "↑/↓";
+    KeysLeftRight => "←/→", "←/→";
+    KeysM => "M", "M";
+    KeysL => "L", "L";
+    KeysF2 => "F2", "F2";
+    KeysQuestionMark => "?", "?";
     KeysSpace => "Space", "Leertaste";
     KeysShiftSpace => "Shift+Space", "Umschalt+Leertaste";
     KeysEnter => "Enter", "Eingabe";

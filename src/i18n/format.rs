@@ -111,10 +111,10 @@ pub fn date_time(lang: Lang, at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::timeline::Zoom;
 
     #[test]
     fn dates_follow_the_language() {
-        use crate::domain::timeline::Zoom;
         let day = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         assert_eq!(date(Lang::En, day), "5 Mar 2026");
         assert_eq!(date(Lang::De, day), "05.03.2026");
@@ -135,13 +135,7 @@ mod tests {
         assert_eq!(en[0], "1 Jan 2026");
         assert_eq!(en[11], "1 Dec 2026");
         let de: Vec<String> = (1..=12)
-            .map(|m| {
-                tick(
-                    Lang::De,
-                    crate::domain::timeline::Zoom::Month,
-                    ymd(2026, m, 1),
-                )
-            })
+            .map(|m| tick(Lang::De, Zoom::Month, ymd(2026, m, 1)))
             .collect();
         assert_eq!(
             de,
@@ -172,7 +166,6 @@ mod tests {
         assert_eq!(weekday(Lang::En, 6), "Sunday");
         assert_eq!(weekday(Lang::De, 6), "Sonntag");
         assert_eq!(weekday(Lang::De, 7), "Montag", "counts wrap around");
-        use crate::domain::timeline::Zoom;
         // 30 Nov 2026 is a Monday, 6 Dec the Sunday of the same week.
         assert_eq!(tick(Lang::En, Zoom::Day, ymd(2026, 11, 30)), "Mo 30");
         assert_eq!(tick(Lang::De, Zoom::Day, ymd(2026, 12, 1)), "Di 1");
@@ -182,7 +175,6 @@ mod tests {
 
     #[test]
     fn week_numbers_are_iso_weeks_across_the_turn_of_the_year() {
-        use crate::domain::timeline::Zoom;
         // 2026 ends in ISO week 53; 1 Jan 2027 (a Friday) still belongs to it.
         assert_eq!(tick(Lang::En, Zoom::Week, ymd(2026, 12, 28)), "W53 28 Dec");
         assert_eq!(tick(Lang::De, Zoom::Week, ymd(2026, 12, 28)), "KW53 28.12.");
@@ -194,7 +186,6 @@ mod tests {
 
     #[test]
     fn quarters_and_years_read_the_same_in_both_languages() {
-        use crate::domain::timeline::Zoom;
         for lang in Lang::ALL {
             assert_eq!(tick(lang, Zoom::Quarter, ymd(2026, 10, 1)), "Q4 2026");
             assert_eq!(tick(lang, Zoom::Quarter, ymd(2026, 4, 1)), "Q2 2026");

@@ -149,6 +149,10 @@ mod tests {
         "Status",
         "Version",
         "Zoom",
+        // Keys on the keyboard.
+        "M",
+        "L",
+        "F2",
     ];
 
     #[test]

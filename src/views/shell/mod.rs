@@ -30,6 +30,7 @@ pub fn Shell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let announcer = use_announcer();
+    route_focus::follow();
     view! {
         <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
         <header class="tafel-header">
@@ -64,7 +65,6 @@ pub fn Shell(
             </div>
         </header>
         <main id="main" class="tafel-main" tabindex="-1">{children()}</main>
-        <route_focus::RouteFocus/>
         <NoticeList/>
         <div class="tafel-sr-only" role="status" aria-live="assertive" aria-atomic="true" data-testid="announcer">
             {move || announcer.0.get()}

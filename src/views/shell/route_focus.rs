@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-#[component]
-pub fn RouteFocus() -> impl IntoView {
+pub fn follow() {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();

@@ -6,54 +6,48 @@ use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 
-/// The keys of a shortcut: the same in every language (arrows, letters), or named in the user's
-/// (German keyboards say Strg, Entf, Umschalt).
-#[derive(Clone, Copy)]
-enum Keys {
-    Same(&'static str),
-    Named(Key),
-}
-
-use Keys::{Named, Same};
-
-/// (keys, what they do), by view.
-const SECTIONS: [(Key, &[(Keys, Key)]); 4] = [
+/// (keys, what they do), by view. Keys are named in the user's language (German keyboards say
+/// Strg, Entf, Umschalt).
+const SECTIONS: [(Key, &[(Key, Key)]); 4] = [
     (
         Key::NavBoard,
         &[
-            (Same("←/→/↑/↓"), Key::ShortcutMoveFocus),
-            (Named(Key::KeysSpace), Key::ShortcutPickUp),
-            (Same("M"), Key::ShortcutMoveMenu),
-            (Named(Key::KeysShiftSpace), Key::ShortcutSelect),
-            (Named(Key::KeysEnter), Key::ShortcutOpen),
-            (Named(Key::KeysEscape), Key::ShortcutCancel),
+            (Key::KeysArrows, Key::ShortcutMoveFocus),
+            (Key::KeysSpace, Key::ShortcutPickUp),
+            (Key::KeysM, Key::ShortcutMoveMenu),
+            (Key::KeysShiftSpace, Key::ShortcutSelect),
+            (Key::KeysEnter, Key::ShortcutOpen),
+            (Key::KeysEscape, Key::ShortcutCancel),
         ],
     ),
     (
         Key::NavTable,
         &[
-            (Same("←/→/↑/↓"), Key::ShortcutMoveCell),
-            (Named(Key::KeysHomeEnd), Key::ShortcutEnds),
-            (Named(Key::KeysPageUpDown), Key::ShortcutPage),
-            (Named(Key::KeysEnter), Key::ShortcutOpenOrEdit),
-            (Same("F2"), Key::ShortcutEdit),
-            (Named(Key::KeysSpace), Key::ShortcutSelectRow),
-            (Named(Key::KeysEscape), Key::ShortcutCancel),
+            (Key::KeysArrows, Key::ShortcutMoveCell),
+            (Key::KeysHomeEnd, Key::ShortcutEnds),
+            (Key::KeysPageUpDown, Key::ShortcutPage),
+            (Key::KeysEnter, Key::ShortcutOpenOrEdit),
+            (Key::KeysF2, Key::ShortcutEdit),
+            (Key::KeysSpace, Key::ShortcutSelectRow),
+            (Key::KeysEscape, Key::ShortcutCancel),
         ],
     ),
     (
         Key::NavGantt,
         &[
-            (Same("↑/↓"), Key::ShortcutRows),
-            (Same("←/→"), Key::ShortcutMoveBar),
-            (Named(Key::KeysShiftArrows), Key::ShortcutResizeBar),
-            (Same("L"), Key::ShortcutLink),
-            (Named(Key::KeysDelete), Key::ShortcutUnlink),
-            (Named(Key::KeysEnter), Key::ShortcutOpen),
-            (Named(Key::KeysUndoRedo), Key::ShortcutUndoRedo),
+            (Key::KeysUpDown, Key::ShortcutRows),
+            (Key::KeysLeftRight, Key::ShortcutMoveBar),
+            (Key::KeysShiftArrows, Key::ShortcutResizeBar),
+            (Key::KeysL, Key::ShortcutLink),
+            (Key::KeysDelete, Key::ShortcutUnlink),
+            (Key::KeysEnter, Key::ShortcutOpen),
+            (Key::KeysUndoRedo, Key::ShortcutUndoRedo),
         ],
     ),
-    (Key::ShortcutEverywhere, &[(Same("?"), Key::ShortcutHelp)]),
+    (
+        Key::ShortcutEverywhere,
+        &[(Key::KeysQuestionMark, Key::ShortcutHelp)],
+    ),
 ];
 
 #[component]
@@ -92,12 +86,9 @@ pub fn Shortcuts() -> impl IntoView {
                     <section>
                         <h3>{i18n.tr(view)}</h3>
                         <dl>
-                            {keys.iter().map(|(combo, what)| view! {
-                                <dt><kbd>{match *combo {
-                                    Same(text) => text.into_any(),
-                                    Named(key) => i18n.tr(key).into_any(),
-                                }}</kbd></dt>
-                                <dd>{i18n.tr(*what)}</dd>
+                            {keys.iter().map(|&(combo, what)| view! {
+                                <dt><kbd>{i18n.tr(combo)}</kbd></dt>
+                                <dd>{i18n.tr(what)}</dd>
                             }).collect_view()}
                         </dl>
                     </section>
