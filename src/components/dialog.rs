@@ -1,5 +1,6 @@
-//! A modal dialog on the native `<dialog>` element: the browser traps focus, Escape closes it, and
-//! focus returns to where it was.
+//! A modal dialog on the native `<dialog>` element: the browser makes the page behind it inert,
+//! Escape closes it, and focus returns to where it was. Tab and Shift+Tab wrap around inside it
+//! (the browser would let them leave for its own toolbar).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -35,9 +36,24 @@ pub fn Dialog(
             node_ref=dialog
             class="tafel-dialog"
             aria-labelledby=labelled_by
-            on:cancel=move |ev: leptos::ev::Event| {
-                ev.prevent_default();
-                on_close.run(());
+            // Escape closes through the caller (rather than the browser's `cancel`), unless
+            // something inside used the key already; Tab wraps around inside.
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                if ev.default_prevented() {
+                    return;
+                }
+                match ev.key().as_str() {
+                    "Escape" => {
+                        ev.prevent_default();
+                        on_close.run(());
+                    }
+                    "Tab" => {
+                        if let Some(element) = dialog.get_untracked() {
+                            wrap_focus(&element, &ev);
+                        }
+                    }
+                    _ => {}
+                }
             }
         >
             <div class="tafel-dialog__head">
@@ -53,6 +69,37 @@ pub fn Dialog(
             </div>
             <div class="tafel-dialog__body">{children()}</div>
         </dialog>
+    }
+}
+
+/// What Tab can reach inside a dialog.
+const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
+    select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+
+/// Moves focus from the last tab stop to the first on Tab, and from the first to the last on
+/// Shift+Tab; anything in between is the browser's.
+fn wrap_focus(dialog: &web_sys::HtmlDialogElement, ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Ok(found) = dialog.query_selector_all(TABBABLE) else {
+        return;
+    };
+    // Drawn ones only: what is hidden or in a closed `<details>` is no tab stop.
+    let mut stops = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|el| el.offset_width() > 0 || el.offset_height() > 0);
+    let Some(first) = stops.next() else {
+        return;
+    };
+    let last = stops.next_back().unwrap_or_else(|| first.clone());
+    let active = leptos::prelude::document().active_element();
+    let (from, to) = if ev.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    if active.as_ref() == Some(from.unchecked_ref()) {
+        ev.prevent_default();
+        let _ = to.focus();
     }
 }
 

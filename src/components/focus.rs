@@ -30,3 +30,58 @@ pub fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
                 || el.closest("[contenteditable]").ok().flatten().is_some()
         })
 }
+
+/// After a route change: gives focus to the new view's main heading (`#main h1`, made focusable
+/// with `tabindex="-1"`), so a screen reader announces where the user arrived and Tab goes on from
+/// there rather than from the link left behind. The router swaps the view a moment after the path
+/// changes, and a project loads first, so this watches for two seconds: whenever focus is on
+/// nothing in particular (the page, the main region, the link that was followed, a heading that
+/// was removed), the heading there is gets it; without one, at the end, the main region. Focus that
+/// something else took (the user, or a view focusing a card or a field of its own) is left alone.
+pub fn focus_main_heading() {
+    use leptos::prelude::{IntervalHandle, set_interval_with_handle};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    const ROUNDS: u32 = 40;
+    let before = leptos::prelude::document().active_element();
+    let round = Cell::new(0);
+    let handle = Rc::new(Cell::new(None::<IntervalHandle>));
+    let own = Rc::clone(&handle);
+    let started = set_interval_with_handle(
+        move || {
+            round.set(round.get() + 1);
+            let last = round.get() == ROUNDS;
+            let done = !give_heading_focus(before.as_ref(), last) || last;
+            if done && let Some(handle) = own.get() {
+                handle.clear();
+            }
+        },
+        std::time::Duration::from_millis(50),
+    );
+    handle.set(started.ok());
+}
+
+/// One look for `focus_main_heading`; false once something else has focus.
+fn give_heading_focus(before: Option<&web_sys::Element>, last: bool) -> bool {
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document();
+    let active = document.active_element();
+    let heading = document.query_selector("#main h1").ok().flatten();
+    if heading.is_some() && active == heading {
+        return true;
+    }
+    let free = active.as_ref().is_none_or(|active| {
+        Some(active) == before || matches!(active.tag_name().as_str(), "BODY" | "MAIN")
+    });
+    if !free {
+        return false;
+    }
+    let target = heading.or_else(|| last.then(|| document.get_element_by_id("main")).flatten());
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if target.tag_name() == "H1" {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        let _ = target.focus();
+    }
+    true
+}

@@ -503,7 +503,7 @@ catalog! {
     SyncSaving => "Saving…", "Wird gespeichert…";
     SyncWaitingOne => "1 change waiting", "1 Änderung wartet";
     SyncWaiting => "{count} changes waiting", "{count} Änderungen warten";
-    SyncOffline => "Offline", "Offline";
+    SyncOffline => "Offline", "Keine Verbindung";
     SyncConflictOne => "1 conflict", "1 Konflikt";
     SyncConflicts => "{count} conflicts", "{count} Konflikte";
     SyncFailedOne => "1 change not saved", "1 Änderung nicht gespeichert";
@@ -526,4 +526,22 @@ catalog! {
     ChangeComment => "Comment on #{id}", "Kommentar zu #{id}";
     ChangeRelate => "Relation of #{from} and #{to}", "Beziehung zwischen #{from} und #{to}";
     ChangeUnrelate => "Removal of a relation", "Entfernen einer Beziehung";
+
+    // --- a11y ---
+    KeysArrows => "←/→/↑/↓", "←/→/↑/↓";
+    KeysUpDown => "↑/↓", "↑/↓";
+    KeysLeftRight => "←/→", "←/→";
+    KeysM => "M", "M";
+    KeysL => "L", "L";
+    KeysF2 => "F2", "F2";
+    KeysQuestionMark => "?", "?";
+    KeysSpace => "Space", "Leertaste";
+    KeysShiftSpace => "Shift+Space", "Umschalt+Leertaste";
+    KeysEnter => "Enter", "Eingabe";
+    KeysEscape => "Escape", "Esc";
+    KeysHomeEnd => "Home/End, Ctrl+Home/End", "Pos1/Ende, Strg+Pos1/Ende";
+    KeysPageUpDown => "Page Up/Page Down", "Bild auf/Bild ab";
+    KeysShiftArrows => "Shift+←/→", "Umschalt+←/→";
+    KeysDelete => "Delete", "Entf";
+    KeysUndoRedo => "Ctrl+Z, Ctrl+Shift+Z", "Strg+Z, Strg+Umschalt+Z";
 }

@@ -135,6 +135,120 @@ mod tests {
         }
     }
 
+    /// Words German writes as English does. Anything else the same in both languages is a text
+    /// someone forgot to translate.
+    const SAME_IN_BOTH: &[&str] = &[
+        "Tafel",
+        "Board",
+        "Gantt",
+        "Limits",
+        "Swimlanes",
+        "Name",
+        "Filter {n}",
+        "ID",
+        "Status",
+        "Version",
+        "Zoom",
+        // Keys on the keyboard.
+        "M",
+        "L",
+        "F2",
+    ];
+
+    #[test]
+    fn every_german_text_is_translated_or_on_the_list_of_words_german_shares() {
+        let letters_outside_placeholders = |text: &str| {
+            let mut inside = false;
+            text.chars().any(|c| {
+                match c {
+                    '{' => inside = true,
+                    '}' => inside = false,
+                    _ => {}
+                }
+                !inside && c.is_alphabetic()
+            })
+        };
+        let untranslated: Vec<String> = Key::ALL
+            .iter()
+            .filter(|key| {
+                let (en, de) = (Lang::En.text(**key), Lang::De.text(**key));
+                en == de && letters_outside_placeholders(en) && !SAME_IN_BOTH.contains(&en)
+            })
+            .map(|key| format!("{key:?}: {:?}", Lang::En.text(*key)))
+            .collect();
+        assert!(
+            untranslated.is_empty(),
+            "German text equals English (translate it, or add the word to SAME_IN_BOTH): {untranslated:#?}"
+        );
+        // The list names only words still in use.
+        for word in SAME_IN_BOTH {
+            assert!(
+                Key::ALL.iter().any(|k| Lang::De.text(*k) == *word),
+                "{word:?} is on SAME_IN_BOTH but no longer in the catalog"
+            );
+        }
+    }
+
+    #[test]
+    fn no_text_has_stray_whitespace_or_an_unclosed_placeholder() {
+        for key in Key::ALL {
+            for lang in Lang::ALL {
+                let text = lang.text(*key);
+                assert_eq!(
+                    text,
+                    text.trim(),
+                    "{key:?} in {lang:?} has leading/trailing space"
+                );
+                assert!(
+                    !text.contains("  "),
+                    "{key:?} in {lang:?} has a double space"
+                );
+                assert_eq!(
+                    text.matches('{').count(),
+                    text.matches('}').count(),
+                    "{key:?} in {lang:?}: unbalanced braces"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_singular_text_has_a_plural_with_a_number() {
+        let name = |key: &Key| format!("{key:?}");
+        for one in Key::ALL.iter().filter(|k| name(k).ends_with("One")) {
+            let stem = name(one).trim_end_matches("One").to_owned();
+            let many = Key::ALL
+                .iter()
+                .find(|k| name(k) == stem || name(k) == format!("{stem}Many"))
+                .unwrap_or_else(|| panic!("{one:?} has no plural {stem} or {stem}Many"));
+            for lang in Lang::ALL {
+                assert!(
+                    !lang.text(*one).contains("{count}"),
+                    "{one:?} in {lang:?} is for exactly one"
+                );
+                assert!(
+                    lang.text(*many).contains('{'),
+                    "{many:?} in {lang:?} names no number"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn counts_use_the_singular_for_one_only_in_both_languages() {
+        let cards = |lang: Lang, n| lang.count(Key::CardCountOne, Key::CardCount, n);
+        assert_eq!(cards(Lang::En, 0), "0 cards");
+        assert_eq!(cards(Lang::En, 1), "1 card");
+        assert_eq!(cards(Lang::En, 2), "2 cards");
+        assert_eq!(cards(Lang::De, 0), "0 Karten");
+        assert_eq!(cards(Lang::De, 1), "1 Karte");
+        assert_eq!(cards(Lang::De, 21), "21 Karten");
+        assert_eq!(
+            Lang::De.count(Key::ImportedOne, Key::ImportedMany, 3),
+            "3 Arbeitspakete importiert."
+        );
+    }
+
     #[test]
     fn a_german_browser_gets_german_and_anything_else_english() {
         assert_eq!(Lang::from_browser("de-AT"), Lang::De);

@@ -40,7 +40,9 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
         Field::DueDate => date(wp.due_date),
         Field::Date => date(wp.date),
         Field::PercentageDone => format!("{} %", wp.percentage_done),
-        Field::EstimatedTime => wp.estimated_hours.map_or_else(none, |h| format!("{h} h")),
+        Field::EstimatedTime => wp
+            .estimated_hours
+            .map_or_else(none, |h| format!("{} h", format::hours(lang, h))),
         Field::Custom(number) => wp
             .custom
             .get(&format!("customField{number}"))

@@ -111,8 +111,20 @@ fn DetailPageBody(id: WorkPackageId, state: ProjectState) -> impl IntoView {
             leptos_router::NavigateOptions::default(),
         );
     });
+    let i18n = use_i18n();
+    // The page's main heading, for a screen reader and for focus after navigation; the subject
+    // is shown (and edited) in its field.
+    let subject = state
+        .work_packages
+        .with_untracked(|m| m.get(&id).map(|w| w.subject.clone()))
+        .unwrap_or_default();
+    let heading = i18n.fill(
+        Key::WorkPackageHeading,
+        &[("id", &id.0.to_string()), ("subject", &subject)],
+    );
     view! {
         <article class="tafel-page tafel-detail-page">
+            <h1 class="tafel-sr-only">{heading}</h1>
             <DetailBody id on_deleted/>
         </article>
         <conflict::ConflictDialog/>

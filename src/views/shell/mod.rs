@@ -2,6 +2,7 @@
 
 mod not_found;
 mod notices;
+mod route_focus;
 mod shortcuts;
 mod sign_in;
 mod startup;
@@ -30,6 +31,7 @@ pub fn Shell(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let announcer = use_announcer();
+    route_focus::follow();
     view! {
         <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
         <header class="tafel-header">

@@ -6,44 +6,48 @@ use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 
-/// (keys, what they do), by view.
-const SECTIONS: [(Key, &[(&str, Key)]); 4] = [
+/// (keys, what they do), by view. Keys are named in the user's language (German keyboards say
+/// Strg, Entf, Umschalt).
+const SECTIONS: [(Key, &[(Key, Key)]); 4] = [
     (
         Key::NavBoard,
         &[
-            ("←/→/↑/↓", Key::ShortcutMoveFocus),
-            ("Space", Key::ShortcutPickUp),
-            ("M", Key::ShortcutMoveMenu),
-            ("Shift+Space", Key::ShortcutSelect),
-            ("Enter", Key::ShortcutOpen),
-            ("Escape", Key::ShortcutCancel),
+            (Key::KeysArrows, Key::ShortcutMoveFocus),
+            (Key::KeysSpace, Key::ShortcutPickUp),
+            (Key::KeysM, Key::ShortcutMoveMenu),
+            (Key::KeysShiftSpace, Key::ShortcutSelect),
+            (Key::KeysEnter, Key::ShortcutOpen),
+            (Key::KeysEscape, Key::ShortcutCancel),
         ],
     ),
     (
         Key::NavTable,
         &[
-            ("←/→/↑/↓", Key::ShortcutMoveCell),
-            ("Home/End, Ctrl+Home/End", Key::ShortcutEnds),
-            ("Page Up/Page Down", Key::ShortcutPage),
-            ("Enter", Key::ShortcutOpenOrEdit),
-            ("F2", Key::ShortcutEdit),
-            ("Space", Key::ShortcutSelectRow),
-            ("Escape", Key::ShortcutCancel),
+            (Key::KeysArrows, Key::ShortcutMoveCell),
+            (Key::KeysHomeEnd, Key::ShortcutEnds),
+            (Key::KeysPageUpDown, Key::ShortcutPage),
+            (Key::KeysEnter, Key::ShortcutOpenOrEdit),
+            (Key::KeysF2, Key::ShortcutEdit),
+            (Key::KeysSpace, Key::ShortcutSelectRow),
+            (Key::KeysEscape, Key::ShortcutCancel),
         ],
     ),
     (
         Key::NavGantt,
         &[
-            ("↑/↓", Key::ShortcutRows),
-            ("←/→", Key::ShortcutMoveBar),
-            ("Shift+←/→", Key::ShortcutResizeBar),
-            ("L", Key::ShortcutLink),
-            ("Delete", Key::ShortcutUnlink),
-            ("Enter", Key::ShortcutOpen),
-            ("Ctrl+Z, Ctrl+Shift+Z", Key::ShortcutUndoRedo),
+            (Key::KeysUpDown, Key::ShortcutRows),
+            (Key::KeysLeftRight, Key::ShortcutMoveBar),
+            (Key::KeysShiftArrows, Key::ShortcutResizeBar),
+            (Key::KeysL, Key::ShortcutLink),
+            (Key::KeysDelete, Key::ShortcutUnlink),
+            (Key::KeysEnter, Key::ShortcutOpen),
+            (Key::KeysUndoRedo, Key::ShortcutUndoRedo),
         ],
     ),
-    (Key::ShortcutEverywhere, &[("?", Key::ShortcutHelp)]),
+    (
+        Key::ShortcutEverywhere,
+        &[(Key::KeysQuestionMark, Key::ShortcutHelp)],
+    ),
 ];
 
 #[component]
@@ -82,9 +86,9 @@ pub fn Shortcuts() -> impl IntoView {
                     <section>
                         <h3>{i18n.tr(view)}</h3>
                         <dl>
-                            {keys.iter().map(|(combo, what)| view! {
-                                <dt><kbd>{*combo}</kbd></dt>
-                                <dd>{i18n.tr(*what)}</dd>
+                            {keys.iter().map(|&(combo, what)| view! {
+                                <dt><kbd>{i18n.tr(combo)}</kbd></dt>
+                                <dd>{i18n.tr(what)}</dd>
                             }).collect_view()}
                         </dl>
                     </section>

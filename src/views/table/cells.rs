@@ -30,17 +30,7 @@ pub fn label(lang: Lang, column: &Column, catalog: &Catalog) -> String {
     lang.text(key).to_owned()
 }
 
-/// Hours with at most two decimals, without trailing zeros, with the language's decimal mark.
-pub fn hours(lang: Lang, value: f64) -> String {
-    // An empty sum is -0.0 in Rust; adding zero makes it 0.
-    let value = value + 0.0;
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match lang {
-        Lang::De => text.replace('.', ","),
-        Lang::En => text.to_owned(),
-    }
-}
+pub use crate::i18n::format::hours;
 
 /// Empty for "not set".
 pub fn text(lang: Lang, value: CellValue) -> String {
