@@ -494,4 +494,8 @@ catalog! {
     ImportWritten => "Written: lines {from} to {to} as {ids}.", "Geschrieben: Zeilen {from} bis {to} als {ids}.";
     ImportNotWrittenOne => "Not written: line {line}.", "Nicht geschrieben: Zeile {line}.";
     ImportNotWritten => "Not written: lines {from} to {to} ({count} rows).", "Nicht geschrieben: Zeilen {from} bis {to} ({count} Zeilen).";
+
+    // --- deploy ---
+    UpdateAvailable => "Update available", "Aktualisierung verfügbar";
+    UpdateReload => "Reload", "Neu laden";
 }
