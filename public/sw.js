@@ -2,8 +2,10 @@
 // Registered by boot.js with the folder of index.html as its scope, so it works under any sub-path.
 //   - install: caches the app shell: index.html, every file it references (the hashed wasm, JS and CSS,
 //     boot.js, the icon), the manifest and config.json, all resolved against the scope;
-//   - navigations and config.json: network first, the cached copy when the network fails;
-//   - the app's other files under the scope (hashed, so never changed in place): cache first;
+//   - navigations: network first, the cached index.html when the network fails;
+//   - files with a content hash in their name (tafel-<hash>_bg.wasm, …) never change: cache first;
+//   - the app's other files (config.json, boot.js, the manifest): network first, keeping the
+//     newest copy for when the network fails;
 //   - everything else (the OpenProject API, other origins, anything but GET) is left to the browser
 //     and never cached;
 //   - a new version installs beside the running one and waits until the page posts SKIP_WAITING (the
@@ -17,7 +19,8 @@ const CONFIG = new URL('config.json', SCOPE).href;
 const OPTIONAL = [CONFIG, new URL('manifest.webmanifest', SCOPE).href];
 // The app's own files: what cache first may keep. Paths below /api/ never are (an OpenProject on the
 // same origin answers there).
-const APP_FILE = /\.(?:wasm|js|mjs|css|svg|png|ico|webmanifest|woff2?)$/;
+const APP_FILE = /\.(?:wasm|js|mjs|css|json|svg|png|ico|webmanifest|woff2?)$/;
+const HASHED = /-[0-9a-f]{16}(?:_bg)?\.[a-z0-9]+$/;
 
 /** Same-origin URLs under the scope that index.html references (href, src, data-js, data-wasm). */
 function shellFiles(page) {
@@ -64,10 +67,10 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
 });
 
-async function networkFirst(request, key) {
+async function networkFirst(request, key, keep) {
   try {
     const response = await fetch(request);
-    if (key === CONFIG && response.ok) {
+    if (keep && response.ok && response.type === 'basic') {
       const cache = await caches.open(CACHE);
       await cache.put(key, response.clone());
     }
@@ -95,10 +98,11 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (url.pathname.slice(SCOPE.pathname.length - 1).includes('/api/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, INDEX));
-  } else if (url.href === CONFIG) {
-    event.respondWith(networkFirst(request, CONFIG));
-  } else if (!url.search && APP_FILE.test(url.pathname)) {
+    // The cached index.html stays the one installed with its files, so offline they match.
+    event.respondWith(networkFirst(request, INDEX, false));
+  } else if (!url.search && HASHED.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
+  } else if (!url.search && APP_FILE.test(url.pathname)) {
+    event.respondWith(networkFirst(request, url.href, true));
   }
 });

@@ -4,8 +4,6 @@
 //! where the router does not: `<A href="/…">` and addresses built from the current path. A leaf
 //! module, like `i18n`.
 
-use std::sync::OnceLock;
-
 /// The base path of `base_uri` (the document's base URL) on `origin`, without the trailing slash:
 /// `""` at the root of a host, `"/tafel"` under a sub-path. A base on another origin gives `""`.
 pub fn base_path(base_uri: &str, origin: &str) -> String {
@@ -17,18 +15,18 @@ pub fn base_path(base_uri: &str, origin: &str) -> String {
     path[..path.rfind('/').unwrap_or_default()].to_owned()
 }
 
-/// The router's base for this page (computed once).
-pub fn router_base() -> &'static str {
-    static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let document = leptos::prelude::document();
-        let base_uri = document.base_uri().ok().flatten().unwrap_or_default();
-        let origin = leptos::prelude::window()
-            .location()
-            .origin()
-            .unwrap_or_default();
-        base_path(&base_uri, &origin)
-    })
+/// The router's base for this page.
+pub fn router_base() -> String {
+    let base_uri = leptos::prelude::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let origin = leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
+    base_path(&base_uri, &origin)
 }
 
 /// The address of a route for an `<A href>`: `/settings` is `/tafel/settings` under `/tafel/`.
@@ -39,7 +37,7 @@ pub fn href(route: &str) -> String {
 /// The route of a browser path (`use_location().pathname` includes the base), to navigate to: the
 /// router puts the base in front of it again.
 pub fn route(pathname: &str) -> String {
-    route_in(router_base(), pathname)
+    route_in(&router_base(), pathname)
 }
 
 fn route_in(base: &str, pathname: &str) -> String {

@@ -61,6 +61,7 @@ function isFile(path) {
  *             sub-path makes (README: Deployment)
  *   precompressed  send NAME.br / NAME.gz (Content-Encoding br / gzip) when the client accepts it and the
  *             file exists, as nginx's brotli_static/gzip_static do (scripts/precompress.mjs writes them)
+ *   port      the port to listen on (default: a free one)
  *   append    { 'sw.js': '…' }: text added to the end of a served file; the object is returned as
  *             `append`, so a test can change a file after the start (a new deployment of sw.js)
  * The result also has `encodings`: { path: 'br' | 'gzip' } for each file sent precompressed.
@@ -74,6 +75,7 @@ export function startServer({
   connectSrc = [],
   precompressed = false,
   append = {},
+  port: listenPort = 0,
 } = {}) {
   const rootDir = resolve(root);
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
@@ -165,7 +167,7 @@ export function startServer({
 
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(listenPort, '127.0.0.1', () => {
       const { port } = server.address();
       resolvePromise({
         url: `http://127.0.0.1:${port}${base.replace(/\/$/, '')}`,
@@ -184,12 +186,14 @@ export function startServer({
   });
 }
 
-// `node tests/e2e/support/server.mjs [folder] [--no-csp] [--base=/tafel/] [--precompressed]`: serve by hand.
+// `node tests/e2e/support/server.mjs [folder] [--no-csp] [--base=/tafel/] [--precompressed] [--port=8080]`:
+// serve by hand.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const root = args.find((a) => !a.startsWith('--')) ?? DIST_DIR;
   const basePath = args.find((a) => a.startsWith('--base='))?.slice('--base='.length) ?? '/';
   const precompressed = args.includes('--precompressed');
-  const { url } = await startServer({ root, basePath, precompressed, csp: !args.includes('--no-csp') });
+  const port = Number(args.find((a) => a.startsWith('--port='))?.slice('--port='.length) ?? 0);
+  const { url } = await startServer({ root, basePath, precompressed, port, csp: !args.includes('--no-csp') });
   console.log(`serving ${resolve(root)} at ${url}/ (Ctrl-C stops)`);
 }
