@@ -1,23 +1,52 @@
-// Tafel boot module. Loaded by the <script type="module" src="/boot.js" data-js data-wasm> tag that
+// Tafel boot module. Loaded by the <script type="module" src="./boot.js" data-js data-wasm> tag that
 // Trunk writes from Trunk.toml `pattern_script`, so the page needs no inline script and runs under
-// a strict CSP (script-src 'self' 'wasm-unsafe-eval').
+// a strict CSP (script-src 'self' 'wasm-unsafe-eval'). URLs are relative to index.html's <base href>.
 const tag = document.querySelector('script[data-js][data-wasm]');
 
 async function boot() {
   if (!tag) throw new Error('boot.js: missing <script data-js data-wasm> tag');
-  const glue = await import(tag.dataset.js);
-  const wasm = await glue.default({ module_or_path: tag.dataset.wasm });
+  const glue = await import(new URL(tag.dataset.js, document.baseURI).href);
+  const wasm = await glue.default({ module_or_path: new URL(tag.dataset.wasm, document.baseURI) });
   // For the benchmark harness (tests/bench): how much memory the WebAssembly instance holds.
   globalThis.tafelWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 }
 
-boot().catch((err) => {
-  console.error('Tafel failed to start:', err);
-  const skeleton = document.getElementById('tafel-boot');
-  if (skeleton) {
-    skeleton.textContent = 'Tafel could not start. Please reload the page or use a current browser.';
-    skeleton.classList.add('tafel-boot--failed');
-    skeleton.setAttribute('role', 'alert');
-  }
-});
+// Offline start (public/sw.js; serviceWorker exists on https and localhost only). Talks with
+// src/views/shell/update.rs through events: tafel:update-available, tafel:update-apply.
+async function offlineStart() {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const scope = new URL('./', document.baseURI);
+  const reg = await sw.register(new URL('sw.js', scope), { scope: scope.pathname, updateViaCache: 'none' });
+  const announce = () => {
+    if (!reg.waiting || !sw.controller) return;
+    document.documentElement.setAttribute('data-tafel-update-available', '');
+    dispatchEvent(new CustomEvent('tafel:update-available'));
+  };
+  announce();
+  reg.onupdatefound = () => {
+    const worker = reg.installing;
+    worker.onstatechange = () => worker.state === 'installed' && announce();
+  };
+  addEventListener('tafel:update-apply', () => {
+    sw.oncontrollerchange = () => location.reload();
+    if (reg.waiting) reg.waiting.postMessage({ type: 'SKIP_WAITING' });
+    else location.reload();
+  });
+  // A tab left open hears of a new deployment when the user returns.
+  document.addEventListener('visibilitychange', () => document.hidden || reg.update().catch(() => {}));
+}
+
+boot().then(
+  () => offlineStart().catch((err) => console.warn('Tafel: no offline start here:', err)),
+  (err) => {
+    console.error('Tafel failed to start:', err);
+    const skeleton = document.getElementById('tafel-boot');
+    if (skeleton) {
+      skeleton.textContent = 'Tafel could not start. Please reload the page or use a current browser.';
+      skeleton.classList.add('tafel-boot--failed');
+      skeleton.setAttribute('role', 'alert');
+    }
+  },
+);

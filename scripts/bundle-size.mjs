@@ -46,6 +46,9 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  */
 const BUDGET_BROTLI_KIB = 685;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
+// The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
+// background after the app started (boot.js registers it) and runs it apart from the page.
+const NOT_FIRST_LOAD = new Set(['sw.js']);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(process.argv[2] ?? join(root, 'dist'));
@@ -57,7 +60,8 @@ function walk(dir) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out = out.concat(walk(full));
-    else if (entry.isFile() && FIRST_LOAD_EXTENSIONS.has(extname(entry.name))) out.push(full);
+    else if (entry.isFile() && FIRST_LOAD_EXTENSIONS.has(extname(entry.name)) && !NOT_FIRST_LOAD.has(entry.name))
+      out.push(full);
   }
   return out;
 }

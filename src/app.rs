@@ -19,7 +19,7 @@ use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
 use crate::views::settings::SettingsPage;
 use crate::views::shell::{
-    CorruptStore, NotFound, OAuthSignIn, Shell, SignIn, StartupFailed, TokenEntry,
+    CorruptStore, NotFound, OAuthSignIn, Shell, SignIn, StartupFailed, TokenEntry, UpdatePrompt,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
             request_animation_frame(mark_ready);
         }
     });
-    move || match startup.get() {
+    let screen = move || match startup.get() {
         Startup::Opening => ().into_any(),
         Startup::Ready {
             backend,
@@ -114,7 +114,8 @@ pub fn App() -> impl IntoView {
         Startup::ConfigInvalid(reason) => {
             view! { <StartupFailed explanation=Key::ConfigInvalid reason/> }.into_any()
         }
-    }
+    };
+    view! { {screen} <UpdatePrompt/> }
 }
 
 /// Asks for a new API token when the server stopped accepting the old one; the edits that failed
@@ -232,7 +233,7 @@ fn Ready(
         .filter(|_| token_sign_in)
         .map(|server| view! { <SignInAgain server/> });
     view! {
-        <Router>
+        <Router base=crate::hosting::router_base()>
             <Shell server on_sign_out>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=ProjectList/>

@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod domain;
+pub mod hosting;
 pub mod i18n;
 pub mod perf;
 pub mod startup;

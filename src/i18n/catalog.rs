@@ -544,4 +544,8 @@ catalog! {
     KeysShiftArrows => "Shift+←/→", "Umschalt+←/→";
     KeysDelete => "Delete", "Entf";
     KeysUndoRedo => "Ctrl+Z, Ctrl+Shift+Z", "Strg+Z, Strg+Umschalt+Z";
+
+    // --- deploy ---
+    UpdateAvailable => "Update available", "Aktualisierung verfügbar";
+    UpdateReload => "Reload", "Neu laden";
 }

@@ -80,7 +80,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> UrlValue<T> {
         let navigate = use_navigate();
         // Without a history entry: filtering or regrouping is not a step the Back button undoes.
         let set = move |next: T| {
-            let path = location.pathname.get_untracked();
+            let path = crate::hosting::route(&location.pathname.get_untracked());
             navigate(
                 &format!("{path}{}", replace_owned(query, owned, write(&next))),
                 NavigateOptions {
@@ -169,7 +169,7 @@ pub fn use_detail_panel() -> DetailPanelHandle {
         }
         let borrowed: Vec<(&str, String)> =
             pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-        let path = location.pathname.get_untracked();
+        let path = crate::hosting::route(&location.pathname.get_untracked());
         navigate(
             &format!("{path}{}", query_string(&borrowed)),
             NavigateOptions {

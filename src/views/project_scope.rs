@@ -80,7 +80,12 @@ fn ProjectFrame(state: ProjectState) -> impl IntoView {
         i18n,
     );
     let detail = use_detail_panel();
-    let base = move || format!("/projects/{}", state.project.with(|p| p.identifier.clone()));
+    let base = move || {
+        crate::hosting::href(&format!(
+            "/projects/{}",
+            state.project.with(|p| p.identifier.clone())
+        ))
+    };
     view! {
         <div class="tafel-project" class:tafel-project--with-panel=move || detail.open.get().is_some()>
             <div class="tafel-project__main">

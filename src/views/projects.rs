@@ -47,7 +47,7 @@ pub fn ProjectList() -> impl IntoView {
 #[component]
 fn ProjectCard(project: Project, parent: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let base = format!("/projects/{}", project.identifier);
+    let base = crate::hosting::href(&format!("/projects/{}", project.identifier));
     view! {
         <li class="tafel-project-card" data-testid="project-card">
             <h2 class="tafel-project-card__name">

@@ -56,7 +56,7 @@ pub fn SavedViews(kind: ViewKind) -> impl IntoView {
     });
     let changed = move || current().is_some_and(|v| v.query != settings.get());
     let go = move |target: Option<&SavedView>| {
-        let path = location.pathname.get_untracked();
+        let path = crate::hosting::route(&location.pathname.get_untracked());
         let address = match target {
             Some(view) => {
                 let key = project.project.with_untracked(|p| p.identifier.clone());

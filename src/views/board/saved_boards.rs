@@ -63,7 +63,7 @@ pub fn SavedBoards(list: UrlValue<ListParams>) -> impl IntoView {
 
     // A saved board's settings with its id, or (`None`) the settings as they are, unsaved.
     let go = move |target: Option<&SavedBoard>| {
-        let path = location.pathname.get_untracked();
+        let path = crate::hosting::route(&location.pathname.get_untracked());
         let address = match target {
             Some(saved) if saved.query.is_empty() => format!("{path}?board={}", saved.id.0),
             Some(saved) => format!("{path}?{}&board={}", saved.query, saved.id.0),

@@ -47,7 +47,7 @@ pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
             }
         >
             <div class="tafel-panel__bar">
-                <A href=format!("/work_packages/{}", id.0) attr:class="tafel-button tafel-button--quiet">
+                <A href=crate::hosting::href(&format!("/work_packages/{}", id.0)) attr:class="tafel-button tafel-button--quiet">
                     {i18n.tr(Key::OpenFullPage)}
                 </A>
                 <button

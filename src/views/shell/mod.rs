@@ -8,11 +8,14 @@ mod sign_in;
 mod startup;
 pub mod switchers;
 mod sync_status;
+mod update;
 
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
 pub use startup::{CorruptStore, StartupFailed};
+pub use update::UpdatePrompt;
 
+use crate::hosting::href;
 use crate::i18n::Key;
 use crate::state::announcer::use_announcer;
 use crate::state::prefs::use_i18n;
@@ -35,13 +38,13 @@ pub fn Shell(
     view! {
         <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
         <header class="tafel-header">
-            <A href="/" attr:class="tafel-header__brand">
+            <A href=href("/") attr:class="tafel-header__brand">
                 <span class="tafel-header__logo" aria-hidden="true"></span>
                 {i18n.tr(Key::AppName)}
             </A>
             <nav class="tafel-header__nav" aria-label=i18n.tr(Key::MainNavigation)>
-                <A href="/" exact=true>{i18n.tr(Key::NavProjects)}</A>
-                <A href="/settings">{i18n.tr(Key::NavSettings)}</A>
+                <A href=href("/") exact=true>{i18n.tr(Key::NavProjects)}</A>
+                <A href=href("/settings")>{i18n.tr(Key::NavSettings)}</A>
             </nav>
             <div class="tafel-header__tools">
                 {match server {

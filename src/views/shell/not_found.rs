@@ -11,7 +11,7 @@ pub fn NotFoundMessage(#[prop(into)] message: Signal<String>) -> impl IntoView {
         <section class="tafel-page tafel-empty" data-testid="not-found">
             <h1>{i18n.tr(Key::NotFoundTitle)}</h1>
             <p>{move || message.get()}</p>
-            <A href="/" attr:class="tafel-button tafel-button--primary">{i18n.tr(Key::BackToProjects)}</A>
+            <A href=crate::hosting::href("/") attr:class="tafel-button tafel-button--primary">{i18n.tr(Key::BackToProjects)}</A>
         </section>
     }
 }

@@ -1,7 +1,8 @@
 // Tiny static file server for the end-to-end tests: serves dist/ on 127.0.0.1 (a free port),
 // with an SPA fallback (any path without a file extension gets index.html, so deep links such as
 // /projects/x/board load the app), correct MIME types (application/wasm for streaming compile) and,
-// by default, the strict Content-Security-Policy header the app must run under.
+// by default, the strict Content-Security-Policy header the app must run under. Like a deployment, it
+// can serve under a sub-path (setting index.html's <base href> to it) and send precompressed files.
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join, resolve, extname, dirname, sep } from 'node:path';
@@ -59,8 +60,26 @@ function isFile(path) {
  *   config    an object served as config.json instead of the built one (the app's runtime config)
  *   connectSrc  origins added to the CSP's connect-src, in the header and in index.html's meta tag, as a
  *             deployment that talks to an API on another origin does
+ *   basePath  also sets index.html's <base href="/"> to the sub-path, the one edit a deployment under a
+ *             sub-path makes (README: Deployment)
+ *   precompressed  send NAME.br / NAME.gz (Content-Encoding br / gzip) when the client accepts it and the
+ *             file exists, as nginx's brotli_static/gzip_static do (scripts/precompress.mjs writes them)
+ *   port      the port to listen on (default: a free one)
+ *   append    { 'sw.js': '…' }: text added to the end of a served file; the object is returned as
+ *             `append`, so a test can change a file after the start (a new deployment of sw.js)
+ * The result also has `encodings`: { path: 'br' | 'gzip' } for each file sent precompressed.
  */
-export function startServer({ root = DIST_DIR, csp = true, basePath = '/', headers = {}, config, connectSrc = [] } = {}) {
+export function startServer({
+  root = DIST_DIR,
+  csp = true,
+  basePath = '/',
+  headers = {},
+  config,
+  connectSrc = [],
+  precompressed = false,
+  append = {},
+  port: listenPort = 0,
+} = {}) {
   const rootDir = resolve(root);
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
   const indexHtml = join(rootDir, 'index.html');
@@ -74,6 +93,12 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
   // Read per request: a test may add an origin after the server started.
   const policyNow = () => allowConnect(csp === true ? STRICT_CSP : csp || '') || null;
   const requests = [];
+  const encodings = {};
+  // What a deployment edits in index.html: the CSP's connect-src and the <base href>.
+  const editHtml = (text) => {
+    const edited = allowConnect(text);
+    return base === '/' ? edited : edited.replace('<base href="/">', `<base href="${base}">`);
+  };
 
   const server = createServer((req, res) => {
     const record = (status) => requests.push({ method: req.method, path: req.url, status });
@@ -116,12 +141,26 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
     };
     const policy = policyNow();
     if (policy && ext === '.html') responseHeaders['Content-Security-Policy'] = policy;
-    if (ext === '.html' && connectSrc.length) {
-      const html = allowConnect(readFileSync(file, 'utf8'));
-      responseHeaders['Content-Length'] = Buffer.byteLength(html);
+    const extra = append[file.slice(rootDir.length + 1)];
+    if ((ext === '.html' && (connectSrc.length || base !== '/')) || extra) {
+      const text = readFileSync(file, 'utf8') + (extra ?? '');
+      const body = ext === '.html' ? editHtml(text) : text;
+      responseHeaders['Content-Length'] = Buffer.byteLength(body);
       record(200);
       res.writeHead(200, responseHeaders);
-      return res.end(req.method === 'HEAD' ? undefined : html);
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    if (precompressed) {
+      const accepted = String(req.headers['accept-encoding'] ?? '');
+      responseHeaders.Vary = 'Accept-Encoding';
+      for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!new RegExp(`\\b${encoding}\\b`).test(accepted) || !isFile(file + suffix)) continue;
+        file += suffix;
+        responseHeaders['Content-Encoding'] = encoding;
+        responseHeaders['Content-Length'] = statSync(file).size;
+        encodings[pathname] = encoding;
+        break;
+      }
     }
     record(200);
     res.writeHead(200, responseHeaders);
@@ -131,13 +170,15 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
 
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(listenPort, '127.0.0.1', () => {
       const { port } = server.address();
       resolvePromise({
         url: `http://127.0.0.1:${port}${base.replace(/\/$/, '')}`,
         port,
         server,
         requests,
+        encodings,
+        append,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections?.();
@@ -148,11 +189,14 @@ export function startServer({ root = DIST_DIR, csp = true, basePath = '/', heade
   });
 }
 
-// `node tests/e2e/support/server.mjs [folder] [--no-csp] [--base=/tafel/]`: serve by hand.
+// `node tests/e2e/support/server.mjs [folder] [--no-csp] [--base=/tafel/] [--precompressed] [--port=8080]`:
+// serve by hand.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const root = args.find((a) => !a.startsWith('--')) ?? DIST_DIR;
   const basePath = args.find((a) => a.startsWith('--base='))?.slice('--base='.length) ?? '/';
-  const { url } = await startServer({ root, basePath, csp: !args.includes('--no-csp') });
+  const precompressed = args.includes('--precompressed');
+  const port = Number(args.find((a) => a.startsWith('--port='))?.slice('--port='.length) ?? 0);
+  const { url } = await startServer({ root, basePath, precompressed, port, csp: !args.includes('--no-csp') });
   console.log(`serving ${resolve(root)} at ${url}/ (Ctrl-C stops)`);
 }
