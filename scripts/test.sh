@@ -27,8 +27,10 @@ T_ALL=$SECONDS
 step "formatting (cargo fmt --check)" cargo fmt --all --check
 step "clippy, native, whole workspace" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy, wasm32 lib + bins" cargo clippy -p tafel --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "supply chain (lock files, licences; advisories where reachable)" bash scripts/supply-chain.sh
 step "native tests (cargo test --workspace)" cargo test --workspace
 step "release build (trunk build --release -> dist/)" trunk build --release
+step "precompressed copies (.br, .gz) beside the files in dist/" node scripts/precompress.mjs dist
 step "bundle size budget" node scripts/bundle-size.mjs
 step "OpenProject-compatible test server for the e2e suite" cargo build -p tafel-op-server
 

@@ -104,6 +104,7 @@ fn response(body: String) -> HttpResponse {
     HttpResponse {
         status: 200,
         content_type: Some("application/hal+json; charset=utf-8".to_owned()),
+        retry_after: None,
         body,
     }
 }
@@ -238,7 +239,7 @@ proptest! {
         let body = String::from_utf8_lossy(&bytes).into_owned();
         let wp = decode::work_package_text(&body);
         prop_assert!(is_decode(&wp), "{wp:?}");
-        let response = HttpResponse { status: 200, content_type, body };
+        let response = HttpResponse { status: 200, content_type, retry_after: None, body };
         let value: Result<Value, ApiError> = decode::json(&response);
         prop_assert!(is_decode(&value), "{value:?}");
     }
@@ -272,6 +273,7 @@ proptest! {
         let error = decode::error(&HttpResponse {
             status,
             content_type: Some("application/hal+json".to_owned()),
+            retry_after: None,
             body,
         });
         match status {

@@ -505,7 +505,7 @@ catalog! {
     SyncWaiting => "{count} changes waiting", "{count} Änderungen warten";
     SyncOffline => "Offline", "Keine Verbindung";
     SyncConflictOne => "1 conflict", "1 Konflikt";
-    SyncConflicts => "{count} conflicts", "{count} Konflikte";
+    SyncConflict => "{count} conflicts", "{count} Konflikte";
     SyncFailedOne => "1 change not saved", "1 Änderung nicht gespeichert";
     SyncFailed => "{count} changes not saved", "{count} Änderungen nicht gespeichert";
     SyncOtherTab => "Another tab sends the changes.", "Ein anderer Tab sendet die Änderungen.";

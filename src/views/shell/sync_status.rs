@@ -44,7 +44,7 @@ fn status_text(outbox: Outbox, lang: Lang) -> String {
             lang,
             tally.conflicts,
             Key::SyncConflictOne,
-            Key::SyncConflicts,
+            Key::SyncConflict,
         ),
         "failed" => counted(lang, tally.failed, Key::SyncFailedOne, Key::SyncFailed),
         "offline" => format!("{} · {waiting}", lang.text(Key::SyncOffline)),
