@@ -37,14 +37,17 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * keyboard grid with editing in place (+4 KiB) and CSV, iCalendar and MS Project export with the CSV
  * import's mapping and dry run (+24 KiB; 657.1 measured). 675 KiB with saved views of the table and
  * the Gantt, kept as OpenProject queries (+14.7 KiB; 671.8 measured). 685 KiB with the filter
- * builder's conditions (+7.5 KiB; 679.3 measured).
+ * builder's conditions (+7.5 KiB; 679.3 measured). 718 KiB with the outbox (journal, sending loop,
+ * retry policy, lookups after lost answers, sync status and panel: +27 KiB, most of it the journal's
+ * serde code for every kind of change), the focus and dialog fixes of the accessibility work, and the
+ * update prompt (713.9 measured).
  * Leptos's `--cfg erase_components` (type-erased components) was tried: -0.5 KiB.
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 685;
+const BUDGET_BROTLI_KIB = 718;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.

@@ -326,11 +326,8 @@ impl WorkPackageActions {
                     .success(self.i18n.t(Key::CreateQueued).to_owned());
                 Ok(None)
             }
-            Err(error) if Self::kept(&error) => {
-                self.notices
-                    .success(self.i18n.t(Key::CreateQueued).to_owned());
-                Ok(None)
-            }
+            // The outbox has said why, and that it keeps the creation.
+            Err(error) if Self::kept(&error) => Ok(None),
             Err(error) => Err(error),
         }
     }

@@ -122,6 +122,11 @@ test('a creation whose answer got lost is looked up, not made twice', async () =
   const field = page.getByLabel('Add a card to New');
   await field.fill('Created once despite a lost answer');
   await field.press('Enter');
+  // Kept, and said so; once the lookup found it, the card is on the board (searched for, as the
+  // column draws only the cards in view).
+  await page.getByTestId('notice').filter({ hasText: 'The change is kept in this browser' }).waitFor();
+  await syncState(page, 'saved').waitFor();
+  await page.getByLabel('Search', { exact: true }).fill('Created once');
   await page.locator('[data-card-id]', { hasText: 'Created once despite a lost answer' }).waitFor();
   await syncState(page, 'saved').waitFor();
   const stats = await op.clearFaults();
