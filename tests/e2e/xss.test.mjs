@@ -148,6 +148,8 @@ function scanDom(rootSelector = null) {
         (inHead && tag === 'script' && el.src && !el.textContent.trim()) ||
         (inHead && tag === 'link' && el.rel !== 'import') ||
         (inHead && tag === 'meta' && (el.httpEquiv || '').toLowerCase() !== 'refresh') ||
+        // index.html's own <base href> (sub-path hosting): the first in head, on this origin.
+        (inHead && tag === 'base' && el === document.head.querySelector('base') && new URL(el.href).origin === location.origin) ||
         (tag === 'noscript' && el.parentElement === document.body);
       if (!own) findings.push(`<${tag}> element: ${show(el)}`);
     }
