@@ -94,7 +94,13 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match actions.create(draft).await {
+            let result = actions.create(draft).await;
+            // Closed (or the view left) while the creation was on its way: it is made or kept all
+            // the same, and nothing here is left to update.
+            if text.is_disposed() {
+                return;
+            }
+            match result {
                 // Kept in the outbox: the card appears once the server made it.
                 Ok(None) => text.set(String::new()),
                 Ok(Some(created)) => {

@@ -132,6 +132,11 @@ pub fn CellEditor(
             spawn_local(async move {
                 // Other failures are told by the actions (with a retry where it helps).
                 let result = actions.update(id, patch).await;
+                // The editor may be gone by now (the view was left, or its row drawn again, while
+                // the change was on its way): the change is saved or kept all the same.
+                if busy.is_disposed() {
+                    return;
+                }
                 busy.set(false);
                 if let Err(ApiError::Invalid(problems)) = result {
                     let text: Vec<String> = problems.iter().map(|p| field_error(lang, p)).collect();

@@ -423,7 +423,7 @@ pub fn TableView() -> impl IntoView {
                         </tr>
                         <For
                             each=shown
-                            key=|(index, line, wp, token)| (*index, format!("{line:?}"), wp.as_ref().map(|w| (w.lock_version, w.position)), token.clone())
+                            key=|(index, line, wp, token)| (*index, format!("{line:?}"), wp.as_ref().map(row::drawn_as), token.clone())
                             let:entry
                         >
                             {match (entry.1, entry.2) {

@@ -10,7 +10,9 @@ export const OP_SERVER_BIN = process.env.TAFEL_OP_SERVER || join(targetDir, 'deb
 
 /**
  * Options become flags: { apiKey, anonymousRead, allowOrigins: [..], maxPageSize, oauthClients: ['id=uri'],
- * faults: {...} (fault injection from the first request, same shape as setFaults) }.
+ * faults: {...} (fault injection from the first request, same shape as setFaults), realClock (the server's clock
+ * starts at the real time, not at the seed's fixed moment in January 2026: for the outbox's look-up of a creation
+ * whose answer got lost, which compares the server's timestamps with the browser's clock) }.
  * Resolves to { url, close(), reset(), touch(id), requests(), setFaults(config), clearFaults(), faultStats(), reauth(), ... }.
  *
  * Fault injection (tests/op-server/src/faults), for checking that the client's outbox copes:
@@ -33,7 +35,7 @@ export const OP_SERVER_BIN = process.env.TAFEL_OP_SERVER || join(targetDir, 'deb
  * - faultStats() resolves to { enabled, config, requests, faulted: { <kind>: n, ... }, total_faulted, signed_out,
  *   concurrent_edits: [{ id, field: 'description', value, lockVersion }] } (requests: eligible ones seen).
  */
-export async function startOpServer({ apiKey, anonymousRead = false, allowOrigins = [], maxPageSize, oauthClients = [], faults } = {}) {
+export async function startOpServer({ apiKey, anonymousRead = false, allowOrigins = [], maxPageSize, oauthClients = [], faults, realClock = false } = {}) {
   if (!existsSync(OP_SERVER_BIN)) {
     throw new Error(`${OP_SERVER_BIN} not found: build it with \`cargo build -p tafel-op-server\``);
   }
@@ -44,6 +46,7 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
   if (maxPageSize) args.push('--max-page-size', String(maxPageSize));
   for (const client of oauthClients) args.push('--oauth-client', client);
   if (faults) args.push('--faults', JSON.stringify(faults));
+  if (realClock) args.push('--real-clock');
   const child = spawn(OP_SERVER_BIN, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';

@@ -39,6 +39,11 @@ pub struct ServerOptions {
     pub oauth_clients: Vec<(String, String)>,
     /// Fault injection from the start (`--faults '<json>'`), as `POST /__test/faults` would turn on.
     pub faults: Option<faults::Config>,
+    /// Start the clock at the real time instead of the seed's fixed moment (`--real-clock`), for a
+    /// client that compares the server's timestamps with its own clock (the outbox looks for what a
+    /// creation whose answer got lost made since the change was made). It still moves on a minute
+    /// per write; the seed's own timestamps stay as they are.
+    pub real_clock: bool,
 }
 
 impl Default for ServerOptions {
@@ -50,6 +55,7 @@ impl Default for ServerOptions {
             max_page_size: 1000,
             oauth_clients: Vec::new(),
             faults: None,
+            real_clock: false,
         }
     }
 }
@@ -75,6 +81,9 @@ pub fn app(options: ServerOptions) -> axum::Router {
     let mut store = seeded_state();
     if let Some(config) = options.faults.clone() {
         store.faults.enable(config);
+    }
+    if options.real_clock {
+        store.data.clock = chrono::Utc::now();
     }
     let state = AppState {
         options: Arc::new(options),

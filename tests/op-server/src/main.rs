@@ -1,5 +1,5 @@
 //! `tafel-op-server [--port N] [--api-key K] [--anonymous-read] [--allow-origin URL]... [--max-page-size N]
-//! [--oauth-client ID=REDIRECT_URI]... [--faults JSON] [--ignore-stdin]`: serves on 127.0.0.1 until stdin closes
+//! [--oauth-client ID=REDIRECT_URI]... [--faults JSON] [--real-clock] [--ignore-stdin]`: serves on 127.0.0.1 until stdin closes
 //! (unless `--ignore-stdin`) or SIGTERM arrives.
 
 use std::io::Write;
@@ -7,7 +7,7 @@ use tafel_op_server::{ServerOptions, app};
 use tokio::io::AsyncReadExt;
 
 const USAGE: &str = "usage: tafel-op-server [--port N] [--api-key K] [--anonymous-read] [--allow-origin URL]... \
-[--max-page-size N] [--oauth-client ID=REDIRECT_URI]... [--faults JSON] [--ignore-stdin]";
+[--max-page-size N] [--oauth-client ID=REDIRECT_URI]... [--faults JSON] [--real-clock] [--ignore-stdin]";
 
 struct Cli {
     port: u16,
@@ -50,6 +50,7 @@ fn parse_args() -> Result<Cli, String> {
                     .map_err(|e| format!("--faults: {e}"))?;
                 options.faults = Some(config);
             }
+            "--real-clock" => options.real_clock = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
