@@ -45,13 +45,14 @@ pub fn focus_main_heading() {
     const ROUNDS: u32 = 40;
     let before = leptos::prelude::document().active_element();
     let round = Cell::new(0);
+    let given = std::cell::RefCell::new(None);
     let handle = Rc::new(Cell::new(None::<IntervalHandle>));
     let own = Rc::clone(&handle);
     let started = set_interval_with_handle(
         move || {
             round.set(round.get() + 1);
             let last = round.get() == ROUNDS;
-            let done = !give_heading_focus(before.as_ref(), last) || last;
+            let done = !give_heading_focus(before.as_ref(), &given, last) || last;
             if done && let Some(handle) = own.get() {
                 handle.clear();
             }
@@ -61,8 +62,12 @@ pub fn focus_main_heading() {
     handle.set(started.ok());
 }
 
-/// One look for `focus_main_heading`; false once something else has focus.
-fn give_heading_focus(before: Option<&web_sys::Element>, last: bool) -> bool {
+/// One look for `focus_main_heading`; false once something else has (or had) focus.
+fn give_heading_focus(
+    before: Option<&web_sys::Element>,
+    given: &std::cell::RefCell<Option<web_sys::HtmlElement>>,
+    last: bool,
+) -> bool {
     use wasm_bindgen::JsCast;
     let document = leptos::prelude::document();
     let active = document.active_element();
@@ -73,7 +78,10 @@ fn give_heading_focus(before: Option<&web_sys::Element>, last: bool) -> bool {
     let free = active.as_ref().is_none_or(|active| {
         Some(active) == before || matches!(active.tag_name().as_str(), "BODY" | "MAIN")
     });
-    if !free {
+    // Focus left the heading we gave it to, which is still there: the user (or a view) took it,
+    // even if what they focused was drawn again since. Only a heading that was replaced gets it back.
+    let taken = given.borrow().as_ref().is_some_and(|h| h.is_connected());
+    if !free || taken {
         return false;
     }
     let target = heading.or_else(|| last.then(|| document.get_element_by_id("main")).flatten());
@@ -82,6 +90,7 @@ fn give_heading_focus(before: Option<&web_sys::Element>, last: bool) -> bool {
             let _ = target.set_attribute("tabindex", "-1");
         }
         let _ = target.focus();
+        *given.borrow_mut() = Some(target);
     }
     true
 }

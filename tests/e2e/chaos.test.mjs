@@ -24,6 +24,10 @@
 //   the keys then reach the dialog, whose first button (Close) only puts it aside. The test checks the
 //   screen after every edit, and when an edit did not arrive it settles the dialogs and makes the edit
 //   again (its intent is absolute: this subject, this column, these dates).
+// - It runs only with TAFEL_CHAOS=1 (`TAFEL_CHAOS=1 node --test tests/e2e/chaos.test.mjs`), not in
+//   the test command yet: the server's state has equalled the model in every run that reached the
+//   end, but about one run in two stops early because an edit's keys did not reach the screen in
+//   time (a Gantt bar or a card drawn again while focused); see the notes of issue #8.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
@@ -62,7 +66,10 @@ let op;
 let browser;
 const config = {};
 
+const ENABLED = process.env.TAFEL_CHAOS === '1';
+
 before(async () => {
+  if (!ENABLED) return;
   const connectSrc = [];
   app = await startServer({ config, connectSrc });
   op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(app.url).origin], faults: FAULTS, realClock: true });
@@ -158,7 +165,7 @@ function unexpected(problems) {
   });
 }
 
-test('chaos: random edits on board, table and Gantt through faults, reloads and an offline period lose nothing', async () => {
+test('chaos: random edits on board, table and Gantt through faults, reloads and an offline period lose nothing', { skip: !ENABLED && 'runs with TAFEL_CHAOS=1 (see the header)' }, async () => {
   const started = Date.now();
   console.log(`chaos: seed ${SEED} (TAFEL_CHAOS_SEED to replay), ${EDITS} edits`);
   const random = prng(SEED);
@@ -327,7 +334,12 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   async function renameInTable(n) {
     await show('table');
     // The rows the table shows (it draws those in view, and hides closed ones by default).
-    const rows = await page.getByTestId('wp-row').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.wpId)));
+    // Only rows inside the window: those around it are drawn too, but the page would have to scroll
+    // to them, and the table draws rows for where the page is, so one could vanish on the way.
+    const rows = await page.getByTestId('wp-row').evaluateAll((trs) =>
+      trs
+        .filter((tr) => { const r = tr.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })
+        .map((tr) => Number(tr.dataset.wpId)));
     const id = pick(rows.filter((id) => model.has(id)));
     const value = `chaos ${n}`;
     const cell = page.locator(`[data-wp-id="${id}"] td[data-col="subject"]`);
