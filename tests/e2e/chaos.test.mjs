@@ -13,10 +13,10 @@
 //   Reads are not faulted: a failed page load shows a Retry screen instead of an edit that could be
 //   lost, which tests the start-up code, not the outbox. The faults are on from the server's start,
 //   so no keep-alive connection from before exists that Chromium could silently resend on.
-// - The test server runs with its clock at the real time (realClock): the outbox looks for what a creation
-//   whose answer got lost made "since the change was made, less 10 minutes" by the BROWSER's clock, so
-//   against the server's fixed January 2026 clock every lost POST answer was made twice
-//   (TAFEL_CHAOS_FAKE_CLOCK=1 shows it; a real server whose clock lags the browser's does the same).
+// - The test server runs with its clock at the real time (realClock). An earlier outbox looked for what
+//   a creation whose answer got lost made by the browser's clock, and against the server's fixed
+//   January 2026 clock made it twice; it now compares ids, not clocks, and TAFEL_CHAOS_FAKE_CLOCK=1
+//   runs against the fixed clock to show that.
 // - Edits: subject renames through the table's cell editor (unique values `chaos <n>`), card moves
 //   between neighbouring status columns by keyboard (only moves the workflow allows), bar moves by a
 //   day by keyboard in the Gantt (work packages without relations, children or parent), and cards
