@@ -280,6 +280,7 @@ proptest! {
             401 => prop_assert_eq!(error, ApiError::Unauthenticated),
             403 => prop_assert_eq!(error, ApiError::Forbidden),
             404 => prop_assert_eq!(error, ApiError::NotFound),
+            429 => prop_assert_eq!(error, ApiError::Busy { retry_after_s: None }),
             422 => prop_assert!(
                 matches!(error, ApiError::Invalid(_) | ApiError::Server { .. }),
                 "{error:?}"
