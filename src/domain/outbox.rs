@@ -99,8 +99,6 @@ pub enum EntryState {
     Failed { reason: String },
     /// Someone else changed the work package first; the user decides.
     Conflict { theirs: Box<WorkPackage> },
-    /// Confirmed; kept until the tab that made it has taken the result.
-    Done { created: Option<WorkPackageId> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,10 +126,6 @@ impl Entry {
             attempts: 0,
             maybe_sent: false,
         }
-    }
-
-    pub fn is_open(&self) -> bool {
-        !matches!(self.state, EntryState::Done { .. })
     }
 }
 
@@ -174,7 +168,7 @@ pub fn carry_forward(
     if saved == sent_on {
         return changed;
     }
-    for entry in entries.iter_mut().filter(|e| e.is_open()) {
+    for entry in entries.iter_mut() {
         if let Change::Update {
             id: other, patch, ..
         } = &mut entry.change
@@ -211,7 +205,6 @@ pub fn tally(entries: &[Entry]) -> Tally {
             EntryState::Pending => tally.pending += 1,
             EntryState::Failed { .. } => tally.failed += 1,
             EntryState::Conflict { .. } => tally.conflicts += 1,
-            EntryState::Done { .. } => {}
         }
     }
     tally
@@ -278,7 +271,8 @@ mod tests {
     fn sends_in_order_and_one_work_package_after_another() {
         let mut entries = vec![update("a", 1, 7, 1, "x"), update("a", 2, 7, 1, "y")];
         assert_eq!(next_to_send(&entries).unwrap().key.seq, 1);
-        entries[0].state = EntryState::Done { created: None };
+        // A confirmed entry leaves the journal.
+        entries.remove(0);
         assert_eq!(next_to_send(&entries).unwrap().key.seq, 2);
     }
 
@@ -293,7 +287,7 @@ mod tests {
             theirs: Box::new(wp(7, 2)),
         };
         assert_eq!(next_to_send(&entries).unwrap().key.seq, 3);
-        entries[2].state = EntryState::Done { created: None };
+        entries.remove(2);
         assert_eq!(next_to_send(&entries), None);
     }
 

@@ -635,7 +635,7 @@ pub fn use_outbox() -> Outbox {
     expect_context::<Outbox>()
 }
 
-/// Whether an update is meant absolutely; see `OnConflict`.
+/// An update of a work package, as the outbox journals it.
 pub fn update(id: WorkPackageId, patch: WorkPackagePatch, on_conflict: OnConflict) -> Change {
     Change::Update {
         id,

@@ -94,9 +94,7 @@ fn state_text(entry: &Entry, lang: Lang) -> String {
             Key::SyncStateTries,
             &[("count", &entry.attempts.to_string())],
         ),
-        EntryState::Pending | EntryState::Done { .. } => {
-            lang.text(Key::SyncStateWaiting).to_owned()
-        }
+        EntryState::Pending => lang.text(Key::SyncStateWaiting).to_owned(),
         EntryState::Failed { reason } => lang.fill(Key::SyncStateFailed, &[("reason", reason)]),
         EntryState::Conflict { .. } => lang.text(Key::SyncStateConflict).to_owned(),
     }
@@ -141,14 +139,7 @@ pub fn SyncStatus() -> impl IntoView {
 fn SyncPanel(outbox: Outbox, close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let entries = move || {
-        outbox.entries.with(|e| {
-            e.iter()
-                .filter(|e| e.is_open())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let entries = move || outbox.entries.get();
     let open_work_package =
         Callback::new(move |(key, id): (EntryKey, crate::domain::WorkPackageId)| {
             outbox.resolve(&key);
@@ -162,7 +153,7 @@ fn SyncPanel(outbox: Outbox, close: Callback<()>) -> impl IntoView {
         <div data-testid="sync-panel">
             {move || (!outbox.leader.get()).then(|| view! { <p>{i18n.tr(Key::SyncOtherTab)}</p> })}
             <Show
-                when=move || outbox.entries.with(|e| e.iter().any(Entry::is_open))
+                when=move || outbox.entries.with(|e| !e.is_empty())
                 fallback=move || view! { <p>{i18n.tr(Key::SyncPanelEmpty)}</p> }
             >
                 <ul class="tafel-sync__list">
