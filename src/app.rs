@@ -4,14 +4,17 @@
 use crate::api::credentials;
 use crate::api::local::seed;
 use crate::api::{ApiError, Backend};
+use crate::domain::embed::{Outbound, ProtocolError};
 use crate::i18n::Key;
 use crate::startup::{
-    Startup, begin_oauth, now, open_local_store, sign_in, start, use_local_store,
+    Startup, begin_oauth, now, open_local_store, sign_in, sign_in_handed, start, use_local_store,
 };
+use crate::state::embed::{Embed, current_route};
 use crate::state::notices::{api_error_text, use_notices};
+use crate::state::prefs::apply_tokens;
 use crate::state::prefs::use_i18n;
 use crate::state::session::SessionExpired;
-use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs};
+use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs, Theme};
 use crate::views::board::BoardView;
 use crate::views::detail::WorkPackagePage;
 use crate::views::gantt::GanttView;
@@ -45,16 +48,56 @@ fn mark_ready() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    Prefs::provide();
+    let prefs = Prefs::provide();
     Notices::provide();
     Announcer::provide();
+    let embed = Embed::provide();
     let startup = RwSignal::new_local(Startup::Opening);
     let (notices, i18n) = (use_notices(), use_i18n());
-    spawn_local(async move { startup.set(start(notices, i18n).await) });
-    Effect::new(move || {
-        if !matches!(*startup.read(), Startup::Opening) {
-            request_animation_frame(mark_ready);
+    let configure = move |config: &crate::config::Config| {
+        embed.open(config.allowed_origins.clone());
+        apply_tokens(&config.tokens);
+        if !Prefs::theme_chosen()
+            && let Some(theme) = config.default_theme.as_deref().and_then(Theme::parse)
+        {
+            prefs.show_theme(theme);
         }
+    };
+    spawn_local(async move { startup.set(start(notices, i18n, configure).await) });
+    crate::views::shell::follow_host_looks(prefs, embed);
+    Effect::new(move || {
+        let needs_token = match &*startup.read() {
+            Startup::Opening => return,
+            Startup::SignIn { .. } | Startup::OAuthSignIn { .. } => true,
+            _ => false,
+        };
+        request_animation_frame(mark_ready);
+        embed.tell(&Outbound::Ready {
+            locale: prefs.lang.get_untracked().tag().to_owned(),
+            theme: prefs.theme.get_untracked().as_str().to_owned(),
+            route: current_route(),
+            needs_token,
+        });
+    });
+    // A token the host hands over signs in where Tafel waits for one.
+    Effect::new(move || {
+        let server = match &*startup.read() {
+            Startup::SignIn { server } | Startup::OAuthSignIn { server, .. } => server.clone(),
+            _ => return,
+        };
+        let Some(handed) = embed.token.get() else {
+            return;
+        };
+        embed.token.set(None);
+        spawn_local(async move {
+            match sign_in_handed(server, handed).await {
+                Ok(next) => startup.set(next),
+                Err(error) => embed.refuse(ProtocolError::new(
+                    "token-refused",
+                    api_error_text(crate::i18n::Lang::En, &error),
+                )),
+            }
+        });
     });
     let screen = move || match startup.get() {
         Startup::Opening => ().into_any(),
@@ -248,6 +291,7 @@ fn Ready(
                 </Routes>
             </Shell>
             {sign_in_again}
+            <crate::views::shell::EmbedBridge/>
         </Router>
     }
 }

@@ -7,8 +7,14 @@
 //!
 //! `backend.refresh_seconds` (default 15, 0 for never) sets how often an open project asks the server
 //! for work packages changed by others.
+//!
+//! `embed.allowed_origins` lists the host pages that may steer Tafel in a frame (README, Embedding);
+//! `theme.default` and `theme.tokens` restyle it for a deployment (README, Theming).
 
+use crate::domain::embed::origin_is_well_formed;
+use crate::domain::theme_tokens::{self, ThemeToken};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackendConfig {
@@ -36,7 +42,16 @@ pub struct Config {
     pub backend: BackendConfig,
     /// Seconds between two looks for changes made by others on the server; 0 turns it off.
     pub refresh_seconds: u32,
+    /// Origins of the pages that may embed Tafel and talk to it with `postMessage`; none by default.
+    pub allowed_origins: Vec<String>,
+    /// The theme until the user picks one: `system`, `light`, `dark` or `high-contrast`.
+    pub default_theme: Option<String>,
+    /// The deployment's design tokens, checked.
+    pub tokens: Vec<ThemeToken>,
 }
+
+/// The theme names a configuration or a host may use.
+pub const THEME_NAMES: [&str; 4] = ["system", "light", "dark", "high-contrast"];
 
 pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
 
@@ -45,6 +60,9 @@ impl Default for Config {
         Self {
             backend: BackendConfig::Local,
             refresh_seconds: DEFAULT_REFRESH_SECONDS,
+            allowed_origins: Vec::new(),
+            default_theme: None,
+            tokens: Vec::new(),
         }
     }
 }
@@ -65,6 +83,23 @@ pub fn refresh_seconds() -> u32 {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     backend: Option<RawBackend>,
+    embed: Option<RawEmbed>,
+    theme: Option<RawTheme>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEmbed {
+    #[serde(default)]
+    allowed_origins: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    default: Option<String>,
+    #[serde(default)]
+    tokens: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -87,8 +122,41 @@ struct RawOAuth {
 /// Reads `config.json`; the error says what is wrong in words an administrator can act on.
 pub fn parse(json: &str) -> Result<Config, String> {
     let raw: RawConfig = serde_json::from_str(json).map_err(|e| format!("config.json: {e}"))?;
+    let allowed_origins = raw.embed.map(|e| e.allowed_origins).unwrap_or_default();
+    if let Some(bad) = allowed_origins.iter().find(|o| !origin_is_well_formed(o)) {
+        return Err(format!(
+            "config.json: embed.allowed_origins needs origins such as https://portal.example.org \
+             (scheme, host and port; no path, no wildcard), got {bad:?}"
+        ));
+    }
+    let (default_theme, tokens) = match raw.theme {
+        None => (None, Vec::new()),
+        Some(theme) => {
+            if let Some(name) = theme.default.as_deref()
+                && !THEME_NAMES.contains(&name)
+            {
+                return Err(format!(
+                    "config.json: theme.default must be one of {} (got {name:?})",
+                    THEME_NAMES.join(", ")
+                ));
+            }
+            let tokens = theme_tokens::check_all(
+                theme
+                    .tokens
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), Some(v.as_str()))),
+            )
+            .map_err(|problem| format!("config.json: {problem}"))?;
+            (theme.default, tokens)
+        }
+    };
     let Some(backend) = raw.backend else {
-        return Ok(Config::default());
+        return Ok(Config {
+            allowed_origins,
+            default_theme,
+            tokens,
+            ..Config::default()
+        });
     };
     let refresh_seconds = backend.refresh_seconds.unwrap_or(DEFAULT_REFRESH_SECONDS);
     let backend = match backend.kind.as_str() {
@@ -133,6 +201,9 @@ pub fn parse(json: &str) -> Result<Config, String> {
     Ok(Config {
         backend,
         refresh_seconds,
+        allowed_origins,
+        default_theme,
+        tokens,
     })
 }
 
@@ -203,6 +274,37 @@ mod tests {
             parse(r#"{"backend":{"kind":"local","colour":"red"}}"#)
                 .unwrap_err()
                 .contains("colour")
+        );
+    }
+
+    #[test]
+    fn embedding_origins_must_be_exact_origins() {
+        let ok = parse(r#"{"embed":{"allowed_origins":["https://portal.example.org","http://127.0.0.1:8080"]}}"#)
+            .unwrap();
+        assert_eq!(ok.allowed_origins.len(), 2);
+        assert_eq!(ok.backend, BackendConfig::Local);
+        for bad in ["*", "https://portal.example.org/", "https://*.example.org"] {
+            let err =
+                parse(&format!(r#"{{"embed":{{"allowed_origins":["{bad}"]}}}}"#)).unwrap_err();
+            assert!(err.contains("allowed_origins"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_deployment_theme_is_checked_like_a_hosts() {
+        let ok = parse(r##"{"theme":{"default":"high-contrast","tokens":{"color-primary":"#0b5394","radius":"2px"}}}"##)
+            .unwrap();
+        assert_eq!(ok.default_theme.as_deref(), Some("high-contrast"));
+        assert_eq!(ok.tokens[0].property, "--tafel-color-primary");
+        assert!(
+            parse(r#"{"theme":{"default":"neon"}}"#)
+                .unwrap_err()
+                .contains("neon")
+        );
+        assert!(
+            parse(r#"{"theme":{"tokens":{"color-bg":"url(https://x.test/a.png)"}}}"#)
+                .unwrap_err()
+                .contains("color-bg")
         );
     }
 

@@ -219,7 +219,12 @@ pub(crate) async fn fetch_config() -> Result<Option<String>, String> {
     Ok(text.as_string())
 }
 
-pub(crate) async fn start(notices: Notices, i18n: I18n) -> Startup {
+/// Reads the configuration, hands it to `configure` (embedding, theme), then opens the backend.
+pub(crate) async fn start(
+    notices: Notices,
+    i18n: I18n,
+    configure: impl FnOnce(&crate::config::Config),
+) -> Startup {
     let config = match fetch_config().await {
         Ok(Some(text)) => match crate::config::parse(&text) {
             Ok(config) => config,
@@ -228,6 +233,7 @@ pub(crate) async fn start(notices: Notices, i18n: I18n) -> Startup {
         Ok(None) => crate::config::Config::default(),
         Err(reason) => return Startup::ConfigInvalid(reason),
     };
+    configure(&config);
     // Without a server in config.json, the one the user connected to in the app (if any).
     crate::config::set_refresh_seconds(config.refresh_seconds);
     let backend = match config.backend {
@@ -413,4 +419,36 @@ pub(crate) async fn sign_in(server: String, entry: TokenEntry) -> Result<Startup
         signed_in: true,
         token_sign_in: true,
     })
+}
+
+/// Signs in with a token the embedding host handed over (`tafel:set-token`). An API token is kept
+/// for this tab only, as if typed without "remember me"; an OAuth access token stays in memory, the
+/// host's to renew.
+pub(crate) async fn sign_in_handed(
+    server: String,
+    handed: crate::state::embed::HandedToken,
+) -> Result<Startup, ApiError> {
+    use crate::domain::embed::TokenScheme;
+    match handed.scheme {
+        TokenScheme::ApiKey => {
+            sign_in(
+                server,
+                TokenEntry {
+                    token: handed.token,
+                    remember: false,
+                },
+            )
+            .await
+        }
+        TokenScheme::Bearer => {
+            let backend = openproject(&server, Auth::Bearer(handed.token));
+            backend.projects().await?;
+            Ok(Startup::Ready {
+                backend,
+                server: Some(server),
+                signed_in: false,
+                token_sign_in: false,
+            })
+        }
+    }
 }

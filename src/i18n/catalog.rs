@@ -35,6 +35,7 @@ catalog! {
     ThemeSystem => "As system", "Wie System";
     ThemeLight => "Light", "Hell";
     ThemeDark => "Dark", "Dunkel";
+    ThemeHighContrast => "High contrast", "Hoher Kontrast";
     Loading => "Loading…", "Wird geladen …";
     LocalStoreBadge => "Stored in this browser", "Im Browser gespeichert";
     Close => "Close", "Schließen";

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod announcer;
 pub mod backend;
+pub mod embed;
 pub mod live;
 pub mod notices;
 pub mod outbox;

@@ -10,16 +10,25 @@ pub enum Theme {
     System,
     Light,
     Dark,
+    /// Black on white with strong borders and focus rings (WCAG's enhanced contrast), for people who
+    /// need it whatever their system says; "As system" follows `prefers-contrast: more` too.
+    HighContrast,
 }
 
 impl Theme {
-    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+    pub const ALL: [Theme; 4] = [
+        Theme::System,
+        Theme::Light,
+        Theme::Dark,
+        Theme::HighContrast,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::System => "system",
             Self::Light => "light",
             Self::Dark => "dark",
+            Self::HighContrast => "high-contrast",
         }
     }
 
@@ -32,6 +41,7 @@ impl Theme {
             Self::System => Key::ThemeSystem,
             Self::Light => Key::ThemeLight,
             Self::Dark => Key::ThemeDark,
+            Self::HighContrast => Key::ThemeHighContrast,
         }
     }
 }
@@ -90,6 +100,36 @@ impl Prefs {
     pub fn set_theme(self, theme: Theme) {
         self.theme.set(theme);
         prefs_store::set("theme", theme.as_str());
+    }
+
+    /// The deployment's or host's theme: shown, not remembered, so the user's own choice in this
+    /// browser still wins where they made one (`config.json`), or it is the host's to set (embedding).
+    pub fn show_theme(self, theme: Theme) {
+        self.theme.set(theme);
+    }
+
+    /// Whether the user picked a theme in this browser.
+    pub fn theme_chosen() -> bool {
+        prefs_store::get("theme").is_some()
+    }
+}
+
+/// Puts a deployment's or host's design tokens on `<html>` (through the CSSOM, which the strict
+/// Content-Security-Policy allows, unlike a `style` attribute). The tokens were checked before.
+pub fn apply_tokens(tokens: &[crate::domain::theme_tokens::ThemeToken]) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = document()
+        .document_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    for token in tokens {
+        let _ = match &token.value {
+            Some(value) => style.set_property(&token.property, value),
+            None => style.remove_property(&token.property).map(|_| ()),
+        };
     }
 }
 

@@ -13,8 +13,19 @@ import { CATALOG, t } from './support/catalog.mjs';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LOCALES = { en: 'en-US', de: 'de-DE' };
 // The WCAG A/AA rules whose outcome depends on colours: all a theme changes. The dark theme is
-// checked with these; the light theme, with the same markup, with all of them.
+// checked with these; the light theme, with the same markup, with all of them. The high-contrast
+// theme (chosen by the system's `prefers-contrast: more`) also with WCAG AAA's enhanced contrast,
+// 7:1, which is what it is for.
 const COLOR_RULES = ['color-contrast', 'link-in-text-block'];
+const SCHEMES = {
+  light: { options: { colorScheme: 'light' } },
+  dark: { options: { colorScheme: 'dark' }, rules: COLOR_RULES },
+  'high-contrast': {
+    options: { colorScheme: 'light', contrast: 'more' },
+    rules: [...COLOR_RULES, 'color-contrast-enhanced'],
+    only: 'en',
+  },
+};
 
 let ctx;
 before(async () => {
@@ -43,11 +54,11 @@ async function boardCompositeList(page, node) {
 }
 
 /** Runs axe on the page as it is; returns the violations, each tagged with `where`. */
-async function scan(page, where, { include, colorsOnly = false } = {}) {
+async function scan(page, where, { include, rules } = {}) {
   const started = Date.now();
   // Legacy mode runs in the page alone (no helper page per run); the app has no frames.
   const builder = new AxeBuilder({ page }).setLegacyMode(true);
-  if (colorsOnly) builder.withRules(COLOR_RULES);
+  if (rules) builder.withRules(rules);
   else builder.withTags(WCAG_TAGS);
   if (include) builder.include(include);
   const results = await builder.analyze();
@@ -133,20 +144,25 @@ function englishIn(texts) {
 }
 
 for (const lang of ['en', 'de']) {
-  for (const scheme of ['light', 'dark']) {
-    test(`axe finds no WCAG 2.0/2.1 A/AA violation on any view (${lang}, ${scheme}${scheme === 'dark' ? ': the colour rules' : ''})`, async () => {
+  for (const [scheme, { options, rules, only }] of Object.entries(SCHEMES)) {
+    if (only && only !== lang) continue;
+    test(`axe finds no WCAG 2.0/2.1 A/AA violation on any view (${lang}, ${scheme}${rules ? `: ${rules.join(', ')}` : ''})`, async () => {
       const context = await e2e.newContext(ctx, {
         locale: LOCALES[lang],
-        colorScheme: scheme,
+        ...options,
         viewport: { width: 1280, height: 800 },
       });
       const { page, problems } = await e2e.openApp(ctx, '/', { context });
       assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      if (scheme === 'high-contrast') {
+        const border = await page.locator('html').evaluate((html) => getComputedStyle(html).getPropertyValue('--tafel-color-border').trim());
+        assert.equal(border, '#000000', 'prefers-contrast: more selects the high-contrast theme');
+      }
       const violations = [];
       const english = [];
       // `include`: a part that changed since the whole view was scanned (a dialog, a menu).
       const check = async (where, include) => {
-        violations.push(...(await scan(page, where, { include, colorsOnly: scheme === 'dark' })));
+        violations.push(...(await scan(page, where, { include, rules })));
         const started = Date.now();
         if (lang === 'de') english.push(...englishIn(await shownTexts(page)).map((e) => `[${where}] ${e}`));
         if (process.env.TAFEL_A11Y_TIMING) console.log(`texts ${where}: ${Date.now() - started} ms`);

@@ -49,6 +49,22 @@ pub struct Conflict {
     pub theirs: WorkPackage,
 }
 
+/// A change of the user's the server confirmed, as an embedding host is told of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    pub id: WorkPackageId,
+    pub what: ConfirmedKind,
+    /// The subject as stored; none for a deletion.
+    pub subject: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmedKind {
+    Created,
+    Updated,
+    Deleted,
+}
+
 #[derive(Clone, Copy)]
 pub struct Outbox {
     /// This backend's journal, as stored, in order.
@@ -58,6 +74,8 @@ pub struct Outbox {
     pub online: RwSignal<bool>,
     /// A request is on its way.
     pub sending: RwSignal<bool>,
+    /// The last change the server confirmed.
+    pub last_confirmed: RwSignal<Option<Confirmed>>,
     /// Conflicts the user closed without deciding; they stay in the journal and the sync panel.
     dismissed: RwSignal<HashSet<EntryKey>>,
     i18n: super::prefs::I18n,
@@ -106,6 +124,7 @@ impl Outbox {
             leader: RwSignal::new(false),
             online: RwSignal::new(leader::online()),
             sending: RwSignal::new(false),
+            last_confirmed: RwSignal::new(None),
             dismissed: RwSignal::new(HashSet::new()),
             i18n: super::prefs::use_i18n(),
             notices: super::notices::use_notices(),
@@ -437,14 +456,21 @@ impl Outbox {
                 if !waiting {
                     self.show_saved(saved.clone());
                 }
+                self.tell_confirmed(saved, ConfirmedKind::Updated);
             }
             (Change::Create { .. }, Sent::Saved(created)) => {
                 inner.claimed.borrow_mut().insert(created.id);
                 if !waiting {
                     self.show_saved(created.clone());
                 }
+                self.tell_confirmed(created, ConfirmedKind::Created);
             }
             (Change::Delete { id }, _) => {
+                self.last_confirmed.set(Some(Confirmed {
+                    id: *id,
+                    what: ConfirmedKind::Deleted,
+                    subject: None,
+                }));
                 // Its children went with it; the caller reloads (once for many deletions).
                 if let Some(project) = *inner.project.borrow() {
                     project.work_packages.update(|m| {
@@ -454,6 +480,14 @@ impl Outbox {
             }
             _ => {}
         }
+    }
+
+    fn tell_confirmed(self, saved: &WorkPackage, what: ConfirmedKind) {
+        self.last_confirmed.set(Some(Confirmed {
+            id: saved.id,
+            what,
+            subject: Some(saved.subject.clone()),
+        }));
     }
 
     /// Puts a stored version on screen, with the user's changes still on their way over it.

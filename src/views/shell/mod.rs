@@ -1,5 +1,6 @@
 //! The frame around every screen: header with navigation and switchers, notices, announcements.
 
+mod embed_bridge;
 mod not_found;
 mod notices;
 mod route_focus;
@@ -10,6 +11,7 @@ pub mod switchers;
 mod sync_status;
 mod update;
 
+pub use embed_bridge::{EmbedBridge, follow_host_looks};
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
 pub use startup::{CorruptStore, StartupFailed};
@@ -35,8 +37,33 @@ pub fn Shell(
     let i18n = use_i18n();
     let announcer = use_announcer();
     route_focus::follow();
+    // In a host page's frame the host has the navigation, language and theme; the sync state stays,
+    // as nobody else can tell the user that a change is still on its way.
+    let header = if crate::state::embed::use_embed().embedded {
+        view! {
+            <div class="tafel-embedbar" data-testid="embed-bar">
+                <sync_status::SyncStatus/>
+                <shortcuts::Shortcuts/>
+            </div>
+        }
+        .into_any()
+    } else {
+        full_header(server, on_sign_out).into_any()
+    };
     view! {
         <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
+        {header}
+        <main id="main" class="tafel-main" tabindex="-1">{children()}</main>
+        <NoticeList/>
+        <div class="tafel-sr-only" role="status" aria-live="assertive" aria-atomic="true" data-testid="announcer">
+            {move || announcer.0.get()}
+        </div>
+    }
+}
+
+fn full_header(server: Option<String>, on_sign_out: Option<Callback<()>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <header class="tafel-header">
             <A href=href("/") attr:class="tafel-header__brand">
                 <span class="tafel-header__logo" aria-hidden="true"></span>
@@ -69,10 +96,5 @@ pub fn Shell(
                 <ThemeSwitch/>
             </div>
         </header>
-        <main id="main" class="tafel-main" tabindex="-1">{children()}</main>
-        <NoticeList/>
-        <div class="tafel-sr-only" role="status" aria-live="assertive" aria-atomic="true" data-testid="announcer">
-            {move || announcer.0.get()}
-        </div>
     }
 }
