@@ -173,9 +173,9 @@ fn SignInAgain(server: String) -> impl IntoView {
     let token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let entered = token.get_untracked().trim().to_owned();
+    let embed = crate::state::embed::use_embed();
+    // A token typed here, or handed over by an embedding host (which is told why it was refused).
+    let try_token = move |entered: String, from_host: bool| {
         let backend = backend.get();
         busy.set(true);
         spawn_local(async move {
@@ -188,14 +188,49 @@ fn SignInAgain(server: String) -> impl IntoView {
                     expired.set(false);
                     notices.retry_all();
                 }
-                Err(ApiError::Unauthenticated | ApiError::Forbidden) => {
-                    error.set(Some(i18n.t(Key::TokenRefused).to_owned()));
+                Err(refused) => {
+                    let text = match refused {
+                        ApiError::Unauthenticated | ApiError::Forbidden => {
+                            i18n.t(Key::TokenRefused).to_owned()
+                        }
+                        other => api_error_text(i18n.lang_untracked(), &other),
+                    };
+                    if from_host {
+                        embed.refuse(ProtocolError::new("token-refused", text.clone()));
+                    }
+                    error.set(Some(text));
                 }
-                Err(other) => error.set(Some(api_error_text(i18n.lang_untracked(), &other))),
             }
             busy.set(false);
         });
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        try_token(token.get_untracked().trim().to_owned(), false);
+    };
+    // In a frame, the host may hold the user's token: it is asked for a new one, and may send it.
+    Effect::new(move || {
+        if expired.get() {
+            embed.tell(&Outbound::NeedsToken);
+        }
+    });
+    Effect::new(move || {
+        if !expired.get() {
+            return;
+        }
+        let Some(handed) = embed.token.get() else {
+            return;
+        };
+        embed.token.set(None);
+        if handed.scheme == crate::domain::embed::TokenScheme::ApiKey {
+            try_token(handed.token, true);
+        } else {
+            embed.refuse(ProtocolError::new(
+                "token-refused",
+                "this connection signs in with an API token (scheme \"apikey\")",
+            ));
+        }
+    });
     view! {
         <crate::components::dialog::Dialog
             open=expired

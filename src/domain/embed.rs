@@ -4,7 +4,8 @@
 //! Every message is an object with a `type` starting with `tafel:`. The host sends `tafel:navigate`,
 //! `tafel:set-filters`, `tafel:set-theme`, `tafel:set-locale`, `tafel:set-token` and
 //! `tafel:get-state`; Tafel sends `tafel:ready`, `tafel:state`, `tafel:navigated`, `tafel:selection`,
-//! `tafel:work-package-changed`, `tafel:resize` and `tafel:error` (README, Embedding).
+//! `tafel:work-package-changed`, `tafel:resize`, `tafel:needs-token` and `tafel:error` (README,
+//! Embedding).
 
 use serde_json::{Map, Value, json};
 
@@ -370,6 +371,8 @@ pub enum Outbound {
     Resize {
         height: u32,
     },
+    /// The server stopped accepting the token: a new one is needed (`tafel:set-token`).
+    NeedsToken,
     Error(ProtocolError),
 }
 
@@ -405,6 +408,7 @@ impl Outbound {
                 "workPackage": {"id": id, "subject": subject},
             }),
             Self::Resize { height } => json!({"type": "tafel:resize", "height": height}),
+            Self::NeedsToken => json!({"type": "tafel:needs-token"}),
             Self::Error(error) => json!({
                 "type": "tafel:error", "code": error.code, "message": error.message,
             }),

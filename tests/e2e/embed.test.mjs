@@ -212,7 +212,7 @@ test('a page whose origin is not allowed can frame Tafel but neither steers it n
   await context.close();
 });
 
-test('against OpenProject the host hands over the user\'s API token, and Tafel signs in with it', async () => {
+test('against OpenProject the host hands over the user\'s API token, Tafel signs in with it, and asks again when the server stops taking it', async () => {
   const apiKey = 'embed-host-token';
   const connectSrc = [];
   const config = {};
@@ -231,7 +231,25 @@ test('against OpenProject the host hands over the user\'s API token, and Tafel s
     // Kept for this tab only: nothing in the frame's localStorage.
     const stored = await frame.locator('html').evaluate(() => JSON.stringify({ ...localStorage }));
     assert.ok(!stored.includes(apiKey), 'the token is not remembered');
-    e2e.assertNoProblems(problems);
+
+    // The server stops taking the token in the middle of an edit: Tafel asks the host for a new
+    // one, and the edit waits for it and is then saved.
+    await op.setFaults({ rate: 1, kinds: ['unauthorized'], methods: ['PATCH'], sticky_unauthorized: true });
+    await page.getByLabel('Project', { exact: true }).fill(PROJECT);
+    await page.getByLabel('View').selectOption('table');
+    await page.getByLabel('Work package id').fill('3');
+    await page.locator('#navigate').getByRole('button', { name: 'Open' }).click();
+    const field = frame.getByTestId('detail-panel').getByTestId('subject-input');
+    await field.fill('Saved after a new token');
+    await field.press('Enter');
+    await waitForMessage(page, 'tafel:needs-token');
+    await op.reauth();
+    await op.clearFaults();
+    await page.getByLabel('OpenProject API token').fill(apiKey);
+    await page.getByRole('button', { name: 'Hand over' }).click();
+    await waitForMessage(page, 'tafel:work-package-changed', (m) => m.workPackage.subject === 'Saved after a new token');
+    await op.waitForWorkPackage(3, (wp) => wp.subject === 'Saved after a new token', 'renamed once signed in again');
+    e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
     await context.close();
   } finally {
     await op.close();
