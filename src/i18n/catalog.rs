@@ -487,6 +487,8 @@ catalog! {
     ImportBlocked => "Nothing is imported while rows have problems. Correct the file and choose it again, or change the columns above.", "Solange Zeilen Probleme haben, wird nichts importiert. Korrigieren Sie die Datei und wählen Sie sie erneut, oder ändern Sie die Spalten oben.";
     ImportNothing => "The file has no rows to import.", "Die Datei enthält keine Zeilen zum Importieren.";
     ImportProgress => "Imported {done} of {total}…", "{done} von {total} importiert…";
+    ImportStop => "Stop importing", "Import anhalten";
+    ImportStoppedByYou => "you stopped the import", "Sie haben den Import angehalten";
     ImportedOne => "Imported 1 work package.", "1 Arbeitspaket importiert.";
     ImportedMany => "Imported {count} work packages.", "{count} Arbeitspakete importiert.";
     ImportStopped => "The import stopped at line {line}: {reason}", "Der Import wurde in Zeile {line} abgebrochen: {reason}";

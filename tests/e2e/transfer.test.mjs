@@ -248,3 +248,36 @@ test('openproject: a row the server refuses stops the import and the dialog says
   e2e.assertNoProblems(e2e.exceptStatus(problems, 422));
   await context.close();
 });
+
+test('openproject: a long import can be stopped; the row on its way is finished, no other is sent, and the dialog says which were written', async () => {
+  const { page, problems, context } = await BACKENDS.openproject.open();
+  await page.getByTestId('wp-row').first().waitFor();
+  const before = await serverIds();
+  const rows = Array.from({ length: 10 }, (_, i) => `Slow row ${i + 1},New`);
+  const file = `Subject,Status\n${rows.join('\n')}\n`;
+  // Every creation takes a while, as on a slow connection, so there is time to stop.
+  await op.setFaults({ rate: 1, kinds: ['latency'], latency_ms: [300, 300], methods: ['POST'] });
+  try {
+    await page.getByTestId('import-csv').click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'slow.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await dialog.getByRole('button', { name: 'Import 10 work packages' }).click();
+    // The button shows while the rows are written; the first is on its way already.
+    await dialog.getByRole('button', { name: 'Stop importing' }).click();
+    const stopped = dialog.getByTestId('import-stopped');
+    await stopped.waitFor();
+
+    const created = (await serverIds()).filter((id) => !before.includes(id));
+    assert.ok(created.length >= 1 && created.length < 10, `written: ${created.length}`);
+    const [why, written, notWritten] = await stopped.locator('p').allTextContents();
+    assert.equal(why, `The import stopped at line ${created.length + 2}: you stopped the import`);
+    assert.match(written, new RegExp(`^Written: line${created.length > 1 ? `s 2 to ${created.length + 1}` : ' 2'} as #`));
+    assert.equal(notWritten, `Not written: lines ${created.length + 2} to 11 (${10 - created.length} rows).`);
+    const subjects = await Promise.all(created.map(async (id) => (await op.workPackage(id)).subject));
+    assert.deepEqual(subjects.sort(), rows.slice(0, created.length).map((r) => r.split(',')[0]).sort());
+  } finally {
+    await op.clearFaults();
+  }
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

@@ -52,6 +52,8 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
     let phase = RwSignal::new(Phase::Checking);
     // (written, of)
     let progress = RwSignal::new((0usize, 0usize));
+    // Asked to stop: the row on its way is finished, no further one is sent.
+    let stop = RwSignal::new(false);
     let input = NodeRef::<html::Input>::new();
 
     // Comparing two previews of 50,000 drafts costs as much as making one: every new one counts
@@ -130,10 +132,19 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
         let lines: Vec<usize> = preview.drafts.iter().map(|(line, _)| *line).collect();
         let total = lines.len();
         progress.set((0, total));
+        stop.set(false);
         phase.set(Phase::Writing);
         spawn_local(async move {
             let mut written = Vec::with_capacity(total);
             for (_, draft) in preview.drafts {
+                if stop.get_untracked() {
+                    let lang = i18n.lang_untracked();
+                    let reason = lang.text(Key::ImportStoppedByYou);
+                    phase.set(Phase::Stopped(stopped_report(
+                        lang, &lines, &written, reason,
+                    )));
+                    return;
+                }
                 match actions.create_quietly(draft).await {
                     Ok(wp) => {
                         written.push(wp.id);
@@ -256,6 +267,15 @@ pub fn ImportDialog(open: RwSignal<bool>) -> impl IntoView {
                     Phase::Checking => None,
                     Phase::Writing => Some(view! {
                         <div class="tafel-import__progress">
+                            <button
+                                type="button"
+                                class="tafel-button"
+                                disabled=move || stop.get()
+                                on:click=move |_| stop.set(true)
+                                data-testid="import-stop"
+                            >
+                                {i18n.tr(Key::ImportStop)}
+                            </button>
                             <progress
                                 aria-labelledby="tafel-import-progress"
                                 max=move || progress.get().1.to_string()
