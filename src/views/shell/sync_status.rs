@@ -10,21 +10,55 @@ use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-/// One word for the state, kept in `data-state` for tests and styles; the text says the same.
-fn state_name(outbox: Outbox) -> &'static str {
-    let tally = outbox.tally();
-    if tally.conflicts > 0 {
-        "conflict"
-    } else if tally.failed > 0 {
-        "failed"
-    } else if tally.pending > 0 && !outbox.online.get() {
-        "offline"
-    } else if tally.pending > 0 && outbox.sending.get() {
-        "saving"
-    } else if tally.pending > 0 {
-        "waiting"
-    } else {
-        "saved"
+/// The journal's state as the header shows it, the most pressing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SyncState {
+    Conflict,
+    Failed,
+    Offline,
+    Saving,
+    Waiting,
+    Saved,
+}
+
+impl SyncState {
+    fn of(outbox: Outbox) -> Self {
+        let tally = outbox.tally();
+        if tally.conflicts > 0 {
+            Self::Conflict
+        } else if tally.failed > 0 {
+            Self::Failed
+        } else if tally.pending > 0 && !outbox.online.get() {
+            Self::Offline
+        } else if tally.pending > 0 && outbox.sending.get() {
+            Self::Saving
+        } else if tally.pending > 0 {
+            Self::Waiting
+        } else {
+            Self::Saved
+        }
+    }
+
+    /// One word, kept in `data-state` for tests and styles; the text says the same.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Conflict => "conflict",
+            Self::Failed => "failed",
+            Self::Offline => "offline",
+            Self::Saving => "saving",
+            Self::Waiting => "waiting",
+            Self::Saved => "saved",
+        }
+    }
+
+    /// A sign beside the words, so the state is never told by colour alone.
+    fn icon(self) -> &'static str {
+        match self {
+            Self::Saved => "✓",
+            Self::Saving | Self::Waiting => "↻",
+            Self::Offline => "⤫",
+            Self::Conflict | Self::Failed => "⚠",
+        }
     }
 }
 
@@ -39,18 +73,18 @@ fn counted(lang: Lang, count: usize, one: Key, many: Key) -> String {
 fn status_text(outbox: Outbox, lang: Lang) -> String {
     let tally = outbox.tally();
     let waiting = counted(lang, tally.pending, Key::SyncWaitingOne, Key::SyncWaiting);
-    match state_name(outbox) {
-        "conflict" => counted(
+    match SyncState::of(outbox) {
+        SyncState::Conflict => counted(
             lang,
             tally.conflicts,
             Key::SyncConflictOne,
             Key::SyncConflict,
         ),
-        "failed" => counted(lang, tally.failed, Key::SyncFailedOne, Key::SyncFailed),
-        "offline" => format!("{} · {waiting}", lang.text(Key::SyncOffline)),
-        "saving" => lang.text(Key::SyncSaving).to_owned(),
-        "waiting" => waiting,
-        _ => lang.text(Key::SyncSaved).to_owned(),
+        SyncState::Failed => counted(lang, tally.failed, Key::SyncFailedOne, Key::SyncFailed),
+        SyncState::Offline => format!("{} · {waiting}", lang.text(Key::SyncOffline)),
+        SyncState::Saving => lang.text(Key::SyncSaving).to_owned(),
+        SyncState::Waiting => waiting,
+        SyncState::Saved => lang.text(Key::SyncSaved).to_owned(),
     }
 }
 
@@ -110,17 +144,12 @@ pub fn SyncStatus() -> impl IntoView {
             type="button"
             class="tafel-button tafel-button--quiet tafel-sync"
             data-testid="sync-status"
-            data-state=move || state_name(outbox)
+            data-state=move || SyncState::of(outbox).name()
             aria-haspopup="dialog"
             on:click=move |_| open.set(true)
         >
             <span class="tafel-sync__icon" aria-hidden="true">
-                {move || match state_name(outbox) {
-                    "saved" => "✓",
-                    "saving" | "waiting" => "↻",
-                    "offline" => "⤫",
-                    _ => "⚠",
-                }}
+                {move || SyncState::of(outbox).icon()}
             </span>
             <span aria-live="polite">{move || status_text(outbox, i18n.lang())}</span>
         </button>
