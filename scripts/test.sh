@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2: every check the project has, failing fast with a clear message.
-#   formatting, clippy (native and wasm32), native tests (unit + tests/*.rs),
+#   formatting, clippy (native and wasm32), native tests (unit + tests/*.rs), browser glue tests,
 #   release build with Trunk (dist/), bundle-size budget, end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,6 +33,10 @@ step "supply chain (lock files, licences; advisories where reachable)" bash scri
 # (SECURITY.md, Fuzzing). PROPTEST_RNG_SEED set outside wins.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261127}"
 step "native tests (cargo test --workspace)" cargo test --workspace
+# The few tests of code that talks to the browser's own APIs (IndexedDB, storage, CSSOM), compiled to
+# wasm32 and run in headless Chromium by wasm-bindgen-test-runner (.cargo/config.toml) via chromedriver.
+step "browser glue tests (wasm-bindgen-test, headless Chromium)" \
+  cargo test -p tafel --target wasm32-unknown-unknown --test browser_glue
 step "release build (trunk build --release -> dist/)" trunk build --release
 step "precompressed copies (.br, .gz) beside the files in dist/" node scripts/precompress.mjs dist
 step "bundle size budget" node scripts/bundle-size.mjs
