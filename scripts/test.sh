@@ -26,7 +26,7 @@ step() {
 T_ALL=$SECONDS
 step "formatting (cargo fmt --check)" cargo fmt --all --check
 step "clippy, native, whole workspace" cargo clippy --workspace --all-targets -- -D warnings
-step "clippy, wasm32 lib + bins" cargo clippy -p tafel --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "clippy, wasm32 lib + bins + browser tests" cargo clippy -p tafel --target wasm32-unknown-unknown --lib --bins --test browser_glue -- -D warnings
 step "supply chain (lock files, licences; advisories where reachable)" bash scripts/supply-chain.sh
 # The property tests (tests/fuzz_*.rs) draw the same cases on every run of the test command, so a
 # landing never fails on a case no earlier run drew; a different seed, or a long run, finds new ones

@@ -6,7 +6,7 @@
 use tafel::api::credentials;
 use tafel::api::local::idb_store::IdbPersistence;
 use tafel::api::local::persist::Persistence;
-use tafel::api::local::records::Change;
+use tafel::api::local::records::{Change, Record};
 use tafel::api::local::seed::demo_records;
 use tafel::domain::theme_tokens;
 use wasm_bindgen::JsCast;
@@ -25,7 +25,7 @@ async fn the_store_in_indexeddb_gives_back_what_was_written_and_forgets_what_was
         chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         chrono::Utc::now(),
     );
-    let mut keys: Vec<String> = records.iter().map(|r| r.key()).collect();
+    let mut keys: Vec<String> = records.iter().map(Record::key).collect();
     store.replace_all(records).await.expect("written");
 
     let mut loaded: Vec<String> = store
@@ -33,7 +33,7 @@ async fn the_store_in_indexeddb_gives_back_what_was_written_and_forgets_what_was
         .await
         .expect("read")
         .iter()
-        .map(|r| r.key())
+        .map(Record::key)
         .collect();
     keys.sort();
     loaded.sort();
@@ -50,7 +50,7 @@ async fn the_store_in_indexeddb_gives_back_what_was_written_and_forgets_what_was
         .await
         .unwrap()
         .iter()
-        .map(|r| r.key())
+        .map(Record::key)
         .collect();
     assert!(!after.contains(&gone));
     assert_eq!(after.len(), keys.len() - 1);
@@ -61,15 +61,17 @@ fn a_token_not_to_be_remembered_stays_out_of_local_storage_and_forgetting_remove
     let server = "https://op.glue.test";
     let local = window().local_storage().unwrap().unwrap();
     let dump = |storage: &web_sys::Storage| -> String {
-        (0..storage.length().unwrap())
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .map(|k| {
-                format!(
-                    "{k}={}",
-                    storage.get_item(&k).ok().flatten().unwrap_or_default()
-                )
-            })
-            .collect()
+        let mut all = String::new();
+        for i in 0..storage.length().unwrap() {
+            if let Some(key) = storage.key(i).ok().flatten() {
+                let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+                all.push_str(&key);
+                all.push('=');
+                all.push_str(&value);
+                all.push('\n');
+            }
+        }
+        all
     };
     credentials::save(server, "tab-only-token", false).unwrap();
     assert_eq!(credentials::load(server).as_deref(), Some("tab-only-token"));
