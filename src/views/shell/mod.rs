@@ -36,7 +36,17 @@ pub fn Shell(
     let announcer = use_announcer();
     route_focus::follow();
     view! {
-        <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
+        // With `<base href>` set, "#main" means the start page's #main: the router would go there.
+        <a
+            class="tafel-skip"
+            href="#main"
+            on:click=|ev| {
+                ev.prevent_default();
+                crate::components::focus::focus_now("#main");
+            }
+        >
+            {i18n.tr(Key::SkipToContent)}
+        </a>
         <header class="tafel-header">
             <A href=href("/") attr:class="tafel-header__brand">
                 <span class="tafel-header__logo" aria-hidden="true"></span>

@@ -148,6 +148,26 @@ pub fn TableRow(
     let selected = move || selection.with(|s| s.contains(&id));
     let name = format!("#{} {}", id.0, wp.subject);
     let grid = expect_context::<super::grid::Grid>();
+    // A row is drawn anew when its work package changes (saved by the side panel, a bulk edit, or
+    // someone else): if it had the focus, the new one takes it, on the same cell. An edit in place
+    // gives focus to its own field.
+    let node = NodeRef::<leptos::html::Tr>::new();
+    on_cleanup(move || {
+        let had_focus = node.get_untracked().is_some_and(|tr| {
+            document()
+                .active_element()
+                .is_some_and(|active| tr.contains(Some(&active)))
+        });
+        if had_focus && grid.editing.try_get_untracked().flatten().is_none() {
+            let ci = grid
+                .active
+                .try_get_untracked()
+                .flatten()
+                .filter(|(row, _)| *row == id)
+                .map_or(1, |(_, ci)| ci);
+            crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
+        }
+    });
     let tab = move |ci: usize| move || if grid.is_tab_stop(id, ci) { "0" } else { "-1" };
     let editing = move |ci: usize| grid.editing.with(|e| *e == Some((id, ci)));
     // Ends an edit: the cell takes the focus back.
@@ -203,6 +223,7 @@ pub fn TableRow(
     view! {
         // Row 1 is the header.
         <tr
+            node_ref=node
             data-testid="wp-row"
             data-wp-id=id.0.to_string()
             aria-rowindex=(index + 2).to_string()
