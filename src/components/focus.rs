@@ -6,48 +6,44 @@
 /// frame, which a browser may postpone (a tab in the background gets none), leaving the keyboard
 /// user without focus.
 pub fn focus_when_drawn(selector: String) {
-    focus_first_when_drawn(vec![selector]);
+    focus_later(None, vec![selector], false);
 }
 
 /// Like `focus_when_drawn`, for the first of `selectors` (in this order of preference) that
-/// matches: the element a keyboard user was on, else its nearest stand-in, so that focus never
-/// drops to the page when what had it went away.
+/// matches.
 pub fn focus_first_when_drawn(selectors: Vec<String>) {
-    leptos::task::spawn_local(async move {
-        for _ in 0..3 {
-            leptos::task::tick().await;
-            if selectors.iter().any(|selector| focus_now(selector)) {
-                return;
-            }
-        }
-    });
+    focus_later(None, selectors, false);
 }
 
 /// When focus falls to the page in the next render passes (the control that had it was removed
 /// with what it acted on), gives it to the first of `selectors` that is drawn.
 pub fn refocus_if_lost(selectors: Vec<String>) {
-    refocus_if_lost_to(None, selectors);
+    focus_later(None, selectors, true);
 }
 
 /// `refocus_if_lost`, trying `first` (while it is in the page) before the selectors.
 pub fn refocus_if_lost_to(first: Option<web_sys::HtmlElement>, selectors: Vec<String>) {
+    focus_later(first, selectors, true);
+}
+
+/// One waiting loop for all of the above (one future in the bundle, not four).
+fn focus_later(first: Option<web_sys::HtmlElement>, selectors: Vec<String>, if_lost: bool) {
     leptos::task::spawn_local(async move {
         for _ in 0..4 {
             leptos::task::tick().await;
             let lost = leptos::prelude::document()
                 .active_element()
                 .is_none_or(|a| a.tag_name() == "BODY");
-            if !lost {
+            if if_lost && !lost {
                 continue;
             }
-            // Not done at the first success: what took focus may itself be drawn anew.
-            match first.as_ref().filter(|el| el.is_connected()) {
-                Some(el) => {
-                    let _ = el.focus();
-                }
-                None => {
-                    selectors.iter().any(|selector| focus_now(selector));
-                }
+            let done = match first.as_ref().filter(|el| el.is_connected()) {
+                Some(el) => el.focus().is_ok(),
+                None => selectors.iter().any(|selector| focus_now(selector)),
+            };
+            // Given back after a loss, it is watched on: what took focus may be drawn anew too.
+            if done && !if_lost {
+                return;
             }
         }
     });

@@ -94,11 +94,12 @@ fn keep_focus_with(id: WorkPackageId, panel: NodeRef<leptos::html::Aside>) {
         let n = id.0;
         refocus_if_lost_to(
             opener,
+            // A view has cards, rows or bars: one of the first matches, the others are absent.
             vec![
-                format!("[data-card-id=\"{n}\"]"),
-                format!("tr[data-wp-id=\"{n}\"] td[tabindex=\"0\"]"),
+                format!(
+                    "[data-card-id=\"{n}\"],[data-bar-id=\"{n}\"],tr[data-wp-id=\"{n}\"] td[tabindex=\"0\"]"
+                ),
                 format!("tr[data-wp-id=\"{n}\"] td[data-ci=\"1\"]"),
-                format!("[data-bar-id=\"{n}\"]"),
                 "#main h1".to_owned(),
             ],
         );
