@@ -246,9 +246,10 @@ fn ConditionRow(list: ListParamsHandle, n: usize) -> impl IntoView {
                     // The button goes with its condition: focus goes to the one now in its place,
                     // the one before, or the button that adds one.
                     let left = list.value.with_untracked(|p| p.conditions.len());
-                    let mut places = vec![format!("#tafel-cond-field-{}", n.min(left))];
-                    places.push(".tafel-conditions > button".to_owned());
-                    crate::components::focus::refocus_if_lost(places);
+                    crate::components::focus::refocus_if_lost(vec![
+                        format!("#tafel-cond-field-{}", n.min(left)),
+                        ".tafel-conditions > button".to_owned(),
+                    ]);
                 }
             >
                 <span aria-hidden="true">"✕"</span>

@@ -403,7 +403,7 @@ async function arrowToBar(page, id) {
 }
 
 for (const [backend, b] of Object.entries(BACKENDS)) {
-  test(`${backend}: reschedule a bar and link it to another in the Gantt by keyboard, then remove the link from the links list`, async () => {
+  test(`${backend}: reschedule a bar and link it to another in the Gantt by keyboard, remove the link from the links list, open the work package and come back to the bar`, async () => {
     const { page, problems, context } = await b.open(`${DEMO}/gantt`);
     await page.getByTestId('gantt-bar').first().waitFor();
     const [from, to] = await twoUnlinkedBars(page);
@@ -444,6 +444,12 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).waitFor({ state: 'detached' });
     // The list and its button went with the bar's last link; the bar has focus again.
     await expectFocus(page, `[data-bar-id="${to}"]`, 'after removing the link');
+    // Enter opens the bar's work package beside the plan; Escape comes back to the bar.
+    await page.keyboard.press('Enter');
+    await expectFocus(page, page.getByTestId('detail-panel').getByLabel('Subject'), 'the side panel');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('detail-panel').waitFor({ state: 'detached' });
+    await expectFocus(page, `[data-bar-id="${to}"]`, 'after closing the side panel');
 
     await reload(page);
     await page.getByTestId('gantt-bar').first().waitFor();

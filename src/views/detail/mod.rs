@@ -70,16 +70,22 @@ pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
 
 /// A keyboard user who opened the panel lands in it (on the subject, or the close button when the
 /// work package cannot be changed), and goes back where they were when it closes: to the card,
-/// row or bar they opened it from, or its stand-in if that was drawn anew meanwhile.
+/// row or bar they opened it from, or its stand-in if that was drawn anew meanwhile. Opened by
+/// mouse or touch, focus stays where it was (a focused field would bring up a phone's keyboard).
 fn keep_focus_with(id: WorkPackageId, panel: NodeRef<leptos::html::Aside>) {
     use crate::components::focus::{focus_first_when_drawn, refocus_if_lost_to};
-    let in_panel = |el: &web_sys::Element| el.closest(".tafel-panel").ok().flatten().is_some();
+    let active = document().active_element();
+    let by_keyboard = active
+        .as_ref()
+        .is_some_and(|el| el.matches(":focus-visible").unwrap_or(false));
     // Opened from within another panel (a relation, say): that panel's opener is gone with it.
-    let opener = document().active_element().filter(|el| !in_panel(el));
-    focus_first_when_drawn(vec![
-        "[data-testid=detail-panel] [data-testid=subject-input]".to_owned(),
-        "[data-testid=detail-panel] [data-testid=close-panel]".to_owned(),
-    ]);
+    let opener = active.filter(|el| el.closest(".tafel-panel").ok().flatten().is_none());
+    if by_keyboard {
+        focus_first_when_drawn(vec![
+            "[data-testid=detail-panel] [data-testid=subject-input]".to_owned(),
+            "[data-testid=detail-panel] [data-testid=close-panel]".to_owned(),
+        ]);
+    }
     on_cleanup(move || {
         let active = document().active_element();
         let here = active.as_ref().is_none_or(|a| {
