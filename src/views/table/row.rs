@@ -149,25 +149,15 @@ pub fn TableRow(
     let name = format!("#{} {}", id.0, wp.subject);
     let grid = expect_context::<super::grid::Grid>();
     // A row is drawn anew when its work package changes (saved by the side panel, a bulk edit, or
-    // someone else): if it had the focus, the new one takes it, on the same cell. An edit in place
-    // gives focus to its own field.
-    let node = NodeRef::<leptos::html::Tr>::new();
-    on_cleanup(move || {
-        let had_focus = node.get_untracked().is_some_and(|tr| {
-            document()
-                .active_element()
-                .is_some_and(|active| tr.contains(Some(&active)))
-        });
-        if had_focus && grid.editing.try_get_untracked().flatten().is_none() {
-            let ci = grid
-                .active
-                .try_get_untracked()
-                .flatten()
-                .filter(|(row, _)| *row == id)
-                .map_or(1, |(_, ci)| ci);
-            crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
-        }
-    });
+    // someone else): if the focus was on the old one, it falls to the page; the same cell of the
+    // new one takes it back. An edit in place gives focus to its own field.
+    if let Some((_, ci)) = grid
+        .active
+        .get_untracked()
+        .filter(|(row, _)| *row == id && grid.editing.get_untracked().is_none())
+    {
+        crate::components::focus::refocus_if_lost(vec![super::grid::Grid::selector(id, ci)]);
+    }
     let tab = move |ci: usize| move || if grid.is_tab_stop(id, ci) { "0" } else { "-1" };
     let editing = move |ci: usize| grid.editing.with(|e| *e == Some((id, ci)));
     // Ends an edit: the cell takes the focus back.
@@ -223,7 +213,6 @@ pub fn TableRow(
     view! {
         // Row 1 is the header.
         <tr
-            node_ref=node
             data-testid="wp-row"
             data-wp-id=id.0.to_string()
             aria-rowindex=(index + 2).to_string()
