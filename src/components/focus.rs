@@ -6,18 +6,66 @@
 /// frame, which a browser may postpone (a tab in the background gets none), leaving the keyboard
 /// user without focus.
 pub fn focus_when_drawn(selector: String) {
+    focus_later(None, vec![selector], false);
+}
+
+/// Like `focus_when_drawn`, for the first of `selectors` (in this order of preference) that
+/// matches.
+pub fn focus_first_when_drawn(selectors: Vec<String>) {
+    focus_later(None, selectors, false);
+}
+
+/// When focus falls to the page in the next render passes (the control that had it was removed
+/// with what it acted on), gives it to the first of `selectors` that is drawn.
+pub fn refocus_if_lost(selectors: Vec<String>) {
+    focus_later(None, selectors, true);
+}
+
+/// `refocus_if_lost`, trying `first` (while it is in the page) before the selectors.
+pub fn refocus_if_lost_to(first: Option<web_sys::HtmlElement>, selectors: Vec<String>) {
+    focus_later(first, selectors, true);
+}
+
+/// One waiting loop for all of the above (one future in the bundle, not four).
+fn focus_later(first: Option<web_sys::HtmlElement>, selectors: Vec<String>, if_lost: bool) {
     leptos::task::spawn_local(async move {
-        for _ in 0..3 {
+        for _ in 0..4 {
             leptos::task::tick().await;
-            if let Ok(Some(element)) = leptos::prelude::document().query_selector(&selector)
-                && let Some(element) =
-                    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
-            {
-                let _ = element.focus();
+            let lost = leptos::prelude::document()
+                .active_element()
+                .is_none_or(|a| a.tag_name() == "BODY");
+            if if_lost && !lost {
+                continue;
+            }
+            let done = match first.as_ref().filter(|el| el.is_connected()) {
+                Some(el) => el.focus().is_ok(),
+                None => selectors.iter().any(|selector| focus_now(selector)),
+            };
+            // Given back after a loss, it is watched on: what took focus may be drawn anew too.
+            if done && !if_lost {
                 return;
             }
         }
     });
+}
+
+/// Focuses the first element matching `selector`, if there is one.
+pub fn focus_now(selector: &str) -> bool {
+    let Ok(Some(element)) = leptos::prelude::document().query_selector(selector) else {
+        return false;
+    };
+    let Some(element) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element) else {
+        return false;
+    };
+    // A heading takes focus only by script, as after a route change.
+    if element.tag_name() == "H1" {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let _ = element.focus();
+    // A disabled or hidden element does not take it.
+    leptos::prelude::document()
+        .active_element()
+        .is_some_and(|active| &active == element.as_ref())
 }
 
 /// Whether a key event happened in a field the user types into (where single keys are text, not

@@ -551,4 +551,7 @@ catalog! {
     // --- deploy ---
     UpdateAvailable => "Update available", "Aktualisierung verfügbar";
     UpdateReload => "Reload", "Neu laden";
+
+    // keyboard journeys (helper keys)
+    ShortcutClosePanel => "Close the side panel or a dialog", "Seitenleiste oder Dialog schließen";
 }

@@ -237,11 +237,20 @@ fn ConditionRow(list: ListParamsHandle, n: usize) -> impl IntoView {
                 type="button"
                 class="tafel-button tafel-button--icon"
                 aria-label=move || i18n.fill(Key::FilterRemove, &[("n", &n.to_string())])
-                on:click=move |_| list.update(|p| {
-                    if at < p.conditions.len() {
-                        p.conditions.remove(at);
-                    }
-                })
+                on:click=move |_| {
+                    list.update(|p| {
+                        if at < p.conditions.len() {
+                            p.conditions.remove(at);
+                        }
+                    });
+                    // The button goes with its condition: focus goes to the one now in its place,
+                    // the one before, or the button that adds one.
+                    let left = list.value.with_untracked(|p| p.conditions.len());
+                    crate::components::focus::refocus_if_lost(vec![
+                        format!("#tafel-cond-field-{}", n.min(left)),
+                        ".tafel-conditions > button".to_owned(),
+                    ]);
+                }
             >
                 <span aria-hidden="true">"✕"</span>
             </button>

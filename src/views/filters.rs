@@ -179,6 +179,8 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
                         let sort = p.sort;
                         *p = ListParams { sort, ..ListParams::default() };
                     });
+                    // The button goes once nothing is filtered; the search field starts the bar.
+                    crate::components::focus::refocus_if_lost(vec!["#tafel-filter-text".to_owned()]);
                 }>
                     {i18n.tr(Key::ClearFilters)}
                 </button>

@@ -35,8 +35,11 @@ pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
     let i18n = use_i18n();
     let detail = use_detail_panel();
     let close = Callback::new(move |()| detail.set(None));
+    let panel = NodeRef::<leptos::html::Aside>::new();
+    keep_focus_with(id, panel);
     view! {
         <aside
+            node_ref=panel
             class="tafel-panel"
             aria-label=move || i18n.fill(Key::WorkPackageHeading, &[("id", &id.0.to_string()), ("subject", "")])
             data-testid="detail-panel"
@@ -63,6 +66,50 @@ pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
             <DetailBody id on_deleted=close/>
         </aside>
     }
+}
+
+/// A keyboard user who opened the panel lands in it (on the subject, or the close button when the
+/// work package cannot be changed), and goes back where they were when it closes: to the card,
+/// row or bar they opened it from, or its stand-in if that was drawn anew meanwhile. Opened by
+/// mouse or touch, focus stays where it was (a focused field would bring up a phone's keyboard).
+fn keep_focus_with(id: WorkPackageId, panel: NodeRef<leptos::html::Aside>) {
+    use crate::components::focus::{focus_first_when_drawn, refocus_if_lost_to};
+    let active = document().active_element();
+    let by_keyboard = active
+        .as_ref()
+        .is_some_and(|el| el.matches(":focus-visible").unwrap_or(false));
+    // Opened from within another panel (a relation, say): that panel's opener is gone with it.
+    let opener = active.filter(|el| el.closest(".tafel-panel").ok().flatten().is_none());
+    if by_keyboard {
+        focus_first_when_drawn(vec![
+            "[data-testid=detail-panel] [data-testid=subject-input]".to_owned(),
+            "[data-testid=detail-panel] [data-testid=close-panel]".to_owned(),
+        ]);
+    }
+    on_cleanup(move || {
+        let active = document().active_element();
+        let here = active.as_ref().is_none_or(|a| {
+            a.tag_name() == "BODY" || panel.get_untracked().is_some_and(|p| p.contains(Some(a)))
+        });
+        if !here {
+            return;
+        }
+        // Once the panel is gone (and the row or card redrawn, if its work package changed).
+        let opener =
+            opener.and_then(|o| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(o).ok());
+        let n = id.0;
+        refocus_if_lost_to(
+            opener,
+            // A view has cards, rows or bars: one of the first matches, the others are absent.
+            vec![
+                format!(
+                    "[data-card-id=\"{n}\"],[data-bar-id=\"{n}\"],tr[data-wp-id=\"{n}\"] td[tabindex=\"0\"]"
+                ),
+                format!("tr[data-wp-id=\"{n}\"] td[data-ci=\"1\"]"),
+                "#main h1".to_owned(),
+            ],
+        );
+    });
 }
 
 /// `/work_packages/:id`: finds the work package's project, then shows it as a page.

@@ -58,10 +58,23 @@ fn InputField(
     current: fn(&WorkPackage) -> String,
 ) -> impl IntoView {
     let actions = use_actions();
-    let input = NodeRef::new();
+    let input = NodeRef::<leptos::html::Input>::new();
     keep_value(input, move || {
         wp.with(|w| w.as_ref().map(current).unwrap_or_default())
     });
+    // A date typed by keyboard changes at every digit (the year passes 0002, 0020, 0202 on the way
+    // to 2026) and at every arrow press: it is saved when the field is left or Enter pressed, not
+    // on each of those. A date picked or pasted is saved at once.
+    let typed = StoredValue::new(false);
+    let save = move || {
+        typed.set_value(false);
+        let (Some(w), Some(el)) = (wp.get_untracked(), input.get_untracked()) else {
+            return;
+        };
+        if el.value() != current(&w) {
+            save_field(actions, w, field, el.value(), errors);
+        }
+    };
     view! {
         <FieldRow field errors>
             <input
@@ -71,7 +84,26 @@ fn InputField(
                 type=kind
                 disabled=move || !may_update(wp)
                 step=if kind == "number" { "any" } else { "" }
+                on:keydown=move |ev| {
+                    if kind != "date" {
+                        return;
+                    }
+                    match ev.key().as_str() {
+                        "Enter" => save(),
+                        "Tab" | "Shift" | "Escape" => {}
+                        _ => typed.set_value(true),
+                    }
+                }
+                // Removing the field (closing the panel) blurs it too, when this field is gone.
+                on:blur=move |_| {
+                    if typed.try_get_value() == Some(true) {
+                        save();
+                    }
+                }
                 on:change=move |ev| {
+                    if typed.try_get_value() != Some(false) {
+                        return;
+                    }
                     if let Some(w) = wp.get_untracked() {
                         save_field(actions, w, field, event_target_value(&ev), errors);
                     }

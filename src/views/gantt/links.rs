@@ -99,6 +99,13 @@ impl GanttCtx {
                     self.selected_link.set(None);
                 }
                 self.plan.set_value(None);
+                // The last link of the bar gone, the links list and its button go too.
+                if let Some(bar) = self.focused.get_untracked() {
+                    crate::components::focus::refocus_if_lost(vec![format!(
+                        "[data-bar-id=\"{}\"]",
+                        bar.0
+                    )]);
+                }
                 self.announcer.say(self.i18n.fill(
                     Key::GanttUnlinked,
                     &[("from", &self.subject(from)), ("to", &self.subject(to))],

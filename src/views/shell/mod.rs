@@ -51,7 +51,17 @@ pub fn Shell(
         full_header(server, on_sign_out).into_any()
     };
     view! {
-        <a class="tafel-skip" href="#main">{i18n.tr(Key::SkipToContent)}</a>
+        // With `<base href>` set, "#main" means the start page's #main: the router would go there.
+        <a
+            class="tafel-skip"
+            href="#main"
+            on:click=|ev| {
+                ev.prevent_default();
+                crate::components::focus::focus_now("#main");
+            }
+        >
+            {i18n.tr(Key::SkipToContent)}
+        </a>
         {header}
         <main id="main" class="tafel-main" tabindex="-1">{children()}</main>
         <NoticeList/>

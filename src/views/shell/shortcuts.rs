@@ -41,12 +41,16 @@ const SECTIONS: [(Key, &[(Key, Key)]); 4] = [
             (Key::KeysL, Key::ShortcutLink),
             (Key::KeysDelete, Key::ShortcutUnlink),
             (Key::KeysEnter, Key::ShortcutOpen),
+            (Key::KeysEscape, Key::ShortcutCancel),
             (Key::KeysUndoRedo, Key::ShortcutUndoRedo),
         ],
     ),
     (
         Key::ShortcutEverywhere,
-        &[(Key::KeysQuestionMark, Key::ShortcutHelp)],
+        &[
+            (Key::KeysQuestionMark, Key::ShortcutHelp),
+            (Key::KeysEscape, Key::ShortcutClosePanel),
+        ],
     ),
 ];
 

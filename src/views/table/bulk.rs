@@ -47,12 +47,21 @@ pub fn BulkBar(selection: RwSignal<BTreeSet<WorkPackageId>>) -> impl IntoView {
         version: choice(&version.get(), VersionId),
         shift_days: shift.get().trim().parse().unwrap_or(0),
     };
+    // The bar goes when nothing is selected any more, and with it the button that had focus: the
+    // table's cell in the tab order takes it.
+    let unselect = move || {
+        selection.set(BTreeSet::new());
+        crate::components::focus::refocus_if_lost(vec![
+            "[data-testid=wp-table] td[tabindex=\"0\"]".to_owned(),
+            "#main h1".to_owned(),
+        ]);
+    };
     // Those that failed stay selected; the user hears how many went through and why the others not.
     let report = move |done_key: Key, total: usize, failed: Vec<(WorkPackageId, ApiError)>| {
         let lang = i18n.lang_untracked();
         if failed.is_empty() {
             notices.success(lang.fill(done_key, &[("count", &total.to_string())]));
-            selection.set(BTreeSet::new());
+            unselect();
             return;
         }
         let reasons: Vec<String> = failed
@@ -170,7 +179,7 @@ pub fn BulkBar(selection: RwSignal<BTreeSet<WorkPackageId>>) -> impl IntoView {
                 <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true) disabled=move || busy.get()>
                     {i18n.tr(Key::TableBulkDelete)}
                 </button>
-                <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| selection.set(BTreeSet::new())>
+                <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| unselect()>
                     {i18n.tr(Key::TableClearSelection)}
                 </button>
             </form>

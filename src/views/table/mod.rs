@@ -150,6 +150,21 @@ pub fn TableView() -> impl IntoView {
         }),
     };
     provide_context(grid);
+    // The tab stop's row deleted, filtered out or folded away: the first row takes the tab stop
+    // again, or Tab would find no way into the grid.
+    Effect::new(move || {
+        let Some((active, _)) = grid.active.get() else {
+            return;
+        };
+        let shown = lines.with(|lines| {
+            lines
+                .iter()
+                .any(|line| matches!(line, Line::Row { id, .. } if *id == active))
+        });
+        if !shown {
+            grid.active.set(None);
+        }
+    });
     // A deleted work package leaves the selection.
     Effect::new(move || {
         project.work_packages.with(|all| {
