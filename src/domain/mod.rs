@@ -1,6 +1,7 @@
 //! Plain data and every business rule. No browser, no framework: all of it is tested natively.
 
 pub mod activity;
+pub mod attachment;
 pub mod baseline;
 pub mod board;
 pub mod board_config;
@@ -37,5 +38,6 @@ pub use ids::{
 };
 pub use query::{Filter, Page, Sort, SortField, WorkPackageQuery};
 pub use relation::{NewRelation, Relation, RelationKind};
+pub use attachment::Attachment;
 pub use rules::{Field, FieldError, Problem};
 pub use work_package::{NewWorkPackage, Permissions, WorkPackage, WorkPackagePatch};
