@@ -300,6 +300,11 @@ impl WorkPackageActions {
         }
     }
 
+    /// Relates two work packages; a refusal is returned for the caller to show at its form.
+    pub async fn add_relation(self, relation: NewRelation) -> Result<Option<Relation>, ApiError> {
+        self.quiet(Change::Relate { relation }).await
+    }
+
     /// A new lag for a relation; `Ok(None)`: kept in the outbox, to be sent later.
     pub async fn relag(self, id: RelationId, lag: Option<i32>) -> Result<Option<Relation>, ApiError> {
         self.quiet(Change::Relag { id, lag }).await

@@ -1,8 +1,9 @@
 //! Relations with other work packages, and the children below this one.
 
-use crate::domain::WorkPackageId;
+use super::relation_form::RelationForm;
+use super::relation_row::RelationRow;
+use crate::domain::{WorkPackage, WorkPackageId};
 use crate::i18n::Key;
-use crate::i18n::messages::relation_kind;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::notices::api_error_text;
 use crate::state::prefs::use_i18n;
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 
 /// A link to another work package that opens it in the side panel.
 #[component]
-fn WorkPackageLink(id: WorkPackageId) -> impl IntoView {
+pub fn WorkPackageLink(id: WorkPackageId) -> impl IntoView {
     let project = use_project();
     let detail = use_detail_panel();
     let subject = move || {
@@ -28,17 +29,23 @@ fn WorkPackageLink(id: WorkPackageId) -> impl IntoView {
 }
 
 #[component]
-pub fn Relations(id: WorkPackageId) -> impl IntoView {
+pub fn Relations(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl IntoView {
     let i18n = use_i18n();
     let backend = use_backend();
     let revision = use_revision();
     let project = use_project();
+    let changed = RwSignal::new(0u32);
     let relations = LocalResource::new(move || {
         revision.0.track();
+        changed.track();
         project.work_packages.track();
         let backend = backend.get();
         async move { backend.relations(id).await }
     });
+    let may_edit = Signal::derive(move || {
+        wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.relate))
+    });
+    let on_change = Callback::new(move |()| changed.update(|n| *n += 1));
     view! {
         <section class="tafel-section" aria-labelledby="tafel-relations-title">
             <h2 id="tafel-relations-title">{i18n.tr(Key::Relations)}</h2>
@@ -48,20 +55,15 @@ pub fn Relations(id: WorkPackageId) -> impl IntoView {
                 Some(Ok(list)) if list.is_empty() => view! { <p class="tafel-muted">{i18n.t(Key::NoRelations)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="tafel-list" data-testid="relations">
-                        {list.into_iter().filter_map(|r| {
-                            let (other, kind) = r.seen_from(id)?;
-                            let lag = r.lag.filter(|l| *l != 0 && kind.has_lag());
-                            Some(view! {
-                                <li>
-                                    <span class="tafel-muted">{relation_kind(i18n.lang(), kind)}" "</span>
-                                    <WorkPackageLink id=other/>
-                                    {lag.map(|l| view! { <span class="tafel-muted">" ("{i18n.fill(Key::LagDays, &[("days", &l.to_string())])}")"</span> })}
-                                </li>
-                            })
+                        {list.into_iter().map(|relation| view! {
+                            <RelationRow relation id may_edit on_change/>
                         }).collect_view()}
                     </ul>
                 }.into_any(),
             }}
+            <Show when=move || may_edit.get()>
+                <RelationForm id on_added=on_change/>
+            </Show>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! Deterministic seed data: a city administration relaunching its citizen portal, and an office move.
 
 use crate::state::{
-    Activity, Data, Priority, Project, Relation, Status, User, Version, WorkPackage, WpType, epoch,
+    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage, WpType, epoch,
 };
 use chrono::{Duration, NaiveDate};
 
@@ -336,6 +336,30 @@ fn activities(work_packages: &[WorkPackage]) -> Vec<Activity> {
     out
 }
 
+/// Small text files, so a test can compare the downloaded bytes.
+fn attachments() -> Vec<Attachment> {
+    let a = |id, work_package, file_name: &str, content_type: &str, content: &str, author| Attachment {
+        id,
+        work_package,
+        file_name: file_name.to_owned(),
+        content_type: content_type.to_owned(),
+        content: content.as_bytes().to_vec(),
+        author,
+        created_at: epoch() - Duration::days(9) + Duration::hours(i64::try_from(id).unwrap_or(0)),
+    };
+    vec![
+        a(
+            1,
+            1,
+            "departments.csv",
+            "text/csv",
+            "department,service\nregistry office,birth certificate\nbuilding authority,permit\n",
+            LUKAS,
+        ),
+        a(2, 1, "kick-off notes.txt", "text/plain", "Kick-off: Monday 9:00, room 2.14.\n", ANNA),
+    ]
+}
+
 /// The public holidays the seed's calendar knows (German federal ones around the seed's dates).
 fn holidays() -> Vec<(NaiveDate, String)> {
     [
@@ -367,6 +391,8 @@ pub fn seeded_data() -> Data {
         activities: activities(&work_packages),
         work_packages,
         relations: relations(),
+        watchers: vec![(1, ANNA), (1, LUKAS), (2, MEHMET)],
+        attachments: attachments(),
         queries: Vec::new(),
         grids: Vec::new(),
         weekend: vec![6, 7],
