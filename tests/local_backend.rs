@@ -167,5 +167,8 @@ fn watchers_survive_a_reopening_and_go_with_their_work_package() {
     let reopened = open_local(&persist).unwrap();
     assert_eq!(block_on(reopened.watchers(wp)).unwrap(), vec![someone]);
     block_on(reopened.delete_work_package(wp)).unwrap();
-    assert!(open_local(&persist).is_ok(), "no watchers of a deleted work package remain");
+    assert!(
+        open_local(&persist).is_ok(),
+        "no watchers of a deleted work package remain"
+    );
 }

@@ -14,9 +14,9 @@ use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::schedule::Calendar;
 use crate::domain::{
-    Activity, Attachment, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
-    ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User,
-    UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Attachment, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority,
+    Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId,
+    User, UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::collections::HashSet;
 use std::future::Future;

@@ -29,6 +29,7 @@ pub mod work_calendar;
 pub mod work_package;
 
 pub use activity::{Activity, ActivityDetail};
+pub use attachment::Attachment;
 pub use catalog::{
     Catalog, CustomField, CustomKind, Priority, Project, ProjectKey, Status, User, Version, WpType,
 };
@@ -38,6 +39,5 @@ pub use ids::{
 };
 pub use query::{Filter, Page, Sort, SortField, WorkPackageQuery};
 pub use relation::{NewRelation, Relation, RelationKind};
-pub use attachment::Attachment;
 pub use rules::{Field, FieldError, Problem};
 pub use work_package::{NewWorkPackage, Permissions, WorkPackage, WorkPackagePatch};

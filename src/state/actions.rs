@@ -306,7 +306,11 @@ impl WorkPackageActions {
     }
 
     /// A new lag for a relation; `Ok(None)`: kept in the outbox, to be sent later.
-    pub async fn relag(self, id: RelationId, lag: Option<i32>) -> Result<Option<Relation>, ApiError> {
+    pub async fn relag(
+        self,
+        id: RelationId,
+        lag: Option<i32>,
+    ) -> Result<Option<Relation>, ApiError> {
         self.quiet(Change::Relag { id, lag }).await
     }
 

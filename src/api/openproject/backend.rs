@@ -206,7 +206,7 @@ impl OpenProjectBackend {
 
     /// `get_all` before its elements are decoded. Not generic, so the paging is compiled once
     /// rather than once per element type.
-    async fn get_all_raw(
+    pub(super) async fn get_all_raw(
         &self,
         path: &str,
         params: &[(&str, String)],

@@ -15,7 +15,7 @@ impl OpenProjectBackend {
             .into_iter()
             .map(decode::user)
             .collect::<Result<Vec<_>, _>>()?;
-        users.sort_by_key(|u| u.name.to_lowercase());
+        User::sort_by_name(&mut users);
         Ok(users)
     }
 
@@ -27,22 +27,37 @@ impl OpenProjectBackend {
         user: UserId,
         watching: bool,
     ) -> Result<(), ApiError> {
-        if watching {
-            let body = json!({ "user": self.href("users", user) });
-            let path = format!("/work_packages/{id}/watchers");
-            self.call(Method::Post, &path, Some(&body)).await?;
+        let body = json!({ "user": self.href("users", user) });
+        let (method, path, body) = if watching {
+            (
+                Method::Post,
+                format!("/work_packages/{id}/watchers"),
+                Some(&body),
+            )
         } else {
-            let path = format!("/work_packages/{id}/watchers/{user}");
-            self.call(Method::Delete, &path, None).await?;
-        }
-        Ok(())
+            (
+                Method::Delete,
+                format!("/work_packages/{id}/watchers/{user}"),
+                None,
+            )
+        };
+        self.call(method, &path, body).await.map(|_| ())
     }
 
-    pub(super) async fn attachments_of(&self, id: WorkPackageId) -> Result<Vec<Attachment>, ApiError> {
+    pub(super) async fn attachments_of(
+        &self,
+        id: WorkPackageId,
+    ) -> Result<Vec<Attachment>, ApiError> {
         let path = format!("/work_packages/{id}/attachments");
-        let list: Vec<Value> = self.get_all(&path, &[], false).await?;
-        list.iter()
-            .map(|a| attachment(a, self.base()))
+        // As JSON values: typed wire structs would add a decoder to the bundle for four fields.
+        self.get_all_raw(&path, &[], false)
+            .await?
+            .iter()
+            .map(|raw| {
+                let value: Value =
+                    serde_json::from_str(raw.get()).map_err(|e| ApiError::Decode(e.to_string()))?;
+                attachment(&value, self.base())
+            })
             .collect()
     }
 }
@@ -51,7 +66,7 @@ fn attachment(a: &Value, base: &str) -> Result<Attachment, ApiError> {
     let links = &a["_links"];
     let created_at = a["createdAt"]
         .as_str()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .and_then(crate::domain::wire_time::parse_instant)
         .ok_or_else(|| ApiError::Decode("attachment without createdAt".to_owned()))?;
     Ok(Attachment {
         id: a["id"]
@@ -64,7 +79,7 @@ fn attachment(a: &Value, base: &str) -> Result<Attachment, ApiError> {
             .as_str()
             .unwrap_or_default()
             .to_owned(),
-        created_at: created_at.with_timezone(&chrono::Utc),
+        created_at,
         download: links["downloadLocation"]["href"]
             .as_str()
             .and_then(|href| safe_download(base, href)),

@@ -21,36 +21,35 @@ pub fn Attachments(id: WorkPackageId) -> impl IntoView {
     view! {
         <section class="tafel-section" aria-labelledby="tafel-attachments-title" data-testid="attachments">
             <h2 id="tafel-attachments-title">{i18n.tr(Key::Attachments)}</h2>
-            {move || match attachments.get() {
-                None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p role="alert">{api_error_text(i18n.lang(), &e)}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="tafel-muted">{i18n.t(Key::AttachmentsNotKept)}</p> }.into_any(),
-                Some(Ok(Some(list))) if list.is_empty() => view! { <p class="tafel-muted">{i18n.t(Key::NoAttachments)}</p> }.into_any(),
-                Some(Ok(Some(list))) => view! {
-                    <ul class="tafel-list" data-testid="attachment-list">
-                        {list.into_iter().map(|a| {
-                            let lang = i18n.lang();
-                            let size = a.size.map_or_else(String::new, |b| format::file_size(lang, b));
-                            let meta = lang.fill(
-                                Key::AttachmentMeta,
-                                &[("size", &size), ("author", &a.author), ("date", &format::date_time(lang, a.created_at))],
-                            );
-                            let name = a.file_name.clone();
-                            view! {
-                                <li data-testid="attachment">
-                                    {match a.download {
-                                        // Only http(s) addresses get here (see the OpenProject decoder).
-                                        Some(href) => view! {
-                                            <a href=href target="_blank" rel="noopener noreferrer">{name}</a>
-                                        }.into_any(),
-                                        None => view! { <span>{name}" "{i18n.t(Key::AttachmentNoLink)}</span> }.into_any(),
-                                    }}
-                                    " "<span class="tafel-muted">{meta}</span>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+            {move || {
+                let lang = i18n.lang();
+                let (message, class) = match attachments.get() {
+                    Some(Ok(Some(list))) if !list.is_empty() => return view! {
+                        <ul class="tafel-list" data-testid="attachment-list">
+                            {list.into_iter().map(|a| {
+                                let size = a.size.map_or_else(String::new, |b| format::file_size(lang, b));
+                                let meta = lang.fill(
+                                    Key::AttachmentMeta,
+                                    &[("size", &size), ("author", &a.author), ("date", &format::date_time(lang, a.created_at))],
+                                );
+                                // Only http(s) addresses get here (see the OpenProject decoder); without
+                                // one the name is plain text, and says why.
+                                let no_link = a.download.is_none().then(|| lang.text(Key::AttachmentNoLink));
+                                view! {
+                                    <li data-testid="attachment">
+                                        <a href=a.download target="_blank" rel="noopener noreferrer">{a.file_name}</a>
+                                        " "{no_link}" "<span class="tafel-muted">{meta}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    None => (lang.text(Key::Loading).to_owned(), "tafel-loading"),
+                    Some(Err(e)) => (api_error_text(lang, &e), ""),
+                    Some(Ok(None)) => (lang.text(Key::AttachmentsNotKept).to_owned(), "tafel-muted"),
+                    Some(Ok(Some(_))) => (lang.text(Key::NoAttachments).to_owned(), "tafel-muted"),
+                };
+                view! { <p class=class role=class.is_empty().then_some("alert")>{message}</p> }.into_any()
             }}
         </section>
     }

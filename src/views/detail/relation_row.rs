@@ -1,48 +1,53 @@
 //! One relation in the detail: its kind, the other work package, the lag of a precedes/follows
-//! relation (editable), and removing it.
+//! relation (editable), and removing it. A plain function, not a component: it is drawn afresh
+//! with the list, and a refusal is told as a notice.
 
 use super::relation_form::refusal;
 use super::relations::WorkPackageLink;
-use crate::domain::{Relation, WorkPackageId};
-use crate::i18n::Key;
-use crate::i18n::messages::relation_kind;
-use crate::state::actions::use_actions;
-use crate::state::prefs::use_i18n;
+use crate::domain::{Problem, Relation, WorkPackageId};
+use crate::i18n::messages::{problem, relation_kind};
+use crate::i18n::{Key, Lang};
+use crate::state::actions::WorkPackageActions;
+use crate::state::notices::Notices;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-#[component]
-pub fn RelationRow(
-    relation: Relation,
-    id: WorkPackageId,
-    may_edit: Signal<bool>,
-    on_change: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let actions = use_actions();
-    let Some((other, kind)) = relation.seen_from(id) else {
-        return ().into_any();
-    };
-    let error = RwSignal::new(None::<String>);
+#[derive(Clone, Copy)]
+pub struct RowCtx {
+    pub id: WorkPackageId,
+    pub lang: Lang,
+    pub may_edit: bool,
+    pub actions: WorkPackageActions,
+    pub notices: Notices,
+    pub on_change: Callback<()>,
+}
+
+pub fn relation_row(relation: &Relation, ctx: &RowCtx) -> Option<AnyView> {
+    let (other, kind) = relation.seen_from(ctx.id)?;
+    let RowCtx {
+        lang,
+        may_edit,
+        actions,
+        notices,
+        on_change,
+        ..
+    } = *ctx;
     let relation_id = relation.id;
     let save_lag = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        let lag = match text.trim() {
+        let lag = match event_target_value(&ev).trim() {
             "" => None,
-            t => match t.parse::<i32>() {
+            text => match text.parse::<i32>() {
                 Ok(days) if days >= 0 => Some(days),
                 _ => {
-                    let range = crate::domain::Problem::OutOfRange { min: 0, max: 999 };
-                    error.set(Some(crate::i18n::messages::problem(i18n.lang_untracked(), &range)));
-                    return;
+                    let range = Problem::OutOfRange { min: 0, max: 999 };
+                    return notices.error(problem(lang, &range));
                 }
             },
         };
-        error.set(None);
         spawn_local(async move {
             match actions.relag(relation_id, lag).await {
                 Ok(_) => on_change.run(()),
-                Err(e) => error.set(Some(refusal(i18n.lang_untracked(), &e))),
+                Err(e) => notices.error(refusal(lang, &e)),
             }
         });
     };
@@ -54,40 +59,46 @@ pub fn RelationRow(
         });
     };
     let other_label = other.0.to_string();
-    view! {
-        <li class="tafel-row" data-testid="relation" data-relation-id=relation_id.0.to_string()>
-            <span class="tafel-muted">{move || relation_kind(i18n.lang(), kind)}</span>
-            <WorkPackageLink id=other/>
-            {kind.has_lag().then(|| {
-                let label = i18n.fill(Key::RelationLagOf, &[("id", &other_label)]);
-                view! {
-                    <input
-                        class="tafel-input tafel-input--number"
-                        type="number"
-                        min="0"
-                        step="1"
-                        aria-label=label
-                        data-testid="relation-lag"
-                        value=relation.lag.map(|l| l.to_string())
-                        hidden=move || !may_edit.get()
-                        on:change=save_lag
-                    />
-                    <span class="tafel-muted" hidden=move || may_edit.get() || relation.lag.unwrap_or(0) == 0>
-                        {i18n.fill(Key::LagDays, &[("days", &relation.lag.unwrap_or(0).to_string())])}
-                    </span>
-                }
-            })}
-            <button
-                type="button"
-                class="tafel-button tafel-button--quiet"
-                aria-label=i18n.fill(Key::RelationRemove, &[("id", &other_label)])
-                hidden=move || !may_edit.get()
-                on:click=remove
-            >
-                {i18n.tr(Key::Remove)}
-            </button>
-            {move || error.get().map(|e| view! { <span role="alert" class="tafel-field__error">{e}</span> })}
-        </li>
-    }
-    .into_any()
+    let lag = relation.lag.unwrap_or(0);
+    let lag_view = match (kind.has_lag(), may_edit) {
+        (false, _) => None,
+        (true, true) => Some(
+            view! {
+                <input
+                    class="tafel-input tafel-input--number"
+                    type="number"
+                    min="0"
+                    step="1"
+                    aria-label=lang.fill(Key::RelationLagOf, &[("id", &other_label)])
+                    data-testid="relation-lag"
+                    value=relation.lag.map(|l| l.to_string())
+                    on:change=save_lag
+                />
+            }
+            .into_any(),
+        ),
+        (true, false) => (lag != 0).then(|| {
+            view! { <span class="tafel-muted">{lang.fill(Key::LagDays, &[("days", &lag.to_string())])}</span> }
+                .into_any()
+        }),
+    };
+    Some(
+        view! {
+            <li class="tafel-row" data-testid="relation">
+                <span class="tafel-muted">{relation_kind(lang, kind)}</span>
+                <WorkPackageLink id=other/>
+                {lag_view}
+                <button
+                    type="button"
+                    class="tafel-button tafel-button--quiet"
+                    aria-label=lang.fill(Key::RelationRemove, &[("id", &other_label)])
+                    hidden=!may_edit
+                    on:click=remove
+                >
+                    {lang.text(Key::Remove)}
+                </button>
+            </li>
+        }
+        .into_any(),
+    )
 }

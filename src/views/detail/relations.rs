@@ -1,11 +1,13 @@
 //! Relations with other work packages, and the children below this one.
 
-use super::relation_form::RelationForm;
-use super::relation_row::RelationRow;
+use super::relation_form::relation_form;
+use super::relation_row::{RowCtx, relation_row};
 use crate::domain::{WorkPackage, WorkPackageId};
 use crate::i18n::Key;
+use crate::state::actions::use_actions;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::notices::api_error_text;
+use crate::state::notices::use_notices;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use crate::state::url::use_detail_panel;
@@ -34,6 +36,7 @@ pub fn Relations(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl IntoV
     let backend = use_backend();
     let revision = use_revision();
     let project = use_project();
+    let (actions, notices) = (use_actions(), use_notices());
     let changed = RwSignal::new(0u32);
     let relations = LocalResource::new(move || {
         revision.0.track();
@@ -42,28 +45,45 @@ pub fn Relations(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl IntoV
         let backend = backend.get();
         async move { backend.relations(id).await }
     });
-    let may_edit = Signal::derive(move || {
-        wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.relate))
-    });
     let on_change = Callback::new(move |()| changed.update(|n| *n += 1));
+    let body = move || {
+        let lang = i18n.lang();
+        let may_edit = wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.relate));
+        let list = match relations.get() {
+            None => view! { <p class="tafel-loading">{lang.text(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => {
+                view! { <p role="alert">{api_error_text(lang, &error)}</p> }.into_any()
+            }
+            Some(Ok(list)) if list.is_empty() => {
+                view! { <p class="tafel-muted">{lang.text(Key::NoRelations)}</p> }.into_any()
+            }
+            Some(Ok(list)) => {
+                let ctx = RowCtx {
+                    id,
+                    lang,
+                    may_edit,
+                    actions,
+                    notices,
+                    on_change,
+                };
+                view! {
+                    <ul class="tafel-list" data-testid="relations">
+                        {list.iter().filter_map(|r| relation_row(r, &ctx)).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        };
+        list
+    };
+    // Apart from the list, so what is being typed stays when the list is drawn again; in the
+    // language of the moment it opened (a reactive copy per label would cost the bundle).
+    let may_relate = wp.with_untracked(|w| w.as_ref().is_some_and(|w| w.permissions.relate));
     view! {
         <section class="tafel-section" aria-labelledby="tafel-relations-title">
             <h2 id="tafel-relations-title">{i18n.tr(Key::Relations)}</h2>
-            {move || match relations.get() {
-                None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! { <p role="alert">{api_error_text(i18n.lang(), &error)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="tafel-muted">{i18n.t(Key::NoRelations)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="tafel-list" data-testid="relations">
-                        {list.into_iter().map(|relation| view! {
-                            <RelationRow relation id may_edit on_change/>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
-            <Show when=move || may_edit.get()>
-                <RelationForm id on_added=on_change/>
-            </Show>
+            {body}
+            {may_relate.then(|| relation_form(id, i18n.lang_untracked(), on_change))}
         </section>
     }
 }

@@ -1,7 +1,8 @@
 //! HAL+JSON builders: each function turns one record into the shape of its official model.
 
 use crate::state::{
-    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage, WpType,
+    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage,
+    WpType,
 };
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -1,7 +1,8 @@
 //! Deterministic seed data: a city administration relaunching its citizen portal, and an office move.
 
 use crate::state::{
-    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage, WpType, epoch,
+    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage,
+    WpType, epoch,
 };
 use chrono::{Duration, NaiveDate};
 
@@ -338,15 +339,17 @@ fn activities(work_packages: &[WorkPackage]) -> Vec<Activity> {
 
 /// Small text files, so a test can compare the downloaded bytes.
 fn attachments() -> Vec<Attachment> {
-    let a = |id, work_package, file_name: &str, content_type: &str, content: &str, author| Attachment {
-        id,
-        work_package,
-        file_name: file_name.to_owned(),
-        content_type: content_type.to_owned(),
-        content: content.as_bytes().to_vec(),
-        author,
-        created_at: epoch() - Duration::days(9) + Duration::hours(i64::try_from(id).unwrap_or(0)),
-    };
+    let a =
+        |id, work_package, file_name: &str, content_type: &str, content: &str, author| Attachment {
+            id,
+            work_package,
+            file_name: file_name.to_owned(),
+            content_type: content_type.to_owned(),
+            content: content.as_bytes().to_vec(),
+            author,
+            created_at: epoch() - Duration::days(9)
+                + Duration::hours(i64::try_from(id).unwrap_or(0)),
+        };
     vec![
         a(
             1,
@@ -356,7 +359,14 @@ fn attachments() -> Vec<Attachment> {
             "department,service\nregistry office,birth certificate\nbuilding authority,permit\n",
             LUKAS,
         ),
-        a(2, 1, "kick-off notes.txt", "text/plain", "Kick-off: Monday 9:00, room 2.14.\n", ANNA),
+        a(
+            2,
+            1,
+            "kick-off notes.txt",
+            "text/plain",
+            "Kick-off: Monday 9:00, room 2.14.\n",
+            ANNA,
+        ),
     ]
 }
 

@@ -27,8 +27,18 @@ async fn watching_adds_once_and_removing_twice_is_no_error() {
         watcher_ids(&get(&app, "/api/v3/work_packages/1/watchers").await),
         [1, 2, 3]
     );
-    assert_eq!(delete(&app, "/api/v3/work_packages/1/watchers/3").await.status, 204);
-    assert_eq!(delete(&app, "/api/v3/work_packages/1/watchers/3").await.status, 204);
+    assert_eq!(
+        delete(&app, "/api/v3/work_packages/1/watchers/3")
+            .await
+            .status,
+        204
+    );
+    assert_eq!(
+        delete(&app, "/api/v3/work_packages/1/watchers/3")
+            .await
+            .status,
+        204
+    );
     let unknown = post(
         &app,
         "/api/v3/work_packages/1/watchers",
@@ -51,7 +61,14 @@ async fn watch_links_follow_whether_the_caller_watches_and_anonymous_gets_none()
         anonymous_read: true,
         ..common::options()
     });
-    let read = call_as(&anonymous, Auth::None, Method::GET, "/api/v3/work_packages/1", None).await;
+    let read = call_as(
+        &anonymous,
+        Auth::None,
+        Method::GET,
+        "/api/v3/work_packages/1",
+        None,
+    )
+    .await;
     for action in ["watch", "unwatch", "addWatcher", "removeWatcher"] {
         assert!(read.json["_links"][action].is_null(), "{action}");
     }
@@ -72,11 +89,16 @@ async fn attachments_list_with_a_download_location_that_serves_the_bytes() {
     let list = get(&app, "/api/v3/work_packages/1/attachments").await.json;
     let first = &list["_embedded"]["elements"][0];
     assert_eq!(first["fileName"], "departments.csv");
-    let href = first["_links"]["downloadLocation"]["href"].as_str().unwrap();
+    let href = first["_links"]["downloadLocation"]["href"]
+        .as_str()
+        .unwrap();
     let content = get(&app, href).await;
     assert_eq!(content.status, 200);
     assert!(content.text.starts_with("department,service\n"));
-    assert_eq!(get(&app, "/api/v3/work_packages/2/attachments").await.json["total"], 0);
+    assert_eq!(
+        get(&app, "/api/v3/work_packages/2/attachments").await.json["total"],
+        0
+    );
 }
 
 #[tokio::test]
@@ -99,7 +121,12 @@ async fn a_relation_closing_a_circle_of_successors_is_refused() {
     .await;
     assert_eq!(refused.status, 422);
     assert_eq!(error_id(&refused), "PropertyConstraintViolation");
-    assert!(refused.json["message"].as_str().unwrap().contains("circular"));
+    assert!(
+        refused.json["message"]
+            .as_str()
+            .unwrap()
+            .contains("circular")
+    );
     let lag = patch(&app, "/api/v3/relations/1", json!({"lag": 3})).await;
     assert_eq!(lag.json["lag"], 3);
 }
@@ -116,14 +143,25 @@ async fn watchers_and_attachments_fit_their_models() {
     spec.check_collection(
         "Available_WatchersModel",
         "UserModel",
-        &get(&app, "/api/v3/work_packages/1/available_watchers").await.json,
+        &get(&app, "/api/v3/work_packages/1/available_watchers")
+            .await
+            .json,
     );
     spec.check_collection(
         "Attachments_Model",
         "AttachmentModel",
         &get(&app, "/api/v3/work_packages/1/attachments").await.json,
     );
-    spec.check("AttachmentModel", &get(&app, "/api/v3/attachments/2").await.json);
-    spec.check("WorkPackageModel", &get(&app, "/api/v3/work_packages/1").await.json);
-    spec.check("WorkPackageModel", &get(&app, "/api/v3/work_packages/2").await.json);
+    spec.check(
+        "AttachmentModel",
+        &get(&app, "/api/v3/attachments/2").await.json,
+    );
+    spec.check(
+        "WorkPackageModel",
+        &get(&app, "/api/v3/work_packages/1").await.json,
+    );
+    spec.check(
+        "WorkPackageModel",
+        &get(&app, "/api/v3/work_packages/2").await.json,
+    );
 }

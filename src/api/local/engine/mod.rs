@@ -36,7 +36,9 @@ pub struct LocalStore {
     activities: BTreeMap<ActivityId, Activity>,
     boards: BTreeMap<BoardId, SavedBoard>,
     views: BTreeMap<ViewId, SavedView>,
-    watchers: BTreeMap<WorkPackageId, Watchers>,
+    /// A list, not a map: few work packages are watched, and a map of another value type would
+    /// cost the bundle more than the lookups cost here.
+    watchers: Vec<Watchers>,
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
@@ -111,9 +113,11 @@ impl LocalStore {
                 }
             }
         }
-        for watched in store.watchers.keys() {
+        for watched in store.watchers.iter().map(|w| &w.work_package) {
             if !store.work_packages.contains_key(watched) {
-                return Err(corrupt(format!("watchers of unknown work package {watched}")));
+                return Err(corrupt(format!(
+                    "watchers of unknown work package {watched}"
+                )));
             }
         }
         for board in store.boards.values() {
@@ -163,7 +167,7 @@ impl LocalStore {
         records.extend(self.activities.values().cloned().map(Record::Activity));
         records.extend(self.boards.values().cloned().map(Record::Board));
         records.extend(self.views.values().cloned().map(Record::View));
-        records.extend(self.watchers.values().cloned().map(Record::Watchers));
+        records.extend(self.watchers.iter().cloned().map(Record::Watchers));
         records
     }
 
@@ -204,10 +208,19 @@ impl LocalStore {
             Record::Activity(a) => self.activities.insert(a.id, a).map(Record::Activity),
             Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
             Record::View(v) => self.views.insert(v.id, v).map(Record::View),
-            Record::Watchers(w) => self
-                .watchers
-                .insert(w.work_package, w)
-                .map(Record::Watchers),
+            Record::Watchers(w) => {
+                let at = self.watchers_at(w.work_package);
+                match at {
+                    Some(i) => Some(Record::Watchers(std::mem::replace(
+                        &mut self.watchers[i],
+                        w,
+                    ))),
+                    None => {
+                        self.watchers.push(w);
+                        None
+                    }
+                }
+            }
         }
     }
 
@@ -240,9 +253,8 @@ impl LocalStore {
             "board" => self.boards.remove(&BoardId(id)).map(Record::Board),
             "view" => self.views.remove(&ViewId(id)).map(Record::View),
             "watchers" => self
-                .watchers
-                .remove(&WorkPackageId(id))
-                .map(Record::Watchers),
+                .watchers_at(WorkPackageId(id))
+                .map(|i| Record::Watchers(self.watchers.remove(i))),
             _ => None,
         }
     }
@@ -337,12 +349,7 @@ impl LocalStore {
 
     fn all_users(&self) -> Vec<User> {
         let mut users: Vec<User> = self.users.values().cloned().collect();
-        users.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.id.cmp(&b.id))
-        });
+        User::sort_by_name(&mut users);
         users
     }
 
@@ -748,7 +755,7 @@ impl LocalStore {
             .map(|a| format!("activity/{}", a.id));
         let watchers = doomed
             .iter()
-            .filter(|id| self.watchers.contains_key(id))
+            .filter(|id| self.watchers_at(**id).is_some())
             .map(|id| format!("watchers/{id}"));
         let work_packages = doomed.iter().map(|id| format!("wp/{id}"));
         Ok(relations

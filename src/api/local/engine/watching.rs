@@ -6,10 +6,16 @@ use crate::api::local::records::Change;
 use crate::domain::{User, UserId, WorkPackageId};
 
 impl LocalStore {
+    pub(super) fn watchers_at(&self, id: WorkPackageId) -> Option<usize> {
+        self.watchers.iter().position(|w| w.work_package == id)
+    }
+
     /// The watchers of a work package, sorted by name.
     pub fn watchers(&self, id: WorkPackageId) -> Result<Vec<User>, ApiError> {
         self.work_package(id)?;
-        let ids = self.watchers.get(&id).map_or(&[][..], |w| &w.users[..]);
+        let ids = self
+            .watchers_at(id)
+            .map_or(&[][..], |i| &self.watchers[i].users[..]);
         Ok(self
             .all_users()
             .into_iter()
@@ -34,9 +40,8 @@ impl LocalStore {
             return Err(ApiError::NotFound);
         }
         let mut users = self
-            .watchers
-            .get(&id)
-            .map(|w| w.users.clone())
+            .watchers_at(id)
+            .map(|i| self.watchers[i].users.clone())
             .unwrap_or_default();
         if users.contains(&user) == watching {
             return Ok(((), Vec::new()));

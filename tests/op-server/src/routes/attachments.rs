@@ -44,7 +44,11 @@ pub async fn content(State(state): State<AppState>, Path(id): Path<String>) -> A
     if let Ok(value) = HeaderValue::from_str(&a.content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    let name: String = a.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || ".-_ ".contains(*c)).collect();
+    let name: String = a
+        .file_name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || ".-_ ".contains(*c))
+        .collect();
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }

@@ -75,7 +75,9 @@ pub async fn add(
         .strip_prefix("/api/v3/users/")
         .and_then(|u| u.parse::<u64>().ok())
         .filter(|u| data.user(*u).is_some())
-        .ok_or_else(|| ApiError::violation("user", "User is not set to one of the allowed values."))?;
+        .ok_or_else(|| {
+            ApiError::violation("user", "User is not set to one of the allowed values.")
+        })?;
     let status = if data.watchers.contains(&(id, user)) {
         StatusCode::OK
     } else {
