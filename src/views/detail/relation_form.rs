@@ -88,7 +88,7 @@ const SUGGESTIONS: usize = 20;
 pub fn relation_form(id: WorkPackageId, lang: Lang, on_added: Callback<()>) -> impl IntoView {
     let project = use_project();
     let actions = use_actions();
-    let (kind, target, lag) = (
+    let (kind, target, lag_days) = (
         NodeRef::<html::Select>::new(),
         NodeRef::<html::Input>::new(),
         NodeRef::<html::Input>::new(),
@@ -115,7 +115,7 @@ pub fn relation_form(id: WorkPackageId, lang: Lang, on_added: Callback<()>) -> i
             .work_packages
             .with_untracked(|m| find_target(&value(target), m));
         let kind = kind.get().map(|s| s.value()).unwrap_or_default();
-        let relation = match planned(id, &kind, found, &value(lag)) {
+        let relation = match planned(id, &kind, found, &value(lag_days)) {
             Ok(relation) => relation,
             Err(p) => return error.set(Some(problem(lang, &p))),
         };
@@ -123,7 +123,7 @@ pub fn relation_form(id: WorkPackageId, lang: Lang, on_added: Callback<()>) -> i
         spawn_local(async move {
             match actions.add_relation(relation).await {
                 Ok(_) => {
-                    for input in [target, lag] {
+                    for input in [target, lag_days] {
                         if let Some(input) = input.get() {
                             input.set_value("");
                         }
@@ -155,7 +155,7 @@ pub fn relation_form(id: WorkPackageId, lang: Lang, on_added: Callback<()>) -> i
                 </label>
                 <label class="tafel-field tafel-field--inline tafel-relation-form__lag">
                     {lang.text(Key::FieldLag)}
-                    <input class="tafel-input tafel-input--number" type="number" min="0" step="1" node_ref=lag/>
+                    <input class="tafel-input tafel-input--number" type="number" min="0" step="1" node_ref=lag_days/>
                 </label>
                 <button type="submit" class="tafel-button">{lang.text(Key::AddRelation)}</button>
             </div>

@@ -49,7 +49,7 @@ pub fn Relations(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl IntoV
     let body = move || {
         let lang = i18n.lang();
         let may_edit = wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.relate));
-        let list = match relations.get() {
+        match relations.get() {
             None => view! { <p class="tafel-loading">{lang.text(Key::Loading)}</p> }.into_any(),
             Some(Err(error)) => {
                 view! { <p role="alert">{api_error_text(lang, &error)}</p> }.into_any()
@@ -73,8 +73,7 @@ pub fn Relations(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl IntoV
                 }
                 .into_any()
             }
-        };
-        list
+        }
     };
     // Apart from the list, so what is being typed stays when the list is drawn again; in the
     // language of the moment it opened (a reactive copy per label would cost the bundle).

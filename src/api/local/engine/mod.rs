@@ -209,16 +209,14 @@ impl LocalStore {
             Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
             Record::View(v) => self.views.insert(v.id, v).map(Record::View),
             Record::Watchers(w) => {
-                let at = self.watchers_at(w.work_package);
-                match at {
-                    Some(i) => Some(Record::Watchers(std::mem::replace(
+                if let Some(i) = self.watchers_at(w.work_package) {
+                    Some(Record::Watchers(std::mem::replace(
                         &mut self.watchers[i],
                         w,
-                    ))),
-                    None => {
-                        self.watchers.push(w);
-                        None
-                    }
+                    )))
+                } else {
+                    self.watchers.push(w);
+                    None
                 }
             }
         }
