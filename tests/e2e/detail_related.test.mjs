@@ -191,6 +191,17 @@ test('openproject: attachments are listed with a safe link whose bytes download'
   await context.close();
 });
 
+test('openproject: a hostile attachment shows its name as text and no script link', async () => {
+  const { page, problems, context } = await backends.openproject.open('/work_packages/2');
+  const item = page.getByTestId('attachment-list').getByTestId('attachment');
+  await item.getByText('<img src=x onerror=alert(1)>.txt').waitFor();
+  assert.match(await item.textContent(), /no safe download address/);
+  assert.equal(await item.locator('img').count(), 0);
+  assert.equal(await item.locator('a[href]').count(), 0);
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('local: the attachments section says the store keeps no files', async () => {
   const { page, problems, context } = await backends.local.open('/');
   const { id } = await subjects('local', page);

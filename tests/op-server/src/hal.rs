@@ -344,7 +344,7 @@ pub fn attachment(a: &Attachment, data: &Data) -> Value {
             "self": link(&self_href, &a.file_name),
             "container": href(format!("/api/v3/work_packages/{}", a.work_package)),
             "author": link(format!("/api/v3/users/{}", a.author), author),
-            "downloadLocation": href(format!("{self_href}/content")),
+            "downloadLocation": href(a.download_href.clone().unwrap_or_else(|| format!("{self_href}/content"))),
             "staticDownloadLocation": href(format!("{self_href}/content")),
         },
     })

@@ -349,6 +349,7 @@ fn attachments() -> Vec<Attachment> {
             author,
             created_at: epoch() - Duration::days(9)
                 + Duration::hours(i64::try_from(id).unwrap_or(0)),
+            download_href: None,
         };
     vec![
         a(
@@ -367,6 +368,18 @@ fn attachments() -> Vec<Attachment> {
             "Kick-off: Monday 9:00, room 2.14.\n",
             ANNA,
         ),
+        // A hostile server's answer: markup in the name, a script address to download from.
+        Attachment {
+            download_href: Some("javascript:alert(document.domain)".to_owned()),
+            ..a(
+                3,
+                2,
+                "<img src=x onerror=alert(1)>.txt",
+                "text/plain",
+                "x",
+                SOFIA,
+            )
+        },
     ]
 }
 

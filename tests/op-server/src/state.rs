@@ -186,6 +186,8 @@ pub struct Attachment {
     pub content: Vec<u8>,
     pub author: u64,
     pub created_at: DateTime<Utc>,
+    /// A `downloadLocation` elsewhere (as with external storage); `None` serves the bytes here.
+    pub download_href: Option<String>,
 }
 
 #[derive(Debug, Clone)]

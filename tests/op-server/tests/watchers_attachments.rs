@@ -96,7 +96,7 @@ async fn attachments_list_with_a_download_location_that_serves_the_bytes() {
     assert_eq!(content.status, 200);
     assert!(content.text.starts_with("department,service\n"));
     assert_eq!(
-        get(&app, "/api/v3/work_packages/2/attachments").await.json["total"],
+        get(&app, "/api/v3/work_packages/3/attachments").await.json["total"],
         0
     );
 }
