@@ -150,3 +150,25 @@ fn listeners_hear_about_an_import() {
     block_on(admin.import_json(json)).unwrap();
     assert_eq!(heard.get(), 1);
 }
+
+#[test]
+fn the_store_keeps_no_attachments_and_says_so() {
+    let backend = open_local(&Rc::new(MemoryPersistence::default())).unwrap();
+    assert_eq!(block_on(backend.attachments(WorkPackageId(1))), Ok(None));
+}
+
+#[test]
+fn watchers_survive_a_reopening_and_go_with_their_work_package() {
+    let persist = Rc::new(MemoryPersistence::default());
+    let backend = open_local(&persist).unwrap();
+    let wp = WorkPackageId(1);
+    let someone = block_on(backend.available_watchers(wp)).unwrap().remove(0);
+    block_on(backend.set_watcher(wp, someone.id, true)).unwrap();
+    let reopened = open_local(&persist).unwrap();
+    assert_eq!(block_on(reopened.watchers(wp)).unwrap(), vec![someone]);
+    block_on(reopened.delete_work_package(wp)).unwrap();
+    assert!(
+        open_local(&persist).is_ok(),
+        "no watchers of a deleted work package remain"
+    );
+}

@@ -395,3 +395,19 @@ fn the_calendar_comes_from_the_server_with_its_holidays() {
     // From Thursday 24 Dec the next working day is Monday 28.
     assert_eq!(calendar.next_working_day(day(12, 24)), day(12, 28));
 }
+
+#[test]
+fn attachments_come_with_an_absolute_download_address_on_the_server() {
+    let b = backend();
+    let list = block_on(b.attachments(WorkPackageId(1)))
+        .unwrap()
+        .expect("a server keeps files");
+    let names: Vec<&str> = list.iter().map(|a| a.file_name.as_str()).collect();
+    assert_eq!(names, ["departments.csv", "kick-off notes.txt"]);
+    assert_eq!(
+        list[0].download.as_deref(),
+        Some("http://op.test/api/v3/attachments/1/content")
+    );
+    assert_eq!(list[0].author, "Lukas Becker");
+    assert_eq!(list[0].size, Some(79));
+}

@@ -14,9 +14,9 @@ use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::schedule::Calendar;
 use crate::domain::{
-    Activity, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
-    ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User,
-    UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Attachment, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority,
+    Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId,
+    User, UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use std::collections::HashSet;
 use std::future::Future;
@@ -66,6 +66,21 @@ pub trait Backend {
     fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>>;
     fn create_relation(&self, relation: NewRelation) -> ApiFuture<'_, Relation>;
     fn delete_relation(&self, id: RelationId) -> ApiFuture<'_, ()>;
+    /// Sets the lag (working days) of a precedes/follows relation.
+    fn update_relation(&self, id: RelationId, lag: Option<i32>) -> ApiFuture<'_, Relation>;
+
+    /// The people watching a work package, by name.
+    fn watchers(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<User>>;
+    /// The people who may be added as watchers.
+    fn available_watchers(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<User>>;
+    /// Adds (`watching`) or removes a watcher; doing what is done already changes nothing.
+    fn set_watcher(&self, id: WorkPackageId, user: UserId, watching: bool) -> ApiFuture<'_, ()>;
+
+    /// The files attached to a work package; `None` when the backend keeps no files.
+    fn attachments(&self, id: WorkPackageId) -> ApiFuture<'_, Option<Vec<Attachment>>> {
+        let _ = id;
+        Box::pin(async { Ok(None) })
+    }
 
     /// Comments and changes, oldest first.
     fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>>;

@@ -18,6 +18,9 @@ pub enum Disposition {
 
 pub fn disposition(error: &ApiError) -> Disposition {
     match error {
+        // A 422 whose reason names no field of ours (OpenProject's `base`: a circle of relations,
+        // two work packages related already) is a refusal; sending it again changes nothing.
+        ApiError::Server { status, .. } if (400..500).contains(status) => Disposition::Refused,
         ApiError::Network(_)
         | ApiError::Server { .. }
         | ApiError::Busy { .. }
@@ -102,6 +105,13 @@ mod tests {
         );
         assert_eq!(disposition(&ApiError::Forbidden), Disposition::Refused);
         assert_eq!(disposition(&ApiError::NotFound), Disposition::Refused);
+        assert_eq!(
+            disposition(&ApiError::Server {
+                status: 422,
+                message: "circular dependency".to_owned()
+            }),
+            Disposition::Refused
+        );
         assert_eq!(
             disposition(&ApiError::Invalid(vec![])),
             Disposition::Refused

@@ -39,6 +39,16 @@ pub struct User {
 }
 
 impl User {
+    /// By name, ignoring case, then by id: how lists of people are shown.
+    pub fn sort_by_name(users: &mut [User]) {
+        users.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
+    }
+
     /// Up to two initials, for avatars on cards ("Anna Schmidt" → "AS").
     pub fn initials(&self) -> String {
         self.name

@@ -1,6 +1,7 @@
 //! Plain data and every business rule. No browser, no framework: all of it is tested natively.
 
 pub mod activity;
+pub mod attachment;
 pub mod baseline;
 pub mod board;
 pub mod board_config;
@@ -30,6 +31,7 @@ pub mod work_calendar;
 pub mod work_package;
 
 pub use activity::{Activity, ActivityDetail};
+pub use attachment::Attachment;
 pub use catalog::{
     Catalog, CustomField, CustomKind, Priority, Project, ProjectKey, Status, User, Version, WpType,
 };

@@ -6,7 +6,7 @@
 //! another, each based on the version the one before produced; changes of different work packages
 //! do not wait for each other's problems.
 
-use super::ids::{ProjectId, RelationId, WorkPackageId};
+use super::ids::{ProjectId, RelationId, UserId, WorkPackageId};
 use super::relation::NewRelation;
 use super::work_package::{NewWorkPackage, WorkPackage, WorkPackagePatch};
 use serde::{Deserialize, Serialize};
@@ -66,17 +66,31 @@ pub enum Change {
     Unrelate {
         id: RelationId,
     },
+    /// A new lag for a precedes/follows relation; absolute, so sending it twice does no harm.
+    Relag {
+        id: RelationId,
+        lag: Option<i32>,
+    },
+    /// Adds (`watching`) or removes a watcher; either way sending it twice does no harm.
+    Watch {
+        id: WorkPackageId,
+        user: UserId,
+        watching: bool,
+    },
 }
 
 impl Change {
     /// The work packages whose earlier changes this one must wait for.
     pub fn touches(&self) -> Vec<WorkPackageId> {
         match self {
-            Self::Update { id, .. } | Self::Delete { id } | Self::Comment { id, .. } => vec![*id],
+            Self::Update { id, .. }
+            | Self::Delete { id }
+            | Self::Comment { id, .. }
+            | Self::Watch { id, .. } => vec![*id],
             Self::Reorder { positions, .. } => positions.iter().map(|(id, _)| *id).collect(),
             Self::Create { draft, .. } => draft.parent.into_iter().collect(),
             Self::Relate { relation } => vec![relation.from, relation.to],
-            Self::Unrelate { .. } => Vec::new(),
+            Self::Unrelate { .. } | Self::Relag { .. } => Vec::new(),
         }
     }
 

@@ -104,6 +104,42 @@ impl Relation {
     }
 }
 
+/// Whether a new relation `from` <kind> `to` would close a circle of scheduling relations
+/// (A precedes B precedes … A), which neither OpenProject nor the store accepts.
+pub fn closes_circle<'a>(
+    relations: impl IntoIterator<Item = &'a Relation>,
+    from: WorkPackageId,
+    kind: RelationKind,
+    to: WorkPackageId,
+) -> bool {
+    let order = |from, kind, to| match kind {
+        RelationKind::Precedes => Some((from, to)),
+        RelationKind::Follows => Some((to, from)),
+        _ => None,
+    };
+    let Some((first, then)) = order(from, kind, to) else {
+        return false;
+    };
+    let mut next: std::collections::HashMap<WorkPackageId, Vec<WorkPackageId>> =
+        std::collections::HashMap::new();
+    for r in relations {
+        if let Some((a, b)) = order(r.from, r.kind, r.to) {
+            next.entry(a).or_default().push(b);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![then];
+    while let Some(at) = stack.pop() {
+        if at == first {
+            return true;
+        }
+        if seen.insert(at) {
+            stack.extend(next.get(&at).into_iter().flatten());
+        }
+    }
+    false
+}
+
 /// The (blocker, blocked) pairs among `relations`: "A blocks B" and "B blocked by A" alike.
 pub fn blocking_pairs<'a>(
     relations: impl IntoIterator<Item = &'a Relation>,
@@ -122,4 +158,33 @@ pub struct NewRelation {
     pub kind: RelationKind,
     pub lag: Option<i32>,
     pub description: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(id: u64, from: u64, kind: RelationKind, to: u64) -> Relation {
+        Relation {
+            id: RelationId(id),
+            from: WorkPackageId(from),
+            to: WorkPackageId(to),
+            kind,
+            lag: None,
+            description: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_successor_that_leads_back_closes_a_circle_either_way_round() {
+        let chain = [
+            link(1, 1, RelationKind::Precedes, 2),
+            link(2, 3, RelationKind::Follows, 2),
+        ];
+        let (one, three) = (WorkPackageId(1), WorkPackageId(3));
+        assert!(closes_circle(&chain, three, RelationKind::Precedes, one));
+        assert!(closes_circle(&chain, one, RelationKind::Follows, three));
+        assert!(!closes_circle(&chain, one, RelationKind::Precedes, three));
+        assert!(!closes_circle(&chain, three, RelationKind::Relates, one));
+    }
 }

@@ -29,6 +29,8 @@ pub enum Field {
     Project,
     /// The other work package of a relation being created.
     RelatedTo,
+    /// The working days between a predecessor's finish and its successor's start.
+    Lag,
     /// The text of a new comment.
     Comment,
     /// The name of a saved board.
@@ -69,6 +71,8 @@ pub enum Problem {
     RelationToItself,
     /// The same relation (or its reverse) between the two work packages exists already.
     RelationExists,
+    /// The relation would close a circle of predecessors and successors.
+    RelationCircle,
     /// Text where a number belongs.
     NotANumber,
     /// Text where a date (YYYY-MM-DD) belongs.

@@ -48,7 +48,8 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     fast_date(text.as_bytes()).or_else(|| text.parse().ok())
 }
 
-fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+/// RFC 3339, quickly when it has the usual shape.
+pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     fast_instant(text.as_bytes()).or_else(|| {
         DateTime::parse_from_rfc3339(text)
             .ok()

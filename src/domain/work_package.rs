@@ -92,7 +92,7 @@ impl WorkPackage {
 }
 
 /// The actions a backend offers on a work package; the UI offers only these.
-// Four independent yes/no answers, one per OpenProject action link; flags would only hide that.
+// Independent yes/no answers, one per OpenProject action link; flags would only hide that.
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {
@@ -100,6 +100,20 @@ pub struct Permissions {
     pub delete: bool,
     pub comment: bool,
     pub relate: bool,
+    /// Watching it oneself (OpenProject's `watch` or `unwatch` link). Records written before
+    /// watchers existed allowed everything, so a missing answer is yes.
+    #[serde(default = "yes")]
+    pub watch: bool,
+    /// Adding others as watchers (`addWatcher`).
+    #[serde(default = "yes")]
+    pub add_watcher: bool,
+    /// Removing others (`removeWatcher`).
+    #[serde(default = "yes")]
+    pub remove_watcher: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Permissions {
@@ -108,12 +122,18 @@ impl Permissions {
         delete: true,
         comment: true,
         relate: true,
+        watch: true,
+        add_watcher: true,
+        remove_watcher: true,
     };
     pub const READ_ONLY: Self = Self {
         update: false,
         delete: false,
         comment: false,
         relate: false,
+        watch: false,
+        add_watcher: false,
+        remove_watcher: false,
     };
 }
 

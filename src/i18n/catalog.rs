@@ -554,4 +554,27 @@ catalog! {
 
     // keyboard journeys (helper keys)
     ShortcutClosePanel => "Close the side panel or a dialog", "Seitenleiste oder Dialog schließen";
+
+    // watchers, relations editor and attachments in the detail (helper related)
+    FieldLag => "Lag in days", "Abstand in Tagen";
+    ProblemRelationCircle => "This relation would close a circle of predecessors and successors.", "Diese Beziehung würde einen Kreis aus Vorgängern und Nachfolgern schließen.";
+    ChangeRelag => "Lag of a relation", "Abstand einer Beziehung";
+    ChangeWatch => "Watchers of #{id}", "Beobachter von #{id}";
+    Watchers => "Watchers", "Beobachter";
+    NoWatchers => "Nobody watches this work package.", "Niemand beobachtet dieses Arbeitspaket.";
+    Watch => "Watch", "Beobachten";
+    Unwatch => "Stop watching", "Nicht mehr beobachten";
+    WatcherToAdd => "Person to add as a watcher", "Person, die beobachten soll";
+    AddWatcher => "Add watcher", "Beobachter hinzufügen";
+    RemoveWatcher => "Remove {name} from the watchers", "{name} aus den Beobachtern entfernen";
+    AddRelation => "Add relation", "Beziehung hinzufügen";
+    RelationKindLabel => "Kind of relation", "Art der Beziehung";
+    RelationTarget => "Work package (number or subject)", "Arbeitspaket (Nummer oder Betreff)";
+    RelationLagOf => "Lag in days of the relation with #{id}", "Abstand in Tagen der Beziehung zu #{id}";
+    RelationRemove => "Remove the relation with #{id}", "Beziehung zu #{id} entfernen";
+    Attachments => "Attachments", "Anhänge";
+    NoAttachments => "No attachments.", "Keine Anhänge.";
+    AttachmentsNotKept => "The store in this browser keeps no files; attachments exist only on an OpenProject server.", "Der Speicher in diesem Browser bewahrt keine Dateien auf; Anhänge gibt es nur auf einem OpenProject-Server.";
+    AttachmentMeta => "{size}, by {author}, {date}", "{size}, von {author}, {date}";
+    AttachmentNoLink => "(no safe download address)", "(keine sichere Download-Adresse)";
 }

@@ -98,6 +98,18 @@ pub fn hours(lang: Lang, value: f64) -> String {
     }
 }
 
+/// A file size in B, KB or MB (powers of 1024), one decimal at most.
+pub fn file_size(lang: Lang, bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)] // files are far below 2^52 bytes
+    let value = bytes as f64;
+    let (amount, unit) = match bytes {
+        0..1024 => return format!("{bytes} B"),
+        1024..1_048_576 => (value / 1024.0, "KB"),
+        _ => (value / 1_048_576.0, "MB"),
+    };
+    format!("{} {unit}", hours(lang, (amount * 10.0).round() / 10.0))
+}
+
 pub fn date_time(lang: Lang, at: DateTime<Utc>) -> String {
     // Both languages write 24-hour times.
     format!(

@@ -21,6 +21,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::EstimatedTime => Key::FieldEstimatedTime,
         Field::Project => Key::FieldProject,
         Field::RelatedTo => Key::FieldRelatedTo,
+        Field::Lag => Key::FieldLag,
         Field::Comment => Key::FieldComment,
         Field::Name => Key::FieldName,
         Field::Custom(_) => Key::FieldCustom,
@@ -45,6 +46,7 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::NotADate => lang.text(Key::ProblemNotADate).to_owned(),
         Problem::RelationToItself => lang.text(Key::ProblemSameWorkPackage).to_owned(),
         Problem::RelationExists => lang.text(Key::ProblemDuplicateRelation).to_owned(),
+        Problem::RelationCircle => lang.text(Key::ProblemRelationCircle).to_owned(),
         Problem::Server(text) => text.clone(),
     }
 }

@@ -13,8 +13,8 @@ use crate::domain::board::positions_after_move;
 use crate::domain::board_layout::{CellKey, Layout};
 use crate::domain::outbox::{Change, OnConflict};
 use crate::domain::{
-    Activity, NewRelation, NewWorkPackage, Relation, RelationId, WorkPackage, WorkPackageId,
-    WorkPackagePatch,
+    Activity, NewRelation, NewWorkPackage, Relation, RelationId, UserId, WorkPackage,
+    WorkPackageId, WorkPackagePatch,
 };
 use crate::i18n::Key;
 use chrono::NaiveDate;
@@ -297,6 +297,39 @@ impl WorkPackageActions {
                 self.notices.error(self.explain(&error));
                 Err(error)
             }
+        }
+    }
+
+    /// Relates two work packages; a refusal is returned for the caller to show at its form.
+    pub async fn add_relation(self, relation: NewRelation) -> Result<Option<Relation>, ApiError> {
+        self.quiet(Change::Relate { relation }).await
+    }
+
+    /// A new lag for a relation; `Ok(None)`: kept in the outbox, to be sent later.
+    pub async fn relag(
+        self,
+        id: RelationId,
+        lag: Option<i32>,
+    ) -> Result<Option<Relation>, ApiError> {
+        self.quiet(Change::Relag { id, lag }).await
+    }
+
+    /// Adds or removes a watcher; `Ok(None)`: kept in the outbox, to be sent later.
+    pub async fn watch(
+        self,
+        id: WorkPackageId,
+        user: UserId,
+        watching: bool,
+    ) -> Result<Option<Relation>, ApiError> {
+        self.quiet(Change::Watch { id, user, watching }).await
+    }
+
+    /// Sends a change whose refusal the caller shows next to its control.
+    async fn quiet(self, change: Change) -> Result<Option<Relation>, ApiError> {
+        match self.outbox.submit(change).await {
+            Ok(Sent::Related(changed)) => Ok(changed),
+            Err(error) if !Self::kept(&error) => Err(error),
+            _ => Ok(None),
         }
     }
 

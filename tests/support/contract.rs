@@ -32,6 +32,8 @@ pub fn run_contract(make: &dyn Fn() -> Rc<dyn Backend>) {
         filters_sorting_and_paging_pick_the_right_work_packages,
         open_and_closed_filters_follow_the_status,
         a_relation_is_seen_from_both_ends_until_it_is_deleted,
+        a_lag_can_be_changed_and_a_circle_of_successors_is_refused,
+        watchers_are_added_once_and_removed_without_complaint,
         a_comment_appears_last_in_the_activities,
         unknown_ids_and_projects_are_not_found,
         a_project_can_be_found_by_identifier_and_by_id,
@@ -285,6 +287,51 @@ async fn a_relation_is_seen_from_both_ends_until_it_is_deleted(b: &dyn Backend) 
     b.delete_relation(relation.id).await.unwrap();
     assert!(b.relations(first.id).await.unwrap().is_empty());
     assert!(b.relations(second.id).await.unwrap().is_empty());
+}
+
+async fn a_lag_can_be_changed_and_a_circle_of_successors_is_refused(b: &dyn Backend) {
+    let c = ctx(b).await;
+    let [first, second, third] = [
+        c.create(b, "Pack the archive").await,
+        c.create(b, "Move the archive").await,
+        c.create(b, "Unpack the archive").await,
+    ];
+    let relate = |from: &WorkPackage, to: &WorkPackage| NewRelation {
+        from: from.id,
+        to: to.id,
+        kind: RelationKind::Precedes,
+        lag: Some(2),
+        description: String::new(),
+    };
+    let relation = b.create_relation(relate(&first, &second)).await.unwrap();
+    b.create_relation(relate(&second, &third)).await.unwrap();
+    let changed = b.update_relation(relation.id, Some(3)).await.unwrap();
+    assert_eq!(changed.lag, Some(3));
+    assert_eq!(b.relations(first.id).await.unwrap()[0].lag, Some(3));
+    let circle = b.create_relation(relate(&third, &first)).await;
+    assert!(
+        matches!(
+            circle,
+            Err(ApiError::Invalid(_) | ApiError::Server { status: 422, .. })
+        ),
+        "{circle:?}"
+    );
+    assert_eq!(b.relations(first.id).await.unwrap().len(), 1);
+}
+
+async fn watchers_are_added_once_and_removed_without_complaint(b: &dyn Backend) {
+    let c = ctx(b).await;
+    let wp = c.create(b, "Label the boxes").await;
+    assert!(b.watchers(wp.id).await.unwrap().is_empty());
+    let someone = b.available_watchers(wp.id).await.unwrap().remove(0);
+    b.set_watcher(wp.id, someone.id, true).await.unwrap();
+    b.set_watcher(wp.id, someone.id, true).await.unwrap();
+    assert_eq!(b.watchers(wp.id).await.unwrap(), vec![someone.clone()]);
+    b.set_watcher(wp.id, someone.id, false).await.unwrap();
+    b.set_watcher(wp.id, someone.id, false).await.unwrap();
+    assert!(b.watchers(wp.id).await.unwrap().is_empty());
+    let unknown = WorkPackageId(987_654_321);
+    assert_eq!(b.watchers(unknown).await, Err(ApiError::NotFound));
 }
 
 async fn a_comment_appears_last_in_the_activities(b: &dyn Backend) {

@@ -14,7 +14,7 @@ use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
     Activity, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
-    Relation, RelationId, RelationKind, Status, User, Version, WorkPackage, WorkPackageId,
+    Relation, RelationId, RelationKind, Status, User, UserId, Version, WorkPackage, WorkPackageId,
     WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -264,6 +264,28 @@ impl Backend for LocalBackend {
                 .borrow()
                 .plan_delete_relation(id)
                 .map(|c| ((), c));
+            self.commit(planned).await
+        })
+    }
+
+    fn update_relation(&self, id: RelationId, lag: Option<i32>) -> ApiFuture<'_, Relation> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_update_relation(id, lag);
+            self.commit(planned).await
+        })
+    }
+
+    fn watchers(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<User>> {
+        self.read(|s| s.watchers(id))
+    }
+
+    fn available_watchers(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<User>> {
+        self.read(|s| s.available_watchers(id))
+    }
+
+    fn set_watcher(&self, id: WorkPackageId, user: UserId, watching: bool) -> ApiFuture<'_, ()> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_watch(id, user, watching);
             self.commit(planned).await
         })
     }

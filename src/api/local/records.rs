@@ -4,7 +4,8 @@ use crate::api::ApiError;
 use crate::domain::saved_board::SavedBoard;
 use crate::domain::saved_view::SavedView;
 use crate::domain::{
-    Activity, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage, WpType,
+    Activity, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage,
+    WorkPackageId, WpType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,14 @@ pub enum Record {
     Activity(Activity),
     Board(SavedBoard),
     View(SavedView),
+    Watchers(Watchers),
+}
+
+/// Who watches one work package; one record per work package that has any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Watchers {
+    pub work_package: WorkPackageId,
+    pub users: Vec<UserId>,
 }
 
 impl Record {
@@ -53,6 +62,7 @@ impl Record {
             Self::Activity(a) => format!("activity/{}", a.id),
             Self::Board(b) => format!("board/{}", b.id.0),
             Self::View(v) => format!("view/{}", v.id.0),
+            Self::Watchers(w) => format!("watchers/{}", w.work_package),
         }
     }
 

@@ -95,7 +95,7 @@ impl OpenProjectBackend {
 
     /// The href written into `_links`: the server's own form, with the instance's path prefix
     /// (`https://host/op` → `/op/api/v3/…`).
-    fn href(&self, collection: &str, id: impl std::fmt::Display) -> Value {
+    pub(super) fn href(&self, collection: &str, id: impl std::fmt::Display) -> Value {
         let base = self.base();
         let prefix = base
             .split_once("://")
@@ -206,7 +206,7 @@ impl OpenProjectBackend {
 
     /// `get_all` before its elements are decoded. Not generic, so the paging is compiled once
     /// rather than once per element type.
-    async fn get_all_raw(
+    pub(super) async fn get_all_raw(
         &self,
         path: &str,
         params: &[(&str, String)],
@@ -757,6 +757,40 @@ impl Backend for OpenProjectBackend {
                 .await?;
             Ok(())
         })
+    }
+
+    fn update_relation(&self, id: RelationId, lag: Option<i32>) -> ApiFuture<'_, Relation> {
+        Box::pin(async move {
+            let body = json!({ "lag": lag });
+            let response = self
+                .call(Method::Patch, &format!("/relations/{id}"), Some(&body))
+                .await?;
+            decode::relation(decode::json(&response)?)
+        })
+    }
+
+    fn watchers(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<User>> {
+        Box::pin(self.users_at(format!("/work_packages/{id}/watchers")))
+    }
+
+    fn available_watchers(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<User>> {
+        Box::pin(self.users_at(format!("/work_packages/{id}/available_watchers")))
+    }
+
+    fn set_watcher(
+        &self,
+        id: WorkPackageId,
+        user: crate::domain::UserId,
+        watching: bool,
+    ) -> ApiFuture<'_, ()> {
+        Box::pin(self.set_watcher_now(id, user, watching))
+    }
+
+    fn attachments(
+        &self,
+        id: WorkPackageId,
+    ) -> ApiFuture<'_, Option<Vec<crate::domain::Attachment>>> {
+        Box::pin(async move { self.attachments_of(id).await.map(Some) })
     }
 
     fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>> {

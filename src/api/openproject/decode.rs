@@ -217,6 +217,7 @@ pub fn field_for_attribute(attribute: &str) -> Option<Field> {
         "estimatedtime" | "estimatedhours" => Field::EstimatedTime,
         "project" => Field::Project,
         "to" | "from" | "relatedto" => Field::RelatedTo,
+        "lag" | "delay" => Field::Lag,
         "comment" | "notes" => Field::Comment,
         _ => return None,
     })
@@ -391,6 +392,9 @@ pub fn work_package(wp: hal::WorkPackage) -> Result<WorkPackage, ApiError> {
             delete: links.delete.is_some(),
             comment: links.add_comment.is_some(),
             relate: links.add_relation.is_some(),
+            watch: links.watch.is_some() || links.unwatch.is_some(),
+            add_watcher: links.add_watcher.is_some(),
+            remove_watcher: links.remove_watcher.is_some(),
         },
         custom: wp.custom,
     })

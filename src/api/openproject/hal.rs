@@ -112,6 +112,10 @@ pub struct WorkPackageLinks {
     pub delete: Option<Link>,
     pub add_comment: Option<Link>,
     pub add_relation: Option<Link>,
+    pub watch: Option<Link>,
+    pub unwatch: Option<Link>,
+    pub add_watcher: Option<Link>,
+    pub remove_watcher: Option<Link>,
 }
 
 /// Links of a resource that Tafel only needs `self` from (and a project's parent).

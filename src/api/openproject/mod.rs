@@ -15,6 +15,7 @@ pub mod hal;
 pub mod oauth;
 pub mod saved_views;
 pub mod transport;
+mod watchers;
 
 pub use backend::OpenProjectBackend;
 

@@ -89,6 +89,14 @@ pub async fn send(
             Ok(()) | Err(ApiError::NotFound) => Ok(Sent::Done),
             Err(error) => Err(error),
         },
+        Change::Relag { id, lag } => backend
+            .update_relation(*id, *lag)
+            .await
+            .map(|r| Sent::Related(Some(r))),
+        Change::Watch { id, user, watching } => backend
+            .set_watcher(*id, *user, *watching)
+            .await
+            .map(|()| Sent::Done),
     }
 }
 

@@ -48,7 +48,9 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
             .get(&format!("customField{number}"))
             .cloned()
             .unwrap_or_else(none),
-        Field::Project | Field::RelatedTo | Field::Comment | Field::Name => String::new(),
+        Field::Project | Field::RelatedTo | Field::Lag | Field::Comment | Field::Name => {
+            String::new()
+        }
     }
 }
 

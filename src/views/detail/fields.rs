@@ -86,7 +86,7 @@ pub fn patch_for(wp: &WorkPackage, field: Field, raw: &str) -> Result<WorkPackag
                 (!value.is_empty()).then(|| value.to_owned()),
             );
         }
-        Field::Project | Field::RelatedTo | Field::Comment | Field::Name => {
+        Field::Project | Field::RelatedTo | Field::Lag | Field::Comment | Field::Name => {
             return Err(Problem::UnknownValue);
         }
     }

@@ -1,13 +1,18 @@
-//! A work package in full: every field editable, description, relations, children, activity, delete.
+//! A work package in full: every field editable, description, relations, children, watchers,
+//! attachments, activity, delete.
 //! Beside the board or table as a side panel (full screen on narrow screens), or as its own page.
 
 mod activity;
+mod attachments;
 pub mod conflict;
 mod delete;
 mod description;
 pub mod fields;
 mod properties;
+mod relation_form;
+mod relation_row;
 mod relations;
+mod watchers;
 
 use crate::api::ApiError;
 use crate::domain::{Field, FieldError, ProjectKey, WorkPackageId};
@@ -29,6 +34,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use properties::Properties;
 use relations::{Children, Relations};
+use watchers::Watchers;
 
 #[component]
 pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
@@ -219,8 +225,10 @@ fn DetailBody(id: WorkPackageId, on_deleted: Callback<()>) -> impl IntoView {
                 </FieldRow>
                 <Properties wp errors/>
                 <Description wp/>
-                <Relations id/>
+                <Relations id wp/>
                 <Children id/>
+                <Watchers id wp/>
+                <attachments::Attachments id/>
                 <ActivityList id wp/>
                 <DeleteButton id wp on_deleted/>
             </div>

@@ -119,6 +119,8 @@ fn describe(change: &Change, lang: Lang) -> String {
             ],
         ),
         Change::Unrelate { .. } => lang.text(Key::ChangeUnrelate).to_owned(),
+        Change::Relag { .. } => lang.text(Key::ChangeRelag).to_owned(),
+        Change::Watch { id, .. } => lang.fill(Key::ChangeWatch, &[("id", &id.to_string())]),
     }
 }
 

@@ -1,7 +1,8 @@
 //! HAL+JSON builders: each function turns one record into the shape of its official model.
 
 use crate::state::{
-    Activity, Data, Priority, Project, Relation, Status, User, Version, WorkPackage, WpType,
+    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage,
+    WpType,
 };
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -326,6 +327,29 @@ pub fn activity(a: &Activity, data: &Data, caller: Option<u64>) -> Value {
     })
 }
 
+pub fn attachment(a: &Attachment, data: &Data) -> Value {
+    let self_href = format!("/api/v3/attachments/{}", a.id);
+    let author = data.user(a.author).map_or(String::new(), User::name);
+    json!({
+        "_type": "Attachment",
+        "id": a.id,
+        "fileName": a.file_name,
+        "fileSize": a.content.len(),
+        "description": formattable("plain", ""),
+        "status": "uploaded",
+        "contentType": a.content_type,
+        "digest": { "algorithm": "md5", "hash": "" },
+        "createdAt": datetime(a.created_at),
+        "_links": {
+            "self": link(&self_href, &a.file_name),
+            "container": href(format!("/api/v3/work_packages/{}", a.work_package)),
+            "author": link(format!("/api/v3/users/{}", a.author), author),
+            "downloadLocation": href(a.download_href.clone().unwrap_or_else(|| format!("{self_href}/content"))),
+            "staticDownloadLocation": href(format!("{self_href}/content")),
+        },
+    })
+}
+
 /// A plain, unpaginated collection.
 #[allow(clippy::needless_pass_by_value)] // callers build the list just for this
 pub fn collection(self_href: &str, elements: Vec<Value>) -> Value {
@@ -353,7 +377,9 @@ fn derived_dates(data: &Data, wp: &WorkPackage) -> (Option<NaiveDate>, Option<Na
     (start, due)
 }
 
-pub fn work_package(data: &Data, wp: &WorkPackage, can_write: bool) -> Value {
+/// `caller` is the signed-in user, `None` for anonymous reading: action links depend on it.
+pub fn work_package(data: &Data, wp: &WorkPackage, caller: Option<u64>) -> Value {
+    let can_write = caller.is_some();
     let self_href = format!("/api/v3/work_packages/{}", wp.id);
     let milestone = data.is_milestone(wp.type_id);
     let status = data.status(wp.status);
@@ -380,6 +406,8 @@ pub fn work_package(data: &Data, wp: &WorkPackage, can_write: bool) -> Value {
         "children": data.children(wp.id).into_iter().map(|c| link(format!("/api/v3/work_packages/{}", c.id), &c.subject)).collect::<Vec<_>>(),
         "relations": href(format!("{self_href}/relations")),
         "activities": href(format!("{self_href}/activities")),
+        "watchers": href(format!("{self_href}/watchers")),
+        "attachments": href(format!("{self_href}/attachments")),
         "category": { "href": null },
     });
     if can_write {
@@ -388,6 +416,30 @@ pub fn work_package(data: &Data, wp: &WorkPackage, can_write: bool) -> Value {
         links["delete"] = action(&self_href, "delete");
         links["addComment"] = action(format!("{self_href}/activities"), "post");
         links["addRelation"] = action(format!("{self_href}/relations"), "post");
+        links["availableWatchers"] = href(format!("{self_href}/available_watchers"));
+        links["addWatcher"] = json!({
+            "href": format!("{self_href}/watchers"),
+            "method": "post",
+            "payload": { "user": { "href": "/api/v3/users/{user_id}" } },
+            "templated": true,
+        });
+        links["removeWatcher"] = json!({
+            "href": format!("{self_href}/watchers/{{user_id}}"),
+            "method": "delete",
+            "templated": true,
+        });
+    }
+    // Watching oneself: `watch` while not watching, `unwatch` while watching.
+    if let Some(me) = caller {
+        if data.watchers.contains(&(wp.id, me)) {
+            links["unwatch"] = action(format!("{self_href}/watchers/{me}"), "delete");
+        } else {
+            links["watch"] = json!({
+                "href": format!("{self_href}/watchers"),
+                "method": "post",
+                "payload": { "user": { "href": format!("/api/v3/users/{me}") } },
+            });
+        }
     }
     let (derived_start, derived_due) = derived_dates(data, wp);
     let mut body = json!({

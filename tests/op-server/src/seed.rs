@@ -1,7 +1,8 @@
 //! Deterministic seed data: a city administration relaunching its citizen portal, and an office move.
 
 use crate::state::{
-    Activity, Data, Priority, Project, Relation, Status, User, Version, WorkPackage, WpType, epoch,
+    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage,
+    WpType, epoch,
 };
 use chrono::{Duration, NaiveDate};
 
@@ -336,6 +337,52 @@ fn activities(work_packages: &[WorkPackage]) -> Vec<Activity> {
     out
 }
 
+/// Small text files, so a test can compare the downloaded bytes.
+fn attachments() -> Vec<Attachment> {
+    let a =
+        |id, work_package, file_name: &str, content_type: &str, content: &str, author| Attachment {
+            id,
+            work_package,
+            file_name: file_name.to_owned(),
+            content_type: content_type.to_owned(),
+            content: content.as_bytes().to_vec(),
+            author,
+            created_at: epoch() - Duration::days(9)
+                + Duration::hours(i64::try_from(id).unwrap_or(0)),
+            download_href: None,
+        };
+    vec![
+        a(
+            1,
+            1,
+            "departments.csv",
+            "text/csv",
+            "department,service\nregistry office,birth certificate\nbuilding authority,permit\n",
+            LUKAS,
+        ),
+        a(
+            2,
+            1,
+            "kick-off notes.txt",
+            "text/plain",
+            "Kick-off: Monday 9:00, room 2.14.\n",
+            ANNA,
+        ),
+        // A hostile server's answer: markup in the name, a script address to download from.
+        Attachment {
+            download_href: Some("javascript:alert(document.domain)".to_owned()),
+            ..a(
+                3,
+                2,
+                "<img src=x onerror=alert(1)>.txt",
+                "text/plain",
+                "x",
+                SOFIA,
+            )
+        },
+    ]
+}
+
 /// The public holidays the seed's calendar knows (German federal ones around the seed's dates).
 fn holidays() -> Vec<(NaiveDate, String)> {
     [
@@ -367,6 +414,8 @@ pub fn seeded_data() -> Data {
         activities: activities(&work_packages),
         work_packages,
         relations: relations(),
+        watchers: vec![(1, ANNA), (1, LUKAS), (2, MEHMET)],
+        attachments: attachments(),
         queries: Vec::new(),
         grids: Vec::new(),
         weekend: vec![6, 7],

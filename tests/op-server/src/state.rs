@@ -176,6 +176,20 @@ pub struct Relation {
     pub description: Option<String>,
 }
 
+/// A file attached to a work package, its bytes kept in memory.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub id: u64,
+    pub work_package: u64,
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+    pub author: u64,
+    pub created_at: DateTime<Utc>,
+    /// A `downloadLocation` elsewhere (as with external storage); `None` serves the bytes here.
+    pub download_href: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Activity {
     pub id: u64,
@@ -221,6 +235,9 @@ pub struct Data {
     pub work_packages: Vec<WorkPackage>,
     pub relations: Vec<Relation>,
     pub activities: Vec<Activity>,
+    /// (work package, user) pairs.
+    pub watchers: Vec<(u64, u64)>,
+    pub attachments: Vec<Attachment>,
     pub queries: Vec<Query>,
     pub grids: Vec<Grid>,
     /// Week days not worked, 1 = Monday … 7 = Sunday.

@@ -4,7 +4,9 @@
 //! `Change`s that make it so. The caller applies the changes (getting their undo), persists them,
 //! and undoes them when persisting fails.
 
-use super::records::{Change, Meta, Record, SCHEMA_VERSION};
+mod watching;
+
+use super::records::{Change, Meta, Record, SCHEMA_VERSION, Watchers};
 use crate::api::ApiError;
 use crate::domain::board::position_at_end;
 use crate::domain::dates::working_days_between;
@@ -34,6 +36,9 @@ pub struct LocalStore {
     activities: BTreeMap<ActivityId, Activity>,
     boards: BTreeMap<BoardId, SavedBoard>,
     views: BTreeMap<ViewId, SavedView>,
+    /// A list, not a map: few work packages are watched, and a map of another value type would
+    /// cost the bundle more than the lookups cost here.
+    watchers: Vec<Watchers>,
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
@@ -108,6 +113,13 @@ impl LocalStore {
                 }
             }
         }
+        for watched in store.watchers.iter().map(|w| &w.work_package) {
+            if !store.work_packages.contains_key(watched) {
+                return Err(corrupt(format!(
+                    "watchers of unknown work package {watched}"
+                )));
+            }
+        }
         for board in store.boards.values() {
             if !store.projects.contains_key(&board.project) {
                 return Err(corrupt(format!(
@@ -155,6 +167,7 @@ impl LocalStore {
         records.extend(self.activities.values().cloned().map(Record::Activity));
         records.extend(self.boards.values().cloned().map(Record::Board));
         records.extend(self.views.values().cloned().map(Record::View));
+        records.extend(self.watchers.iter().cloned().map(Record::Watchers));
         records
     }
 
@@ -195,6 +208,17 @@ impl LocalStore {
             Record::Activity(a) => self.activities.insert(a.id, a).map(Record::Activity),
             Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
             Record::View(v) => self.views.insert(v.id, v).map(Record::View),
+            Record::Watchers(w) => {
+                if let Some(i) = self.watchers_at(w.work_package) {
+                    Some(Record::Watchers(std::mem::replace(
+                        &mut self.watchers[i],
+                        w,
+                    )))
+                } else {
+                    self.watchers.push(w);
+                    None
+                }
+            }
         }
     }
 
@@ -226,6 +250,9 @@ impl LocalStore {
                 .map(Record::Activity),
             "board" => self.boards.remove(&BoardId(id)).map(Record::Board),
             "view" => self.views.remove(&ViewId(id)).map(Record::View),
+            "watchers" => self
+                .watchers_at(WorkPackageId(id))
+                .map(|i| Record::Watchers(self.watchers.remove(i))),
             _ => None,
         }
     }
@@ -320,12 +347,7 @@ impl LocalStore {
 
     fn all_users(&self) -> Vec<User> {
         let mut users: Vec<User> = self.users.values().cloned().collect();
-        users.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.id.cmp(&b.id))
-        });
+        User::sort_by_name(&mut users);
         users
     }
 
@@ -729,9 +751,14 @@ impl LocalStore {
             .values()
             .filter(|a| doomed.contains(&a.work_package))
             .map(|a| format!("activity/{}", a.id));
+        let watchers = doomed
+            .iter()
+            .filter(|id| self.watchers_at(**id).is_some())
+            .map(|id| format!("watchers/{id}"));
         let work_packages = doomed.iter().map(|id| format!("wp/{id}"));
         Ok(relations
             .chain(activities)
+            .chain(watchers)
             .chain(work_packages)
             .map(Change::Delete)
             .collect())
@@ -872,6 +899,14 @@ impl LocalStore {
         if exists {
             return Err(invalid(Field::RelatedTo, Problem::RelationExists));
         }
+        if crate::domain::relation::closes_circle(
+            self.relations.values(),
+            new.from,
+            new.kind,
+            new.to,
+        ) {
+            return Err(invalid(Field::RelatedTo, Problem::RelationCircle));
+        }
         let relation = Relation {
             id: RelationId(next_id(&self.relations, |r| r.0)?),
             from: new.from,
@@ -880,6 +915,27 @@ impl LocalStore {
             lag: new.lag.filter(|_| new.kind.has_lag()),
             description: new.description,
         };
+        let changes = vec![Change::Put(Record::Relation(relation.clone()))];
+        Ok((relation, changes))
+    }
+
+    /// A new lag for a precedes/follows relation; other kinds keep none.
+    pub fn plan_update_relation(
+        &self,
+        id: RelationId,
+        lag: Option<i32>,
+    ) -> Result<(Relation, Vec<Change>), ApiError> {
+        let mut relation = self.relations.get(&id).cloned().ok_or(ApiError::NotFound)?;
+        if lag.is_some_and(|l| l < 0) {
+            return Err(invalid(
+                Field::Lag,
+                Problem::OutOfRange {
+                    min: 0,
+                    max: i64::from(i32::MAX),
+                },
+            ));
+        }
+        relation.lag = lag.filter(|_| relation.kind.has_lag());
         let changes = vec![Change::Put(Record::Relation(relation.clone()))];
         Ok((relation, changes))
     }

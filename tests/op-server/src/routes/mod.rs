@@ -1,6 +1,7 @@
 //! The URL map, plus the request helpers every handler shares.
 
 pub mod activities;
+pub mod attachments;
 pub mod catalog;
 pub mod days;
 pub mod forms;
@@ -8,6 +9,7 @@ pub mod grids;
 pub mod queries;
 pub mod relations;
 pub mod test_control;
+pub mod watchers;
 pub mod work_packages;
 
 use crate::errors::{ApiError, ApiResult};
@@ -19,7 +21,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post};
 use serde_json::{Map, Value};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -191,6 +193,27 @@ pub fn router(state: AppState) -> Router {
             get(act::list).post(act::create),
         )
         .route("/api/v3/activities/{id}", get(act::show).patch(act::update))
+        .route(
+            "/api/v3/work_packages/{id}/watchers",
+            get(watchers::list).post(watchers::add),
+        )
+        .route(
+            "/api/v3/work_packages/{id}/watchers/{user_id}",
+            delete(watchers::remove),
+        )
+        .route(
+            "/api/v3/work_packages/{id}/available_watchers",
+            get(watchers::available),
+        )
+        .route(
+            "/api/v3/work_packages/{id}/attachments",
+            get(attachments::list),
+        )
+        .route("/api/v3/attachments/{id}", get(attachments::show))
+        .route(
+            "/api/v3/attachments/{id}/content",
+            get(attachments::content),
+        )
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate));
     let mut app = Router::new()
         .merge(api)

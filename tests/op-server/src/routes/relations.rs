@@ -171,6 +171,43 @@ fn check_unique(data: &Data, relation: &Relation) -> ApiResult<()> {
     Ok(())
 }
 
+/// (predecessor, successor) of a scheduling relation.
+fn order(r: &Relation) -> Option<(u64, u64)> {
+    match r.kind.as_str() {
+        "precedes" => Some((r.from, r.to)),
+        "follows" => Some((r.to, r.from)),
+        _ => None,
+    }
+}
+
+/// OpenProject refuses a follows/precedes relation that makes a work package its own predecessor.
+fn check_no_circle(data: &Data, relation: &Relation) -> ApiResult<()> {
+    let Some((first, then)) = order(relation) else {
+        return Ok(());
+    };
+    let mut stack = vec![then];
+    let mut seen = Vec::new();
+    while let Some(at) = stack.pop() {
+        if at == first {
+            return Err(ApiError::violation(
+                "base",
+                "Cannot create the relation: it would make a circular dependency.",
+            ));
+        }
+        if !seen.contains(&at) {
+            seen.push(at);
+            stack.extend(
+                data.relations
+                    .iter()
+                    .filter_map(order)
+                    .filter(|(a, _)| *a == at)
+                    .map(|(_, b)| b),
+            );
+        }
+    }
+    Ok(())
+}
+
 pub async fn create(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -217,6 +254,7 @@ pub async fn create(
     };
     apply(&body, &mut relation)?;
     check_unique(data, &relation)?;
+    check_no_circle(data, &relation)?;
     data.relations.push(relation.clone());
     data.tick();
     let mut response = ok(&hal::relation(&relation, data, true));

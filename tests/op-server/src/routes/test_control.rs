@@ -53,7 +53,7 @@ async fn touch(State(state): State<AppState>, Path(id): Path<u64>) -> Response {
     };
     data.add_activity(id, LUKAS, String::new(), details);
     let wp = data.work_package(id).expect("exists");
-    ok(&crate::hal::work_package(data, wp, true))
+    ok(&crate::hal::work_package(data, wp, Some(crate::seed::ANNA)))
 }
 
 /// The last requests (default 100, `?limit=N`), oldest first, as `METHOD /path?query` lines.

@@ -53,7 +53,7 @@ fn list(
     filters::sort(data, &mut hits, &order);
     let all = hits
         .into_iter()
-        .map(|wp| hal::work_package(data, wp, caller.can_write()))
+        .map(|wp| hal::work_package(data, wp, caller.user_id()))
         .collect();
     let mut carried = Vec::new();
     if let Some(f) = raw_filters {
@@ -92,7 +92,7 @@ pub async fn show(
         .data
         .work_package(parse_id(&id)?)
         .ok_or_else(ApiError::not_found)?;
-    Ok(ok(&hal::work_package(&store.data, wp, caller.can_write())))
+    Ok(ok(&hal::work_package(&store.data, wp, caller.user_id())))
 }
 
 /// Checks the client's `lockVersion` against the stored one: missing is 422, stale is 409.
@@ -151,7 +151,7 @@ pub async fn update(
         *slot = next;
     }
     let wp = data.work_package(current.id).expect("just stored");
-    Ok(ok(&hal::work_package(data, wp, true)))
+    Ok(ok(&hal::work_package(data, wp, Some(user))))
 }
 
 /// The blank work package a create request or create form starts from.
@@ -234,7 +234,7 @@ fn create(
     data.add_activity(id, user, String::new(), Vec::new());
     let wp = data.work_package(id).expect("just stored");
     // The official description documents 200 (not 201) for creating a work package.
-    Ok(ok(&hal::work_package(data, wp, true)))
+    Ok(ok(&hal::work_package(data, wp, Some(user))))
 }
 
 pub async fn create_in_project(
@@ -275,5 +275,7 @@ pub async fn delete(
     data.relations
         .retain(|r| !gone.contains(&r.from) && !gone.contains(&r.to));
     data.activities.retain(|a| !gone.contains(&a.work_package));
+    data.watchers.retain(|(wp, _)| !gone.contains(wp));
+    data.attachments.retain(|a| !gone.contains(&a.work_package));
     Ok(StatusCode::NO_CONTENT.into_response())
 }
