@@ -548,4 +548,10 @@ catalog! {
     // --- deploy ---
     UpdateAvailable => "Update available", "Aktualisierung verfügbar";
     UpdateReload => "Reload", "Neu laden";
+
+    // custom fields in the detail (helper detail)
+    ProblemTooShort => "At least {min} characters.", "Mindestens {min} Zeichen.";
+    CustomRequired => "required", "Pflichtfeld";
+    CustomYes => "Yes", "Ja";
+    CustomNo => "No", "Nein";
 }

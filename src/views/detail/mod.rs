@@ -3,6 +3,7 @@
 
 mod activity;
 pub mod conflict;
+mod custom_field;
 mod delete;
 mod description;
 pub mod fields;

@@ -4,6 +4,8 @@
 //! `Change`s that make it so. The caller applies the changes (getting their undo), persists them,
 //! and undoes them when persisting fails.
 
+mod custom;
+
 use super::records::{Change, Meta, Record, SCHEMA_VERSION};
 use crate::api::ApiError;
 use crate::domain::board::position_at_end;
@@ -12,10 +14,10 @@ use crate::domain::rules::{check_parent, validate};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard, board_name, sort_by_name};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId, sort_views};
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, Catalog, Field, FieldError, NewRelation, NewWorkPackage,
-    Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation, RelationId,
-    RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage,
-    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, ActivityDetail, ActivityId, Catalog, CustomField, Field, FieldError, NewRelation,
+    NewWorkPackage, Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation,
+    RelationId, RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId,
+    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -34,6 +36,8 @@ pub struct LocalStore {
     activities: BTreeMap<ActivityId, Activity>,
     boards: BTreeMap<BoardId, SavedBoard>,
     views: BTreeMap<ViewId, SavedView>,
+    /// By the number in their key (`customField3` → 3).
+    custom_fields: BTreeMap<u32, CustomField>,
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
@@ -155,6 +159,12 @@ impl LocalStore {
         records.extend(self.activities.values().cloned().map(Record::Activity));
         records.extend(self.boards.values().cloned().map(Record::Board));
         records.extend(self.views.values().cloned().map(Record::View));
+        records.extend(
+            self.custom_fields
+                .values()
+                .cloned()
+                .map(Record::CustomField),
+        );
         records
     }
 
@@ -195,6 +205,12 @@ impl LocalStore {
             Record::Activity(a) => self.activities.insert(a.id, a).map(Record::Activity),
             Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
             Record::View(v) => self.views.insert(v.id, v).map(Record::View),
+            Record::CustomField(f) => {
+                let number = super::records::custom_number(&f);
+                self.custom_fields
+                    .insert(number, f)
+                    .map(Record::CustomField)
+            }
         }
     }
 
@@ -226,6 +242,10 @@ impl LocalStore {
                 .map(Record::Activity),
             "board" => self.boards.remove(&BoardId(id)).map(Record::Board),
             "view" => self.views.remove(&ViewId(id)).map(Record::View),
+            "customfield" => self
+                .custom_fields
+                .remove(&u32::try_from(id).ok()?)
+                .map(Record::CustomField),
             _ => None,
         }
     }
@@ -273,7 +293,7 @@ impl LocalStore {
                 .filter(|v| v.project == project)
                 .cloned()
                 .collect(),
-            custom_fields: Vec::new(),
+            custom_fields: self.custom_fields(),
             me: self.current_user(),
         }
     }
@@ -611,6 +631,7 @@ impl LocalStore {
             old.estimated_hours.map(|h| format!("{h} h")),
             new.estimated_hours.map(|h| format!("{h} h")),
         );
+        self.changed_custom(old, new, &mut details);
         details
     }
 
@@ -684,6 +705,10 @@ impl LocalStore {
         }
         let mut next = patch.applied_to(&stored);
         next.subject = next.subject.trim().to_owned();
+        let custom_errors = self.check_custom(&mut next, &stored);
+        if !custom_errors.is_empty() {
+            return Err(ApiError::Invalid(custom_errors));
+        }
         self.check(&next, Some(&stored))?;
         let details = self.changed_fields(&stored, &next);
         if details.is_empty() {

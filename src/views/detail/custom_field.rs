@@ -1,0 +1,192 @@
+//! A custom field in the detail, with the widget its kind calls for: text, markdown with a
+//! preview, number, yes/no, date, or a choice of options, users or versions. The schema says what
+//! it is called, whether it is required and whether it can be changed.
+
+use super::fields::{FieldRow, error_id, field_errors_for, input_id, keep_value, save_patch};
+use super::properties::may_update;
+use crate::components::markdown::render_markdown;
+use crate::domain::{CustomField, CustomKind, Field, FieldError, WorkPackage, WorkPackagePatch};
+use crate::i18n::Key;
+use crate::state::actions::use_actions;
+use crate::state::prefs::use_i18n;
+use crate::state::project::use_project;
+use leptos::prelude::*;
+
+#[component]
+pub fn CustomFieldInput(
+    definition: CustomField,
+    wp: Memo<Option<WorkPackage>>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let actions = use_actions();
+    let project = use_project();
+    let Some(field) = Field::custom(&definition.key) else {
+        return ().into_any();
+    };
+    let editable = definition.kind.is_editable() && definition.writable;
+    let blocked = move || !editable || !may_update(wp);
+    let key = definition.key.clone();
+    let current = Signal::derive(move || {
+        wp.with(|w| {
+            w.as_ref()
+                .and_then(|w| w.custom.get(&key).cloned())
+                .unwrap_or_default()
+        })
+    });
+    let choices = Signal::derive({
+        let definition = definition.clone();
+        move || project.catalog.with(|c| definition.choices(c))
+    });
+    let save = {
+        let definition = definition.clone();
+        move |raw: String| {
+            let Some(w) = wp.get_untracked() else {
+                return;
+            };
+            let patch = definition
+                .parse(&raw, &choices.get_untracked())
+                .map(|value| {
+                    let mut patch = WorkPackagePatch::based_on(&w);
+                    patch.custom.insert(definition.key.clone(), value);
+                    patch
+                });
+            save_patch(actions, w.id, field, patch, errors);
+        }
+    };
+    let id = input_id(field);
+    let described = error_id(field);
+    let invalid = move || {
+        errors
+            .with(|e| field_errors_for(e, field).is_some())
+            .to_string()
+    };
+    let widget = match definition.kind {
+        CustomKind::Boolean => view! {
+            <input
+                id=id
+                type="checkbox"
+                class="tafel-checkbox"
+                aria-describedby=described
+                aria-invalid=invalid
+                disabled=blocked
+                prop:checked=move || current.get() == "true"
+                on:change=move |ev| save(event_target_checked(&ev).to_string())
+            />
+        }
+        .into_any(),
+        CustomKind::List | CustomKind::User | CustomKind::Version => {
+            let multi = definition.multi;
+            let none = (!multi).then(|| view! { <option value="">{i18n.tr(Key::NoneValue)}</option> });
+            view! {
+                <select
+                    id=id
+                    class="tafel-select"
+                    multiple=multi
+                    aria-describedby=described
+                    aria-invalid=invalid
+                    aria-required=definition.required.to_string()
+                    disabled=blocked
+                    on:change=move |ev| {
+                        let select: web_sys::HtmlSelectElement = event_target(&ev);
+                        let options = select.selected_options();
+                        let picked: Vec<String> = (0..options.length())
+                            .filter_map(|i| options.item(i))
+                            .filter_map(|o| o.get_attribute("value"))
+                            .filter(|v| !v.is_empty())
+                            .collect();
+                        save(picked.join(","));
+                    }
+                >
+                    {none}
+                    {move || {
+                        let chosen = crate::domain::custom_field::ids(&current.get());
+                        choices.get().into_iter().map(|(value, name)| {
+                            let selected = chosen.contains(&value);
+                            view! { <option value=value.to_string() selected=selected>{name}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            }
+            .into_any()
+        }
+        CustomKind::LongText => view! {
+            <LongText id described invalid required=definition.required readonly=blocked current save/>
+        }
+        .into_any(),
+        kind => {
+            let input = NodeRef::new();
+            keep_value(input, move || current.get());
+            let (input_type, step) = match kind {
+                CustomKind::Integer => ("number", Some("1")),
+                CustomKind::Float => ("number", Some("any")),
+                CustomKind::Date => ("date", None),
+                _ => ("text", None),
+            };
+            view! {
+                <input
+                    id=id
+                    node_ref=input
+                    class="tafel-input"
+                    type=input_type
+                    step=step
+                    maxlength=definition.max_length.map(|n| n.to_string())
+                    required=definition.required
+                    aria-describedby=described
+                    aria-invalid=invalid
+                    readonly=blocked
+                    on:change=move |ev| save(event_target_value(&ev))
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <FieldRow field errors label=definition.name required=definition.required>
+            {widget}
+        </FieldRow>
+    }
+    .into_any()
+}
+
+/// Markdown in a text area, saved when it loses focus, with the description's preview.
+#[component]
+fn LongText(
+    id: String,
+    described: String,
+    invalid: impl Fn() -> String + Send + Sync + 'static,
+    required: bool,
+    readonly: impl Fn() -> bool + Send + Sync + 'static,
+    current: Signal<String>,
+    save: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let preview = RwSignal::new(false);
+    let area = NodeRef::new();
+    keep_value(area, move || current.get());
+    let preview_id = format!("{id}-preview");
+    view! {
+        <textarea
+            id=id
+            node_ref=area
+            class="tafel-input tafel-textarea"
+            required=required
+            aria-describedby=described
+            aria-invalid=invalid
+            readonly=readonly
+            hidden=move || preview.get()
+            on:change=move |ev| save(event_target_value(&ev))
+        ></textarea>
+        <Show when=move || preview.get()>
+            <div id=preview_id.clone() class="tafel-markdown tafel-markdown--preview" inner_html=move || render_markdown(&current.get())></div>
+        </Show>
+        <button
+            type="button"
+            class="tafel-button tafel-button--quiet"
+            aria-pressed=move || preview.get().to_string()
+            on:click=move |_| preview.update(|p| *p = !*p)
+        >
+            {i18n.tr(Key::Preview)}
+        </button>
+    }
+}
