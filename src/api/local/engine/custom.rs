@@ -19,7 +19,7 @@ impl LocalStore {
     ) -> Vec<FieldError> {
         let mut errors = Vec::new();
         let catalog = self.catalog(next.project);
-        let keys: Vec<String> = next
+        let keys: std::collections::BTreeSet<String> = next
             .custom
             .keys()
             .chain(stored.custom.keys())
@@ -72,5 +72,122 @@ impl LocalStore {
                 details.push(ActivityDetail::Changed { field, from, to });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::seed::demo_records;
+    use super::*;
+    use crate::api::ApiError;
+    use crate::domain::{Problem, WorkPackageId, WorkPackagePatch};
+    use chrono::{TimeZone, Utc};
+
+    fn demo() -> LocalStore {
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
+        LocalStore::from_records(demo_records(now.date_naive(), now)).unwrap()
+    }
+
+    fn patch(
+        store: &LocalStore,
+        values: &[(&str, Option<&str>)],
+    ) -> Result<WorkPackage, ApiError> {
+        let wp = store.work_package(WorkPackageId(1)).unwrap();
+        let mut patch = WorkPackagePatch::based_on(&wp);
+        for (key, value) in values {
+            patch
+                .custom
+                .insert((*key).to_owned(), value.map(str::to_owned));
+        }
+        let later = Utc.with_ymd_and_hms(2026, 3, 11, 9, 0, 0).unwrap();
+        store
+            .plan_update(wp.id, patch, later)
+            .map(|(wp, _changes)| wp)
+    }
+
+    fn problems(error: ApiError) -> Vec<(Field, Problem)> {
+        match error {
+            ApiError::Invalid(list) => list.into_iter().map(|e| (e.field, e.problem)).collect(),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn values_of_every_kind_are_stored_in_their_canonical_form() {
+        let store = demo();
+        let saved = patch(
+            &store,
+            &[
+                ("customField2", Some("*first*\nsecond")),
+                ("customField3", Some(" 13 ")),
+                ("customField4", Some("2,5")),
+                ("customField5", Some("t")),
+                ("customField6", Some("2026-12-01")),
+                ("customField7", Some("3")),
+                ("customField8", Some("2")),
+                ("customField9", Some("3")),
+                ("customField1", None),
+            ],
+        )
+        .unwrap();
+        let values: Vec<(&str, &str)> = saved
+            .custom
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("customField2", "*first*\nsecond"),
+                ("customField3", "13"),
+                ("customField4", "2.5"),
+                ("customField5", "true"),
+                ("customField6", "2026-12-01"),
+                ("customField7", "3"),
+                ("customField8", "2"),
+                ("customField9", "3"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_refused_at_their_fields() {
+        let store = demo();
+        let error = patch(
+            &store,
+            &[
+                ("customField3", None),
+                ("customField4", Some("lots")),
+                ("customField7", Some("9")),
+                ("customField42", Some("x")),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems(error),
+            [
+                (Field::Custom(3), Problem::Blank),
+                (Field::Custom(4), Problem::NotANumber),
+                (Field::Custom(42), Problem::UnknownValue),
+                (Field::Custom(7), Problem::UnknownValue),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_is_recorded_with_names_for_people() {
+        let store = demo();
+        let wp = store.work_package(WorkPackageId(1)).unwrap();
+        let next = patch(&store, &[("customField7", Some("3"))]).unwrap();
+        let mut details = Vec::new();
+        store.changed_custom(&wp, &next, &mut details);
+        assert_eq!(
+            details,
+            [ActivityDetail::Changed {
+                field: Field::Custom(7),
+                from: Some("Citizens' office Mitte".to_owned()),
+                to: Some("Citizens' office Nord".to_owned()),
+            }]
+        );
     }
 }
