@@ -46,6 +46,11 @@ pub fn definitions() -> Vec<CustomField> {
         },
         definition(8, "Reviewer", CustomKind::User),
         definition(9, "Planned for", CustomKind::Version),
+        CustomField {
+            multi: true,
+            options: vec![option(1, "Mitte"), option(2, "Nord"), option(3, "Süd")],
+            ..definition(10, "Districts", CustomKind::List)
+        },
     ]
 }
 

@@ -5,9 +5,9 @@ use crate::domain::{
     Field, FieldError, PriorityId, Problem, StatusId, TypeId, UserId, VersionId, WorkPackage,
     WorkPackageId, WorkPackagePatch,
 };
+use crate::i18n::Key;
 use crate::i18n::messages::{field_label, problem};
 use crate::state::actions::WorkPackageActions;
-use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! The property fields of a work package as selects and inputs; each change is saved on its own.
 
-use super::fields::{FieldRow, input_id, keep_value, save_field};
 use super::custom_field::CustomFieldInput;
+use super::fields::{FieldRow, input_id, keep_value, save_field};
 use crate::domain::{Field, FieldError, WorkPackage};
 use crate::i18n::{Key, format};
 use crate::state::actions::use_actions;

@@ -423,5 +423,6 @@ pub fn work_package(data: &Data, wp: &WorkPackage, can_write: bool) -> Value {
     if project.is_some_and(|p| p.cost_centre_field) {
         body["customField1"] = json!(wp.cost_centre);
     }
+    crate::custom_fields::show(data, wp, &mut body);
     body
 }

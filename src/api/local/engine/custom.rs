@@ -88,10 +88,7 @@ mod tests {
         LocalStore::from_records(demo_records(now.date_naive(), now)).unwrap()
     }
 
-    fn patch(
-        store: &LocalStore,
-        values: &[(&str, Option<&str>)],
-    ) -> Result<WorkPackage, ApiError> {
+    fn patch(store: &LocalStore, values: &[(&str, Option<&str>)]) -> Result<WorkPackage, ApiError> {
         let wp = store.work_package(WorkPackageId(1)).unwrap();
         let mut patch = WorkPackagePatch::based_on(&wp);
         for (key, value) in values {
