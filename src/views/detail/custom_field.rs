@@ -182,7 +182,7 @@ fn LongText(
         </Show>
         <button
             type="button"
-            class="tafel-button tafel-button--quiet"
+            class="tafel-button tafel-button--quiet tafel-field__toggle"
             aria-pressed=move || preview.get().to_string()
             on:click=move |_| preview.update(|p| *p = !*p)
         >
