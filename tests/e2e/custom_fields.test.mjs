@@ -46,7 +46,7 @@ async function stored(backend, page) {
 
 async function waitForValues(backend, page, predicate, what) {
   if (backend === 'local') {
-    return waitForStored(page, 1, (wp) => predicate(wp.custom ?? {}), what);
+    return (await waitForStored(page, 1, (wp) => predicate(wp.custom ?? {}), what)).custom;
   }
   let last;
   for (let i = 0; i < 200; i++) {

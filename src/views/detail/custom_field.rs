@@ -62,19 +62,6 @@ pub fn CustomFieldInput(
             .to_string()
     };
     let widget = match definition.kind {
-        CustomKind::Boolean => view! {
-            <input
-                id=id
-                type="checkbox"
-                class="tafel-checkbox"
-                aria-describedby=described
-                aria-invalid=invalid
-                disabled=blocked
-                prop:checked=move || current.get() == "true"
-                on:change=move |ev| save(event_target_checked(&ev).to_string())
-            />
-        }
-        .into_any(),
         CustomKind::List | CustomKind::User | CustomKind::Version => {
             let multi = definition.multi;
             let none = (!multi).then(|| view! { <option value="">{i18n.tr(Key::NoneValue)}</option> });
@@ -85,7 +72,6 @@ pub fn CustomFieldInput(
                     multiple=multi
                     aria-describedby=described
                     aria-invalid=invalid
-                    aria-required=definition.required.to_string()
                     disabled=blocked
                     on:change=move |ev| {
                         let select: web_sys::HtmlSelectElement = event_target(&ev);
@@ -93,7 +79,6 @@ pub fn CustomFieldInput(
                         let picked: Vec<String> = (0..options.length())
                             .filter_map(|i| options.item(i))
                             .filter_map(|o| o.get_attribute("value"))
-                            .filter(|v| !v.is_empty())
                             .collect();
                         save(picked.join(","));
                     }
@@ -111,23 +96,27 @@ pub fn CustomFieldInput(
             .into_any()
         }
         CustomKind::LongText => view! {
-            <LongText id described invalid required=definition.required readonly=blocked current save/>
+            <LongText id described invalid readonly=blocked current save/>
         }
         .into_any(),
         kind => {
             let input = NodeRef::new();
             keep_value(input, move || current.get());
+            let checkbox = kind == CustomKind::Boolean;
             let (input_type, step) = match kind {
+                CustomKind::Boolean => ("checkbox", None),
                 CustomKind::Integer => ("number", Some("1")),
                 CustomKind::Float => ("number", Some("any")),
                 CustomKind::Date => ("date", None),
                 _ => ("text", None),
             };
+            // One input for every plain kind: a yes/no is a checkbox, which `readonly` does not
+            // hold, so it is disabled instead.
             view! {
                 <input
                     id=id
                     node_ref=input
-                    class="tafel-input"
+                    class=if checkbox { "tafel-checkbox" } else { "tafel-input" }
                     type=input_type
                     step=step
                     maxlength=definition.max_length.map(|n| n.to_string())
@@ -135,7 +124,12 @@ pub fn CustomFieldInput(
                     aria-describedby=described
                     aria-invalid=invalid
                     readonly=blocked
-                    on:change=move |ev| save(event_target_value(&ev))
+                    disabled=move || checkbox && blocked()
+                    prop:checked=move || current.get() == "true"
+                    on:change=move |ev| {
+                        let target: web_sys::HtmlInputElement = event_target(&ev);
+                        save(if checkbox { target.checked().to_string() } else { target.value() });
+                    }
                 />
             }
             .into_any()
@@ -155,7 +149,6 @@ fn LongText(
     id: String,
     described: String,
     invalid: impl Fn() -> String + Send + Sync + 'static,
-    required: bool,
     readonly: impl Fn() -> bool + Send + Sync + 'static,
     current: Signal<String>,
     save: impl Fn(String) + 'static,
@@ -164,22 +157,22 @@ fn LongText(
     let preview = RwSignal::new(false);
     let area = NodeRef::new();
     keep_value(area, move || current.get());
-    let preview_id = format!("{id}-preview");
     view! {
         <textarea
             id=id
             node_ref=area
             class="tafel-input tafel-textarea"
-            required=required
             aria-describedby=described
             aria-invalid=invalid
             readonly=readonly
             hidden=move || preview.get()
             on:change=move |ev| save(event_target_value(&ev))
         ></textarea>
-        <Show when=move || preview.get()>
-            <div id=preview_id.clone() class="tafel-markdown tafel-markdown--preview" inner_html=move || render_markdown(&current.get())></div>
-        </Show>
+        <div
+            class="tafel-markdown tafel-markdown--preview"
+            hidden=move || !preview.get()
+            inner_html=move || if preview.get() { render_markdown(&current.get()) } else { String::new() }
+        ></div>
         <button
             type="button"
             class="tafel-button tafel-button--quiet tafel-field__toggle"
