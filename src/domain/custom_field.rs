@@ -9,46 +9,32 @@
 use super::catalog::Catalog;
 use super::rules::Problem;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 /// Its values sit on the work package under `key` (`customField3`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomField {
     pub key: String,
     pub name: String,
     pub kind: CustomKind,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub writable: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
     /// Several values at once (OpenProject's `[]CustomOption`, `[]User`, `[]Version`).
-    #[serde(default, skip_serializing_if = "is_false")]
     pub multi: bool,
     /// The allowed values of a list; of a user or version field only when the schema names them
     /// (otherwise the project's members and versions are allowed).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<CustomOption>,
 }
 
-// Serde's `skip_serializing_if` takes a function of a reference.
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn is_false(value: &bool) -> bool {
-    !*value
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomOption {
     pub id: u64,
     pub name: String,
 }
 
 /// What a custom field holds. `Other` kinds (links, hierarchies…) are shown, not edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CustomKind {
     Text,
     /// Markdown, OpenProject's `Formattable`.
@@ -355,16 +341,5 @@ mod tests {
         assert_eq!(user.parse("3", &choices), Err(Problem::UnknownValue));
         assert_eq!(catalog.custom_text("customField3", "2"), "Anna Schmidt");
         assert_eq!(catalog.custom_text("customField9", "2"), "2");
-    }
-
-    #[test]
-    fn a_definition_stored_by_an_older_tafel_still_loads() {
-        let old = r#"{"key":"customField1","name":"Cost centre","kind":"text"}"#;
-        let field: CustomField = serde_json::from_str(old).unwrap();
-        assert_eq!(field.kind, CustomKind::Text);
-        assert!(field.options.is_empty() && !field.multi && !field.required);
-        let again: CustomField =
-            serde_json::from_str(&serde_json::to_string(&list()).unwrap()).unwrap();
-        assert_eq!(again, list());
     }
 }

@@ -1,7 +1,6 @@
-//! The demo's custom fields: one of every kind Tafel edits, as an administrator would add them
-//! in OpenProject, and a few values on the first work package.
+//! The local store's custom fields: one of every kind Tafel edits, as an administrator would add
+//! them in OpenProject, and a few values on the demo's first work package.
 
-use super::records::Record;
 use crate::domain::{CustomField, CustomKind, CustomOption, WorkPackage};
 
 fn definition(number: u32, name: &str, kind: CustomKind) -> CustomField {
@@ -52,10 +51,6 @@ pub fn definitions() -> Vec<CustomField> {
             ..definition(10, "Districts", CustomKind::List)
         },
     ]
-}
-
-pub fn records() -> Vec<Record> {
-    definitions().into_iter().map(Record::CustomField).collect()
 }
 
 /// Values for the work package a demo opens with first, so every kind shows something.

@@ -4,8 +4,7 @@ use crate::api::ApiError;
 use crate::domain::saved_board::SavedBoard;
 use crate::domain::saved_view::SavedView;
 use crate::domain::{
-    Activity, CustomField, Field, Priority, Project, Relation, Status, User, UserId, Version,
-    WorkPackage, WpType,
+    Activity, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage, WpType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -36,16 +35,6 @@ pub enum Record {
     Activity(Activity),
     Board(SavedBoard),
     View(SavedView),
-    /// Added after the first stores were written; stores without any still load.
-    CustomField(CustomField),
-}
-
-/// The number in a custom field's key (`customField3` → 3); 0 for a key that has none.
-pub fn custom_number(field: &CustomField) -> u32 {
-    match Field::custom(&field.key) {
-        Some(Field::Custom(number)) => number,
-        _ => 0,
-    }
 }
 
 impl Record {
@@ -64,7 +53,6 @@ impl Record {
             Self::Activity(a) => format!("activity/{}", a.id),
             Self::Board(b) => format!("board/{}", b.id.0),
             Self::View(v) => format!("view/{}", v.id.0),
-            Self::CustomField(f) => format!("customfield/{}", custom_number(f)),
         }
     }
 

@@ -641,7 +641,6 @@ pub fn demo_records(today: NaiveDate, now: DateTime<Utc>) -> Vec<Record> {
         super::custom_seed::fill(first);
     }
     let mut records = reference_records();
-    records.extend(super::custom_seed::records());
     records.extend(seed.work_packages.into_iter().map(Record::WorkPackage));
     records.extend(seed.relations.into_iter().map(Record::Relation));
     records.extend(seed.activities.into_iter().map(Record::Activity));

@@ -46,7 +46,7 @@ pub struct OpenProjectBackend {
     /// Told by `notify_external_change`; others' edits are found by polling (`state::live`).
     listeners: RefCell<Vec<Rc<dyn Fn()>>>,
     /// The custom fields seen in schemas, by key: how to write each one's value in a PATCH.
-    custom_fields_seen: RefCell<HashMap<String, CustomField>>,
+    custom_fields_seen: RefCell<Vec<CustomField>>,
 }
 
 impl OpenProjectBackend {
@@ -61,7 +61,7 @@ impl OpenProjectBackend {
             positions: RefCell::new(HashMap::new()),
             order_queries: RefCell::new(HashMap::new()),
             listeners: RefCell::new(Vec::new()),
-            custom_fields_seen: RefCell::new(HashMap::new()),
+            custom_fields_seen: RefCell::new(Vec::new()),
         }
     }
 
@@ -412,7 +412,7 @@ impl OpenProjectBackend {
         let seen = self.custom_fields_seen.borrow();
         for (key, value) in &patch.custom {
             super::custom_write::write_custom(
-                seen.get(key),
+                seen.iter().find(|f| f.key == *key),
                 key,
                 value.as_deref(),
                 |collection, id| self.href(collection, id),
@@ -469,11 +469,15 @@ impl OpenProjectBackend {
     ) -> Result<WorkPackage, ApiError> {
         let unseen = {
             let seen = self.custom_fields_seen.borrow();
-            patch.custom.keys().any(|key| !seen.contains_key(key))
+            patch
+                .custom
+                .keys()
+                .any(|key| !seen.iter().any(|f| f.key == *key))
         };
         if unseen {
-            // A change queued before a reload: learn how its fields are written first.
-            let stored = self.fetch_work_package(id).await?;
+            // A change queued before a reload: learn how its fields are written first. Through the
+            // trait, whose boxed future keeps this one small.
+            let stored = Backend::work_package(self, id).await?;
             Backend::custom_fields(self, stored.project).await?;
         }
         let body = self.patch_body(&patch);
@@ -836,14 +840,12 @@ impl Backend for OpenProjectBackend {
                 let path = format!("/work_packages/schemas/{project}-{}", wp_type.id);
                 let schema: Value = self.get(&path).await?;
                 for field in decode::custom_fields(&schema) {
-                    self.custom_fields_seen
-                        .borrow_mut()
-                        .insert(field.key.clone(), field.clone());
                     if !fields.iter().any(|f| f.key == field.key) {
                         fields.push(field);
                     }
                 }
             }
+            self.custom_fields_seen.replace(fields.clone());
             Ok(fields)
         })
     }

@@ -41,7 +41,7 @@ fn link_text(value: &Value) -> Option<String> {
         Value::Object(link) => link
             .get("href")
             .and_then(Value::as_str)
-            .and_then(super::decode::id_in_href)
+            .and_then(super::decode::id_from_href)
             .map(|id| id.to_string()),
         _ => None,
     }

@@ -71,7 +71,7 @@ pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
             let name = spec["name"].as_str()?.to_owned();
             let type_name = spec["type"].as_str().unwrap_or_default();
             let multi = type_name.starts_with("[]");
-            let kind = match type_name.trim_start_matches("[]") {
+            let kind = match type_name.strip_prefix("[]").unwrap_or(type_name) {
                 "String" => CustomKind::Text,
                 "Formattable" => CustomKind::LongText,
                 "Integer" => CustomKind::Integer,
@@ -113,16 +113,11 @@ fn allowed_options(spec: &serde_json::Value) -> Vec<CustomOption> {
         .iter()
         .filter_map(|link| {
             Some(CustomOption {
-                id: id_in_href(link["href"].as_str()?)?,
+                id: id_from_href(link["href"].as_str()?)?,
                 name: link["title"].as_str()?.to_owned(),
             })
         })
         .collect()
-}
-
-/// The id at the end of an href (`/api/v3/custom_options/3` → 3).
-pub fn id_in_href(href: &str) -> Option<u64> {
-    href.rsplit('/').next()?.parse().ok()
 }
 
 /// The first characters of a body, for messages.

@@ -64,7 +64,8 @@ pub fn CustomFieldInput(
     let widget = match definition.kind {
         CustomKind::List | CustomKind::User | CustomKind::Version => {
             let multi = definition.multi;
-            let none = (!multi).then(|| view! { <option value="">{i18n.tr(Key::NoneValue)}</option> });
+            let none =
+                (!multi).then(|| view! { <option value="">{i18n.tr(Key::NoneValue)}</option> });
             view! {
                 <select
                     id=id

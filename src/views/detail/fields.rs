@@ -164,55 +164,46 @@ pub fn FieldRow(
     }
 }
 
-/// An element whose text is its `value`: inputs and text areas.
-pub trait TextValue {
-    fn text(&self) -> String;
-    fn set_text(&self, text: &str);
-}
-
-impl TextValue for web_sys::HtmlInputElement {
-    fn text(&self) -> String {
-        self.value()
-    }
-    fn set_text(&self, text: &str) {
-        self.set_value(text);
-    }
-}
-
-impl TextValue for web_sys::HtmlTextAreaElement {
-    fn text(&self) -> String {
-        self.value()
-    }
-    fn set_text(&self, text: &str) {
-        self.set_value(text);
-    }
-}
-
 /// The id of the message under a field, for `aria-describedby`.
 pub fn error_id(field: Field) -> String {
     format!("{}-error", input_id(field))
 }
 
-/// Keeps an input showing the stored value, except while the user is changing it: the answer to an
-/// earlier save, or someone else's change, arriving then must not replace what they are typing.
+/// Keeps an input (or text area) showing the stored value, except while the user is changing it:
+/// the answer to an earlier save, or someone else's change, arriving then must not replace what
+/// they are typing.
 pub fn keep_value<E>(input: NodeRef<E>, value: impl Fn() -> String + 'static)
 where
     E: leptos::html::ElementType,
-    E::Output: TextValue + AsRef<web_sys::Element> + wasm_bindgen::JsCast + Clone + 'static,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
+    use wasm_bindgen::JsCast;
+    keep_text(
+        Box::new(move || input.get().map(JsCast::unchecked_into)),
+        Box::new(value),
+    );
+}
+
+/// One body for every kind of element: both have a `value` property.
+fn keep_text(element: Box<dyn Fn() -> Option<web_sys::Element>>, value: Box<dyn Fn() -> String>) {
+    let key = wasm_bindgen::JsValue::from_str("value");
     Effect::new(move |shown: Option<String>| {
         let value = value();
-        let Some(input) = input.get() else {
+        let Some(input) = element() else {
             return value;
         };
-        let typing = shown.as_ref().is_some_and(|shown| input.text() != *shown)
+        let text = js_sys::Reflect::get(&input, &key)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let typing = shown.as_ref().is_some_and(|shown| text != *shown)
             && document()
                 .active_element()
-                .is_some_and(|active| js_sys::Object::is(&active, input.as_ref()));
+                .is_some_and(|active| js_sys::Object::is(&active, &input));
         if typing {
             return shown.unwrap_or(value);
         }
-        input.set_text(&value);
+        let _ = js_sys::Reflect::set(&input, &key, &wasm_bindgen::JsValue::from_str(&value));
         value
     });
 }

@@ -1,12 +1,15 @@
-//! Custom fields in the local store: their definitions are records like statuses are, and their
-//! values on work packages obey the same rules as OpenProject's (see `domain::custom_field`).
+//! Custom fields in the local store: the same definitions in every store (see `custom_seed`),
+//! and values on work packages that obey the same rules as OpenProject's (see
+//! `domain::custom_field`).
 
 use super::LocalStore;
 use crate::domain::{ActivityDetail, CustomField, Field, FieldError, Problem, WorkPackage};
 
 impl LocalStore {
+    /// Built in rather than stored: no screen defines fields, and a definition kept as a record
+    /// would cost every store's reader more code than the fields themselves.
     pub fn custom_fields(&self) -> Vec<CustomField> {
-        self.custom_fields.values().cloned().collect()
+        super::super::custom_seed::definitions()
     }
 
     /// Brings the custom values `next` changes against `stored` into their canonical form, or
@@ -19,12 +22,15 @@ impl LocalStore {
     ) -> Vec<FieldError> {
         let mut errors = Vec::new();
         let catalog = self.catalog(next.project);
-        let keys: std::collections::BTreeSet<String> = next
-            .custom
-            .keys()
-            .chain(stored.custom.keys())
-            .cloned()
-            .collect();
+        // A plain list, not a set: a set's collect brings in a sort of its own.
+        let mut keys: Vec<String> = next.custom.keys().cloned().collect();
+        keys.extend(
+            stored
+                .custom
+                .keys()
+                .filter(|key| !next.custom.contains_key(*key))
+                .cloned(),
+        );
         for key in keys {
             let value = next.custom.get(&key).cloned();
             if value == stored.custom.get(&key).cloned() {

@@ -14,10 +14,10 @@ use crate::domain::rules::{check_parent, validate};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard, board_name, sort_by_name};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId, sort_views};
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, Catalog, CustomField, Field, FieldError, NewRelation,
-    NewWorkPackage, Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation,
-    RelationId, RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId,
-    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, ActivityDetail, ActivityId, Catalog, Field, FieldError, NewRelation, NewWorkPackage,
+    Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation, RelationId,
+    RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage,
+    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -36,8 +36,6 @@ pub struct LocalStore {
     activities: BTreeMap<ActivityId, Activity>,
     boards: BTreeMap<BoardId, SavedBoard>,
     views: BTreeMap<ViewId, SavedView>,
-    /// By the number in their key (`customField3` → 3).
-    custom_fields: BTreeMap<u32, CustomField>,
 }
 
 /// The next free id: one more than the largest in use (ids are never reused while larger ones exist).
@@ -159,12 +157,6 @@ impl LocalStore {
         records.extend(self.activities.values().cloned().map(Record::Activity));
         records.extend(self.boards.values().cloned().map(Record::Board));
         records.extend(self.views.values().cloned().map(Record::View));
-        records.extend(
-            self.custom_fields
-                .values()
-                .cloned()
-                .map(Record::CustomField),
-        );
         records
     }
 
@@ -205,12 +197,6 @@ impl LocalStore {
             Record::Activity(a) => self.activities.insert(a.id, a).map(Record::Activity),
             Record::Board(b) => self.boards.insert(b.id, b).map(Record::Board),
             Record::View(v) => self.views.insert(v.id, v).map(Record::View),
-            Record::CustomField(f) => {
-                let number = super::records::custom_number(&f);
-                self.custom_fields
-                    .insert(number, f)
-                    .map(Record::CustomField)
-            }
         }
     }
 
@@ -242,10 +228,6 @@ impl LocalStore {
                 .map(Record::Activity),
             "board" => self.boards.remove(&BoardId(id)).map(Record::Board),
             "view" => self.views.remove(&ViewId(id)).map(Record::View),
-            "customfield" => self
-                .custom_fields
-                .remove(&u32::try_from(id).ok()?)
-                .map(Record::CustomField),
             _ => None,
         }
     }
