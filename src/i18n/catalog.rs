@@ -552,6 +552,5 @@ catalog! {
     // custom fields in the detail (helper detail)
     ProblemTooShort => "At least {min} characters.", "Mindestens {min} Zeichen.";
     CustomRequired => "required", "Pflichtfeld";
-    CustomYes => "Yes", "Ja";
-    CustomNo => "No", "Nein";
+    CustomPreview => "Preview of {name}", "Vorschau von {name}";
 }

@@ -97,7 +97,7 @@ for (const [backend, open] of Object.entries(BACKENDS)) {
       && c.customField7 !== (backend === 'local' ? '2' : '12'), 'with a value for every field');
     assert.ok(saved.customField7, 'an office is chosen');
 
-    await panel.getByRole('button', { name: 'Preview' }).click();
+    await panel.getByRole('button', { name: 'Preview of Notes for the editors' }).click();
     await panel.locator('.tafel-markdown--preview em').filter({ hasText: 'first' }).waitFor();
 
     await page.reload();

@@ -97,7 +97,7 @@ pub fn CustomFieldInput(
             .into_any()
         }
         CustomKind::LongText => view! {
-            <LongText id described invalid readonly=blocked current save/>
+            <LongText id described name=definition.name.clone() invalid readonly=blocked current save/>
         }
         .into_any(),
         kind => {
@@ -149,6 +149,8 @@ pub fn CustomFieldInput(
 fn LongText(
     id: String,
     described: String,
+    /// The field's name, which tells this preview button from the description's.
+    name: String,
     invalid: impl Fn() -> String + Send + Sync + 'static,
     readonly: impl Fn() -> bool + Send + Sync + 'static,
     current: Signal<String>,
@@ -178,6 +180,7 @@ fn LongText(
             type="button"
             class="tafel-button tafel-button--quiet tafel-field__toggle"
             aria-pressed=move || preview.get().to_string()
+            aria-label=move || i18n.fill(Key::CustomPreview, &[("name", &name)])
             on:click=move |_| preview.update(|p| *p = !*p)
         >
             {i18n.tr(Key::Preview)}
