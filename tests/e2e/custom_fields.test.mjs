@@ -98,7 +98,7 @@ for (const [backend, open] of Object.entries(BACKENDS)) {
     assert.ok(saved.customField7, 'an office is chosen');
 
     await panel.getByRole('button', { name: 'Preview of Notes for the editors' }).click();
-    await panel.locator('.tafel-markdown--preview em').filter({ hasText: 'first' }).waitFor();
+    await panel.locator('.tafel-field__preview em').filter({ hasText: 'first' }).waitFor();
 
     await page.reload();
     await e2e.waitForReady(page);

@@ -172,7 +172,7 @@ fn LongText(
             on:change=move |ev| save(event_target_value(&ev))
         ></textarea>
         <div
-            class="tafel-markdown tafel-markdown--preview"
+            class="tafel-markdown tafel-field__preview"
             hidden=move || !preview.get()
             inner_html=move || if preview.get() { render_markdown(&current.get()) } else { String::new() }
         ></div>
