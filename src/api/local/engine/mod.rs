@@ -686,7 +686,7 @@ impl LocalStore {
             return Ok((stored, Vec::new()));
         }
         let mut next = patch.applied_to(&stored);
-        next.subject = next.subject.trim().to_owned();
+        next.subject = String::from(next.subject.trim());
         let custom_errors = self.check_custom(&mut next, &stored);
         if !custom_errors.is_empty() {
             return Err(ApiError::Invalid(custom_errors));
