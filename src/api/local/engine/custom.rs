@@ -169,10 +169,10 @@ mod tests {
         assert_eq!(
             problems(error),
             [
-                (Field::Custom(3), Problem::Blank),
                 (Field::Custom(4), Problem::NotANumber),
                 (Field::Custom(42), Problem::UnknownValue),
                 (Field::Custom(7), Problem::UnknownValue),
+                (Field::Custom(3), Problem::Blank),
             ]
         );
     }
