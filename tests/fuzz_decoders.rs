@@ -161,7 +161,7 @@ proptest! {
         prop_assert_eq!(wp.percentage_done, facts.percentage.unwrap_or(0));
         prop_assert_eq!(wp.estimated_hours, Some(42.0));
         prop_assert_eq!(wp.duration_days, Some(5));
-        prop_assert_eq!(wp.custom.get("customField5").map(String::as_str), Some("Berlin"));
+        prop_assert_eq!(wp.custom.get("customField5").map(String::as_str), Some("3"));
         prop_assert!(wp.permissions.update && !wp.permissions.delete);
         // The same element in a collection page.
         let page = decode_page(&collection(vec![hal_wp(&facts)]).to_string()).unwrap();

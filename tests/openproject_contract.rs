@@ -334,7 +334,7 @@ fn a_custom_text_field_is_named_read_and_written() {
         .find(|p| p.identifier == "office-move")
         .unwrap();
     let fields = block_on(b.custom_fields(city.id)).unwrap();
-    assert_eq!(fields.len(), 1);
+    assert_eq!(fields.len(), 10);
     assert_eq!(
         (fields[0].key.as_str(), fields[0].name.as_str()),
         ("customField1", "Cost centre")
@@ -381,6 +381,78 @@ fn a_custom_text_field_is_named_read_and_written() {
             "{errors:?}"
         ),
         other => panic!("expected the cost centre to be refused, got {other:?}"),
+    }
+}
+
+/// Custom fields of every kind: their kinds and options come from the schema, a value of each is
+/// written as OpenProject takes it and read back the same, and a bad one is refused at its field
+/// even when the change was queued before the schema was read (a reload with a full outbox).
+#[test]
+fn custom_fields_of_every_kind_are_written_and_read_back() {
+    use tafel::domain::CustomKind;
+    let b = backend();
+    let wp = block_on(b.work_package(WorkPackageId(1))).unwrap();
+    let mut bad = WorkPackagePatch::based_on(&wp);
+    bad.custom
+        .insert("customField7".to_owned(), Some("21".to_owned()));
+    match block_on(b.update_work_package(wp.id, bad)) {
+        Err(ApiError::Invalid(errors)) => assert!(
+            errors.iter().any(|e| e.field == Field::Custom(7)),
+            "{errors:?}"
+        ),
+        other => panic!("expected the office to be refused, got {other:?}"),
+    }
+    let fields = block_on(b.custom_fields(wp.project)).unwrap();
+    let kinds: Vec<(CustomKind, bool)> = fields.iter().map(|f| (f.kind, f.multi)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (CustomKind::Text, false),
+            (CustomKind::LongText, false),
+            (CustomKind::Integer, false),
+            (CustomKind::Float, false),
+            (CustomKind::Boolean, false),
+            (CustomKind::Date, false),
+            (CustomKind::List, false),
+            (CustomKind::User, false),
+            (CustomKind::Version, false),
+            (CustomKind::List, true),
+        ]
+    );
+    assert!(fields[2].required);
+    let options: Vec<&str> = fields[6].options.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        options,
+        [
+            "Town hall",
+            "Citizens' office Mitte",
+            "Citizens' office Nord"
+        ]
+    );
+    assert_eq!(wp.custom["customField7"], "12");
+    let values = [
+        ("customField2", "*first*\nsecond"),
+        ("customField3", "13"),
+        ("customField4", "2.5"),
+        ("customField5", "true"),
+        ("customField6", "2026-12-01"),
+        ("customField7", "13"),
+        ("customField8", "2"),
+        ("customField9", "2"),
+        ("customField10", "21,23"),
+    ];
+    let mut patch = WorkPackagePatch::based_on(&wp);
+    for (key, value) in values {
+        patch.custom.insert(key.to_owned(), Some(value.to_owned()));
+    }
+    block_on(b.update_work_package(wp.id, patch)).unwrap();
+    let read = block_on(b.work_package(wp.id)).unwrap();
+    for (key, value) in values {
+        assert_eq!(
+            read.custom.get(key).map(String::as_str),
+            Some(value),
+            "{key}"
+        );
     }
 }
 

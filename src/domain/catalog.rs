@@ -3,6 +3,8 @@
 use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId};
 use serde::{Deserialize, Serialize};
 
+pub use super::custom_field::{CustomField, CustomKind, CustomOption};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Status {
     pub id: StatusId,
@@ -100,26 +102,6 @@ impl ProjectKey {
             Self::Identifier(identifier) => project.identifier == *identifier,
         }
     }
-}
-
-/// A field an administrator added to work packages (OpenProject's custom fields), such as a cost
-/// centre. Its values sit on the work package under `key` (`customField3`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CustomField {
-    pub key: String,
-    pub name: String,
-    pub kind: CustomKind,
-    pub required: bool,
-    pub writable: bool,
-    pub max_length: Option<usize>,
-}
-
-/// What a custom field holds. Text can be edited in Tafel; the others are shown as the server
-/// formats them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CustomKind {
-    Text,
-    Other,
 }
 
 /// Everything a view needs to show names and colours for the ids on a work package.

@@ -10,6 +10,7 @@ pub mod board_list;
 pub mod bulk_edit;
 pub mod catalog;
 pub mod condition;
+pub mod custom_field;
 pub mod dates;
 pub mod embed;
 pub mod ids;
@@ -33,7 +34,8 @@ pub mod work_package;
 pub use activity::{Activity, ActivityDetail};
 pub use attachment::Attachment;
 pub use catalog::{
-    Catalog, CustomField, CustomKind, Priority, Project, ProjectKey, Status, User, Version, WpType,
+    Catalog, CustomField, CustomKind, CustomOption, Priority, Project, ProjectKey, Status, User,
+    Version, WpType,
 };
 pub use ids::{
     ActivityId, PriorityId, ProjectId, RelationId, StatusId, TypeId, UserId, VersionId,

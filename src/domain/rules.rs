@@ -55,6 +55,9 @@ pub enum Problem {
     TooLong {
         max: usize,
     },
+    TooShort {
+        min: usize,
+    },
     DueBeforeStart,
     /// A milestone has a single date, not a start and a due date.
     MilestoneHasRange,

@@ -138,7 +138,12 @@ impl Column {
             Self::DueDate => CellValue::Date(wp.finish()),
             Self::EstimatedTime => CellValue::Hours(wp.estimated_hours),
             Self::PercentageDone => CellValue::Percent(wp.percentage_done),
-            Self::Custom(key) => CellValue::Text(wp.custom.get(key).cloned().unwrap_or_default()),
+            Self::Custom(key) => CellValue::Text(
+                wp.custom
+                    .get(key)
+                    .map(|text| catalog.custom_text(key, text))
+                    .unwrap_or_default(),
+            ),
         }
     }
 }

@@ -552,10 +552,10 @@ catalog! {
     UpdateAvailable => "Update available", "Aktualisierung verfügbar";
     UpdateReload => "Reload", "Neu laden";
 
-    // keyboard journeys (helper keys)
+    // Keyboard journeys.
     ShortcutClosePanel => "Close the side panel or a dialog", "Seitenleiste oder Dialog schließen";
 
-    // watchers, relations editor and attachments in the detail (helper related)
+    // Watchers, the relations editor and attachments in the detail.
     FieldLag => "Lag in days", "Abstand in Tagen";
     ProblemRelationCircle => "This relation would close a circle of predecessors and successors.", "Diese Beziehung würde einen Kreis aus Vorgängern und Nachfolgern schließen.";
     ChangeRelag => "Lag of a relation", "Abstand einer Beziehung";
@@ -577,4 +577,9 @@ catalog! {
     AttachmentsNotKept => "The store in this browser keeps no files; attachments exist only on an OpenProject server.", "Der Speicher in diesem Browser bewahrt keine Dateien auf; Anhänge gibt es nur auf einem OpenProject-Server.";
     AttachmentMeta => "{size}, by {author}, {date}", "{size}, von {author}, {date}";
     AttachmentNoLink => "(no safe download address)", "(keine sichere Download-Adresse)";
+
+    // Custom fields in the detail.
+    ProblemTooShort => "At least {min} characters.", "Mindestens {min} Zeichen.";
+    CustomRequired => "required", "Pflichtfeld";
+    CustomPreview => "Preview of {name}", "Vorschau von {name}";
 }

@@ -32,6 +32,7 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
     match problem {
         Problem::Blank => lang.text(Key::ProblemBlank).to_owned(),
         Problem::TooLong { max } => lang.fill(Key::ProblemTooLong, &[("max", &max.to_string())]),
+        Problem::TooShort { min } => lang.fill(Key::ProblemTooShort, &[("min", &min.to_string())]),
         Problem::DueBeforeStart => lang.text(Key::ProblemDueBeforeStart).to_owned(),
         Problem::MilestoneHasRange => lang.text(Key::ProblemMilestoneHasRange).to_owned(),
         Problem::DateOnlyForMilestones => lang.text(Key::ProblemDateOnlyForMilestones).to_owned(),

@@ -277,7 +277,7 @@ async function previewAll(session, where) {
   const detail = session.page.getByTestId('detail');
   await detail.getByTestId('edit-description').click();
   await detail.getByTestId('description-input').fill(PAYLOADS.map((p) => p.text).join('\n\n'));
-  await detail.getByRole('button', { name: 'Preview' }).click();
+  await detail.getByRole('button', { name: 'Preview', exact: true }).click();
   // Not a wait for a payload's text: a broken renderer may have turned it into elements.
   await session.page.waitForFunction(() => document.querySelector('.tafel-markdown--preview')?.childElementCount > 0);
   // Handlers such as onerror, onload or ontoggle would run a little later: after loads have settled

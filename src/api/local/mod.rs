@@ -1,6 +1,7 @@
 //! The store inside the browser: a pure in-memory engine, persisted record by record.
 
 pub mod bench_seed;
+mod custom_seed;
 pub mod engine;
 pub mod idb_store;
 pub mod persist;
@@ -13,9 +14,9 @@ use super::{ApiError, ApiFuture, Backend, StoreAdmin};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
-    Activity, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId, ProjectKey,
-    Relation, RelationId, RelationKind, Status, User, UserId, Version, WorkPackage, WorkPackageId,
-    WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId,
+    ProjectKey, Relation, RelationId, RelationKind, Status, User, UserId, Version, WorkPackage,
+    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use engine::LocalStore;
@@ -188,6 +189,11 @@ impl Backend for LocalBackend {
 
     fn versions(&self, project: ProjectId) -> ApiFuture<'_, Vec<Version>> {
         self.read(|s| s.versions(project))
+    }
+
+    /// The same for every project, as OpenProject's fields "for all projects" are.
+    fn custom_fields(&self, _project: ProjectId) -> ApiFuture<'_, Vec<CustomField>> {
+        self.read(|s| Ok(s.custom_fields()))
     }
 
     fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>> {

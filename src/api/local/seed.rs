@@ -637,6 +637,9 @@ pub fn demo_records(today: NaiveDate, now: DateTime<Utc>) -> Vec<Record> {
     };
     city_portal(&mut seed);
     office_move(&mut seed);
+    if let Some(first) = seed.work_packages.first_mut() {
+        super::custom_seed::fill(first);
+    }
     let mut records = reference_records();
     records.extend(seed.work_packages.into_iter().map(Record::WorkPackage));
     records.extend(seed.relations.into_iter().map(Record::Relation));

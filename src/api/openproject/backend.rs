@@ -45,6 +45,8 @@ pub struct OpenProjectBackend {
     pub(super) order_queries: RefCell<HashMap<ProjectId, Option<u64>>>,
     /// Told by `notify_external_change`; others' edits are found by polling (`state::live`).
     listeners: RefCell<Vec<Rc<dyn Fn()>>>,
+    /// The custom fields seen in schemas, by key: how to write each one's value in a PATCH.
+    custom_fields_seen: RefCell<Vec<CustomField>>,
 }
 
 impl OpenProjectBackend {
@@ -59,6 +61,7 @@ impl OpenProjectBackend {
             positions: RefCell::new(HashMap::new()),
             order_queries: RefCell::new(HashMap::new()),
             listeners: RefCell::new(Vec::new()),
+            custom_fields_seen: RefCell::new(Vec::new()),
         }
     }
 
@@ -405,11 +408,19 @@ impl OpenProjectBackend {
                 json!(hours.map(decode::format_hours)),
             );
         }
-        // Only text custom fields are edited in Tafel: a string, or null to clear.
-        for (key, value) in &patch.custom {
-            body.insert(key.clone(), json!(value));
-        }
         let mut links = Map::new();
+        let seen = self.custom_fields_seen.borrow();
+        for (key, value) in &patch.custom {
+            super::custom_write::write_custom(
+                seen.iter().find(|f| f.key == *key),
+                key,
+                value.as_deref(),
+                |collection, id| self.href(collection, id),
+                &mut body,
+                &mut links,
+            );
+        }
+        drop(seen);
         let required = [
             ("type", "types", patch.wp_type.map(|i| i.0)),
             ("status", "statuses", patch.status.map(|i| i.0)),
@@ -456,6 +467,19 @@ impl OpenProjectBackend {
         id: WorkPackageId,
         patch: WorkPackagePatch,
     ) -> Result<WorkPackage, ApiError> {
+        let unseen = {
+            let seen = self.custom_fields_seen.borrow();
+            patch
+                .custom
+                .keys()
+                .any(|key| !seen.iter().any(|f| f.key == *key))
+        };
+        if unseen {
+            // A change queued before a reload: learn how its fields are written first. Through the
+            // trait, whose boxed future keeps this one small.
+            let stored = Backend::work_package(self, id).await?;
+            Backend::custom_fields(self, stored.project).await?;
+        }
         let body = self.patch_body(&patch);
         let response = self
             .send(Method::Patch, &format!("/work_packages/{id}"), Some(&body))
@@ -855,6 +879,7 @@ impl Backend for OpenProjectBackend {
                     }
                 }
             }
+            self.custom_fields_seen.replace(fields.clone());
             Ok(fields)
         })
     }

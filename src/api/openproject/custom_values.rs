@@ -8,8 +8,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Custom field values by key, as text: strings and numbers as they are, formattable text by its
-/// raw form, dates as ISO dates, yes/no as `true`/`false`, linked values by their titles.
+/// Custom field values by key, in the domain's canonical text (see `domain::custom_field`):
+/// strings as they are, numbers as Rust prints them, formattable text by its raw form, dates as
+/// ISO dates, yes/no as `true`/`false`, linked values by the ids in their hrefs.
 #[derive(Debug, Default, PartialEq)]
 pub struct CustomValues(pub BTreeMap<String, String>);
 
@@ -23,28 +24,32 @@ fn value_text(value: &Value) -> Option<String> {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => n
+            .as_i64()
+            .map(|i| i.to_string())
+            .or_else(|| n.as_f64().map(|f| f.to_string())),
         // Formattable text: `{ "format": "markdown", "raw": "…", "html": "…" }`.
         Value::Object(o) => o.get("raw").and_then(Value::as_str).map(str::to_owned),
         Value::Array(items) => joined(items.iter().filter_map(value_text)),
     }
 }
 
-/// The titles of linked values (a list option, a user, a version); several for multi-select.
+/// The ids of linked values (a list option, a user, a version); several for multi-select.
 fn link_text(value: &Value) -> Option<String> {
     match value {
         Value::Array(links) => joined(links.iter().filter_map(link_text)),
-        Value::Object(link) => {
-            link.get("href").filter(|href| !href.is_null())?;
-            link.get("title").and_then(Value::as_str).map(str::to_owned)
-        }
+        Value::Object(link) => link
+            .get("href")
+            .and_then(Value::as_str)
+            .and_then(super::decode::id_from_href)
+            .map(|id| id.to_string()),
         _ => None,
     }
 }
 
 fn joined(texts: impl Iterator<Item = String>) -> Option<String> {
     let all: Vec<String> = texts.collect();
-    (!all.is_empty()).then(|| all.join(", "))
+    (!all.is_empty()).then(|| all.join(","))
 }
 
 /// Reads only the custom members of an object, through `text`.
@@ -115,7 +120,7 @@ mod tests {
     use super::CustomValues;
 
     #[test]
-    fn keeps_custom_values_and_linked_titles_only() {
+    fn keeps_custom_values_and_linked_ids_only() {
         let json = r#"{
             "id": 7, "subject": "x", "customField1": "KST-4711", "customField2": 12.5,
             "customField3": {"format": "markdown", "raw": "*long*", "html": "<p>long</p>"},
@@ -138,8 +143,8 @@ mod tests {
                 ("customField1", "KST-4711"),
                 ("customField2", "12.5"),
                 ("customField3", "*long*"),
-                ("customField5", "Berlin"),
-                ("customField6", "Anna, Jonas"),
+                ("customField5", "3"),
+                ("customField6", "1,2"),
                 ("customField9", "true"),
             ]
         );

@@ -9,9 +9,10 @@ use super::custom_values::CustomValues;
 use super::hal::{self, Collection, Link};
 use crate::api::ApiError;
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, CustomField, CustomKind, Field, FieldError, Permissions,
-    Priority, PriorityId, Problem, Project, ProjectId, Relation, RelationId, RelationKind, Status,
-    StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage, WorkPackageId, WpType,
+    Activity, ActivityDetail, ActivityId, CustomField, CustomKind, CustomOption, Field, FieldError,
+    Permissions, Priority, PriorityId, Problem, Project, ProjectId, Relation, RelationId,
+    RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage,
+    WorkPackageId, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -53,10 +54,13 @@ pub fn element<T: DeserializeOwned>(raw: &RawValue) -> Result<T, ApiError> {
 }
 
 /// The custom fields a work package schema describes (`customField3: { "type": "String", … }`),
-/// ordered by their number.
+/// ordered by their number. Several values are allowed where the type is a list (`[]User`).
 pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
     let Some(members) = schema.as_object() else {
         return Vec::new();
+    };
+    let length = |spec: &serde_json::Value, name: &str| {
+        spec[name].as_u64().and_then(|n| usize::try_from(n).ok())
     };
     let mut fields: Vec<(u32, CustomField)> = members
         .iter()
@@ -65,8 +69,18 @@ pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
                 return None;
             };
             let name = spec["name"].as_str()?.to_owned();
-            let kind = match spec["type"].as_str() {
-                Some("String") => CustomKind::Text,
+            let type_name = spec["type"].as_str().unwrap_or_default();
+            let multi = type_name.starts_with("[]");
+            let kind = match type_name.strip_prefix("[]").unwrap_or(type_name) {
+                "String" => CustomKind::Text,
+                "Formattable" => CustomKind::LongText,
+                "Integer" => CustomKind::Integer,
+                "Float" => CustomKind::Float,
+                "Boolean" => CustomKind::Boolean,
+                "Date" => CustomKind::Date,
+                "CustomOption" => CustomKind::List,
+                "User" => CustomKind::User,
+                "Version" => CustomKind::Version,
                 _ => CustomKind::Other,
             };
             Some((
@@ -77,15 +91,33 @@ pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
                     kind,
                     required: spec["required"].as_bool().unwrap_or(false),
                     writable: spec["writable"].as_bool().unwrap_or(false),
-                    max_length: spec["maxLength"]
-                        .as_u64()
-                        .and_then(|n| usize::try_from(n).ok()),
+                    min_length: length(spec, "minLength"),
+                    max_length: length(spec, "maxLength"),
+                    multi,
+                    options: allowed_options(spec),
                 },
             ))
         })
         .collect();
     crate::domain::rank::sort_by_rank(&mut fields, |(number, _)| (0, u64::from(*number)));
     fields.into_iter().map(|(_, field)| field).collect()
+}
+
+/// The allowed values a schema lists as links (`_links.allowedValues: [{href, title}]`); none
+/// when it only links to a collection of them (users of a project, say).
+fn allowed_options(spec: &serde_json::Value) -> Vec<CustomOption> {
+    let Some(links) = spec["_links"]["allowedValues"].as_array() else {
+        return Vec::new();
+    };
+    links
+        .iter()
+        .filter_map(|link| {
+            Some(CustomOption {
+                id: id_from_href(link["href"].as_str()?)?,
+                name: link["title"].as_str()?.to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// The first characters of a body, for messages.

@@ -8,6 +8,7 @@ mod board_order;
 mod browser_boards;
 mod calendar;
 mod custom_values;
+mod custom_write;
 pub mod decode;
 pub mod filters;
 mod grid_boards;

@@ -43,11 +43,12 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
         Field::EstimatedTime => wp
             .estimated_hours
             .map_or_else(none, |h| format!("{} h", format::hours(lang, h))),
-        Field::Custom(number) => wp
-            .custom
-            .get(&format!("customField{number}"))
-            .cloned()
-            .unwrap_or_else(none),
+        Field::Custom(number) => {
+            let key = format!("customField{number}");
+            wp.custom
+                .get(&key)
+                .map_or_else(none, |text| catalog.custom_text(&key, text))
+        }
         Field::Project | Field::RelatedTo | Field::Lag | Field::Comment | Field::Name => {
             String::new()
         }

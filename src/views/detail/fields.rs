@@ -5,6 +5,7 @@ use crate::domain::{
     Field, FieldError, PriorityId, Problem, StatusId, TypeId, UserId, VersionId, WorkPackage,
     WorkPackageId, WorkPackagePatch,
 };
+use crate::i18n::Key;
 use crate::i18n::messages::{field_label, problem};
 use crate::state::actions::WorkPackageActions;
 use crate::state::prefs::use_i18n;
@@ -101,7 +102,19 @@ pub fn save_field(
     raw: String,
     errors: RwSignal<Vec<FieldError>>,
 ) {
-    let patch = match patch_for(&wp, field, &raw) {
+    let patch = patch_for(&wp, field, &raw);
+    save_patch(actions, wp.id, field, patch, errors);
+}
+
+/// Saves a patch for one field, or shows at the field why there is none.
+pub fn save_patch(
+    actions: WorkPackageActions,
+    id: WorkPackageId,
+    field: Field,
+    patch: Result<WorkPackagePatch, Problem>,
+    errors: RwSignal<Vec<FieldError>>,
+) {
+    let patch = match patch {
         Ok(patch) => patch,
         Err(problem) => {
             errors.set(vec![FieldError::new(field, problem)]);
@@ -110,7 +123,7 @@ pub fn save_field(
     };
     spawn_local(async move {
         // Other failures are reported by the action itself, not at the field.
-        let list = match actions.update(wp.id, patch).await {
+        let list = match actions.update(id, patch).await {
             Err(ApiError::Invalid(list)) => list,
             _ => Vec::new(),
         };
@@ -126,11 +139,14 @@ pub fn FieldRow(
     /// The label, when the field's own name is not in the catalog (custom fields).
     #[prop(optional)]
     label: Option<String>,
+    /// Marked in words after the label, not by colour.
+    #[prop(optional)]
+    required: bool,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input_id = input_id(field);
-    let error_id = format!("{input_id}-error");
+    let error_id = error_id(field);
     let message = move || {
         errors
             .with(|e| field_errors_for(e, field))
@@ -140,6 +156,7 @@ pub fn FieldRow(
         <div class="tafel-field" class:tafel-field--invalid=move || message().is_some()>
             <label for=input_id>
                 {move || label.clone().unwrap_or_else(|| field_label(i18n.lang(), field).to_owned())}
+                {required.then(|| view! { " " <span class="tafel-field__required">{i18n.tr(Key::CustomRequired)}</span> })}
             </label>
             {children()}
             <p id=error_id class="tafel-field__error" role="alert">{message}</p>
@@ -147,22 +164,46 @@ pub fn FieldRow(
     }
 }
 
-/// Keeps an input showing the stored value, except while the user is changing it: the answer to an
-/// earlier save, or someone else's change, arriving then must not replace what they are typing.
-pub fn keep_value(input: NodeRef<leptos::html::Input>, value: impl Fn() -> String + 'static) {
+/// The id of the message under a field, for `aria-describedby`.
+pub fn error_id(field: Field) -> String {
+    format!("{}-error", input_id(field))
+}
+
+/// Keeps an input (or text area) showing the stored value, except while the user is changing it:
+/// the answer to an earlier save, or someone else's change, arriving then must not replace what
+/// they are typing.
+pub fn keep_value<E>(input: NodeRef<E>, value: impl Fn() -> String + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    use wasm_bindgen::JsCast;
+    keep_text(
+        Box::new(move || input.get().map(JsCast::unchecked_into)),
+        Box::new(value),
+    );
+}
+
+/// One body for every kind of element: both have a `value` property.
+fn keep_text(element: Box<dyn Fn() -> Option<web_sys::Element>>, value: Box<dyn Fn() -> String>) {
+    let key = wasm_bindgen::JsValue::from_str("value");
     Effect::new(move |shown: Option<String>| {
         let value = value();
-        let Some(input) = input.get() else {
+        let Some(input) = element() else {
             return value;
         };
-        let typing = shown.as_ref().is_some_and(|shown| input.value() != *shown)
+        let text = js_sys::Reflect::get(&input, &key)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let typing = shown.as_ref().is_some_and(|shown| text != *shown)
             && document()
                 .active_element()
                 .is_some_and(|active| js_sys::Object::is(&active, &input));
         if typing {
             return shown.unwrap_or(value);
         }
-        input.set_value(&value);
+        let _ = js_sys::Reflect::set(&input, &key, &wasm_bindgen::JsValue::from_str(&value));
         value
     });
 }

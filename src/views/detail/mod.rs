@@ -5,6 +5,7 @@
 mod activity;
 mod attachments;
 pub mod conflict;
+mod custom_field;
 mod delete;
 mod description;
 pub mod fields;

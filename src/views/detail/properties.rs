@@ -1,7 +1,8 @@
 //! The property fields of a work package as selects and inputs; each change is saved on its own.
 
+use super::custom_field::CustomFieldInput;
 use super::fields::{FieldRow, input_id, keep_value, save_field};
-use crate::domain::{CustomField, CustomKind, Field, FieldError, WorkPackage};
+use crate::domain::{Field, FieldError, WorkPackage};
 use crate::i18n::{Key, format};
 use crate::state::actions::use_actions;
 use crate::state::prefs::use_i18n;
@@ -111,50 +112,6 @@ fn InputField(
             />
         </FieldRow>
     }
-}
-
-/// A custom field: text ones can be changed (when the server says they are writable); the others
-/// are shown as the server formats them.
-#[component]
-fn CustomFieldInput(
-    definition: CustomField,
-    wp: Memo<Option<WorkPackage>>,
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
-    let actions = use_actions();
-    let Some(field) = Field::custom(&definition.key) else {
-        return ().into_any();
-    };
-    let editable = definition.kind == CustomKind::Text && definition.writable;
-    let key = definition.key;
-    let input = NodeRef::new();
-    keep_value(input, move || {
-        wp.with(|w| {
-            w.as_ref()
-                .and_then(|w| w.custom.get(&key).cloned())
-                .unwrap_or_default()
-        })
-    });
-    view! {
-        <FieldRow field errors label=definition.name>
-            <input
-                id=input_id(field)
-                node_ref=input
-                class="tafel-input"
-                type="text"
-                maxlength=definition.max_length.map(|n| n.to_string())
-                required=definition.required
-                readonly=!editable
-                disabled=move || editable && !may_update(wp)
-                on:change=move |ev| {
-                    if let Some(w) = wp.get_untracked() {
-                        save_field(actions, w, field, event_target_value(&ev), errors);
-                    }
-                }
-            />
-        </FieldRow>
-    }
-    .into_any()
 }
 
 fn id_text(id: Option<u64>) -> String {

@@ -475,5 +475,6 @@ pub fn work_package(data: &Data, wp: &WorkPackage, caller: Option<u64>) -> Value
     if project.is_some_and(|p| p.cost_centre_field) {
         body["customField1"] = json!(wp.cost_centre);
     }
+    crate::custom_fields::show(data, wp, &mut body);
     body
 }

@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod columns;
+pub mod custom_fields;
 pub mod errors;
 pub mod faults;
 pub mod filters;

@@ -258,6 +258,11 @@ fn work_packages() -> Vec<WorkPackage> {
                     percentage_done: Some(done),
                     estimated_hours: estimate,
                     cost_centre: (project == 1 && id % 3 == 1).then(|| "KST-4711".to_owned()),
+                    custom: if id == 1 && project == 1 {
+                        crate::custom_fields::seed_values().into_iter().collect()
+                    } else {
+                        std::collections::BTreeMap::new()
+                    },
                     schedule_manually: false,
                     lock_version: if id == 1 { 0 } else { i64::try_from(id % 4).unwrap_or(0) },
                     created_at,

@@ -92,6 +92,9 @@ pub struct WorkPackage {
     pub percentage_done: Option<i64>,
     pub estimated_hours: Option<f64>,
     pub cost_centre: Option<String>,
+    /// The other custom fields' values by field number (see `custom_fields`): plain JSON for
+    /// simple kinds, the raw text of formattable ones, an array of ids for links.
+    pub custom: BTreeMap<u32, serde_json::Value>,
     /// Manually scheduled: not moved when its predecessors move.
     pub schedule_manually: bool,
     pub lock_version: i64,

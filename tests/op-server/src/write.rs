@@ -298,6 +298,7 @@ pub fn apply(
             }
         }
     }
+    crate::custom_fields::apply(data, &mut wp, body, &mut errors);
     apply_dates(data, &mut wp, dates, duration, &mut errors);
     errors.extend(validate(data, base, &wp, creating));
     Applied {

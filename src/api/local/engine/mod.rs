@@ -4,6 +4,7 @@
 //! `Change`s that make it so. The caller applies the changes (getting their undo), persists them,
 //! and undoes them when persisting fails.
 
+mod custom;
 mod watching;
 
 use super::records::{Change, Meta, Record, SCHEMA_VERSION, Watchers};
@@ -300,7 +301,7 @@ impl LocalStore {
                 .filter(|v| v.project == project)
                 .cloned()
                 .collect(),
-            custom_fields: Vec::new(),
+            custom_fields: self.custom_fields(),
             me: self.current_user(),
         }
     }
@@ -633,6 +634,7 @@ impl LocalStore {
             old.estimated_hours.map(|h| format!("{h} h")),
             new.estimated_hours.map(|h| format!("{h} h")),
         );
+        self.changed_custom(old, new, &mut details);
         details
     }
 
@@ -705,7 +707,11 @@ impl LocalStore {
             return Ok((stored, Vec::new()));
         }
         let mut next = patch.applied_to(&stored);
-        next.subject = next.subject.trim().to_owned();
+        next.subject = String::from(next.subject.trim());
+        let custom_errors = self.check_custom(&mut next, &stored);
+        if !custom_errors.is_empty() {
+            return Err(ApiError::Invalid(custom_errors));
+        }
         self.check(&next, Some(&stored))?;
         let details = self.changed_fields(&stored, &next);
         if details.is_empty() {

@@ -51,6 +51,7 @@ fn payload(data: &Data, wp: &WorkPackage, with_lock: bool) -> Value {
     {
         body["customField1"] = json!(wp.cost_centre);
     }
+    crate::custom_fields::show(data, wp, &mut body);
     body
 }
 

@@ -185,6 +185,7 @@ pub fn blank(data: &Data, project: u64, author: u64) -> WorkPackage {
         percentage_done: Some(0),
         estimated_hours: None,
         cost_centre: None,
+        custom: std::collections::BTreeMap::new(),
         schedule_manually: false,
         lock_version: 0,
         created_at: data.clock,
