@@ -20,6 +20,14 @@ pub fn focus_when_drawn(selector: String) {
     });
 }
 
+/// Whether the focus is on nothing in particular. Removing the focused element leaves it on the
+/// page; by the time a removed view's cleanup runs, its element is gone already.
+pub fn focus_fell_to_page() -> bool {
+    leptos::prelude::document()
+        .active_element()
+        .is_none_or(|active| active.tag_name() == "BODY")
+}
+
 /// Whether a key event happened in a field the user types into (where single keys are text, not
 /// shortcuts).
 pub fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {

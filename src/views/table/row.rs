@@ -157,6 +157,17 @@ pub fn TableRow(
             crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
         })
     };
+    // A row is drawn anew when its work package changes (an earlier edit saved, someone else's
+    // edit read): the focus its cell had fell to the page with the old element, and the same cell
+    // of the new row takes it back before the next key arrives. An open editor focuses itself.
+    on_cleanup(move || {
+        if let Some((_, ci)) = grid.active.get_untracked().filter(|(row, _)| *row == id)
+            && grid.editing.get_untracked().is_none()
+            && crate::components::focus::focus_fell_to_page()
+        {
+            crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
+        }
+    });
     let cell = move |(i, column): (usize, Column)| {
         let ci = i + 1;
         let col = column.token().to_owned();
