@@ -596,12 +596,12 @@ impl OpenProjectBackend {
     }
 }
 
-/// The response if it is a success, else the error it means.
 /// Whether the browser has a network; natively (in the tests) there is no browser to wait in.
 fn online() -> bool {
     cfg!(target_arch = "wasm32") && web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// The response if it is a success, else the error it means.
 fn success(response: HttpResponse) -> Result<HttpResponse, ApiError> {
     if (200..300).contains(&response.status) {
         Ok(response)
