@@ -480,23 +480,31 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
     await show('board');
     // Cards the board has drawn (a long column draws those in view) in a column they may leave.
     // Right after a reload the columns stand before their cards are drawn: wait for some.
-    const candidates = await drawnUntil(async () => {
-      const drawn = [];
-      for (const name of MOVABLE) drawn.push(...(await column(page, name).locator('[data-card-id]').evaluateAll((cs) => cs.map((c) => Number(c.dataset.cardId)))));
-      return drawn.filter((id) => id <= 25 && MOVABLE.includes(model.get(id)?.status));
-    }, 'cards to move');
-    const id = pick(candidates);
-    const from = model.get(id).status;
-    const at = MOVABLE.indexOf(from);
-    const right = at === 0 || (at === 1 && random() < 0.5);
-    const to = MOVABLE[at + (right ? 1 : -1)];
+    const choose = async () => {
+      const candidates = await drawnUntil(async () => {
+        const drawn = [];
+        for (const name of MOVABLE) drawn.push(...(await column(page, name).locator('[data-card-id]').evaluateAll((cs) => cs.map((c) => Number(c.dataset.cardId)))));
+        return drawn.filter((id) => id <= 25 && MOVABLE.includes(model.get(id)?.status));
+      }, 'cards to move');
+      const id = pick(candidates);
+      const from = model.get(id).status;
+      const at = MOVABLE.indexOf(from);
+      const right = at === 0 || (at === 1 && random() < 0.5);
+      return { id, from, right, to: MOVABLE[at + (right ? 1 : -1)] };
+    };
+    let { id, from, right, to } = await choose();
     const inColumn = (name) => column(page, name).locator(`[data-card-id="${id}"]`);
     // A conflict answered for an earlier move can have put the card back for a moment.
     if (!(await until(async () => (await inColumn(from).count()) > 0))) await settle();
+    let touched = false;
     await attempt(
       `#${id} moved from ${from} to ${to}`,
       async () => {
+        // No longer drawn (a reload or a redraw scrolled its column) and no key pressed on it yet:
+        // another card, as for a row of the table.
+        if (!touched && !(await inColumn(from).count())) ({ id, from, right, to } = await choose());
         if (!(await inColumn(from).count())) return;
+        touched = true;
         await card(page, id).focus();
         await card(page, id).press('Space');
         await page.keyboard.press(right ? 'ArrowRight' : 'ArrowLeft');
