@@ -4,12 +4,12 @@
 // end the server holds exactly what the test's own model of its edits says: every edit applied once,
 // or shown to the user as a conflict and decided there. Nothing lost, nothing doubled.
 //
-// - It runs only with TAFEL_CHAOS=1 (`TAFEL_CHAOS=1 node --test tests/e2e/chaos.test.mjs`, about
-//   3 to 4 minutes on a 2-core machine), not in the test command yet: it has not passed ten seeds in
-//   a row with this version of the test (see the notes of issue #8). The failures of the version
-//   before were the test's: a card move counted as done while the card was only carried into the
-//   column (a dialog that opened before Enter took the Enter), so the model expected a status the
-//   server never got.
+// - It runs only with TAFEL_CHAOS=1 (`TAFEL_CHAOS=1 node --test tests/e2e/chaos.test.mjs`, 3 to 4
+//   minutes on a 2-core machine), not in the test command yet: this version of the test has not yet
+//   passed ten seeds in a row. The failures of the versions before were the test's own: a card move
+//   counted as done while the card was only carried into the column (a dialog that opened before
+//   Enter took the Enter), so the model expected a status the server never got; a card no longer
+//   drawn when its try began; a click on Retry a sign-in dialog opened over.
 // - Randomness is seeded: the seed is printed at the start; TAFEL_CHAOS_SEED=<n> replays a run (the
 //   fault sequence follows the same seed, though the timing of requests still varies a little).
 //   TAFEL_CHAOS_EDITS=<n> changes the number of edits (default 200).
