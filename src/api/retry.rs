@@ -68,6 +68,16 @@ pub fn backoff_ms(attempt: u32, jitter: f64, retry_after_s: Option<u32>) -> u32 
     delay.max(asked)
 }
 
+/// How often a read (GET) is sent in all before its failure reaches the caller. Reads change
+/// nothing, so the backend tries them again by itself: one lost answer on a flaky connection does
+/// not end a page load on the Retry screen. Writes are the outbox's to try again.
+pub const READ_TRIES: u32 = 4;
+
+/// Whether a read answered with `status` is worth sending again: the server failed or was busy.
+pub fn read_again(status: u16) -> bool {
+    status == 429 || (500..=599).contains(&status)
+}
+
 /// The seconds a `Busy` answer asked to wait, if any.
 pub fn retry_after(error: &ApiError) -> Option<u32> {
     match error {
@@ -148,6 +158,12 @@ mod tests {
             let high = backoff_ms(attempt, 1.0, None);
             assert!(low <= high && high <= MAX_DELAY_MS);
         }
+    }
+
+    #[test]
+    fn reads_are_sent_again_after_server_failures_and_rate_limits_only() {
+        assert!(read_again(500) && read_again(503) && read_again(429));
+        assert!(!read_again(200) && !read_again(401) && !read_again(404) && !read_again(409));
     }
 
     #[test]

@@ -31,10 +31,7 @@ fn focus_later(first: Option<web_sys::HtmlElement>, selectors: Vec<String>, if_l
     leptos::task::spawn_local(async move {
         for _ in 0..4 {
             leptos::task::tick().await;
-            let lost = leptos::prelude::document()
-                .active_element()
-                .is_none_or(|a| a.tag_name() == "BODY");
-            if if_lost && !lost {
+            if if_lost && !focus_fell_to_page() {
                 continue;
             }
             let done = match first.as_ref().filter(|el| el.is_connected()) {
@@ -66,6 +63,14 @@ pub fn focus_now(selector: &str) -> bool {
     leptos::prelude::document()
         .active_element()
         .is_some_and(|active| &active == element.as_ref())
+}
+
+/// Whether the focus is on nothing in particular. Removing the focused element leaves it on the
+/// page; by the time a removed view's cleanup runs, its element is gone already.
+pub fn focus_fell_to_page() -> bool {
+    leptos::prelude::document()
+        .active_element()
+        .is_none_or(|active| active.tag_name() == "BODY")
 }
 
 /// Whether a key event happened in a field the user types into (where single keys are text, not

@@ -1,18 +1,27 @@
 // The chaos journey (issue #8): a few hundred random edits across the board, the table and the Gantt
-// against the OpenProject-compatible test server while 30 % of the writes fail in every way the
+// against the OpenProject-compatible test server while 30 % of the requests fail in every way the
 // server can make them fail, with random reloads right after an edit and one offline period. At the
 // end the server holds exactly what the test's own model of its edits says: every edit applied once,
 // or shown to the user as a conflict and decided there. Nothing lost, nothing doubled.
 //
+// - It runs only with TAFEL_CHAOS=1 (`TAFEL_CHAOS=1 node --test tests/e2e/chaos.test.mjs`, 3 to 4
+//   minutes on a 2-core machine), not in the test command yet: this version of the test has not yet
+//   passed ten seeds in a row. The failures of the versions before were the test's own: a card move
+//   counted as done while the card was only carried into the column (a dialog that opened before
+//   Enter took the Enter), so the model expected a status the server never got; a card no longer
+//   drawn when its try began; a click on Retry a sign-in dialog opened over.
 // - Randomness is seeded: the seed is printed at the start; TAFEL_CHAOS_SEED=<n> replays a run (the
 //   fault sequence follows the same seed, though the timing of requests still varies a little).
 //   TAFEL_CHAOS_EDITS=<n> changes the number of edits (default 200).
-// - Faulted are the WRITES only (PATCH, POST, DELETE; the server draws for 30 % of them one of:
-//   latency, 500, 503 and 429 with Retry-After, a dropped connection before or after the write, a
-//   truncated answer, 401, and another user's edit just before our PATCH, which makes it a 409).
-//   Reads are not faulted: a failed page load shows a Retry screen instead of an edit that could be
-//   lost, which tests the start-up code, not the outbox. The faults are on from the server's start,
-//   so no keep-alive connection from before exists that Chromium could silently resend on.
+// - Faulted are reads and writes alike (GET, PATCH, POST, DELETE; the server draws for 30 % of them
+//   one of: latency, 500, 503 and 429 with Retry-After, a dropped connection before or after the
+//   request was handled, a truncated answer, 401, and, for a PATCH, another user's edit just before
+//   it, which makes it a 409). The app sends a read that failed on the way, a 5xx or a 429 again a
+//   few times by itself; a 401 on a read, or a read failing every time, still ends a page load on
+//   the project's Retry screen, and the test presses Retry as a user would. A 401 on the sign-in's
+//   own check says the token was refused: the test reloads and signs in again. The faults are on
+//   from the server's start, so no keep-alive connection from before exists that Chromium could
+//   silently resend on.
 // - The test server runs with its clock at the real time (realClock). An earlier outbox looked for what
 //   a creation whose answer got lost made by the browser's clock, and against the server's fixed
 //   January 2026 clock made it twice; it now compares ids, not clocks, and TAFEL_CHAOS_FAKE_CLOCK=1
@@ -28,10 +37,10 @@
 //   the keys then reach the dialog, whose first button (Close) only puts it aside. The test checks the
 //   screen after every edit, and when an edit did not arrive it settles the dialogs and makes the edit
 //   again (its intent is absolute: this subject, this column, these dates).
-// - It runs only with TAFEL_CHAOS=1 (`TAFEL_CHAOS=1 node --test tests/e2e/chaos.test.mjs`), not in
-//   the test command yet: the server's state has equalled the model in every run that reached the
-//   end, but about one run in two stops early because an edit's keys did not reach the screen in
-//   time (a Gantt bar or a card drawn again while focused); see the notes of issue #8.
+// - Cards, table rows and Gantt bars keep the focus while the app draws them again (an earlier edit
+//   saved, a card above moved away): it used to get lost when a card's or bar's place changed, and
+//   the keys typed next went nowhere, which stopped about one run in two. Edits still redone are
+//   those a dialog interrupted (the log names the dialog and where the focus was).
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
@@ -58,7 +67,7 @@ const FAULTS = {
   rate: 0.3,
   kinds: FAULT_KINDS,
   latency_ms: [50, 300],
-  methods: ['PATCH', 'POST', 'DELETE'],
+  // Every method: reads (GET) as well as writes.
 };
 /** Work packages the Gantt moves: dated, no relations, no parent, no children, far from holidays. */
 const GANTT_IDS = [1, 6, 19, 24];
@@ -160,8 +169,8 @@ async function allWorkPackages() {
 function unexpected(problems) {
   const api = `${op.url}/api/v3/`;
   return problems.filter((p) => {
-    if (/^http (401|409|429|500|503): (PATCH|POST|DELETE) /.test(p) && p.includes(api)) return false;
-    if (/^requestfailed: (PATCH|POST|DELETE) /.test(p) && p.includes(api)) return false;
+    if (/^http (401|409|429|500|503): (GET|PATCH|POST|DELETE) /.test(p) && p.includes(api)) return false;
+    if (/^requestfailed: (GET|PATCH|POST|DELETE) /.test(p) && p.includes(api)) return false;
     if (p.startsWith('console.error: Failed to load resource') && p.includes(api)) return false;
     // Offline, reads fail too (Chromium answers them itself): the app's own (the favicon) as well.
     if (p.includes('ERR_INTERNET_DISCONNECTED') && (/^requestfailed: GET /.test(p) || p.startsWith('console.error: Failed to load resource'))) return false;
@@ -193,37 +202,63 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   const created = [];
   /** How often the test submitted each creation (more than once only when a dialog interrupted it). */
   const submitted = new Map();
+  const how = new Map();
   const counts = { subject: 0, move: 0, dates: 0, create: 0 };
-  const stats = { reloads: 0, offline: 0, conflicts: 0, reapplied: 0, dropped: 0, signIns: 0, redone: 0, reopened: 0 };
+  const stats = { reloads: 0, offline: 0, conflicts: 0, reapplied: 0, dropped: 0, signIns: 0, redone: 0, reopened: 0, retryScreens: 0 };
 
   // ----- the page --------------------------------------------------------------------------------
   const ctx = { browser, baseURL: app.url };
   const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
   const { page, problems } = await e2e.openApp(ctx, '/', { context });
   page.setDefaultTimeout(10_000);
-  await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
-  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('project-card').first().waitFor();
+  // The token is checked with a read, which a fault can answer with a 401 ("token refused") or,
+  // after the app's own tries, a failure: the user then presses Sign in again.
+  // The token is checked with a read, which a fault can answer with a 401 ("token refused"), and
+  // the list of projects (which has no Retry button) can fail to load: the user reloads and tries
+  // again.
+  const signIn = page.getByTestId('sign-in');
+  const projectsShown = page.getByTestId('project-card').first();
+  const failed = signIn.locator('#tafel-token-error:not(:empty)').or(page.getByText('Loading failed'));
+  for (let i = 0; ; i++) {
+    if (await signIn.isVisible()) {
+      await signIn.getByLabel('API token').fill(API_KEY);
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await projectsShown.or(failed).first().waitFor();
+    if (await projectsShown.isVisible()) break;
+    assert.ok(i < 5, 'signing in kept failing');
+    stats.signIns += 1;
+    await page.reload();
+    await e2e.waitForReady(page);
+    await projectsShown.or(signIn).or(failed).first().waitFor();
+  }
   await page.goto(`${app.url}${DEMO}/board`);
   await e2e.waitForReady(page);
-  let view = 'board';
+  let view = null;
   let offline = false;
 
   const conflictDialog = page.getByTestId('conflict');
   const signInDialog = page.getByTestId('sign-in-again');
   const syncStatus = page.getByTestId('sync-status');
 
+  const press = (button) => button.click({ timeout: 2_000 }).then(() => true, () => false);
+
+  /** Signs in again in its dialog; false when another dialog was in the way. */
+  async function signInAgain() {
+    await signInDialog.getByLabel('API token').fill(API_KEY);
+    if (!(await press(signInDialog.getByRole('button', { name: 'Sign in' })))) return false;
+    await until(async () => !(await signInDialog.isVisible()), 5_000);
+    stats.signIns += 1;
+    return true;
+  }
+
   /** Decides every dialog that is open now: signs in again, resolves conflicts. */
   async function settle() {
     for (let round = 0; round < 50; round++) {
-      if (await signInDialog.isVisible()) {
-        await signInDialog.getByLabel('API token').fill(API_KEY);
-        await signInDialog.getByRole('button', { name: 'Sign in' }).click();
-        // It may open again at once: the next write can meet another 401; the loop signs in again.
-        await until(async () => !(await signInDialog.isVisible()), 5_000);
-        stats.signIns += 1;
-        continue;
-      }
+      // Both dialogs can be open, one over the other: a click the other one intercepts is made
+      // again once the loop has decided that one.
+      // It may open again at once: the next write can meet another 401; the loop signs in again.
+      if (await signInDialog.isVisible() && (await signInAgain())) continue;
       if (await conflictDialog.isVisible()) {
         const rows = await conflictDialog.locator('tbody tr').evaluateAll((trs) =>
           trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())),
@@ -238,12 +273,15 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
           ? renames.find((r) => !r.dropped && r.value === mine)
           : undefined;
         const before = JSON.stringify(rows);
-        if (rename && random() < 0.25) {
-          await conflictDialog.getByRole('button', { name: 'Drop my change' }).click();
+        const drop = rename && random() < 0.25;
+        if (!(await press(conflictDialog.getByRole('button', { name: drop ? 'Drop my change' : 'Apply my change' })))) {
+          stats.conflicts -= 1;
+          continue;
+        }
+        if (drop) {
           rename.dropped = true;
           stats.dropped += 1;
         } else {
-          await conflictDialog.getByRole('button', { name: 'Apply my change' }).click();
           stats.reapplied += 1;
         }
         // The dialog closes, or shows the next conflict (the same edit can meet another user's
@@ -290,22 +328,48 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
     await show(current ?? 'board', false);
   }
 
-  /** Shows the project view `name` through its tab (no reload). */
+  /** The project's Retry screen: a read failed even after the app's own tries. */
+  const retryScreen = page.locator('section.tafel-page[role="alert"]').getByRole('button', { name: 'Retry', exact: true });
+
+  /** Shows the project view `name` through its tab (no reload), pressing Retry if loading failed. */
   async function show(name, settling = true) {
     if (view === name) return;
     const tab = { board: 'Board', table: 'Table', gantt: 'Gantt' }[name];
     const link = page.locator('nav.tafel-tabs').getByRole('link', { name: tab, exact: true });
+    if (view === null) {
+      // After a reload (or at the start) the project loads first, unless its Retry screen shows.
+      await link.or(retryScreen).first().waitFor();
+      await pressRetry(link);
+    }
     for (let i = 0; ; i++) {
       // A dialog that opens meanwhile is in the way of the click: decide it, then click again.
       const clicked = await link.click({ timeout: 2_000 }).then(() => true, () => false);
       if (clicked || i === 5) break;
       if (settling) await settle();
+      else await pressRetry(link);
     }
     await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
     if (name === 'board') await column(page, 'New').waitFor();
     if (name === 'table') await page.getByTestId('wp-row').first().waitFor();
     if (name === 'gantt') await page.locator(`[data-bar-id="${GANTT_IDS[0]}"]`).waitFor();
     view = name;
+  }
+
+  /** Presses Retry while the Retry screen shows, until `loaded` shows instead. */
+  async function pressRetry(loaded) {
+    for (let i = 0; await retryScreen.isVisible(); i++) {
+      assert.ok(i < 10, 'the project kept failing to load');
+      // A write queued before the reload can meet a 401 meanwhile: its dialog comes first, and
+      // when it opens just before the click, the click is made again after it.
+      for (let j = 0; j < 5 && (await signInDialog.isVisible()); j++) await signInAgain();
+      const reason = await page.locator('section.tafel-page[role="alert"]').textContent();
+      if (!(await press(retryScreen))) continue;
+      console.log(`chaos: Retry screen: ${reason}`);
+      stats.retryScreens += 1;
+      // The screen stays until the next answer, and stays as it is if that fails too: the
+      // project has loaded when `loaded` shows, and not yet if it has not within 15 s.
+      await loaded.waitFor({ timeout: 15_000 }).catch(() => {});
+    }
   }
 
   /** Closes the detail panel a stray Enter opened (a key meant for a picked-up card, say). */
@@ -327,6 +391,13 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
     return false;
   }
 
+  /** The non-empty list `list()` gives once the view has drawn what it lists. */
+  async function drawnUntil(list, what) {
+    let found = [];
+    if (await until(async () => (found = await list()).length > 0, 10_000)) return found;
+    assert.fail(`no ${what} drawn within 10 s`);
+  }
+
   /** Makes one edit with `act` until `done()` shows it on screen, settling dialogs in between. */
   async function attempt(what, act, done, cancelled = () => false) {
     for (let i = 0; i < 4; i++) {
@@ -335,7 +406,14 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
       if (i > 0) stats.redone += 1;
       await closeDetail();
       // A dialog that opened in between makes the page behind it inert: the step then fails.
-      await act(i).catch((err) => console.log(`chaos: ${what}: try ${i + 1} interrupted: ${err.message.split('\n')[0]}`));
+      await act(i).catch(async (err) => {
+        const where = await page.evaluate(() => {
+          const dialogs = [...document.querySelectorAll('dialog[open]')].map((d) => d.querySelector('[data-testid]')?.dataset.testid ?? 'dialog');
+          const a = document.activeElement;
+          return `focus on ${a?.tagName}${a?.dataset?.testid ? `[${a.dataset.testid}]` : ''}, dialogs open: ${dialogs.join(', ') || 'none'}`;
+        }).catch(() => '');
+        console.log(`chaos: ${what}: try ${i + 1} interrupted (${where}): ${err.message.split('\n')[0]}`);
+      });
       if (await until(done)) return;
       await settle();
       if (cancelled()) return;
@@ -349,6 +427,14 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
       Object.keys(localStorage).filter((k) => k.startsWith('tafel.outbox.')).map((k) => localStorage.getItem(k)),
     );
     console.log(`chaos: journal when stuck:\n  ${journal.join('\n  ')}`);
+    // What the server holds of the work packages whose status or dates the model has otherwise.
+    for (const wp of await allWorkPackages()) {
+      const want = model.get(wp.id);
+      const have = { status: wp._links.status.title, start: wp.startDate ?? null, finish: wp.dueDate ?? null, lockVersion: wp.lockVersion };
+      if (want && (want.status !== have.status || want.start !== have.start || want.finish !== have.finish)) {
+        console.log(`chaos: when stuck, the server has #${wp.id} as ${JSON.stringify(have)}, the model ${JSON.stringify(want)}`);
+      }
+    }
     assert.fail(`${what} never showed on screen (screenshot ${shot})`);
   }
 
@@ -362,7 +448,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
         .filter((tr) => { const r = tr.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })
         .map((tr) => Number(tr.dataset.wpId)));
     // The rows the table shows (it draws those in view).
-    let id = pick((await drawnRows()).filter((id) => model.has(id)));
+    let id = pick(await drawnUntil(async () => (await drawnRows()).filter((id) => model.has(id)), 'rows to rename'));
     const value = `chaos ${n}`;
     const cell = () => page.locator(`[data-wp-id="${id}"] td[data-col="subject"]`);
     const rename = { id, value, dropped: false };
@@ -373,7 +459,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
       async () => {
         // The row is no longer drawn (the table scrolled) and nothing was typed into it yet: another row.
         if (!touched && !(await cell().count())) {
-          id = pick((await drawnRows()).filter((id) => model.has(id)));
+          id = pick(await drawnUntil(async () => (await drawnRows()).filter((id) => model.has(id)), 'rows to rename'));
           rename.id = id;
         }
         await cell().focus({ timeout: 3_000 });
@@ -394,27 +480,40 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   async function moveOnBoard() {
     await show('board');
     // Cards the board has drawn (a long column draws those in view) in a column they may leave.
-    const drawn = [];
-    for (const name of MOVABLE) drawn.push(...(await column(page, name).locator('[data-card-id]').evaluateAll((cs) => cs.map((c) => Number(c.dataset.cardId)))));
-    const candidates = drawn.filter((id) => id <= 25 && MOVABLE.includes(model.get(id)?.status));
-    const id = pick(candidates);
-    const from = model.get(id).status;
-    const at = MOVABLE.indexOf(from);
-    const right = at === 0 || (at === 1 && random() < 0.5);
-    const to = MOVABLE[at + (right ? 1 : -1)];
+    // Right after a reload the columns stand before their cards are drawn: wait for some.
+    const choose = async () => {
+      const candidates = await drawnUntil(async () => {
+        const drawn = [];
+        for (const name of MOVABLE) drawn.push(...(await column(page, name).locator('[data-card-id]').evaluateAll((cs) => cs.map((c) => Number(c.dataset.cardId)))));
+        return drawn.filter((id) => id <= 25 && MOVABLE.includes(model.get(id)?.status));
+      }, 'cards to move');
+      const id = pick(candidates);
+      const from = model.get(id).status;
+      const at = MOVABLE.indexOf(from);
+      const right = at === 0 || (at === 1 && random() < 0.5);
+      return { id, from, right, to: MOVABLE[at + (right ? 1 : -1)] };
+    };
+    let { id, from, right, to } = await choose();
     const inColumn = (name) => column(page, name).locator(`[data-card-id="${id}"]`);
     // A conflict answered for an earlier move can have put the card back for a moment.
     if (!(await until(async () => (await inColumn(from).count()) > 0))) await settle();
+    let touched = false;
     await attempt(
       `#${id} moved from ${from} to ${to}`,
       async () => {
+        // No longer drawn (a reload or a redraw scrolled its column) and no key pressed on it yet:
+        // another card, as for a row of the table.
+        if (!touched && !(await inColumn(from).count())) ({ id, from, right, to } = await choose());
         if (!(await inColumn(from).count())) return;
+        touched = true;
         await card(page, id).focus();
         await card(page, id).press('Space');
         await page.keyboard.press(right ? 'ArrowRight' : 'ArrowLeft');
         await page.keyboard.press('Enter');
       },
-      async () => (await inColumn(to).count()) > 0,
+      // Dropped there, not only carried there: a dialog that opens before Enter takes the Enter,
+      // and the card stays picked up in the column it was carried to until Escape puts it back.
+      async () => (await inColumn(to).count()) > 0 && (await inColumn(to).getAttribute('aria-grabbed')) === 'false',
     );
     model.get(id).status = to;
     counts.move += 1;
@@ -422,8 +521,10 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
 
   async function shiftInGantt() {
     await show('gantt');
-    const drawn = await page.locator('[data-bar-id]').evaluateAll((bars) => bars.map((b) => Number(b.dataset.barId)));
-    const id = pick(GANTT_IDS.filter((id) => drawn.includes(id)));
+    const id = pick(await drawnUntil(async () => {
+      const drawn = await page.locator('[data-bar-id]').evaluateAll((bars) => bars.map((b) => Number(b.dataset.barId)));
+      return GANTT_IDS.filter((id) => drawn.includes(id));
+    }, 'bars to move'));
     const before = { start: model.get(id).start, finish: model.get(id).finish };
     // Drift stays within January to March (no holidays there but New Year's Day).
     const right = before.start < '2026-01-12' ? true : before.start > '2026-03-02' ? false : random() < 0.5;
@@ -468,9 +569,11 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
       },
       async () => {
         // The field empties once the creation is made or kept for later.
-        if ((await field.count()) && (await field.inputValue()) === '') return true;
+        if ((await field.count()) && (await field.inputValue()) === '') { how.set(subject, 'field empty'); return true; }
         const journal = await page.evaluate(() => JSON.stringify(Object.values(localStorage)));
-        return journal.includes(subject) || (await column(page, 'New').locator('[data-card-id]', { hasText: subject }).count()) > 0;
+        if (journal.includes(subject)) { how.set(subject, 'journal'); return true; }
+        if ((await column(page, 'New').locator('[data-card-id]', { hasText: subject }).count()) > 0) { how.set(subject, 'card'); return true; }
+        return false;
       },
     );
     if (await field.count()) await field.press('Escape').catch(() => {});
@@ -478,6 +581,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
     counts.create += 1;
   }
 
+  await show('board', false);
   const offlineFrom = Math.floor(EDITS * 0.45);
   const offlineTo = offlineFrom + Math.max(1, Math.floor(EDITS * 0.08));
   let n = 0;
@@ -562,7 +666,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   }
   for (const subject of created) {
     const made = server.filter((wp) => wp.subject === subject);
-    if (made.length !== 1) diff.push(`"${subject}" exists ${made.length} times (#${made.map((wp) => wp.id).join(', #')}), submitted ${submitted.get(subject)} times`);
+    if (made.length !== 1) diff.push(`"${subject}" exists ${made.length} times (#${made.map((wp) => wp.id).join(', #')}), submitted ${submitted.get(subject)} times, seen done by ${how.get(subject)}`);
   }
   const extra = server.filter((wp) => !model.has(wp.id) && !created.includes(wp.subject));
   for (const wp of extra) diff.push(`#${wp.id} "${wp.subject}" was made but never asked for`);
@@ -572,10 +676,10 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
     `chaos: ${n} edits (${counts.subject} subject, ${counts.move} moves, ${counts.dates} dates, ${counts.create} creates), ` +
-      `${total} faults ${JSON.stringify(faulted)} in ${faultStats.requests} writes, ${stats.reloads} reloads, ` +
+      `${total} faults ${JSON.stringify(faulted)} in ${faultStats.requests} requests, ${stats.reloads} reloads, ` +
       `${stats.offline} edits offline, ${stats.conflicts} conflicts resolved (${stats.reapplied} applied, ${stats.dropped} dropped), ` +
       `${stats.signIns} sign-ins, ${stats.redone} edits redone after a dialog interrupted them, ` +
-      `${stats.reopened} reloads to reopen a conflict put aside; ` +
+      `${stats.reopened} reloads to reopen a conflict put aside, ${stats.retryScreens} Retry screens; ` +
       `${diff.length ? `${diff.length} differences` : 'server state equals the model'} (seed ${SEED}, ${seconds} s)`,
   );
   assert.deepEqual(diff, [], `the server differs from the model (seed ${SEED}):\n  ${diff.join('\n  ')}`);

@@ -222,6 +222,38 @@ test('signing in with OAuth and PKCE through the server\'s sign-in page, then wr
   await context.close();
 });
 
+test('with OAuth, a token that expires while queued changes are being sent is renewed once and every change goes through', async () => {
+  const { page, problems, context } = await openAs('oauth', '/');
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in with OpenProject' }).click();
+  await page.getByTestId('project-card').first().waitFor();
+  await page.getByRole('link', { name: 'City Portal Relaunch' }).click();
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const ids = (await cardIds(page, 'New')).slice(0, 3);
+  assert.equal(ids.length, 3);
+  // Three moves wait offline; the token expires meanwhile; the network returns and the outbox sends
+  // them in a row: the first meets the 401.
+  await context.setOffline(true);
+  for (const id of ids) {
+    await card(page, id).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+  }
+  await op.expireTokens();
+  await op.clearRequests();
+  await context.setOffline(false);
+  for (const id of ids) await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'In progress', 'In progress');
+  await page.locator('[data-testid="sync-status"][data-state="saved"]').waitFor();
+  const sent = (await op.requests()).requests;
+  assert.equal(sent.filter((r) => r.startsWith('POST /oauth/token')).length, 1, `one renewal: ${sent.join(', ')}`);
+  assert.ok(sent.some((r) => r.startsWith('PATCH /api/v3/work_packages/')), 'the moves were sent after the renewal');
+  assert.equal(await page.getByTestId('sign-in-again').count(), 0, 'no sign-in was asked for');
+  assert.equal(await page.getByTestId('notice').filter({ hasText: /sign in|token/i }).count(), 0, 'no error about signing in');
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 401).filter((p) => !/Failed to load resource|net::ERR_INTERNET_DISCONNECTED|^requestfailed:/.test(p)));
+  await context.close();
+});
+
 test('when the API token stops working, an edit waits on screen until the user signs in again', async () => {
   const { page, problems, context } = await openAs('apikey', '/');
   await signIn(page);

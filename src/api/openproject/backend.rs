@@ -6,7 +6,7 @@ use super::base64;
 use super::filters::{self, Translation};
 use super::hal;
 use super::{Auth, Connection, HttpRequest, HttpResponse, Method, Transport, decode};
-use crate::api::{ApiError, ApiFuture, Backend};
+use crate::api::{ApiError, ApiFuture, Backend, retry};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
@@ -152,7 +152,7 @@ impl OpenProjectBackend {
             body: body.map(Value::to_string),
         };
         let generation = self.token_generation.get();
-        let response = self.transport.send(request()).await?;
+        let response = self.exchange(method, &request).await?;
         if response.status != 401 {
             return Ok(response);
         }
@@ -173,7 +173,32 @@ impl OpenProjectBackend {
             *self.auth_override.borrow_mut() = Some(Auth::Bearer(token));
             self.token_generation.set(generation + 1);
         }
-        self.transport.send(request()).await
+        self.exchange(method, &request).await
+    }
+
+    /// Sends a request; a read that got no answer, a 5xx or a 429 is sent again after a pause
+    /// (`retry::READ_TRIES` in all, `Retry-After` honoured). Not while offline: nothing would
+    /// answer, and the caller says so at once.
+    async fn exchange(
+        &self,
+        method: Method,
+        request: &dyn Fn() -> HttpRequest,
+    ) -> Result<HttpResponse, ApiError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = self.transport.send(request()).await;
+            let retry_after = match &result {
+                Err(ApiError::Network(_)) => None,
+                Ok(response) if retry::read_again(response.status) => response.retry_after,
+                _ => return result,
+            };
+            if method != Method::Get || attempt >= retry::READ_TRIES || !online() {
+                return result;
+            }
+            let delay = retry::backoff_ms(attempt, js_sys::Math::random(), retry_after);
+            gloo_timers::future::TimeoutFuture::new(delay).await;
+        }
     }
 
     /// One exchange that must succeed (2xx).
@@ -593,6 +618,11 @@ impl OpenProjectBackend {
         });
         Ok(activities)
     }
+}
+
+/// Whether the browser has a network; natively (in the tests) there is no browser to wait in.
+fn online() -> bool {
+    cfg!(target_arch = "wasm32") && web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// The response if it is a success, else the error it means.

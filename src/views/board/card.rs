@@ -1,7 +1,7 @@
 use super::drag::{LONG_PRESS, LONG_PRESS_SLOP};
 use super::keyboard::Step;
 use super::{DragState, use_board};
-use crate::components::focus::focus_when_drawn;
+use crate::components::focus::{focus_fell_to_page, focus_when_drawn};
 use crate::domain::WorkPackageId;
 use crate::domain::board_config::CardField;
 use crate::i18n::{Key, format};
@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub fn BoardCard(
     id: WorkPackageId,
     /// Its place in the column, from 0; only the cards in view are drawn.
-    index: usize,
+    index: Signal<usize>,
     /// How many cards the column has.
     size: Memo<usize>,
     #[prop(into)] drop_before: Signal<bool>,
@@ -112,8 +112,8 @@ pub fn BoardCard(
         }
     };
     on_cleanup(cancel_press);
-    // A card is drawn anew when its place changes (a card inserted above it, say): if it had the
-    // focus, the new one takes it. One scrolled out of the drawn range hands the tab stop back.
+    // A card is drawn anew when it moves to another cell (by keyboard, say): if it had the focus,
+    // the new one takes it. One scrolled out of the drawn range hands the tab stop back.
     let node = NodeRef::<leptos::html::Li>::new();
     on_cleanup(move || {
         let had_focus = node.get_untracked().is_some_and(|li| {
@@ -121,9 +121,10 @@ pub fn BoardCard(
                 .active_element()
                 .is_some_and(|active| li.contains(Some(&active)))
         });
-        if had_focus {
+        let was_focused = board.focused.get_untracked() == Some(id);
+        if had_focus || (was_focused && focus_fell_to_page()) {
             focus_when_drawn(format!("[data-card-id=\"{}\"]", id.0));
-        } else if board.focused.get_untracked() == Some(id) {
+        } else if was_focused {
             board.focused.set(None);
         }
     });
@@ -244,8 +245,8 @@ pub fn BoardCard(
             class:tafel-card--drop-before=move || drop_before.get()
             class:tafel-card--fixed=move || !wp.with(|w| w.as_ref().is_some_and(|w| w.permissions.update))
             data-card-id=id.0.to_string()
-            data-index=index.to_string()
-            aria-posinset=(index + 1).to_string()
+            data-index=move || index.get().to_string()
+            aria-posinset=move || (index.get() + 1).to_string()
             aria-setsize=move || size.get().to_string()
             data-testid="card"
             // Roving focus: one card of the board is in the tab order; arrows move between cards.

@@ -80,7 +80,7 @@ pub fn BoardCell(cell: CellKey) -> impl IntoView {
             viewport.get(),
         )
     });
-    let shown = move || {
+    let shown = Memo::new(move |_| {
         let (start, end) = range.get();
         cards.with(|cards| {
             cards[start.min(cards.len())..end.min(cards.len())]
@@ -88,6 +88,17 @@ pub fn BoardCell(cell: CellKey) -> impl IntoView {
                 .enumerate()
                 .map(|(i, id)| (*id, start + i))
                 .collect::<Vec<_>>()
+        })
+    });
+    // A card's place changes when one above it comes or goes; it keeps its element (and the focus).
+    let place = move |id: WorkPackageId, drawn_at: usize| {
+        Signal::derive(move || {
+            shown.with(|shown| {
+                shown
+                    .iter()
+                    .find(|(card, _)| *card == id)
+                    .map_or(drawn_at, |(_, index)| *index)
+            })
         })
     };
     let padding = move |above: bool| {
@@ -165,11 +176,12 @@ pub fn BoardCell(cell: CellKey) -> impl IntoView {
                     style:padding-top=move || padding(true)
                     style:padding-bottom=move || padding(false)
                 >
-                    // Keyed by place too: a card whose index changed is drawn anew with its new one.
-                    <For each=shown key=|entry| *entry let:entry>
+                    // Keyed by the card alone: one drawn anew while focused would drop the keys the
+                    // user types meanwhile (a card above it moved away, say).
+                    <For each=move || shown.get() key=|entry| entry.0 let:entry>
                         <BoardCard
                             id=entry.0
-                            index=entry.1
+                            index=place(entry.0, entry.1)
                             size=count
                             drop_before=Signal::derive(move || drop_before(entry.0))
                         />

@@ -10,7 +10,7 @@ use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 
 #[component]
-pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView {
+pub fn GanttBar(id: WorkPackageId, summary: bool, index: Signal<usize>) -> impl IntoView {
     let gantt = use_gantt();
     let i18n = use_i18n();
     let today = chrono::Local::now().date_naive();
@@ -37,7 +37,7 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
     // Roving focus: the focused row's bar, or the first row's, is the one tab stop.
     let tab_stop = move || match gantt.focused.get() {
         Some(focused) => focused == id,
-        None => index == 0,
+        None => index.get() == 0,
     };
     let label = move || {
         let subject = wp()
@@ -139,7 +139,7 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: usize) -> impl IntoView
                 gantt.focused.set(Some(id));
                 gantt.reveal_span(id);
             }
-            on:keydown=move |ev| gantt.on_bar_key(id, index, &ev)
+            on:keydown=move |ev| gantt.on_bar_key(id, index.get_untracked(), &ev)
             on:pointerdown=start_drag(DragMode::Move)
             on:pointermove=move |ev| gantt.follow_drag(&ev)
             on:pointerup=move |ev| gantt.finish_drag(&ev)

@@ -361,7 +361,7 @@ pub fn GanttView() -> impl IntoView {
         let (_, top, _, height) = viewport.get();
         visible_range(rows.with(Vec::len), ROW, top, height - HEADER)
     });
-    let shown = move || {
+    let shown = Memo::new(move |_| {
         let (start, stop) = range.get();
         rows.with(|rows| {
             rows[start.min(rows.len())..stop.min(rows.len())]
@@ -369,6 +369,14 @@ pub fn GanttView() -> impl IntoView {
                 .enumerate()
                 .map(|(i, row)| (start + i, *row))
                 .collect::<Vec<_>>()
+        })
+    });
+    // A row's place changes when one above it comes or goes (or the manual order changes): it
+    // keeps its element, so a focused bar keeps the focus and the keys typed on it.
+    let place = move |id: WorkPackageId, drawn_at: usize| {
+        Signal::derive(move || {
+            ctx.row_of
+                .with(|rows| rows.get(&id).copied().unwrap_or(drawn_at))
         })
     };
     let width = move || split.get() + scale.get().x(end.get());
@@ -404,8 +412,8 @@ pub fn GanttView() -> impl IntoView {
                     <header::TimelineShades/>
                     <arrows::Arrows range/>
                     <div role="list" aria-label=move || i18n.t(Key::GanttRows)>
-                        <For each=shown key=|(index, row)| (*index, row.id, row.depth, row.has_children) let:entry>
-                            <row::GanttRowView index=entry.0 row=entry.1/>
+                        <For each=move || shown.get() key=|(_, row)| (row.id, row.depth, row.has_children) let:entry>
+                            <row::GanttRowView index=place(entry.1.id, entry.0) row=entry.1/>
                         </For>
                     </div>
                 </div>

@@ -9,7 +9,7 @@ use crate::state::url::use_detail_panel;
 use leptos::prelude::*;
 
 #[component]
-pub fn GanttRowView(index: usize, row: GanttRow) -> impl IntoView {
+pub fn GanttRowView(index: Signal<usize>, row: GanttRow) -> impl IntoView {
     let gantt = use_gantt();
     let i18n = use_i18n();
     let detail = use_detail_panel();
@@ -23,7 +23,7 @@ pub fn GanttRowView(index: usize, row: GanttRow) -> impl IntoView {
     };
     let folded = move || gantt.collapsed.with(|c| c.contains(&id));
     #[allow(clippy::cast_precision_loss)]
-    let top = HEADER + index as f64 * ROW;
+    let top = move || format!("{}px", HEADER + index.get() as f64 * ROW);
     let indent = f64::from(row.depth) * 16.0;
     view! {
         <div
@@ -31,7 +31,7 @@ pub fn GanttRowView(index: usize, row: GanttRow) -> impl IntoView {
             role="listitem"
             data-testid="gantt-row"
             data-wp-id=id.0.to_string()
-            style:top=format!("{top}px")
+            style:top=top
         >
             <div class="tafel-gantt__label" style:padding-inline-start=format!("{}px", indent + 8.0)>
                 {row.has_children.then(|| view! {

@@ -148,16 +148,6 @@ pub fn TableRow(
     let selected = move || selection.with(|s| s.contains(&id));
     let name = format!("#{} {}", id.0, wp.subject);
     let grid = expect_context::<super::grid::Grid>();
-    // A row is drawn anew when its work package changes (saved by the side panel, a bulk edit, or
-    // someone else): if the focus was on the old one, it falls to the page; the same cell of the
-    // new one takes it back. An edit in place gives focus to its own field.
-    if let Some((_, ci)) = grid
-        .active
-        .get_untracked()
-        .filter(|(row, _)| *row == id && grid.editing.get_untracked().is_none())
-    {
-        crate::components::focus::refocus_if_lost(vec![super::grid::Grid::selector(id, ci)]);
-    }
     let tab = move |ci: usize| move || if grid.is_tab_stop(id, ci) { "0" } else { "-1" };
     let editing = move |ci: usize| grid.editing.with(|e| *e == Some((id, ci)));
     // Ends an edit: the cell takes the focus back.
@@ -167,6 +157,17 @@ pub fn TableRow(
             crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
         })
     };
+    // A row is drawn anew when its work package changes (an earlier edit saved, someone else's
+    // edit read): the focus its cell had fell to the page with the old element, and the same cell
+    // of the new row takes it back before the next key arrives. An open editor focuses itself.
+    on_cleanup(move || {
+        if let Some((_, ci)) = grid.active.get_untracked().filter(|(row, _)| *row == id)
+            && grid.editing.get_untracked().is_none()
+            && crate::components::focus::focus_fell_to_page()
+        {
+            crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
+        }
+    });
     let cell = move |(i, column): (usize, Column)| {
         let ci = i + 1;
         let col = column.token().to_owned();

@@ -87,6 +87,8 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
       currentKey = key;
     },
     requests: () => control('requests', 'GET'),
+    /** Forgets the requests seen so far (requests() then lists only later ones). */
+    clearRequests: () => control('requests', 'DELETE'),
     /** Turns fault injection on (see the header); resolves to the fresh stats. */
     setFaults: (config) => control('faults', 'POST', JSON.stringify(config)),
     /** Turns fault injection off; resolves to the final stats. */
