@@ -40,14 +40,19 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * builder's conditions (+7.5 KiB; 679.3 measured). 718 KiB with the outbox (journal, sending loop,
  * retry policy, lookups after lost answers, sync status and panel: +27 KiB, most of it the journal's
  * serde code for every kind of change), the focus and dialog fixes of the accessibility work, and the
- * update prompt (713.9 measured).
+ * update prompt (713.9 measured). 762 KiB with embedding and theming (+14 KiB: the postMessage bridge,
+ * the host's theme and token hand-over, the embed bar), watchers, the relations editor with lag and
+ * attachments (+18.5 KiB), custom fields of every kind (+7.6 KiB), the keyboard journeys' focus fixes
+ * and GET retries (+4 KiB); nearly all of it Leptos view code for new sections, not logic (757.9
+ * measured). Issue 4's 250 KiB needs code splitting or a smaller view layer; this ceiling only
+ * guards against growth nobody noticed.
  * Leptos's `--cfg erase_components` (type-erased components) was tried: -0.5 KiB.
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 718;
+const BUDGET_BROTLI_KIB = 762;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.
