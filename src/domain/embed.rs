@@ -7,6 +7,7 @@
 //! `tafel:work-package-changed`, `tafel:resize`, `tafel:needs-token` and `tafel:error` (README,
 //! Embedding).
 
+use super::saved_view::{percent_decode, percent_encode};
 use serde_json::{Map, Value, json};
 
 /// Raised when the protocol changes in a way an existing host would notice.
@@ -260,7 +261,7 @@ pub fn route(
     match (project, work_package) {
         (Some(project), wp) => {
             let view = view.unwrap_or(ProjectView::Board).as_str();
-            let project = encode_segment(project);
+            let project = percent_encode(project);
             match wp {
                 Some(id) => format!("/projects/{project}/{view}?wp={id}"),
                 None => format!("/projects/{project}/{view}"),
@@ -269,18 +270,6 @@ pub fn route(
         (None, Some(id)) => format!("/work_packages/{id}"),
         (None, None) => "/".to_owned(),
     }
-}
-
-fn encode_segment(raw: &str) -> String {
-    raw.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// Where the app is, as the host sees it.
@@ -298,7 +287,7 @@ impl RouteInfo {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         let (project, view, page_wp) = match segments.as_slice() {
             ["projects", project, rest @ ..] => (
-                Some(decode_segment(project)),
+                Some(percent_decode(project)),
                 rest.first().and_then(|v| ProjectView::parse(v)),
                 None,
             ),
@@ -321,26 +310,6 @@ impl RouteInfo {
             "workPackage": self.work_package,
         })
     }
-}
-
-fn decode_segment(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What Tafel tells the host.

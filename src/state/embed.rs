@@ -213,11 +213,10 @@ pub fn use_embed() -> Embed {
 pub fn current_route() -> embed::RouteInfo {
     let location = window().location();
     let path = crate::hosting::route(&location.pathname().unwrap_or_default());
-    let search = location.search().unwrap_or_default();
-    let wp = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("wp="))
-        .map(str::to_owned);
-    embed::RouteInfo::from_path(&path, wp.as_deref())
+    let query = crate::domain::saved_view::decode_query(&location.search().unwrap_or_default());
+    let wp = query
+        .iter()
+        .find(|(k, _)| k == "wp")
+        .map(|(_, v)| v.as_str());
+    embed::RouteInfo::from_path(&path, wp)
 }
