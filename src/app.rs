@@ -13,7 +13,7 @@ use crate::state::embed::{Embed, current_route};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::apply_tokens;
 use crate::state::prefs::use_i18n;
-use crate::state::session::SessionExpired;
+use crate::state::session::{SessionExpired, SignedInAgain};
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs, Theme};
 use crate::views::board::BoardView;
 use crate::views::detail::WorkPackagePage;
@@ -169,6 +169,7 @@ fn SignInAgain(server: String) -> impl IntoView {
     let backend = crate::state::backend::use_backend();
     let notices = crate::state::notices::use_notices();
     let expired = expect_context::<SessionExpired>().0;
+    let signed_in = expect_context::<SignedInAgain>();
     let server = StoredValue::new(server);
     let token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -186,6 +187,7 @@ fn SignInAgain(server: String) -> impl IntoView {
                     token.set(String::new());
                     error.set(None);
                     expired.set(false);
+                    signed_in.0.update(|n| *n += 1);
                     notices.retry_all();
                 }
                 Err(refused) => {
@@ -293,7 +295,13 @@ fn Ready(
     signed_in: bool,
     token_sign_in: bool,
 ) -> impl IntoView {
-    SessionExpired::provide();
+    let session = SessionExpired::provide();
+    if token_sign_in {
+        // A refused read asks for a new token as a refused write does (the outbox says so itself).
+        backend.on_signed_out(Rc::new(move || {
+            let _ = session.0.try_set(true);
+        }));
+    }
     let on_sign_out = server.clone().filter(|_| signed_in).map(|server| {
         Callback::new(move |()| {
             credentials::forget(&server);

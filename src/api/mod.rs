@@ -174,6 +174,11 @@ pub trait Backend {
 
     /// Calls `listener` when data changed elsewhere (another tab, another user).
     fn on_external_change(&self, listener: Rc<dyn Fn()>);
+
+    /// Calls `listener` whenever the server stops accepting the credentials, on a read as on a
+    /// write, so the user is asked to sign in again wherever it happened. Stores in this browser
+    /// never do.
+    fn on_signed_out(&self, _listener: Rc<dyn Fn()>) {}
 }
 
 /// Loads the reference data of a project in one go.

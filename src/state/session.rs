@@ -6,14 +6,35 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct SessionExpired(pub RwSignal<bool>);
 
+/// Counts the times the user signed in again; screens that failed on the refused credentials load
+/// again when it moves.
+#[derive(Clone, Copy)]
+pub struct SignedInAgain(pub RwSignal<u64>);
+
 impl SessionExpired {
     pub fn provide() -> Self {
         let expired = Self(RwSignal::new(false));
         provide_context(expired);
+        provide_context(SignedInAgain(RwSignal::new(0)));
         expired
     }
 }
 
 pub fn use_session_expired() -> Option<SessionExpired> {
     use_context::<SessionExpired>()
+}
+
+/// Calls `again` each time the user has signed in again (not on the first run, and not when the
+/// dialog was only closed).
+pub fn after_signing_in_again(again: impl Fn() + 'static) {
+    let Some(signed_in) = use_context::<SignedInAgain>() else {
+        return;
+    };
+    Effect::new(move |seen: Option<u64>| {
+        let now = signed_in.0.get();
+        if seen.is_some_and(|seen| seen != now) {
+            again();
+        }
+        now
+    });
 }

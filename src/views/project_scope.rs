@@ -7,10 +7,11 @@ use crate::state::ProjectState;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
+use crate::state::session::after_signing_in_again;
 use crate::state::url::use_detail_panel;
 use crate::views::detail::DetailPanel;
 use crate::views::detail::conflict::ConflictDialog;
-use crate::views::shell::NotFoundMessage;
+use crate::views::shell::{LoadFailed, NotFoundMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Outlet};
@@ -27,6 +28,12 @@ pub fn ProjectScope() -> impl IntoView {
         let backend = backend.get();
         async move { ProjectState::load(&*backend, ProjectKey::parse(&key)).await }
     });
+    let retry = Callback::new(move |()| state.refetch());
+    after_signing_in_again(move || {
+        if matches!(state.get_untracked(), Some(Err(_))) {
+            state.refetch();
+        }
+    });
     move || {
         match state.get() {
         None => view! { <p class="tafel-page tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
@@ -34,15 +41,7 @@ pub fn ProjectScope() -> impl IntoView {
             <NotFoundMessage message=Signal::derive(move || i18n.fill(Key::NotFoundProject, &[("key", &key.get())]))/>
         }
         .into_any(),
-        Some(Err(error)) => view! {
-            <section class="tafel-page" role="alert">
-                <p>{i18n.fill(Key::ErrLoadFailed, &[("reason", &api_error_text(i18n.lang(), &error))])}</p>
-                <button type="button" class="tafel-button" on:click=move |_| state.refetch()>
-                    {i18n.tr(Key::Retry)}
-                </button>
-            </section>
-        }
-        .into_any(),
+        Some(Err(error)) => view! { <LoadFailed error retry/> }.into_any(),
         Some(Ok(project)) => view! { <ProjectFrame state=project/> }.into_any(),
     }
     }

@@ -3,8 +3,9 @@
 use crate::domain::Project;
 use crate::i18n::Key;
 use crate::state::backend::{use_backend, use_revision};
-use crate::state::notices::api_error_text;
 use crate::state::prefs::use_i18n;
+use crate::state::session::after_signing_in_again;
+use crate::views::shell::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -18,14 +19,18 @@ pub fn ProjectList() -> impl IntoView {
         let backend = backend.get();
         async move { backend.projects().await }
     });
+    let retry = Callback::new(move |()| projects.refetch());
+    after_signing_in_again(move || {
+        if matches!(projects.get_untracked(), Some(Err(_))) {
+            projects.refetch();
+        }
+    });
     view! {
         <section class="tafel-page">
             <h1>{i18n.tr(Key::ProjectsTitle)}</h1>
             {move || match projects.get() {
                 None => view! { <p class="tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <p role="alert">{i18n.fill(Key::ErrLoadFailed, &[("reason", &api_error_text(i18n.lang(), &error))])}</p>
-                }.into_any(),
+                Some(Err(error)) => view! { <LoadFailed error retry/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p>{i18n.t(Key::ProjectsEmpty)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let names: Vec<(crate::domain::ProjectId, String)> =

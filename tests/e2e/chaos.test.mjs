@@ -351,7 +351,23 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
     await page.waitForURL((url) => url.pathname.endsWith(`/${name}`));
     if (name === 'board') await column(page, 'New').waitFor();
     if (name === 'table') await page.getByTestId('wp-row').first().waitFor();
-    if (name === 'gantt') await page.locator(`[data-bar-id="${GANTT_IDS[0]}"]`).waitFor();
+    if (name === 'gantt') {
+      await page.locator(`[data-bar-id="${GANTT_IDS[0]}"]`).waitFor().catch(async (error) => {
+        // What the page showed instead, for the failure's report.
+        const shot = await e2e.screenshot(page, 'chaos-gantt').catch(() => null);
+        const seen = await page.evaluate(() => ({
+          bars: [...document.querySelectorAll('[data-bar-id]')].map((b) => b.dataset.barId).join(','),
+          rows: document.querySelectorAll('.tafel-gantt [role="listitem"]').length,
+          scroll: (({ scrollTop, scrollLeft, clientHeight }) => ({ scrollTop, scrollLeft, clientHeight }))(
+            document.querySelector('[data-testid="gantt"]') ?? {},
+          ),
+          alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent.trim()).filter(Boolean),
+          dialogs: [...document.querySelectorAll('dialog[open]')].map((d) => d.dataset.testid ?? d.id),
+          main: document.querySelector('#main')?.innerText.slice(0, 300),
+        }));
+        throw new Error(`Gantt bar #${GANTT_IDS[0]} not drawn; screenshot ${shot}; page: ${JSON.stringify(seen)}`, { cause: error });
+      });
+    }
     view = name;
   }
 

@@ -254,6 +254,30 @@ test('with OAuth, a token that expires while queued changes are being sent is re
   await context.close();
 });
 
+test('when the API token stops working while a page loads, the user is asked to sign in again and the page then loads', async () => {
+  const { page, problems, context } = await openAs('apikey', '/');
+  await signIn(page);
+  await page.getByTestId('project-card').first().waitFor();
+  await op.rotateKey('the-new-key');
+  try {
+    // Reading the project now meets a 401: not a dead end with a Retry button, but the sign-in.
+    await page.getByTestId('project-card').first().getByRole('link', { name: 'Board', exact: true }).click();
+    const dialog = page.getByTestId('sign-in-again');
+    await dialog.waitFor();
+    await page.getByTestId('load-failed').waitFor();
+    await dialog.getByLabel('API token').fill('the-new-key');
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The page loads by itself once the token works.
+    await column(page, 'New').waitFor();
+    assert.equal(await page.getByTestId('load-failed').count(), 0);
+  } finally {
+    await op.rotateKey(API_KEY);
+  }
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
+  await context.close();
+});
+
 test('when the API token stops working, an edit waits on screen until the user signs in again', async () => {
   const { page, problems, context } = await openAs('apikey', '/');
   await signIn(page);

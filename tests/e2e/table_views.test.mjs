@@ -239,3 +239,37 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+test('openproject: text typed in a cell editor survives its row being drawn again when an earlier save of the row arrives', async () => {
+  // Every PATCH takes 1.5 s: the first save is still on its way while the next cell is typed in.
+  await op.setFaults({ seed: 1, rate: 1, kinds: ['latency'], latency_ms: [1500, 1500], methods: ['PATCH'] });
+  try {
+    const { page, problems, context } = await BACKENDS.openproject.open(`${DEMO}/table?cols=id,subject,dueDate`);
+    await page.getByTestId('wp-row').first().waitFor();
+    const id = await page.getByTestId('wp-row').evaluateAll((rows) =>
+      rows.find((r) => r.querySelector('td[data-col="dueDate"]').textContent.trim())?.dataset.wpId);
+    assert.ok(id, 'a row with a finish date');
+    const editor = page.getByTestId('cell-editor');
+    await page.locator(`[data-wp-id="${id}"] td[data-col="subject"]`).click();
+    await page.keyboard.press('F2');
+    await editor.fill('Saved slowly');
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+    // While that save is on its way, the finish date of the same row is being typed.
+    await page.locator(`[data-wp-id="${id}"] td[data-col="dueDate"]`).click();
+    await page.keyboard.press('F2');
+    await editor.fill('2027-03-31');
+    // The first save arrives (a new lock version): the row is drawn again, the editor stays.
+    await op.waitForWorkPackage(Number(id), (wp) => wp.subject === 'Saved slowly', 'renamed');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.dataset.state === 'saved');
+    assert.equal(await editor.inputValue(), '2027-03-31', 'the typed date is still in the editor');
+    await page.keyboard.press('Enter');
+    await editor.waitFor({ state: 'detached' });
+    const saved = await op.waitForWorkPackage(Number(id), (wp) => wp.dueDate === '2027-03-31', 'given the typed finish');
+    assert.equal(saved.subject, 'Saved slowly');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  } finally {
+    await op.clearFaults();
+  }
+});

@@ -45,6 +45,8 @@ pub struct OpenProjectBackend {
     pub(super) order_queries: RefCell<HashMap<ProjectId, Option<u64>>>,
     /// Told by `notify_external_change`; others' edits are found by polling (`state::live`).
     listeners: RefCell<Vec<Rc<dyn Fn()>>>,
+    /// Told when a request ends in a 401 (after a renewal, where there is one).
+    signed_out: RefCell<Vec<Rc<dyn Fn()>>>,
     /// The custom fields seen in schemas, by key: how to write each one's value in a PATCH.
     custom_fields_seen: RefCell<Vec<CustomField>>,
 }
@@ -61,6 +63,7 @@ impl OpenProjectBackend {
             positions: RefCell::new(HashMap::new()),
             order_queries: RefCell::new(HashMap::new()),
             listeners: RefCell::new(Vec::new()),
+            signed_out: RefCell::new(Vec::new()),
             custom_fields_seen: RefCell::new(Vec::new()),
         }
     }
@@ -80,6 +83,13 @@ impl OpenProjectBackend {
     /// Tells the listeners that data changed on the server (for the coming change polling).
     pub fn notify_external_change(&self) {
         let listeners: Vec<Rc<dyn Fn()>> = self.listeners.borrow().clone();
+        for listener in listeners {
+            listener();
+        }
+    }
+
+    fn notify_signed_out(&self) {
+        let listeners: Vec<Rc<dyn Fn()>> = self.signed_out.borrow().clone();
         for listener in listeners {
             listener();
         }
@@ -151,8 +161,21 @@ impl OpenProjectBackend {
             headers: self.headers(body.is_some()),
             body: body.map(Value::to_string),
         };
+        let response = self.send_renewing(method, &request).await?;
+        if response.status == 401 {
+            self.notify_signed_out();
+        }
+        Ok(response)
+    }
+
+    /// `exchange`, and for OAuth on a 401 once more with a renewed token.
+    async fn send_renewing(
+        &self,
+        method: Method,
+        request: &dyn Fn() -> HttpRequest,
+    ) -> Result<HttpResponse, ApiError> {
         let generation = self.token_generation.get();
-        let response = self.exchange(method, &request).await?;
+        let response = self.exchange(method, request).await?;
         if response.status != 401 {
             return Ok(response);
         }
@@ -173,7 +196,7 @@ impl OpenProjectBackend {
             *self.auth_override.borrow_mut() = Some(Auth::Bearer(token));
             self.token_generation.set(generation + 1);
         }
-        self.exchange(method, &request).await
+        self.exchange(method, request).await
     }
 
     /// Sends a request; a read that got no answer, a 5xx or a 429 is sent again after a pause
@@ -939,6 +962,10 @@ impl Backend for OpenProjectBackend {
     fn on_external_change(&self, listener: Rc<dyn Fn()>) {
         self.listeners.borrow_mut().push(listener);
     }
+
+    fn on_signed_out(&self, listener: Rc<dyn Fn()>) {
+        self.signed_out.borrow_mut().push(listener);
+    }
 }
 
 #[cfg(test)]
@@ -1369,6 +1396,27 @@ mod tests {
         let counter = heard.clone();
         b.on_external_change(Rc::new(move || counter.set(counter.get() + 1)));
         b.notify_external_change();
+        assert_eq!(heard.get(), 1);
+    }
+
+    #[test]
+    fn a_refused_read_tells_the_signed_out_listeners_and_a_forbidden_one_does_not() {
+        let (b, _) = backend("https://h", Auth::ApiKey("k".into()), |request| {
+            let status = if request.url.ends_with("/projects/1") {
+                401
+            } else {
+                403
+            };
+            ok(status, &json!({"_type": "Error", "message": "no"}))
+        });
+        let heard = Rc::new(std::cell::Cell::new(0));
+        let counter = heard.clone();
+        b.on_signed_out(Rc::new(move || counter.set(counter.get() + 1)));
+        let refused = block_on(b.project(ProjectKey::parse("1")));
+        assert_eq!(refused, Err(ApiError::Unauthenticated));
+        assert_eq!(heard.get(), 1);
+        let forbidden = block_on(b.project(ProjectKey::parse("2")));
+        assert_eq!(forbidden, Err(ApiError::Forbidden));
         assert_eq!(heard.get(), 1);
     }
 }

@@ -88,16 +88,28 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
         let Some(type_id) = project.catalog.with_untracked(|c| type_for(cell, &c.types)) else {
             return;
         };
-        let mut draft =
-            NewWorkPackage::new(project.project.with_untracked(|p| p.id), type_id, subject);
+        let mut draft = NewWorkPackage::new(
+            project.project.with_untracked(|p| p.id),
+            type_id,
+            subject.clone(),
+        );
         cell.preset(&mut draft);
         busy.set(true);
         error.set(None);
         spawn_local(async move {
             let result = actions.create(draft).await;
             // Closed (or the view left) while the creation was on its way: it is made or kept all
-            // the same, and nothing here is left to update.
+            // the same, and nothing here is left to update; a refusal is told where it can be seen.
             if text.is_disposed() {
+                if let Err(failure) = result {
+                    notices.error(i18n.lang_untracked().fill(
+                        Key::QuickAddRefused,
+                        &[
+                            ("subject", &subject),
+                            ("reason", &api_error_text(i18n.lang_untracked(), &failure)),
+                        ],
+                    ));
+                }
                 return;
             }
             match result {

@@ -21,11 +21,11 @@ use crate::i18n::Key;
 use crate::state::ProjectState;
 use crate::state::actions::use_actions;
 use crate::state::backend::use_backend;
-use crate::state::notices::api_error_text;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
+use crate::state::session::after_signing_in_again;
 use crate::state::url::use_detail_panel;
-use crate::views::shell::NotFoundMessage;
+use crate::views::shell::{LoadFailed, NotFoundMessage};
 use activity::ActivityList;
 use delete::DeleteButton;
 use description::Description;
@@ -138,6 +138,12 @@ pub fn WorkPackagePage() -> impl IntoView {
             Ok::<_, ApiError>((id, state))
         }
     });
+    let retry = Callback::new(move |()| loaded.refetch());
+    after_signing_in_again(move || {
+        if matches!(loaded.get_untracked(), Some(Err(_))) {
+            loaded.refetch();
+        }
+    });
     move || {
         match loaded.get() {
         None => view! { <p class="tafel-page tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),
@@ -145,10 +151,7 @@ pub fn WorkPackagePage() -> impl IntoView {
             <NotFoundMessage message=Signal::derive(move || i18n.fill(Key::NotFoundWorkPackage, &[("id", &raw_id.get())]))/>
         }
         .into_any(),
-        Some(Err(error)) => view! {
-            <p class="tafel-page" role="alert">{i18n.fill(Key::ErrLoadFailed, &[("reason", &api_error_text(i18n.lang(), &error))])}</p>
-        }
-        .into_any(),
+        Some(Err(error)) => view! { <LoadFailed error retry/> }.into_any(),
         Some(Ok((id, state))) => view! { <DetailPageBody id state/> }.into_any(),
     }
     }

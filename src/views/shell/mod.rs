@@ -1,6 +1,7 @@
 //! The frame around every screen: header with navigation and switchers, notices, announcements.
 
 mod embed_bridge;
+mod load_failed;
 mod not_found;
 mod notices;
 mod route_focus;
@@ -12,6 +13,7 @@ mod sync_status;
 mod update;
 
 pub use embed_bridge::{EmbedBridge, follow_host_looks};
+pub use load_failed::LoadFailed;
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
 pub use startup::{CorruptStore, StartupFailed};

@@ -9,6 +9,9 @@ pub struct Grid {
     /// The cell in the tab order: (row, column index; 0 is the selection box).
     pub active: RwSignal<Option<(WorkPackageId, usize)>>,
     pub editing: RwSignal<Option<(WorkPackageId, usize)>>,
+    /// The text typed into the open cell editor, by cell: its row can be drawn again while the user
+    /// types (an earlier save of it arriving), and the new editor goes on with this text.
+    pub draft: StoredValue<Option<((WorkPackageId, usize), String)>>,
     /// The first row, whose first cell is the tab stop until another cell was chosen.
     pub first_row: Memo<Option<WorkPackageId>>,
 }

@@ -79,9 +79,12 @@ fn patch(
 pub fn CellEditor(
     wp: WorkPackage,
     column: Column,
+    /// The cell's column index in the grid.
+    ci: usize,
     /// Called when editing ends: saved, cancelled or left.
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let grid = expect_context::<super::grid::Grid>();
     let i18n = use_i18n();
     let project = use_project();
     let actions = use_actions();
@@ -102,10 +105,26 @@ pub fn CellEditor(
         .catalog
         .with_untracked(|c| crate::views::table::cells::label(i18n.lang_untracked(), &column, c));
     let error_id = format!("tafel-cell-error-{}", id.0);
+    // This cell's editor drawn again while the user typed: it goes on with their text, the caret
+    // at its end, rather than the value the row was drawn with.
+    let typed = grid.draft.with_value(|draft| {
+        draft
+            .as_ref()
+            .filter(|(at, _)| *at == (id, ci))
+            .map(|(_, text)| text.clone())
+    });
+    let resumed = typed.is_some();
+    let shown = typed.unwrap_or_else(|| initial(&wp, &column));
     Effect::new(move || {
         if let Some(el) = input.get() {
             let _ = el.focus();
-            el.select();
+            if resumed {
+                // Date fields have no caret to place; they keep the whole value either way.
+                let end = u32::try_from(el.value().len()).unwrap_or(u32::MAX);
+                let _ = el.set_selection_range(end, end);
+            } else {
+                el.select();
+            }
         }
     });
     let save = {
@@ -158,8 +177,9 @@ pub fn CellEditor(
             aria-label=label
             aria-invalid=move || error.with(Option::is_some).to_string()
             aria-describedby=error_id.clone()
-            prop:value=initial(&wp, &column)
+            prop:value=shown
             disabled=move || busy.get()
+            on:input=move |ev| grid.draft.set_value(Some(((id, ci), event_target_value(&ev))))
             on:keydown=move |ev| match ev.key().as_str() {
                 "Enter" => {
                     ev.prevent_default();

@@ -140,6 +140,7 @@ pub fn TableView() -> impl IntoView {
     let grid = grid::Grid {
         active: RwSignal::new(None),
         editing: RwSignal::new(None),
+        draft: StoredValue::new(None),
         first_row: Memo::new(move |_| {
             lines.with(|lines| {
                 lines.iter().find_map(|line| match line {

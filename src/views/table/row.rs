@@ -153,6 +153,7 @@ pub fn TableRow(
     // Ends an edit: the cell takes the focus back.
     let done = move |ci: usize| {
         Callback::new(move |()| {
+            grid.draft.set_value(None);
             grid.editing.set(None);
             crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
         })
@@ -190,7 +191,7 @@ pub fn TableRow(
             let (wp, column) = (wp.clone(), column.clone());
             view! {
                 <Show when=move || editing(ci) fallback=show>
-                    <super::inline_edit::CellEditor wp=wp.clone() column=column.clone() on_done=done(ci)/>
+                    <super::inline_edit::CellEditor wp=wp.clone() column=column.clone() ci on_done=done(ci)/>
                 </Show>
             }
             .into_any()
