@@ -7,7 +7,8 @@ use crate::api::{ApiError, Backend};
 use crate::domain::embed::{Outbound, ProtocolError};
 use crate::i18n::Key;
 use crate::startup::{
-    Startup, begin_oauth, now, open_local_store, sign_in, sign_in_handed, start, use_local_store,
+    SignInAgainBy, Startup, begin_oauth, now, open_local_store, sign_in, sign_in_handed, start,
+    use_local_store,
 };
 use crate::state::embed::{Embed, current_route};
 use crate::state::notices::{api_error_text, use_notices};
@@ -105,8 +106,8 @@ pub fn App() -> impl IntoView {
             backend,
             server,
             signed_in,
-            token_sign_in,
-        } => view! { <Ready backend server signed_in token_sign_in/> }.into_any(),
+            again,
+        } => view! { <Ready backend server signed_in again/> }.into_any(),
         Startup::SignIn { server } => view! { <SignInScreen server startup/> }.into_any(),
         Startup::OAuthSignIn {
             server,
@@ -263,6 +264,38 @@ fn SignInAgain(server: String) -> impl IntoView {
     }
 }
 
+/// Sends the user to OpenProject's sign-in page again when the access token ended and could not be
+/// renewed. The unsent changes wait in this browser's journal and are sent after the way back.
+#[component]
+fn OAuthAgain(server: String, client_id: String, redirect_uri: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let expired = expect_context::<SessionExpired>().0;
+    let error = RwSignal::new(None::<String>);
+    let start = move |_| {
+        if let Err(reason) = begin_oauth(&server, &client_id, &redirect_uri) {
+            error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
+        }
+    };
+    view! {
+        <crate::components::dialog::Dialog
+            open=expired
+            title=Signal::derive(move || i18n.t(Key::SignInAgainTitle).to_owned())
+            on_close=Callback::new(move |()| expired.set(false))
+            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
+        >
+            <div class="tafel-form" data-testid="sign-in-again">
+                <p>{i18n.tr(Key::OAuthSignInAgainText)}</p>
+                <p class="tafel-field__error" role="alert">{move || error.get()}</p>
+                <div class="tafel-row tafel-row--end">
+                    <button type="button" class="tafel-button tafel-button--primary" on:click=start>
+                        {i18n.tr(Key::SignInWithOpenProject)}
+                    </button>
+                </div>
+            </div>
+        </crate::components::dialog::Dialog>
+    }
+}
+
 #[component]
 fn SignInScreen(server: String, startup: RwSignal<Startup, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
@@ -293,10 +326,10 @@ fn Ready(
     backend: Rc<dyn Backend>,
     server: Option<String>,
     signed_in: bool,
-    token_sign_in: bool,
+    again: SignInAgainBy,
 ) -> impl IntoView {
     let session = SessionExpired::provide();
-    if token_sign_in {
+    if again != SignInAgainBy::Nothing {
         // A refused read asks for a new token as a refused write does (the outbox says so itself).
         backend.on_signed_out(Rc::new(move || {
             let _ = session.0.try_set(true);
@@ -314,10 +347,14 @@ fn Ready(
     BackendCtx::provide(backend);
     provide_context(CurrentServer(server.clone()));
     // Built after the contexts it uses.
-    let sign_in_again = server
-        .clone()
-        .filter(|_| token_sign_in)
-        .map(|server| view! { <SignInAgain server/> });
+    let sign_in_again = server.clone().map(|server| match again {
+        SignInAgainBy::Nothing => ().into_any(),
+        SignInAgainBy::Token => view! { <SignInAgain server/> }.into_any(),
+        SignInAgainBy::OAuth {
+            client_id,
+            redirect_uri,
+        } => view! { <OAuthAgain server client_id redirect_uri/> }.into_any(),
+    });
     view! {
         <Router base=crate::hosting::router_base()>
             <Shell server on_sign_out>

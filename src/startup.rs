@@ -21,6 +21,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
 
+/// How a signed-in user gets new credentials when the server stops accepting theirs.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum SignInAgainBy {
+    /// Nothing to renew: the store in this browser, anonymous or session access, or a token an
+    /// embedding host holds.
+    Nothing,
+    /// Typing an API token again.
+    Token,
+    /// OpenProject's sign-in page again (the unsent changes wait in this browser meanwhile).
+    OAuth {
+        client_id: String,
+        redirect_uri: String,
+    },
+}
+
 #[derive(Clone)]
 pub(crate) enum Startup {
     Opening,
@@ -30,8 +45,8 @@ pub(crate) enum Startup {
         server: Option<String>,
         /// Signed in with a token this browser keeps, so signing out means something.
         signed_in: bool,
-        /// Signed in with an API token, which the user can enter again when it stops working.
-        token_sign_in: bool,
+        /// How the user signs in again when the server stops accepting the credentials.
+        again: SignInAgainBy,
     },
     /// The configured server wants an API token and none is stored.
     SignIn {
@@ -85,7 +100,7 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
                 backend,
                 server: None,
                 signed_in: false,
-                token_sign_in: false,
+                again: SignInAgainBy::Nothing,
             }
         }
         Err(ApiError::Corrupt(reason)) => Startup::Corrupt { reason, persist },
@@ -253,17 +268,17 @@ pub(crate) async fn start(
     match backend {
         BackendConfig::Local => open_local_store(notices, i18n).await,
         BackendConfig::OpenProject { url, auth } => {
-            let ready = |auth: Auth, token_sign_in: bool| Startup::Ready {
+            let ready = |auth: Auth, again: SignInAgainBy| Startup::Ready {
                 backend: openproject(&url, auth),
                 server: Some(url.clone()),
-                signed_in: token_sign_in,
-                token_sign_in,
+                signed_in: again == SignInAgainBy::Token,
+                again,
             };
             match auth {
-                AuthConfig::None => ready(Auth::None, false),
-                AuthConfig::Session => ready(Auth::Session, false),
+                AuthConfig::None => ready(Auth::None, SignInAgainBy::Nothing),
+                AuthConfig::Session => ready(Auth::Session, SignInAgainBy::Nothing),
                 AuthConfig::ApiKey => match credentials::load(&url) {
-                    Some(token) => ready(Auth::ApiKey(token), true),
+                    Some(token) => ready(Auth::ApiKey(token), SignInAgainBy::Token),
                     None => Startup::SignIn { server: url },
                 },
                 AuthConfig::OAuth {
@@ -291,22 +306,7 @@ pub(crate) fn connected_in_app(server: &str) -> bool {
 
 /// The query of the current address as decoded pairs.
 pub(crate) fn query_pairs() -> Vec<(String, String)> {
-    let search = window().location().search().unwrap_or_default();
-    let decode = |text: &str| {
-        js_sys::decode_uri_component(&text.replace('+', " "))
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
-    };
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
+    crate::domain::saved_view::decode_query(&window().location().search().unwrap_or_default())
 }
 
 /// Takes the sign-in answer out of the address bar, so no code stays in the history.
@@ -364,7 +364,10 @@ pub(crate) async fn oauth_start(
                         backend: oauth_backend(&server, &client_id, tokens.access_token),
                         server: Some(server.clone()),
                         signed_in: true,
-                        token_sign_in: false,
+                        again: SignInAgainBy::OAuth {
+                            client_id: client_id.clone(),
+                            redirect_uri: redirect_uri.clone(),
+                        },
                     }
                 }
                 Err(error) => sign_in(Some((Key::SignInRefused, error.to_string()))),
@@ -379,7 +382,10 @@ pub(crate) async fn oauth_start(
                 backend: oauth_backend(&server, &client_id, token),
                 server: Some(server.clone()),
                 signed_in: true,
-                token_sign_in: false,
+                again: SignInAgainBy::OAuth {
+                    client_id: client_id.clone(),
+                    redirect_uri: redirect_uri.clone(),
+                },
             },
             None => sign_in(None),
         },
@@ -417,7 +423,7 @@ pub(crate) async fn sign_in(server: String, entry: TokenEntry) -> Result<Startup
         backend,
         server: Some(server),
         signed_in: true,
-        token_sign_in: true,
+        again: SignInAgainBy::Token,
     })
 }
 
@@ -447,7 +453,7 @@ pub(crate) async fn sign_in_handed(
                 backend,
                 server: Some(server),
                 signed_in: false,
-                token_sign_in: false,
+                again: SignInAgainBy::Nothing,
             })
         }
     }

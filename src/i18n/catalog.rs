@@ -501,6 +501,7 @@ catalog! {
     ErrBusy => "The server is busy. Tafel tries again shortly.", "Der Server ist ausgelastet. Tafel versucht es gleich erneut.";
     CreateQueued => "Kept in this browser: it is created as soon as the server can be reached.", "In diesem Browser gesichert: wird angelegt, sobald der Server erreichbar ist.";
     QuickAddRefused => "“{subject}” was not created: {reason}", "„{subject}“ wurde nicht angelegt: {reason}";
+    OAuthSignInAgainText => "Your sign-in has ended. Sign in with OpenProject again: the changes not sent yet wait in this browser and are sent afterwards.", "Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut bei OpenProject an: Die noch nicht gesendeten Änderungen warten in diesem Browser und werden danach gesendet.";
     CommentQueued => "Kept in this browser: the comment is sent as soon as the server can be reached.", "In diesem Browser gesichert: Der Kommentar wird gesendet, sobald der Server erreichbar ist.";
     KeptForRetry => "{reason} The change is kept in this browser and sent again automatically.", "{reason} Die Änderung bleibt in diesem Browser gesichert und wird automatisch erneut gesendet.";
     SyncSaved => "All changes saved", "Alle Änderungen gespeichert";

@@ -374,13 +374,16 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   /** Presses Retry while the Retry screen shows, until `loaded` shows instead. */
   async function pressRetry(loaded) {
     for (let i = 0; await retryScreen.isVisible(); i++) {
-      assert.ok(i < 10, 'the project kept failing to load');
+      if (i >= 10) {
+        const shot = await e2e.screenshot(page, 'chaos-retry').catch(() => null);
+        assert.fail(`the project kept failing to load (screenshot ${shot}; sign-in dialog open: ${await signInDialog.isVisible()})`);
+      }
       // A write queued before the reload can meet a 401 meanwhile: its dialog comes first, and
       // when it opens just before the click, the click is made again after it.
       for (let j = 0; j < 5 && (await signInDialog.isVisible()); j++) await signInAgain();
       const reason = await page.locator('section.tafel-page[role="alert"]').textContent();
       if (!(await press(retryScreen))) continue;
-      console.log(`chaos: Retry screen: ${reason}`);
+      console.log(`chaos: Retry screen: ${reason} (sign-in dialog open after pressing: ${await signInDialog.isVisible()})`);
       stats.retryScreens += 1;
       // The screen stays until the next answer, and stays as it is if that fails too: the
       // project has loaded when `loaded` shows, and not yet if it has not within 15 s.

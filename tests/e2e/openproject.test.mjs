@@ -248,9 +248,38 @@ test('with OAuth, a token that expires while queued changes are being sent is re
   const sent = (await op.requests()).requests;
   assert.equal(sent.filter((r) => r.startsWith('POST /oauth/token')).length, 1, `one renewal: ${sent.join(', ')}`);
   assert.ok(sent.some((r) => r.startsWith('PATCH /api/v3/work_packages/')), 'the moves were sent after the renewal');
-  assert.equal(await page.getByTestId('sign-in-again').count(), 0, 'no sign-in was asked for');
+  assert.ok(!(await page.getByTestId('sign-in-again').isVisible()), 'no sign-in was asked for');
   assert.equal(await page.getByTestId('notice').filter({ hasText: /sign in|token/i }).count(), 0, 'no error about signing in');
   e2e.assertNoProblems(e2e.exceptStatus(problems, 401).filter((p) => !/Failed to load resource|net::ERR_INTERNET_DISCONNECTED|^requestfailed:/.test(p)));
+  await context.close();
+});
+
+test('with OAuth, when the sign-in cannot be renewed, the user signs in through OpenProject again and the waiting change is sent', async () => {
+  const { page, problems, context } = await openAs('oauth', '/');
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in with OpenProject' }).click();
+  await page.getByTestId('project-card').first().waitFor();
+  await page.getByRole('link', { name: 'City Portal Relaunch' }).click();
+  await column(page, 'New').locator('[data-card-id]').first().waitFor();
+  const [id] = await cardIds(page, 'New');
+  // The move waits offline; meanwhile the grants are revoked (renewal refused too).
+  await context.setOffline(true);
+  await card(page, id).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await column(page, 'In progress').locator(`[data-card-id="${id}"]`).waitFor();
+  await op.revokeTokens();
+  await context.setOffline(false);
+  const dialog = page.getByTestId('sign-in-again');
+  await dialog.waitFor();
+  assert.equal(await statusOf(id), 'New', 'nothing was written without a valid sign-in');
+  await dialog.getByRole('button', { name: 'Sign in with OpenProject' }).click();
+  // Through OpenProject's sign-in page and back: the move waited in this browser and is sent now.
+  await page.getByTestId('project-card').first().waitFor();
+  await op.waitForWorkPackage(id, (wp) => wp._links.status.title === 'In progress', 'In progress after signing in again');
+  assert.ok(!/[?&](code|state)=/.test(page.url()), `the code left the address bar: ${page.url()}`);
+  // The refused renewal (400 from /oauth/token) is expected here.
+  e2e.assertNoProblems(e2e.exceptStatus(problems, 401).filter((p) => !/Failed to load resource|net::ERR_INTERNET_DISCONNECTED|^requestfailed:|^http 400: POST \S+\/oauth\/token$/.test(p)));
   await context.close();
 });
 

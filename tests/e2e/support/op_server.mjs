@@ -81,6 +81,8 @@ export async function startOpServer({ apiKey, anonymousRead = false, allowOrigin
     touch: (id) => control(`work_packages/${id}/touch`),
     /** Makes every issued OAuth access token invalid, as an expiry would. */
     expireTokens: () => control('expire_tokens'),
+    /** Makes every issued OAuth access and refresh token invalid: only signing in again helps. */
+    revokeTokens: () => control('revoke_tokens'),
     /** Makes `key` the only API key that works from now on. */
     rotateKey: async (key) => {
       await control('api_key', 'POST', key);

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__test/work_packages/{id}/touch", post(touch))
         .route("/__test/requests", get(requests).delete(clear_requests))
         .route("/__test/expire_tokens", post(expire_tokens))
+        .route("/__test/revoke_tokens", post(revoke_tokens))
         .route("/__test/api_key", post(rotate_api_key))
 }
 
@@ -76,6 +77,15 @@ async fn clear_requests(State(state): State<AppState>) -> StatusCode {
 /// Makes every issued access token invalid, so tests can exercise the client's refresh path.
 async fn expire_tokens(State(state): State<AppState>) -> StatusCode {
     state.lock().tokens.access.clear();
+    StatusCode::NO_CONTENT
+}
+
+/// Makes every issued access and refresh token invalid, as an administrator revoking the
+/// application's grants would: only signing in again helps.
+async fn revoke_tokens(State(state): State<AppState>) -> StatusCode {
+    let mut state = state.lock();
+    state.tokens.access.clear();
+    state.tokens.refresh.clear();
     StatusCode::NO_CONTENT
 }
 
