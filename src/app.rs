@@ -4,7 +4,7 @@
 use crate::api::credentials;
 use crate::api::local::seed;
 use crate::api::{ApiError, Backend};
-use crate::domain::embed::{Outbound, ProtocolError};
+use crate::domain::embed::{Outbound, ProtocolError, TokenScheme};
 use crate::i18n::Key;
 use crate::startup::{
     SignInAgainBy, Startup, begin_oauth, now, open_local_store, sign_in, sign_in_handed, start,
@@ -162,10 +162,11 @@ pub fn App() -> impl IntoView {
     view! { {screen} <UpdatePrompt/> }
 }
 
-/// Asks for a new API token when the server stopped accepting the old one; the edits that failed
-/// meanwhile are sent again once it works.
+/// Asks for a new API token when the server stopped accepting the old one (or, with `typed` off,
+/// only waits for the embedding host to hand one over); the edits that failed meanwhile are sent
+/// again once it works.
 #[component]
-fn SignInAgain(server: String) -> impl IntoView {
+fn SignInAgain(server: String, typed: bool) -> impl IntoView {
     let i18n = use_i18n();
     let backend = crate::state::backend::use_backend();
     let notices = crate::state::notices::use_notices();
@@ -177,14 +178,17 @@ fn SignInAgain(server: String) -> impl IntoView {
     let busy = RwSignal::new(false);
     let embed = crate::state::embed::use_embed();
     // A token typed here, or handed over by an embedding host (which is told why it was refused).
-    let try_token = move |entered: String, from_host: bool| {
+    let try_token = move |entered: String, scheme: TokenScheme, from_host: bool| {
         let backend = backend.get();
         busy.set(true);
         spawn_local(async move {
-            match backend.sign_in_again(entered.clone()).await {
+            match backend.sign_in_again(entered.clone(), scheme).await {
                 Ok(()) => {
-                    // Only for this tab: the user did not ask to be remembered here.
-                    let _ = credentials::save(&server.get_value(), &entered, false);
+                    // Only for this tab: the user did not ask to be remembered here. A host's
+                    // OAuth token stays in memory, the host's to renew.
+                    if scheme == TokenScheme::ApiKey {
+                        let _ = credentials::save(&server.get_value(), &entered, false);
+                    }
                     token.set(String::new());
                     error.set(None);
                     expired.set(false);
@@ -209,7 +213,11 @@ fn SignInAgain(server: String) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        try_token(token.get_untracked().trim().to_owned(), false);
+        try_token(
+            token.get_untracked().trim().to_owned(),
+            TokenScheme::ApiKey,
+            false,
+        );
     };
     // In a frame, the host may hold the user's token: it is asked for a new one, and may send it.
     Effect::new(move || {
@@ -225,14 +233,7 @@ fn SignInAgain(server: String) -> impl IntoView {
             return;
         };
         embed.token.set(None);
-        if handed.scheme == crate::domain::embed::TokenScheme::ApiKey {
-            try_token(handed.token, true);
-        } else {
-            embed.refuse(ProtocolError::new(
-                "token-refused",
-                "this connection signs in with an API token (scheme \"apikey\")",
-            ));
-        }
+        try_token(handed.token, handed.scheme, true);
     });
     view! {
         <crate::components::dialog::Dialog
@@ -241,25 +242,39 @@ fn SignInAgain(server: String) -> impl IntoView {
             on_close=Callback::new(move |()| expired.set(false))
             close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
         >
-            <form class="tafel-form" on:submit=submit data-testid="sign-in-again">
-                <p>{i18n.tr(Key::ErrUnauthenticated)}</p>
-                <label for="tafel-token-again">{i18n.tr(Key::ApiToken)}</label>
-                <input
-                    id="tafel-token-again"
-                    class="tafel-input"
-                    type="password"
-                    autocomplete="off"
-                    required=true
-                    prop:value=move || token.get()
-                    on:input=move |ev| token.set(event_target_value(&ev))
-                />
-                <p class="tafel-field__error" role="alert">{move || error.get()}</p>
-                <div class="tafel-row tafel-row--end">
-                    <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
-                        {i18n.tr(Key::SignIn)}
-                    </button>
-                </div>
-            </form>
+            {if typed {
+                view! {
+                    <form class="tafel-form" on:submit=submit data-testid="sign-in-again">
+                        <p>{i18n.tr(Key::ErrUnauthenticated)}</p>
+                        <label for="tafel-token-again">{i18n.tr(Key::ApiToken)}</label>
+                        <input
+                            id="tafel-token-again"
+                            class="tafel-input"
+                            type="password"
+                            autocomplete="off"
+                            required=true
+                            prop:value=move || token.get()
+                            on:input=move |ev| token.set(event_target_value(&ev))
+                        />
+                        <p class="tafel-field__error" role="alert">{move || error.get()}</p>
+                        <div class="tafel-row tafel-row--end">
+                            <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                                {i18n.tr(Key::SignIn)}
+                            </button>
+                        </div>
+                    </form>
+                }
+                .into_any()
+            } else {
+                // The portal around Tafel holds the sign-in; it was asked for a new one.
+                view! {
+                    <div class="tafel-form" data-testid="sign-in-again">
+                        <p>{i18n.tr(Key::HostSignInAgainText)}</p>
+                        <p class="tafel-field__error" role="alert">{move || error.get()}</p>
+                    </div>
+                }
+                .into_any()
+            }}
         </crate::components::dialog::Dialog>
     }
 }
@@ -349,7 +364,8 @@ fn Ready(
     // Built after the contexts it uses.
     let sign_in_again = server.clone().map(|server| match again {
         SignInAgainBy::Nothing => ().into_any(),
-        SignInAgainBy::Token => view! { <SignInAgain server/> }.into_any(),
+        SignInAgainBy::Token => view! { <SignInAgain server typed=true/> }.into_any(),
+        SignInAgainBy::Host => view! { <SignInAgain server typed=false/> }.into_any(),
         SignInAgainBy::OAuth {
             client_id,
             redirect_uri,

@@ -24,9 +24,10 @@ use std::rc::Rc;
 /// How a signed-in user gets new credentials when the server stops accepting theirs.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum SignInAgainBy {
-    /// Nothing to renew: the store in this browser, anonymous or session access, or a token an
-    /// embedding host holds.
+    /// Nothing to renew: the store in this browser, anonymous or session access.
     Nothing,
+    /// The embedding host holds the user's token and is asked for a new one (`tafel:needs-token`).
+    Host,
     /// Typing an API token again.
     Token,
     /// OpenProject's sign-in page again (the unsent changes wait in this browser meanwhile).
@@ -453,7 +454,7 @@ pub(crate) async fn sign_in_handed(
                 backend,
                 server: Some(server),
                 signed_in: false,
-                again: SignInAgainBy::Nothing,
+                again: SignInAgainBy::Host,
             })
         }
     }

@@ -67,7 +67,7 @@ onSubmit('looks', (form) => {
 onSubmit('token', (form) => {
   const token = form.get('token');
   document.querySelector('#token input').value = '';
-  return token ? { type: 'tafel:set-token', token, scheme: 'apikey' } : null;
+  return token ? { type: 'tafel:set-token', token, scheme: form.get('scheme') || 'apikey' } : null;
 });
 
 // Listening before the frame loads, so `tafel:ready` is never missed.

@@ -86,10 +86,15 @@ pub trait Backend {
     fn activities(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Activity>>;
     fn add_comment(&self, id: WorkPackageId, markdown: String) -> ApiFuture<'_, Activity>;
 
-    /// Replaces an API token that stopped working, after checking the new one with the server.
-    /// Backends without sign-in refuse.
-    fn sign_in_again(&self, token: String) -> ApiFuture<'_, ()> {
-        let _ = token;
+    /// Replaces credentials that stopped working (an API token typed again, or a token an
+    /// embedding host handed over), after checking the new ones with the server. Backends without
+    /// sign-in refuse.
+    fn sign_in_again(
+        &self,
+        token: String,
+        scheme: crate::domain::embed::TokenScheme,
+    ) -> ApiFuture<'_, ()> {
+        let _ = (token, scheme);
         Box::pin(async { Err(ApiError::Forbidden) })
     }
 

@@ -6,6 +6,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import * as e2e from './support/browser.mjs';
 import { startServer, STRICT_CSP, REPO_ROOT } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
@@ -224,7 +225,7 @@ test('against OpenProject the host hands over the user\'s API token, Tafel signs
     const { context, page, problems, frame } = await openHost(portal, app, '/');
     const [waiting] = await waitForMessage(page, 'tafel:ready', (m) => m.needsToken);
     assert.equal(waiting.route.path, '/');
-    await page.getByLabel('OpenProject API token').fill(apiKey);
+    await page.getByLabel('OpenProject token').fill(apiKey);
     await page.getByRole('button', { name: 'Hand over' }).click();
     await waitForMessage(page, 'tafel:ready', (m) => m.needsToken === false);
     await frame.locator('[data-testid="project-card"]').first().waitFor();
@@ -245,10 +246,79 @@ test('against OpenProject the host hands over the user\'s API token, Tafel signs
     await waitForMessage(page, 'tafel:needs-token');
     await op.reauth();
     await op.clearFaults();
-    await page.getByLabel('OpenProject API token').fill(apiKey);
+    await page.getByLabel('OpenProject token').fill(apiKey);
     await page.getByRole('button', { name: 'Hand over' }).click();
     await waitForMessage(page, 'tafel:work-package-changed', (m) => m.workPackage.subject === 'Saved after a new token');
     await op.waitForWorkPackage(3, (wp) => wp.subject === 'Saved after a new token', 'renamed once signed in again');
+    e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
+    await context.close();
+  } finally {
+    await op.close();
+  }
+});
+
+/** An OAuth access token for `clientId`, got the way a portal would (code flow with PKCE). */
+async function oauthAccessToken(op, clientId, redirectUri) {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const query = new URLSearchParams({
+    response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'api_v3',
+    code_challenge: challenge, code_challenge_method: 'S256', state: randomBytes(8).toString('hex'),
+  });
+  const authorized = await fetch(`${op.url}/oauth/authorize?${query}`, { redirect: 'manual' });
+  const code = new URL(authorized.headers.get('location')).searchParams.get('code');
+  assert.ok(code, `an authorization code (status ${authorized.status})`);
+  const answer = await fetch(`${op.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+  });
+  const { access_token: token } = await answer.json();
+  assert.ok(token, 'an access token');
+  return token;
+}
+
+test('against OpenProject the host hands over an OAuth access token, and when it expires Tafel asks the host for a new one while the edit waits', async () => {
+  const clientId = 'tafel-portal';
+  const connectSrc = [];
+  const config = {};
+  const { app, portal } = await embedding({ config, connectSrc });
+  const redirectUri = `${app.url}/`;
+  const op = await startOpServer({ allowOrigins: [new URL(app.url).origin], oauthClients: [`${clientId}=${redirectUri}`] });
+  connectSrc.push(op.url);
+  config.backend = { kind: 'openproject', url: op.url, auth: 'oauth', oauth: { client_id: clientId, redirect_uri: redirectUri } };
+  try {
+    const { context, page, problems, frame } = await openHost(portal, app, '/');
+    await waitForMessage(page, 'tafel:ready', (m) => m.needsToken);
+    const handOver = async (token) => {
+      await page.getByLabel('OpenProject token').fill(token);
+      await page.getByLabel('Kind').selectOption('bearer');
+      await page.getByRole('button', { name: 'Hand over' }).click();
+    };
+    await handOver(await oauthAccessToken(op, clientId, redirectUri));
+    await waitForMessage(page, 'tafel:ready', (m) => m.needsToken === false);
+    await frame.locator('[data-testid="project-card"]').first().waitFor();
+
+    // The access token expires (Tafel holds no refresh token: the host renews): the edit waits, the
+    // frame says the portal was asked, and the host is.
+    await op.expireTokens();
+    await page.getByLabel('Project', { exact: true }).fill(PROJECT);
+    await page.getByLabel('View').selectOption('table');
+    await page.getByLabel('Work package id').fill('3');
+    await page.locator('#navigate').getByRole('button', { name: 'Open' }).click();
+    const dialog = frame.getByTestId('sign-in-again');
+    await dialog.filter({ hasText: 'The portal around Tafel was asked' }).waitFor();
+    await waitForMessage(page, 'tafel:needs-token');
+    // The page that could not load (the token had expired) loads once the new token works.
+    const renewed = await oauthAccessToken(op, clientId, redirectUri);
+    await handOver(renewed);
+    await dialog.waitFor({ state: 'hidden' });
+    const field = frame.getByTestId('detail-panel').getByTestId('subject-input');
+    await field.fill('Saved with the portal\'s new token');
+    await field.press('Enter');
+    await waitForMessage(page, 'tafel:work-package-changed', (m) => m.workPackage.subject === 'Saved with the portal\'s new token');
+    const stored = await fetch(`${op.url}/api/v3/work_packages/3`, { headers: { Authorization: `Bearer ${renewed}` } });
+    assert.equal((await stored.json()).subject, 'Saved with the portal\'s new token');
     e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
     await context.close();
   } finally {

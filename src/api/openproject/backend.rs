@@ -899,9 +899,17 @@ impl Backend for OpenProjectBackend {
         })
     }
 
-    fn sign_in_again(&self, token: String) -> ApiFuture<'_, ()> {
+    fn sign_in_again(
+        &self,
+        token: String,
+        scheme: crate::domain::embed::TokenScheme,
+    ) -> ApiFuture<'_, ()> {
         Box::pin(async move {
-            let previous = self.auth_override.replace(Some(Auth::ApiKey(token)));
+            let auth = match scheme {
+                crate::domain::embed::TokenScheme::ApiKey => Auth::ApiKey(token),
+                crate::domain::embed::TokenScheme::Bearer => Auth::Bearer(token),
+            };
+            let previous = self.auth_override.replace(Some(auth));
             let checked = self.call(Method::Get, "/users/me", None).await;
             if checked.is_err() {
                 *self.auth_override.borrow_mut() = previous;
