@@ -36,6 +36,15 @@ pub fn Dialog(
             node_ref=dialog
             class="tafel-dialog"
             aria-labelledby=labelled_by
+            // The browser can close it by itself (its close watcher lets Escape close a dialog
+            // that opened without a user's action, such as the sign-in after a refused request):
+            // the state follows, or the dialog would stay shut while its state says open, and
+            // never open again.
+            on:close=move |_| {
+                if open.get_untracked() {
+                    on_close.run(());
+                }
+            }
             // Escape closes through the caller (rather than the browser's `cancel`), unless
             // something inside used the key already; Tab wraps around inside.
             on:keydown=move |ev: web_sys::KeyboardEvent| {

@@ -240,6 +240,16 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   const conflictDialog = page.getByTestId('conflict');
   const signInDialog = page.getByTestId('sign-in-again');
   const syncStatus = page.getByTestId('sync-status');
+  // The last API exchanges as the page saw them, for a failure's report.
+  const network = [];
+  const heard = (line) => {
+    network.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (network.length > 30) network.shift();
+  };
+  const apiPath = (request) => new URL(request.url()).pathname.replace('/api/v3', '');
+  page.on('request', (r) => r.url().includes('/api/v3/') && heard(`→ ${r.method()} ${apiPath(r)}`));
+  page.on('response', (r) => r.url().includes('/api/v3/') && heard(`← ${r.status()} ${r.request().method()} ${apiPath(r.request())}`));
+  page.on('requestfailed', (r) => r.url().includes('/api/v3/') && heard(`✗ ${r.failure()?.errorText} ${r.method()} ${apiPath(r)}`));
 
   const press = (button) => button.click({ timeout: 2_000 }).then(() => true, () => false);
 
@@ -385,7 +395,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
         const shot = await e2e.screenshot(page, 'chaos-retry').catch(() => null);
         const recent = (await op.requests()).requests.slice(-40);
         assert.fail(`the project kept failing to load (screenshot ${shot}; sign-in dialog open: ${await signInDialog.isVisible()}); ` +
-          `faults ${JSON.stringify(await op.faultStats())}; last requests:\n  ${recent.join('\n  ')}`);
+          `faults ${JSON.stringify(await op.faultStats())}; last requests:\n  ${recent.join('\n  ')}\nas the page saw them:\n  ${network.join('\n  ')}`);
       }
       // A write queued before the reload can meet a 401 meanwhile: its dialog comes first, and
       // when it opens just before the click, the click is made again after it.
