@@ -58,7 +58,7 @@ catalog! {
     BoardTitle => "Board of {project}", "Board von {project}";
     CardCount => "{count} cards", "{count} Karten";
     CardCountOne => "1 card", "1 Karte";
-    AddCardTo => "Add a card to {status}", "Karte in {status} anlegen";
+    AddCardTo => "Add card to {status}", "Karte hinzufügen in {status}";
     CardMoveHandle => "Move #{id} {subject}", "#{id} {subject} verschieben";
     CardOverdue => "Overdue", "Überfällig";
     CardDue => "Due {date}", "Fällig {date}";
