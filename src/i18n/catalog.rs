@@ -582,4 +582,14 @@ catalog! {
     ProblemTooShort => "At least {min} characters.", "Mindestens {min} Zeichen.";
     CustomRequired => "required", "Pflichtfeld";
     CustomPreview => "Preview of {name}", "Vorschau von {name}";
+
+    // Saved views mine and shared, subprojects and grouping by project (issue #7, views helper).
+    ViewsStarred => "Starred", "Markiert";
+    ViewsMine => "Mine", "Meine";
+    ViewsShared => "Shared by others", "Von anderen geteilt";
+    ViewOwnedBy => "by {name}", "von {name}";
+    ViewSharedBy => "Shared by {name}: only they can change or delete it; you can star it.", "Geteilt von {name}: nur diese Person kann sie ändern oder löschen; Sie können sie markieren.";
+    ViewStar => "Star view", "Ansicht markieren";
+    ViewUnstar => "Remove star", "Markierung entfernen";
+    IncludeSubprojects => "Include subprojects", "Unterprojekte einbeziehen";
 }

@@ -239,3 +239,38 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+// The portal has a subproject ("Portal Accessibility") with work packages of its own, in the
+// store's demo and on the server.
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: with subprojects included the table groups by project and shows both projects' rows`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/table`);
+    await page.getByTestId('wp-row').first().waitFor();
+    const subjects = () => texts(page, 'subject');
+    assert.ok(!(await subjects()).some((s) => s.includes('Contrast of the footer links')), 'only the project’s own at first');
+
+    await page.getByLabel('Include subprojects').check();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sub') === '1');
+    await page.getByTestId('wp-row').filter({ hasText: 'Contrast of the footer links' }).waitFor();
+    await page.getByLabel('Group by').selectOption('project');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('group') === 'project');
+    await page.getByTestId('group-row').nth(1).waitFor();
+    const names = await page.getByTestId('group-name').allTextContents();
+    assert.deepEqual(names, ['City Portal Relaunch', 'Portal Accessibility']);
+    const summary = await page.getByTestId('group-summary').nth(1).textContent();
+    assert.match(summary, /^2 ·/);
+    assert.ok((await subjects()).includes('Screen reader test of the forms'));
+
+    // The address keeps it: opened afresh, the subproject's rows are there again.
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByTestId('wp-row').filter({ hasText: 'Screen reader test of the forms' }).waitFor();
+    assert.equal(await page.getByLabel('Include subprojects').isChecked(), true);
+    // And off again: only the project's own.
+    await page.getByLabel('Include subprojects').uncheck();
+    await page.getByTestId('wp-row').filter({ hasText: 'Screen reader test of the forms' }).waitFor({ state: 'detached' });
+    assert.deepEqual(await page.getByTestId('group-name').allTextContents(), ['City Portal Relaunch']);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
