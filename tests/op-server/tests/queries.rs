@@ -456,7 +456,8 @@ async fn the_owner_may_patch_a_query_and_what_the_body_leaves_out_stays() {
 }
 
 #[tokio::test]
-async fn another_user_may_star_a_public_query_for_themselves_gets_403_on_changing_it_and_404_on_a_private_one() {
+async fn another_user_may_star_a_public_query_for_themselves_gets_403_on_changing_it_and_404_on_a_private_one()
+ {
     let lukas = Auth::Bearer("lukas-token".to_owned());
     let app = server_with_token_of(tafel_op_server::seed::LUKAS, "lukas-token");
     let create = |public: bool| {
@@ -478,7 +479,10 @@ async fn another_user_may_star_a_public_query_for_themselves_gets_403_on_changin
     for name in ["update", "updateImmediately", "delete", "unstar"] {
         assert_eq!(action(&seen, name), Value::Null, "{name} offered to Anna");
     }
-    assert!(action(&seen, "star").is_object(), "everyone who sees it may star it");
+    assert!(
+        action(&seen, "star").is_object(),
+        "everyone who sees it may star it"
+    );
     let rename = patch(&app, &public_url, json!({ "name": "Anna's now" })).await;
     assert_eq!(rename.status, 403);
     assert_eq!(error_id(&rename), "MissingPermission");

@@ -641,7 +641,9 @@ async fn projects_are_found_by_id_or_identifier() {
     let projects = get(&app, "/api/v3/projects").await;
     assert_eq!(projects.json["total"], 3);
     assert_eq!(
-        get(&app, "/api/v3/projects/portal-accessibility").await.json["_links"]["parent"]["href"],
+        get(&app, "/api/v3/projects/portal-accessibility")
+            .await
+            .json["_links"]["parent"]["href"],
         "/api/v3/projects/1"
     );
 }
@@ -656,12 +658,23 @@ async fn a_projects_list_takes_in_its_subprojects_with_the_subproject_filter() {
         )
     };
     let own = get(&app, &list("[]")).await;
-    assert_eq!(own.json["total"], 25, "only the project's own without the filter");
-    let with = get(&app, &list(r#"[{"subprojectId":{"operator":"*","values":[]}}]"#)).await;
+    assert_eq!(
+        own.json["total"], 25,
+        "only the project's own without the filter"
+    );
+    let with = get(
+        &app,
+        &list(r#"[{"subprojectId":{"operator":"*","values":[]}}]"#),
+    )
+    .await;
     assert_eq!(with.status, 200, "{}", with.text);
     assert_eq!(with.json["total"], 27);
     assert!(ids(&with).contains(&30) && ids(&with).contains(&31));
-    let none = get(&app, &list(r#"[{"subprojectId":{"operator":"!*","values":[]}}]"#)).await;
+    let none = get(
+        &app,
+        &list(r#"[{"subprojectId":{"operator":"!*","values":[]}}]"#),
+    )
+    .await;
     assert_eq!(none.json["total"], 25);
     let sub = get(&app, "/api/v3/projects/3/work_packages?filters=%5B%5D").await;
     assert_eq!(ids(&sub), vec![30, 31]);
