@@ -88,7 +88,8 @@ impl BoardConfig {
                         .unwrap_or_default();
                 }
                 "lanes" => {
-                    config.layout.lanes = GroupBy::parse(value).filter(|by| *by != GroupBy::Project);
+                    config.layout.lanes =
+                        GroupBy::parse(value).filter(|by| *by != GroupBy::Project);
                 }
                 "lists" => config.layout.lists = parse_lists(value).into(),
                 "wip" => wip_raw = Some(value),

@@ -449,7 +449,10 @@ mod tests {
             parent: parent.map(ProjectId),
         };
         let catalog = Catalog {
-            projects: vec![project(1, "Portal", None), project(3, "Accessibility", Some(1))],
+            projects: vec![
+                project(1, "Portal", None),
+                project(3, "Accessibility", Some(1)),
+            ],
             ..catalog()
         };
         let mut sub = wp(30, 1, Some(8.0), 0);

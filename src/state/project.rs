@@ -78,9 +78,23 @@ impl ProjectState {
     /// packages the backend rescheduled because of it (successors moved by a new lag) are taken.
     pub fn relations_changed(self, backend: std::rc::Rc<dyn Backend>) {
         self.relations_revision.update(|n| *n += 1);
+        // Only what changed since the newest known change (by the backend's clock, with a margin):
+        // what it rescheduled for the relation is newer than anything loaded before.
+        let Some(newest) = self
+            .work_packages
+            .with_untracked(|m| m.values().map(|wp| wp.updated_at).max())
+        else {
+            return;
+        };
+        let query = WorkPackageQuery {
+            filters: vec![crate::domain::Filter::UpdatedSince(
+                newest - chrono::TimeDelta::minutes(1),
+            )],
+            ..self.scope()
+        };
         leptos::task::spawn_local(async move {
             let project = self.project.get_untracked().id;
-            if let Ok(items) = api::all_work_packages(&*backend, project, self.scope()).await {
+            if let Ok(items) = api::all_work_packages(&*backend, project, query).await {
                 self.merge(items);
             }
         });

@@ -172,8 +172,7 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
                 current=Signal::derive(move || version_value(params.with(|p| p.version))) on_pick=pick("version")/>
             <FilterSelect id="tafel-filter-due" label=Key::FilterDue options=due
                 current=Signal::derive(move || params.with(|p| p.due.as_str().to_owned())) on_pick=pick("due")/>
-            <Show when=move || project.catalog.with(|c| c.projects.len() > 1)>
-                <label class="tafel-check">
+            <label class="tafel-check" hidden=move || project.catalog.with(|c| c.projects.len() < 2)>
                     <input
                         type="checkbox"
                         data-testid="include-subprojects"
@@ -184,8 +183,7 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
                         }
                     />
                     {i18n.tr(Key::IncludeSubprojects)}
-                </label>
-            </Show>
+            </label>
             <crate::views::filter_builder::FilterBuilder list/>
             <Show when=move || params.with(ListParams::is_filtered)>
                 <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| {

@@ -226,24 +226,21 @@ pub fn SavedViews(kind: ViewKind) -> impl IntoView {
             </button>
         </Show>
         <button type="button" class="tafel-button" on:click=move |_| open_dialog(None)>{i18n.tr(Key::ViewSaveAs)}</button>
+        // Others' views: starring only (the other buttons are hidden, not only disabled).
         <Show when=move || current().is_some()>
             <button type="button" class="tafel-button" data-testid="view-star" on:click=star>
                 <span aria-hidden="true">{move || if current().is_some_and(|v| v.starred) { "★ " } else { "☆ " }}</span>
                 {move || i18n.t(if current().is_some_and(|v| v.starred) { Key::ViewUnstar } else { Key::ViewStar })}
             </button>
-        </Show>
-        <Show when=move || current().is_some_and(|v| v.may_change)>
-            <button type="button" class="tafel-button" on:click=move |_| open_dialog(current_id.get_untracked())>
+            <button type="button" class="tafel-button" hidden=move || !current().is_some_and(|v| v.may_change)
+                on:click=move |_| open_dialog(current_id.get_untracked())>
                 {i18n.tr(Key::ViewEdit)}
             </button>
-        </Show>
-        <Show when=move || current().is_some_and(|v| v.may_delete)>
-            <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true)>
+            <button type="button" class="tafel-button tafel-button--danger" hidden=move || !current().is_some_and(|v| v.may_delete)
+                on:click=move |_| confirming.set(true)>
                 {i18n.tr(Key::ViewDelete)}
             </button>
-        </Show>
-        <Show when=move || current().is_some_and(|v| !v.mine)>
-            <p class="tafel-muted" role="note" data-testid="view-owner">
+            <p class="tafel-muted" role="note" data-testid="view-owner" hidden=move || current().is_none_or(|v| v.mine)>
                 {move || current().and_then(|v| v.owner_name).map(|name| i18n.fill(Key::ViewSharedBy, &[("name", &name)]))}
             </p>
         </Show>

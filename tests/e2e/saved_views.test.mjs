@@ -128,7 +128,7 @@ for (const [backend, open] of Object.entries(BACKENDS)) {
     await page.getByRole('button', { name: 'Delete view' }).waitFor();
     await page.getByLabel('View', { exact: true }).selectOption({ label: `${name} · by ${owner}` });
     await page.getByTestId('view-owner').filter({ hasText: `Shared by ${owner}` }).waitFor();
-    await page.getByRole('button', { name: 'Delete view' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Delete view' }).waitFor({ state: 'hidden' });
     assert.equal(await page.getByRole('button', { name: 'Rename or share view' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Save changes to the view' }).count(), 0);
 

@@ -592,7 +592,14 @@ mod tests {
 
     #[test]
     fn the_board_order_query_and_hidden_queries_are_not_views() {
-        assert!(view_of(&json!({ "id": 1, "name": ORDER_QUERY_NAME }), ProjectId(1), None).is_none());
+        assert!(
+            view_of(
+                &json!({ "id": 1, "name": ORDER_QUERY_NAME }),
+                ProjectId(1),
+                None
+            )
+            .is_none()
+        );
         assert!(
             view_of(
                 &json!({ "id": 2, "name": "Column", "hidden": true }),
@@ -619,7 +626,8 @@ mod tests {
         assert_eq!(view.owner_name.as_deref(), Some("Lukas Becker"));
         let mut own = shared.clone();
         own["_links"]["user"] = json!({ "href": "/api/v3/users/1", "title": "Anna Schmidt" });
-        own["_links"]["updateImmediately"] = json!({ "href": "/api/v3/queries/9", "method": "patch" });
+        own["_links"]["updateImmediately"] =
+            json!({ "href": "/api/v3/queries/9", "method": "patch" });
         own["_links"]["delete"] = json!({ "href": "/api/v3/queries/9", "method": "delete" });
         let view = view_of(&own, ProjectId(1), Some(UserId(1))).unwrap();
         assert!(view.mine && view.may_change && view.may_delete);

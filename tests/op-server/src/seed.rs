@@ -425,7 +425,7 @@ fn holidays() -> Vec<(NaiveDate, String)> {
 /// A view Lukas shared with the portal: everyone sees it and may star it, only he may change it.
 fn queries() -> Vec<crate::state::Query> {
     let mut shared = crate::state::Query::new(1, LUKAS, epoch() - Duration::days(3));
-    shared.name = "Lukas's open bugs".to_owned();
+    "Lukas's open bugs".clone_into(&mut shared.name);
     shared.project = Some(1);
     shared.public = true;
     shared.filters = vec![

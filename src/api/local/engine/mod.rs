@@ -894,10 +894,7 @@ impl LocalStore {
                 }
                 (id, old.owner)
             }
-            None => (
-                ViewId(next_id(&self.views, |v| v.0)?),
-                self.current_user(),
-            ),
+            None => (ViewId(next_id(&self.views, |v| v.0)?), self.current_user()),
         };
         let view = SavedView {
             id,
