@@ -394,9 +394,9 @@ proptest! {
     /// trip, never turned into something else on the next.
     #[test]
     fn a_saved_view_reads_back_the_same_after_one_trip(query in view_query(), gantt in any::<bool>()) {
-        let first = view_of(&answered(&query_body(&draft(query, gantt), "Mine")), ProjectId(1)).unwrap();
+        let first = view_of(&answered(&query_body(&draft(query, gantt), "Mine")), ProjectId(1), None).unwrap();
         prop_assert_eq!(first.kind, if gantt { ViewKind::Gantt } else { ViewKind::Table });
-        let second = view_of(&answered(&query_body(&draft(first.query.clone(), gantt), "Mine")), ProjectId(1)).unwrap();
+        let second = view_of(&answered(&query_body(&draft(first.query.clone(), gantt), "Mine")), ProjectId(1), None).unwrap();
         prop_assert_eq!(&second.query, &first.query);
         prop_assert!(!second.partial);
     }
@@ -411,15 +411,15 @@ proptest! {
         for (path, m) in mutations {
             mutate(&mut value, &path, m);
         }
-        if let Some(view) = view_of(&value, ProjectId(1)) {
+        if let Some(view) = view_of(&value, ProjectId(1), None) {
             let _ = query_body(&draft(view.query, false), &view.name);
         }
-        let _ = view_of(&any_json_probe(&value), ProjectId(1));
+        let _ = view_of(&any_json_probe(&value), ProjectId(1), None);
     }
 
     #[test]
     fn any_json_is_a_view_or_none(value in any_json()) {
-        let _ = view_of(&value, ProjectId(1));
+        let _ = view_of(&value, ProjectId(1), None);
     }
 }
 

@@ -133,6 +133,8 @@ pub trait Backend {
     /// Saves a new view or replaces one.
     fn save_view(&self, draft: ViewDraft) -> ApiFuture<'_, SavedView>;
     fn delete_view(&self, id: ViewId) -> ApiFuture<'_, ()>;
+    /// Stars a view for the user or takes the star away; allowed to everyone who sees it.
+    fn star_view(&self, id: ViewId, starred: bool) -> ApiFuture<'_, SavedView>;
 
     /// Which days are worked: the week days and the holidays. The store in this browser works
     /// Monday to Friday; OpenProject says what its administrators set.
@@ -196,6 +198,11 @@ pub async fn load_catalog(backend: &dyn Backend, project: ProjectId) -> Result<C
         versions: backend.versions(project).await?,
         custom_fields: backend.custom_fields(project).await?,
         me: backend.me().await?,
+        projects: {
+            let all = backend.projects().await?;
+            let tree = crate::domain::catalog::project_tree(&all, project);
+            all.into_iter().filter(|p| tree.contains(&p.id)).collect()
+        },
     })
 }
 

@@ -81,8 +81,16 @@ impl BoardConfig {
         let mut wip_raw = None;
         for (name, value) in pairs {
             match name {
-                "by" => config.layout.columns = GroupBy::parse(value).unwrap_or_default(),
-                "lanes" => config.layout.lanes = GroupBy::parse(value),
+                // Project groups the table only: a card cannot be moved into another project.
+                "by" => {
+                    config.layout.columns = GroupBy::parse(value)
+                        .filter(|by| *by != GroupBy::Project)
+                        .unwrap_or_default();
+                }
+                "lanes" => {
+                    config.layout.lanes =
+                        GroupBy::parse(value).filter(|by| *by != GroupBy::Project);
+                }
                 "lists" => config.layout.lists = parse_lists(value).into(),
                 "wip" => wip_raw = Some(value),
                 "wiphard" => config.wip_hard = value == "1",

@@ -3,7 +3,7 @@
 
 use super::board_list::{BoardList, ListFilter};
 use super::catalog::Catalog;
-use super::ids::{PriorityId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
+use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
 use super::rank::sort_by_rank;
 use super::work_package::{NewWorkPackage, WorkPackage, WorkPackagePatch};
 use std::collections::{BTreeSet, HashMap};
@@ -21,6 +21,8 @@ pub enum GroupBy {
     Parent,
     /// The columns of a manual board (see [`super::board_list`]); never swimlanes.
     List,
+    /// The project a work package belongs to: the table's groups when subprojects are included.
+    Project,
 }
 
 impl GroupBy {
@@ -43,13 +45,14 @@ impl GroupBy {
             Self::Version => "version",
             Self::Parent => "parent",
             Self::List => "lists",
+            Self::Project => "project",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
-            .chain([Self::List])
+            .chain([Self::List, Self::Project])
             .find(|by| by.as_str() == raw)
     }
 }
@@ -65,6 +68,7 @@ pub enum GroupValue {
     Parent(Option<WorkPackageId>),
     /// A manual board's column: its place among the lists, and its filter.
     List(u16, ListFilter),
+    Project(ProjectId),
 }
 
 impl GroupValue {
@@ -78,6 +82,7 @@ impl GroupValue {
             GroupBy::Type => Self::Type(wp.wp_type),
             GroupBy::Version => Self::Version(wp.version),
             GroupBy::Parent => Self::Parent(wp.parent),
+            GroupBy::Project => Self::Project(wp.project),
             GroupBy::List => return None,
         })
     }
@@ -91,6 +96,7 @@ impl GroupValue {
             Self::Version(_) => GroupBy::Version,
             Self::Parent(_) => GroupBy::Parent,
             Self::List(..) => GroupBy::List,
+            Self::Project(_) => GroupBy::Project,
         }
     }
 
@@ -104,6 +110,7 @@ impl GroupValue {
             Self::Version(id) => id.map(|id| id.0),
             Self::Parent(id) => id.map(|id| id.0),
             Self::List(index, _) => Some(u64::from(index)),
+            Self::Project(id) => Some(id.0),
         };
         id.map_or_else(|| "none".to_owned(), |id| id.to_string())
     }
@@ -122,6 +129,7 @@ impl GroupValue {
             GroupBy::Assignee => Self::Assignee(id.map(UserId)),
             GroupBy::Version => Self::Version(id.map(VersionId)),
             GroupBy::Parent => Self::Parent(id.map(WorkPackageId)),
+            GroupBy::Project => Self::Project(ProjectId(id?)),
             GroupBy::List => return None,
         })
     }
@@ -135,6 +143,7 @@ impl GroupValue {
             Self::Type(id) => wp.wp_type = id,
             Self::Version(id) => wp.version = id,
             Self::Parent(id) => wp.parent = id,
+            Self::Project(id) => wp.project = id,
             Self::List(_, filter) => filter.apply(wp),
         }
     }
@@ -151,6 +160,8 @@ impl GroupValue {
             Self::Type(id) => patch.wp_type = Some(id),
             Self::Version(id) => patch.version = Some(id),
             Self::Parent(id) => patch.parent = Some(id),
+            // Moving to another project is not a field change Tafel makes.
+            Self::Project(_) => {}
             Self::List(_, filter) => filter.add_to(patch, current),
         }
     }
@@ -164,6 +175,7 @@ impl GroupValue {
             Self::Type(id) => draft.wp_type = id,
             Self::Version(id) => draft.version = id,
             Self::Parent(id) => draft.parent = id,
+            Self::Project(id) => draft.project = id,
             Self::List(_, filter) => filter.preset(draft),
         }
     }
@@ -212,6 +224,11 @@ impl GroupValue {
             Self::Parent(id) => id.map(|id| {
                 subject_of(id).map_or_else(|| format!("#{}", id.0), |s| format!("#{} {s}", id.0))
             }),
+            Self::Project(id) => Some(
+                catalog
+                    .project(id)
+                    .map_or_else(|| format!("#{}", id.0), |p| p.name.clone()),
+            ),
             Self::List(..) => None,
         }
     }
@@ -448,6 +465,12 @@ fn axis(
                 .chain(std::iter::once(GroupValue::Parent(None)))
                 .collect()
         }
+        // The project first, then its subprojects as the tree lists them.
+        GroupBy::Project => catalog
+            .projects
+            .iter()
+            .map(|p| GroupValue::Project(p.id))
+            .collect(),
     };
     let known: BTreeSet<GroupValue> = values.iter().copied().collect();
     let extra: BTreeSet<GroupValue> = work_packages

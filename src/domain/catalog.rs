@@ -116,6 +116,25 @@ pub struct Catalog {
     pub custom_fields: Vec<CustomField>,
     /// The signed-in user (what "me" means in a filter); none when nobody is known.
     pub me: Option<UserId>,
+    /// The project and its subprojects (all levels), for naming a work package's project.
+    pub projects: Vec<Project>,
+}
+
+/// `root` and every project below it (children, their children…), parents before children; a
+/// parent link that loops is not followed twice.
+pub fn project_tree(projects: &[Project], root: ProjectId) -> Vec<ProjectId> {
+    let mut tree = vec![root];
+    let mut at = 0;
+    while at < tree.len() {
+        let parent = tree[at];
+        for child in projects.iter().filter(|p| p.parent == Some(parent)) {
+            if !tree.contains(&child.id) {
+                tree.push(child.id);
+            }
+        }
+        at += 1;
+    }
+    tree
 }
 
 impl Catalog {
@@ -133,6 +152,9 @@ impl Catalog {
     }
     pub fn version(&self, id: VersionId) -> Option<&Version> {
         self.versions.iter().find(|v| v.id == id)
+    }
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
     }
     /// Statuses in board order.
     pub fn statuses_in_order(&self) -> Vec<&Status> {
@@ -160,6 +182,32 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_project_tree_holds_the_project_and_every_subproject_below_it() {
+        let project = |id: u64, parent: Option<u64>| Project {
+            id: ProjectId(id),
+            identifier: format!("p{id}"),
+            name: format!("P{id}"),
+            description: String::new(),
+            parent: parent.map(ProjectId),
+        };
+        let projects = [
+            project(1, None),
+            project(2, Some(1)),
+            project(3, Some(2)),
+            project(4, None),
+            project(5, Some(4)),
+            // A loop in the data is not followed forever.
+            project(6, Some(7)),
+            project(7, Some(6)),
+        ];
+        let ids = |tree: Vec<ProjectId>| tree.into_iter().map(|p| p.0).collect::<Vec<_>>();
+        assert_eq!(ids(project_tree(&projects, ProjectId(1))), [1, 2, 3]);
+        assert_eq!(ids(project_tree(&projects, ProjectId(2))), [2, 3]);
+        assert_eq!(ids(project_tree(&projects, ProjectId(5))), [5]);
+        assert_eq!(ids(project_tree(&projects, ProjectId(6))), [6, 7]);
+    }
 
     fn user(name: &str) -> User {
         User {

@@ -80,6 +80,8 @@ pub struct ListParams {
     pub then_by: Vec<Sort>,
     /// The filter builder's conditions, on top of the choices above (all must hold).
     pub conditions: Vec<Condition>,
+    /// Also the work packages of the project's subprojects (`sub=1`).
+    pub subprojects: bool,
 }
 
 impl Default for ListParams {
@@ -95,14 +97,15 @@ impl Default for ListParams {
             sort: Sort::asc(SortField::Id),
             then_by: Vec::new(),
             conditions: Vec::new(),
+            subprojects: false,
         }
     }
 }
 
 impl ListParams {
     /// The query parameters these settings own.
-    pub const KEYS: [&'static str; 9] = [
-        "q", "status", "assignee", "type", "priority", "version", "due", "sort", "f",
+    pub const KEYS: [&'static str; 10] = [
+        "q", "status", "assignee", "type", "priority", "version", "due", "sort", "f", "sub",
     ];
 
     /// Reads what it understands and ignores the rest, so an edited or old link still opens.
@@ -140,6 +143,7 @@ impl ListParams {
                 }
                 "due" => params.due = DueChoice::parse(value),
                 "f" => params.conditions.extend(Condition::parse(value)),
+                "sub" => params.subprojects = value == "1",
                 "sort" => {
                     let mut keys = value.split(',').filter_map(|key| {
                         let (descending, field) = match key.strip_prefix('-') {
@@ -208,6 +212,9 @@ impl ListParams {
             pairs.push(("sort", keys.join(",")));
         }
         pairs.extend(self.conditions.iter().map(|c| ("f", c.token())));
+        if self.subprojects {
+            pairs.push(("sub", "1".to_owned()));
+        }
         pairs
     }
 
@@ -361,6 +368,7 @@ mod tests {
                 descending: true,
             },
             then_by: vec![Sort::asc(SortField::Subject)],
+            subprojects: true,
             conditions: vec![
                 Condition::parse("assignee:=:me|3").unwrap(),
                 Condition::parse("subject:~:a:b").unwrap(),

@@ -208,6 +208,9 @@ pub struct WorkPackageQuery {
     pub sort: Vec<Sort>,
     pub page: u32,
     pub page_size: u32,
+    /// Also the work packages of the project's subprojects (all levels down).
+    #[serde(default)]
+    pub subprojects: bool,
 }
 
 impl Default for WorkPackageQuery {
@@ -217,6 +220,7 @@ impl Default for WorkPackageQuery {
             sort: vec![Sort::asc(SortField::Id)],
             page: 1,
             page_size: 1000,
+            subprojects: false,
         }
     }
 }

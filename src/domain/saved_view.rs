@@ -1,7 +1,7 @@
 //! A view kept under a name: the table's or the Gantt's filters, sort, columns, grouping and tree,
 //! as the URL query that shows it. Private or shared with the project, and starred to come first.
 
-use super::ids::ProjectId;
+use super::ids::{ProjectId, UserId};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -28,6 +28,8 @@ impl ViewKind {
     }
 }
 
+// Flags a view has, as OpenProject's query has them (public, starred) and what its action links say.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedView {
     pub id: ViewId,
@@ -42,6 +44,49 @@ pub struct SavedView {
     /// Saved elsewhere (in OpenProject) with settings Tafel cannot show; those are left out here.
     #[serde(default)]
     pub partial: bool,
+    /// Who saved it; unknown for views saved before owners were kept (taken as mine).
+    #[serde(default)]
+    pub owner: Option<UserId>,
+    // What follows is how the signed-in user sees it, worked out by the backend on every read
+    // (the store keeps only the owner).
+    /// The owner's name, shown beside a view that is not mine.
+    #[serde(skip)]
+    pub owner_name: Option<String>,
+    /// Saved by the signed-in user.
+    #[serde(skip)]
+    pub mine: bool,
+    /// The user may rename it, change who sees it and save changes to it (OpenProject's
+    /// `updateImmediately`); starring is open to everyone who sees it.
+    #[serde(skip)]
+    pub may_change: bool,
+    /// The user may delete it (OpenProject's `delete`).
+    #[serde(skip)]
+    pub may_delete: bool,
+}
+
+/// The views as OpenProject's sidebar lists them: starred ones first, then mine (private, or
+/// shared by me), then those others shared; each part in name order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewGroups {
+    pub starred: Vec<SavedView>,
+    pub mine: Vec<SavedView>,
+    pub shared: Vec<SavedView>,
+}
+
+pub fn group_views(mut views: Vec<SavedView>) -> ViewGroups {
+    sort_views(&mut views);
+    let mut groups = ViewGroups::default();
+    for view in views {
+        let part = if view.starred {
+            &mut groups.starred
+        } else if view.mine {
+            &mut groups.mine
+        } else {
+            &mut groups.shared
+        };
+        part.push(view);
+    }
+    groups
 }
 
 /// A view to save: new (`id` empty) or replacing the one with that id.
@@ -140,7 +185,36 @@ mod tests {
             public: false,
             starred,
             partial: false,
+            owner: None,
+            owner_name: None,
+            mine: true,
+            may_change: true,
+            may_delete: true,
         }
+    }
+
+    #[test]
+    fn views_are_grouped_into_starred_mine_and_shared_by_others() {
+        let mut shared = view("Team plan", false);
+        shared.public = true;
+        shared.mine = false;
+        shared.owner_name = Some("Lukas Becker".into());
+        let mut starred_shared = view("Release", true);
+        starred_shared.public = true;
+        starred_shared.mine = false;
+        let mut public_mine = view("Board review", false);
+        public_mine.public = true;
+        let groups = group_views(vec![
+            shared,
+            view("zeta", false),
+            starred_shared,
+            public_mine,
+            view("Alpha", true),
+        ]);
+        let names = |list: &[SavedView]| list.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&groups.starred), ["Alpha", "Release"]);
+        assert_eq!(names(&groups.mine), ["Board review", "zeta"]);
+        assert_eq!(names(&groups.shared), ["Team plan"]);
     }
 
     #[test]

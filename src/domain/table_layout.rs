@@ -149,12 +149,13 @@ impl Column {
 }
 
 /// The fields the table groups by.
-pub const GROUPINGS: [GroupBy; 5] = [
+pub const GROUPINGS: [GroupBy; 6] = [
     GroupBy::Status,
     GroupBy::Assignee,
     GroupBy::Type,
     GroupBy::Priority,
     GroupBy::Version,
+    GroupBy::Project,
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -436,6 +437,47 @@ mod tests {
             Some(&Column::EstimatedTime),
             "already last"
         );
+    }
+
+    #[test]
+    fn grouped_by_project_the_project_comes_before_its_subproject_named_with_counts_and_sums() {
+        let project = |id: u64, name: &str, parent: Option<u64>| crate::domain::Project {
+            id: ProjectId(id),
+            identifier: format!("p{id}"),
+            name: name.into(),
+            description: String::new(),
+            parent: parent.map(ProjectId),
+        };
+        let catalog = Catalog {
+            projects: vec![
+                project(1, "Portal", None),
+                project(3, "Accessibility", Some(1)),
+            ],
+            ..catalog()
+        };
+        let mut sub = wp(30, 1, Some(8.0), 0);
+        sub.project = ProjectId(3);
+        let rows = [sub, wp(1, 1, Some(2.0), 100), wp(2, 3, Some(2.0), 0)];
+        let refs: Vec<&WorkPackage> = rows.iter().collect();
+        let groups = group_rows(&refs, GroupBy::Project, &catalog);
+        let values: Vec<GroupValue> = groups.iter().map(|g| g.value).collect();
+        assert_eq!(
+            values,
+            [
+                GroupValue::Project(ProjectId(1)),
+                GroupValue::Project(ProjectId(3))
+            ]
+        );
+        assert_eq!(groups[0].ids, vec![WorkPackageId(1), WorkPackageId(2)]);
+        assert!((groups[0].estimated_hours - 4.0).abs() < f64::EPSILON);
+        assert_eq!(groups[0].percentage_done, 50);
+        assert_eq!(groups[1].ids, vec![WorkPackageId(30)]);
+        assert_eq!(
+            groups[1].value.name(&catalog, |_| None).as_deref(),
+            Some("Accessibility")
+        );
+        let layout = TableLayout::from_query([("group", "project")]);
+        assert_eq!(layout.group, Some(GroupBy::Project));
     }
 
     #[test]

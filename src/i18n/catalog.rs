@@ -58,7 +58,7 @@ catalog! {
     BoardTitle => "Board of {project}", "Board von {project}";
     CardCount => "{count} cards", "{count} Karten";
     CardCountOne => "1 card", "1 Karte";
-    AddCardTo => "Add a card to {status}", "Karte in {status} anlegen";
+    AddCardTo => "Add card to {status}", "Karte hinzufügen in {status}";
     CardMoveHandle => "Move #{id} {subject}", "#{id} {subject} verschieben";
     CardOverdue => "Overdue", "Überfällig";
     CardDue => "Due {date}", "Fällig {date}";
@@ -585,4 +585,14 @@ catalog! {
     ProblemTooShort => "At least {min} characters.", "Mindestens {min} Zeichen.";
     CustomRequired => "required", "Pflichtfeld";
     CustomPreview => "Preview of {name}", "Vorschau von {name}";
+
+    // Saved views mine and shared, subprojects and grouping by project (issue #7, views helper).
+    ViewsStarred => "Starred", "Markiert";
+    ViewsMine => "Mine", "Meine";
+    ViewsShared => "Shared by others", "Von anderen geteilt";
+    ViewOwnedBy => "by {name}", "von {name}";
+    ViewSharedBy => "Shared by {name}: only they can change or delete it; you can star it.", "Geteilt von {name}: nur diese Person kann sie ändern oder löschen; Sie können sie markieren.";
+    ViewStar => "Star view", "Ansicht markieren";
+    ViewUnstar => "Remove star", "Markierung entfernen";
+    IncludeSubprojects => "Include subprojects", "Unterprojekte einbeziehen";
 }

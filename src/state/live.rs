@@ -52,7 +52,7 @@ pub fn follow_changes(
             let project = state.project.with_untracked(|p| p.id);
             let query = WorkPackageQuery {
                 filters: vec![Filter::UpdatedSince(since.get())],
-                ..WorkPackageQuery::everything()
+                ..state.scope()
             };
             match api::all_work_packages(&*backend, project, query).await {
                 Ok(changed) => {

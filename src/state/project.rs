@@ -21,7 +21,19 @@ pub struct ProjectState {
     pub work_packages: RwSignal<BTreeMap<WorkPackageId, WorkPackage>>,
     /// True while the user drags or carries a card: changes from elsewhere wait until it ends.
     pub interacting: RwSignal<bool>,
+    /// Counts relations added, changed or removed here; the Gantt's arrows and the board's
+    /// "blocked" marks read the relations again when it moves.
+    pub relations_revision: RwSignal<u64>,
+    /// The work packages of the subprojects are loaded too (`sub=1` in the address).
+    pub subprojects: RwSignal<bool>,
     outbox: StoredValue<Option<Outbox>>,
+}
+
+fn scope(subprojects: bool) -> WorkPackageQuery {
+    WorkPackageQuery {
+        subprojects,
+        ..WorkPackageQuery::everything()
+    }
 }
 
 fn by_id(items: Vec<WorkPackage>) -> BTreeMap<WorkPackageId, WorkPackage> {
@@ -29,16 +41,23 @@ fn by_id(items: Vec<WorkPackage>) -> BTreeMap<WorkPackageId, WorkPackage> {
 }
 
 impl ProjectState {
-    pub async fn load(backend: &dyn Backend, key: ProjectKey) -> Result<Self, ApiError> {
+    pub async fn load(
+        backend: &dyn Backend,
+        key: ProjectKey,
+        subprojects: bool,
+    ) -> Result<Self, ApiError> {
         let project = backend.project(key).await?;
         let catalog = api::load_catalog(backend, project.id).await?;
-        let items =
-            api::all_work_packages(backend, project.id, WorkPackageQuery::everything()).await?;
+        // Without subprojects there is nothing more to ask for.
+        let subprojects = subprojects && catalog.projects.len() > 1;
+        let items = api::all_work_packages(backend, project.id, scope(subprojects)).await?;
         Ok(Self {
             project: RwSignal::new(project),
             catalog: RwSignal::new(catalog),
             work_packages: RwSignal::new(by_id(items)),
             interacting: RwSignal::new(false),
+            relations_revision: RwSignal::new(0),
+            subprojects: RwSignal::new(subprojects),
             outbox: StoredValue::new(None),
         })
     }
@@ -46,14 +65,44 @@ impl ProjectState {
     /// Fetches the work packages again after a change elsewhere.
     pub async fn refresh(self, backend: &dyn Backend) -> Result<(), ApiError> {
         let project = self.project.get_untracked().id;
-        let items =
-            api::all_work_packages(backend, project, WorkPackageQuery::everything()).await?;
+        let items = api::all_work_packages(backend, project, self.scope()).await?;
         let mut items = by_id(items);
         if let Some(outbox) = self.outbox.get_value() {
             outbox.overlay(&mut items);
         }
         self.work_packages.set(items);
         Ok(())
+    }
+
+    /// A relation was added, changed or removed: the views read the relations again, and the work
+    /// packages the backend rescheduled because of it (successors moved by a new lag) are taken.
+    pub fn relations_changed(self, backend: std::rc::Rc<dyn Backend>) {
+        self.relations_revision.update(|n| *n += 1);
+        // Only what changed since the newest known change (by the backend's clock, with a margin):
+        // what it rescheduled for the relation is newer than anything loaded before.
+        let Some(newest) = self
+            .work_packages
+            .with_untracked(|m| m.values().map(|wp| wp.updated_at).max())
+        else {
+            return;
+        };
+        let query = WorkPackageQuery {
+            filters: vec![crate::domain::Filter::UpdatedSince(
+                newest - chrono::TimeDelta::minutes(1),
+            )],
+            ..self.scope()
+        };
+        leptos::task::spawn_local(async move {
+            let project = self.project.get_untracked().id;
+            if let Ok(items) = api::all_work_packages(&*backend, project, query).await {
+                self.merge(items);
+            }
+        });
+    }
+
+    /// Every work package the views show: the project's, with its subprojects' when asked for.
+    pub fn scope(self) -> WorkPackageQuery {
+        scope(self.subprojects.get_untracked())
     }
 
     pub fn get(self, id: WorkPackageId) -> Option<WorkPackage> {

@@ -172,12 +172,24 @@ pub fn ListFilters(list: ListParamsHandle) -> impl IntoView {
                 current=Signal::derive(move || version_value(params.with(|p| p.version))) on_pick=pick("version")/>
             <FilterSelect id="tafel-filter-due" label=Key::FilterDue options=due
                 current=Signal::derive(move || params.with(|p| p.due.as_str().to_owned())) on_pick=pick("due")/>
+            <label class="tafel-check" hidden=move || project.catalog.with(|c| c.projects.len() < 2)>
+                    <input
+                        type="checkbox"
+                        data-testid="include-subprojects"
+                        prop:checked=move || params.with(|p| p.subprojects)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            list.update(|p| p.subprojects = on);
+                        }
+                    />
+                    {i18n.tr(Key::IncludeSubprojects)}
+            </label>
             <crate::views::filter_builder::FilterBuilder list/>
             <Show when=move || params.with(ListParams::is_filtered)>
                 <button type="button" class="tafel-button tafel-button--quiet" on:click=move |_| {
                     list.update(|p| {
-                        let sort = p.sort;
-                        *p = ListParams { sort, ..ListParams::default() };
+                        let (sort, subprojects) = (p.sort, p.subprojects);
+                        *p = ListParams { sort, subprojects, ..ListParams::default() };
                     });
                     // The button goes once nothing is filtered; the search field starts the bar.
                     crate::components::focus::refocus_if_lost(vec!["#tafel-filter-text".to_owned()]);

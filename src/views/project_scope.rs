@@ -23,10 +23,13 @@ pub fn ProjectScope() -> impl IntoView {
     let backend = use_backend();
     let params = use_params_map();
     let key = Memo::new(move |_| params.with(|p| p.get("project").unwrap_or_default()));
+    let query = leptos_router::hooks::use_query_map();
     let state = LocalResource::new(move || {
         let key = key.get();
         let backend = backend.get();
-        async move { ProjectState::load(&*backend, ProjectKey::parse(&key)).await }
+        // Read once: a later change of `sub` refreshes the loaded project (see `ProjectFrame`).
+        let subprojects = query.with_untracked(|q| q.get("sub").as_deref() == Some("1"));
+        async move { ProjectState::load(&*backend, ProjectKey::parse(&key), subprojects).await }
     });
     let retry = Callback::new(move |()| state.refetch());
     after_signing_in_again(move || {
@@ -70,6 +73,21 @@ fn ProjectFrame(state: ProjectState) -> impl IntoView {
             });
         }
         current
+    });
+    // "Include subprojects" changes what is loaded: the project's work packages are read again.
+    let list = crate::state::url::use_list_params();
+    Effect::new(move || {
+        let wanted = list.value.with(|p| p.subprojects)
+            && state.catalog.with_untracked(|c| c.projects.len() > 1);
+        if wanted != state.subprojects.get_untracked() {
+            state.subprojects.set(wanted);
+            let backend = backend.get();
+            spawn_local(async move {
+                if let Err(error) = state.refresh(&*backend).await {
+                    notices.error(api_error_text(i18n.lang_untracked(), &error));
+                }
+            });
+        }
     });
     crate::state::live::follow_changes(
         state,

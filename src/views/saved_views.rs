@@ -4,7 +4,9 @@
 
 use crate::components::dialog::Dialog;
 use crate::domain::list_params::ListParams;
-use crate::domain::saved_view::{SavedView, ViewDraft, ViewId, ViewKind, encode_query};
+use crate::domain::saved_view::{
+    SavedView, ViewDraft, ViewId, ViewKind, encode_query, group_views,
+};
 use crate::domain::table_layout::TableLayout;
 use crate::i18n::Key;
 use crate::state::backend::use_backend;
@@ -154,11 +156,48 @@ pub fn SavedViews(kind: ViewKind) -> impl IntoView {
                 ViewKind::Gantt => Key::NavGantt,
             }));
         }
-        if v.public {
+        if let Some(owner) = &v.owner_name {
+            text.push_str(" · ");
+            text.push_str(&i18n.fill(Key::ViewOwnedBy, &[("name", owner)]));
+        } else if v.public {
             text.push_str(" · ");
             text.push_str(i18n.t(Key::ViewShared));
         }
         text
+    };
+    // Starred, mine, shared by others: each a labelled group of the list, as OpenProject's sidebar.
+    let options = move || {
+        let groups = group_views(views());
+        [
+            (Key::ViewsStarred, groups.starred),
+            (Key::ViewsMine, groups.mine),
+            (Key::ViewsShared, groups.shared),
+        ]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(label, list)| {
+            view! {
+                <optgroup label=i18n.t(label)>
+                    {list.into_iter().map(|v| {
+                        let selected = current_id.get() == Some(v.id);
+                        view! { <option value=v.id.0.to_string() selected=selected>{option_text(&v)}</option> }
+                    }).collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view()
+    };
+    let star = move |_| {
+        let Some(target) = current() else {
+            return;
+        };
+        let backend = backend.get();
+        spawn_local(async move {
+            match backend.star_view(target.id, !target.starred).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(error) => notices.error(api_error_text(i18n.lang_untracked(), &error)),
+            }
+        });
     };
     view! {
         <div class="tafel-field tafel-field--inline" data-testid="saved-views">
@@ -171,13 +210,10 @@ pub fn SavedViews(kind: ViewKind) -> impl IntoView {
                 prop:value=move || current().map(|v| v.id.0.to_string()).unwrap_or_default()
             >
                 <option value="" selected=move || current().is_none()>{i18n.tr(Key::ViewUnsaved)}</option>
-                {move || views().into_iter().map(|v| {
-                    let selected = current_id.get() == Some(v.id);
-                    view! { <option value=v.id.0.to_string() selected=selected>{option_text(&v)}</option> }
-                }).collect_view()}
+                {options}
             </select>
         </div>
-        <Show when=changed>
+        <Show when=move || changed() && current().is_some_and(|v| v.may_change)>
             <button type="button" class="tafel-button tafel-button--primary" on:click=move |_| {
                 if let Some(v) = current() {
                     name.set(v.name);
@@ -190,13 +226,23 @@ pub fn SavedViews(kind: ViewKind) -> impl IntoView {
             </button>
         </Show>
         <button type="button" class="tafel-button" on:click=move |_| open_dialog(None)>{i18n.tr(Key::ViewSaveAs)}</button>
+        // Others' views: starring only (the other buttons are hidden, not only disabled).
         <Show when=move || current().is_some()>
-            <button type="button" class="tafel-button" on:click=move |_| open_dialog(current_id.get_untracked())>
+            <button type="button" class="tafel-button" data-testid="view-star" on:click=star>
+                <span aria-hidden="true">{move || if current().is_some_and(|v| v.starred) { "★ " } else { "☆ " }}</span>
+                {move || i18n.t(if current().is_some_and(|v| v.starred) { Key::ViewUnstar } else { Key::ViewStar })}
+            </button>
+            <button type="button" class="tafel-button" hidden=move || !current().is_some_and(|v| v.may_change)
+                on:click=move |_| open_dialog(current_id.get_untracked())>
                 {i18n.tr(Key::ViewEdit)}
             </button>
-            <button type="button" class="tafel-button tafel-button--danger" on:click=move |_| confirming.set(true)>
+            <button type="button" class="tafel-button tafel-button--danger" hidden=move || !current().is_some_and(|v| v.may_delete)
+                on:click=move |_| confirming.set(true)>
                 {i18n.tr(Key::ViewDelete)}
             </button>
+            <p class="tafel-muted" role="note" data-testid="view-owner" hidden=move || current().is_none_or(|v| v.mine)>
+                {move || current().and_then(|v| v.owner_name).map(|name| i18n.fill(Key::ViewSharedBy, &[("name", &name)]))}
+            </p>
         </Show>
         <Show when=move || current().is_some_and(|v| v.partial)>
             <p class="tafel-muted" role="note">{i18n.tr(Key::ViewPartial)}</p>

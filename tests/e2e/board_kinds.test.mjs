@@ -219,8 +219,8 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     const highToken = await high.getAttribute('data-lane');
     const newToken = await column(page, 'New').getAttribute('data-column');
     const cell = page.locator(`[data-cell="${newToken}/${highToken}"]`);
-    await cell.getByRole('button', { name: 'Add a card to New, High' }).click();
-    const field = cell.getByLabel('Add a card to New, High');
+    await cell.getByRole('button', { name: 'Add card to New, High' }).click();
+    const field = cell.getByLabel('Add card to New, High');
     await field.fill('Quickly added, high');
     await field.press('Enter');
     const created = cell.locator('[data-card-id]', { hasText: 'Quickly added, high' });
@@ -239,7 +239,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await field.press('Enter');
     await cell.locator('.tafel-field__error', { hasText: "Can't be blank." }).waitFor();
     await field.press('Escape');
-    await cell.getByRole('button', { name: 'Add a card to New, High' }).waitFor();
+    await cell.getByRole('button', { name: 'Add card to New, High' }).waitFor();
     e2e.assertNoProblems(problems);
     await context.close();
   });
@@ -476,8 +476,8 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
 test('local: a card quick-added under filters that hide it is announced, not lost from sight', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board?q=accessibility`);
   const newCell = column(page, 'New');
-  await newCell.getByRole('button', { name: 'Add a card to New' }).click();
-  const field = newCell.getByLabel('Add a card to New');
+  await newCell.getByRole('button', { name: 'Add card to New' }).click();
+  const field = newCell.getByLabel('Add card to New');
   await field.fill('Quickly added, then hidden');
   await field.press('Enter');
   const notice = page.getByTestId('notice').filter({ hasText: /The current filters hide #\d+\./ });

@@ -587,7 +587,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   async function quickAdd(n) {
     await show('board');
     const subject = `chaos new ${n}`;
-    const button = column(page, 'New').getByRole('button', { name: 'Add a card to New' });
+    const button = column(page, 'New').getByRole('button', { name: 'Add card to New' });
     const field = column(page, 'New').locator('[data-testid="quick-add"] input');
     await attempt(
       `card ${subject} added`,

@@ -46,7 +46,7 @@ test('a user connects to a server in the settings, signs in, and goes back to th
   await signIn.getByRole('button', { name: 'Sign in' }).click();
   await section.getByText(`Connected to ${op.url}`).waitFor();
   await page.getByRole('link', { name: 'Projects' }).click();
-  await page.getByTestId('project-card').filter({ hasText: 'City Portal Relaunch' }).waitFor();
+  await page.getByTestId('project-card').filter({ has: page.getByRole('heading', { name: 'City Portal Relaunch', exact: true }) }).waitFor();
   const { requests } = await op.requests();
   assert.ok(requests.some((r) => r.startsWith('GET /api/v3/projects')), 'the projects came from the server');
 

@@ -515,3 +515,36 @@ test('openproject: a manually scheduled successor is not moved but marked, and t
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: a relation added in the detail draws its arrow in the open Gantt without a reload`, async () => {
+    const { page, problems, context } = await b.open();
+    await page.getByTestId('gantt-row').first().waitFor();
+    await firstLink(page);
+    // Two plain bars in view that no arrow touches yet.
+    const linked = new Set((await page.locator('.tafel-gantt__arrows path[data-link]').evaluateAll((paths) =>
+      paths.flatMap((p) => p.getAttribute('data-link').split('-')))).map(Number));
+    const bars = await page.locator('[data-bar-id]').evaluateAll((els) => els
+      .filter((el) => !el.matches('.tafel-gantt__bar--summary, .tafel-gantt__bar--milestone'))
+      .map((el) => Number(el.dataset.barId)));
+    const [successor, predecessor] = bars.filter((id) => !linked.has(id));
+    assert.ok(successor && predecessor, `two unlinked bars among ${bars}`);
+    const arrow = page.locator(`.tafel-gantt__arrows path[data-link="${predecessor}-${successor}"]`);
+    assert.equal(await arrow.count(), 0);
+
+    // The detail opens beside the Gantt; the relation is added there.
+    const url = new URL(page.url());
+    url.searchParams.set('wp', String(successor));
+    await page.goto(url.toString());
+    await e2e.waitForReady(page);
+    await page.getByTestId('gantt-row').first().waitFor();
+    const form = page.getByTestId('relation-form');
+    await form.getByLabel('Kind of relation').selectOption({ label: 'follows' });
+    await form.getByLabel('Work package (number or subject)').fill(`#${predecessor}`);
+    await form.getByRole('button', { name: 'Add relation' }).click();
+    await page.getByTestId('relation').filter({ hasText: `#${predecessor}` }).waitFor();
+    await arrow.waitFor({ state: 'attached' });
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

@@ -305,10 +305,10 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     const name = QUICK_ADD_COLUMN[backend];
     const before = await cardIds(page, name);
     await skipToContent(page);
-    const add = page.getByRole('button', { name: `Add a card to ${name}` });
+    const add = page.getByRole('button', { name: `Add card to ${name}` });
     await tabTo(page, add, `the add button of ${name}`);
     await page.keyboard.press('Enter');
-    const field = page.getByRole('textbox', { name: `Add a card to ${name}` });
+    const field = page.getByRole('textbox', { name: `Add card to ${name}` });
     await expectFocus(page, field, 'the quick add field');
     await page.keyboard.type('Quick card by keyboard');
     await page.keyboard.press('Enter');

@@ -61,7 +61,7 @@ test('a work package created in the table is stored on the server and listed', a
 
 test('a card added to a column the workflow does not open for new work starts where it may, and the dialog says so', async () => {
   const { page, problems, context } = await open(`${DEMO}/board`);
-  await column(page, 'In review').getByRole('button', { name: 'Add a card to In review' }).click();
+  await column(page, 'In review').getByRole('button', { name: 'Add card to In review' }).click();
   await column(page, 'In review').getByRole('button', { name: 'More fields…' }).click();
   const form = page.getByTestId('create-form');
   await form.getByText('New work packages cannot start in In review here, so this one starts in New.').waitFor();

@@ -118,8 +118,8 @@ test('a creation whose answer got lost is looked up, not made twice', async () =
   // On before the page's first request, so no connection from before is reused (see op_server.mjs).
   await op.setFaults({ kinds: ['drop_after'], methods: ['POST'], paths: '/api/v3/projects/', rate: 1, limit: 1 });
   const { page, problems, context } = await open(`${DEMO}/board`);
-  await page.getByRole('button', { name: 'Add a card to New' }).click();
-  const field = page.getByLabel('Add a card to New');
+  await page.getByRole('button', { name: 'Add card to New' }).click();
+  const field = page.getByLabel('Add card to New');
   await field.fill('Created once despite a lost answer');
   await field.press('Enter');
   // Kept, and said so; once the lookup found it, the card is on the board (searched for, as the

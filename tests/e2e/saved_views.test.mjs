@@ -98,3 +98,55 @@ for (const [backend, open] of Object.entries(BACKENDS)) {
     await context.close();
   });
 }
+
+// Someone else's shared view (seeded: Lea's in the store, Lukas's on the server), as OpenProject's
+// sidebar lists views: starred, mine, shared by others, each a labelled group of the list.
+const SHARED = {
+  local: { name: "Lea's open bugs", owner: 'Lea Fischer' },
+  openproject: { name: "Lukas's open bugs", owner: 'Lukas Becker' },
+};
+
+for (const [backend, open] of Object.entries(BACKENDS)) {
+  test(`${backend}: the list groups my views and those others shared; a view shared by someone else can be starred but not changed or deleted`, async () => {
+    const { page, problems, context } = await open(`${DEMO}/table?status=closed`);
+    const { name, owner } = SHARED[backend];
+    await page.getByTestId('wp-row').first().waitFor();
+    // A private view of mine, to see both groups.
+    await page.getByRole('button', { name: 'Save view as…' }).click();
+    await page.getByLabel('Name of the view').fill('Closed ones');
+    await page.getByRole('button', { name: 'Save view', exact: true }).click();
+    await page.getByTestId('notice').filter({ hasText: 'View “Closed ones” saved.' }).waitFor();
+
+    const group = (label) => page.locator(`#tafel-saved-view optgroup[label="${label}"] option`);
+    await group('Mine').filter({ hasText: 'Closed ones' }).waitFor({ state: 'attached' });
+    assert.deepEqual(await group('Shared by others').allTextContents(), [`${name} · by ${owner}`]);
+    // The groups are named for screen readers (optgroup labels are their accessible names).
+    const labels = await page.locator('#tafel-saved-view optgroup').evaluateAll((gs) => gs.map((g) => g.label));
+    assert.deepEqual(labels, ['Mine', 'Shared by others']);
+
+    // Mine: every action. Someone else's: starring only, and who owns it is said.
+    await page.getByRole('button', { name: 'Delete view' }).waitFor();
+    await page.getByLabel('View', { exact: true }).selectOption({ label: `${name} · by ${owner}` });
+    await page.getByTestId('view-owner').filter({ hasText: `Shared by ${owner}` }).waitFor();
+    await page.getByRole('button', { name: 'Delete view' }).waitFor({ state: 'hidden' });
+    assert.equal(await page.getByRole('button', { name: 'Rename or share view' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Save changes to the view' }).count(), 0);
+
+    await page.getByRole('button', { name: 'Star view' }).click();
+    await page.getByRole('button', { name: 'Remove star' }).waitFor();
+    await group('Starred').filter({ hasText: `★ ${name}` }).waitFor({ state: 'attached' });
+    assert.equal(await group('Shared by others').count(), 0);
+    if (backend === 'openproject') {
+      const query = await serverQuery(viewId(page));
+      assert.equal(query.starred, true, 'starred for the caller');
+      assert.equal(query._links.delete, undefined, 'no delete link for a view of someone else');
+    }
+    // Still there after a reload, still starred, still not deletable.
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByRole('button', { name: 'Remove star' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Delete view' }).count(), 0);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

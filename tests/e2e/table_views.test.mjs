@@ -273,3 +273,46 @@ test('openproject: text typed in a cell editor survives its row being drawn agai
     await op.clearFaults();
   }
 });
+
+// The portal has a subproject ("Portal Accessibility") with work packages of its own, in the
+// store's demo and on the server. Only the rows in view are drawn, so the subproject's (last by id)
+// are brought up by folding the portal's group.
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: with subprojects included the table groups by project and shows both projects' rows`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/table`);
+    await page.getByTestId('wp-row').first().waitFor();
+    const total = async () => Number((await page.getByTestId('table-count').textContent()).match(/of (\d+)/)[1]);
+    const own = await total();
+    const totalIs = (n) => page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="table-count"]')?.textContent.match(/of (\d+)/)?.[1]) === n, n);
+
+    await page.getByLabel('Group by').selectOption('project');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('group') === 'project');
+    await page.getByTestId('group-row').first().waitFor();
+    await page.getByLabel('Include subprojects').check();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sub') === '1');
+    await totalIs(own + 2);
+    const names = page.getByTestId('group-name');
+    await names.first().filter({ hasText: 'City Portal Relaunch' }).waitFor();
+    assert.match(await page.getByTestId('group-summary').first().textContent(), new RegExp(`^${own} ·`));
+    // Folded, the portal's group leaves room for the subproject's, with its two rows.
+    await page.getByTestId('group-row').first().getByRole('button').click();
+    await names.nth(1).filter({ hasText: 'Portal Accessibility' }).waitFor();
+    assert.match(await page.getByTestId('group-summary').nth(1).textContent(), /^2 ·/);
+    await page.getByTestId('wp-row').filter({ hasText: 'Contrast of the footer links' }).waitFor();
+    await page.getByTestId('wp-row').filter({ hasText: 'Screen reader test of the forms' }).waitFor();
+
+    // The address keeps it: opened afresh, the subproject's rows are counted again.
+    await page.reload();
+    await e2e.waitForReady(page);
+    await page.getByTestId('wp-row').first().waitFor();
+    await totalIs(own + 2);
+    assert.equal(await page.getByLabel('Include subprojects').isChecked(), true);
+    // And off again: only the project's own, in one group.
+    await page.getByLabel('Include subprojects').uncheck();
+    await totalIs(own);
+    assert.deepEqual(await names.allTextContents(), ['City Portal Relaunch']);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}

@@ -12,7 +12,7 @@ after(() => e2e.teardown(ctx));
 
 test('a work package created from a board column lands in that column and survives reload', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
-  await column(page, 'In review').getByRole('button', { name: 'Add a card to In review' }).click();
+  await column(page, 'In review').getByRole('button', { name: 'Add card to In review' }).click();
   await column(page, 'In review').getByRole('button', { name: 'More fields…' }).click();
   const form = page.getByTestId('create-form');
   await form.getByLabel('Subject').fill('Check the accessibility statement');

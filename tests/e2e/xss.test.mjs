@@ -311,6 +311,8 @@ async function checkTable(session, items, where, userNames) {
   for (const name of userNames) {
     assert.ok(options.some((o) => o.trim() === name.trim()), `${where}: the assignee filter offers ${JSON.stringify(name.slice(0, 80))}`);
   }
+  // The list arrives on its own (after the rows); every saved view plus "(not saved)".
+  await waitForCount(session.page, '#tafel-saved-view option', items.length + 1, `${where}: the saved views list`);
   const views = await session.page.locator('#tafel-saved-view option').allTextContents();
   for (const { payload } of items) {
     const name = fit(payload.text, SUBJECT_MAX);

@@ -237,6 +237,13 @@ impl Backend for LocalBackend {
         })
     }
 
+    fn star_view(&self, id: ViewId, starred: bool) -> ApiFuture<'_, SavedView> {
+        Box::pin(async move {
+            let planned = self.store.borrow().plan_star_view(id, starred);
+            self.commit(planned).await
+        })
+    }
+
     fn delete_view(&self, id: ViewId) -> ApiFuture<'_, ()> {
         Box::pin(async move {
             let planned = self.store.borrow().plan_delete_view(id);

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 const CITY_PORTAL: ProjectId = ProjectId(1);
 const OFFICE_MOVE: ProjectId = ProjectId(2);
+/// A subproject of the portal.
+const PORTAL_A11Y: ProjectId = ProjectId(3);
 
 pub(super) const NEW: StatusId = StatusId(1);
 pub(super) const SPECIFICATION: StatusId = StatusId(2);
@@ -286,6 +288,30 @@ fn reference_records() -> Vec<Record> {
             description: "The digital services team moves to the new administration building."
                 .to_owned(),
             parent: None,
+        }),
+        Record::Project(Project {
+            id: PORTAL_A11Y,
+            identifier: "portal-accessibility".to_owned(),
+            name: "Portal Accessibility".to_owned(),
+            description: "Accessibility work on the city portal, a subproject of the relaunch."
+                .to_owned(),
+            parent: Some(CITY_PORTAL),
+        }),
+        // A view Lea shared with the portal: listed under "Shared by others", hers to change.
+        Record::View(crate::domain::saved_view::SavedView {
+            id: crate::domain::saved_view::ViewId(1),
+            project: CITY_PORTAL,
+            name: "Lea's open bugs".to_owned(),
+            kind: crate::domain::saved_view::ViewKind::Table,
+            query: "status=open&type=3".to_owned(),
+            public: true,
+            starred: false,
+            partial: false,
+            owner: Some(LEA),
+            owner_name: None,
+            mine: false,
+            may_change: false,
+            may_delete: false,
         }),
         status(NEW.0, "New", "#1d4ed8", false),
         status(SPECIFICATION.0, "In specification", "#7c3aed", false),
@@ -625,6 +651,17 @@ fn office_move(s: &mut Seed) {
     );
 }
 
+#[rustfmt::skip]
+fn portal_accessibility(s: &mut Seed) {
+    let p = PORTAL_A11Y;
+    s.wp(p, TASK, "Screen reader test of the forms")
+        .assignee(SOPHIE).span(3, 10)
+        .add();
+    s.wp(p, BUG, "Contrast of the footer links")
+        .status(IN_PROGRESS).assignee(MEHMET).span(-2, 2).done(40)
+        .add();
+}
+
 /// The demo store. The same inputs always give the same records.
 pub fn demo_records(today: NaiveDate, now: DateTime<Utc>) -> Vec<Record> {
     let mut seed = Seed {
@@ -637,6 +674,7 @@ pub fn demo_records(today: NaiveDate, now: DateTime<Utc>) -> Vec<Record> {
     };
     city_portal(&mut seed);
     office_move(&mut seed);
+    portal_accessibility(&mut seed);
     if let Some(first) = seed.work_packages.first_mut() {
         super::custom_seed::fill(first);
     }
@@ -688,12 +726,30 @@ mod tests {
     fn the_demo_opens_as_a_store_with_two_projects_of_the_promised_size() {
         let store = LocalStore::from_records(demo()).expect("demo is consistent");
         let projects = store.projects();
-        assert_eq!(projects.len(), 2);
+        assert_eq!(projects.len(), 3);
         let everything = crate::domain::WorkPackageQuery::everything();
         let portal = store.work_packages(CITY_PORTAL, &everything).unwrap();
         let office = store.work_packages(OFFICE_MOVE, &everything).unwrap();
         assert!((55..=65).contains(&portal.total), "{}", portal.total);
         assert_eq!(office.total, 8);
+        // With its subproject the portal has the subproject's two work packages too.
+        let with_sub = crate::domain::WorkPackageQuery {
+            subprojects: true,
+            ..crate::domain::WorkPackageQuery::everything()
+        };
+        let both = store.work_packages(CITY_PORTAL, &with_sub).unwrap();
+        assert_eq!(both.total, portal.total + 2);
+        assert!(both.items.iter().any(|wp| wp.project == PORTAL_A11Y));
+        // Lea's shared view is listed, hers: starrable, not changeable.
+        let views = store.views(CITY_PORTAL).unwrap();
+        let shared = views.iter().find(|v| v.owner == Some(LEA)).unwrap();
+        assert!(!shared.mine && !shared.may_change && !shared.may_delete);
+        assert_eq!(shared.owner_name.as_deref(), Some("Lea Fischer"));
+        assert!(matches!(
+            store.plan_delete_view(shared.id),
+            Err(crate::api::ApiError::Forbidden)
+        ));
+        assert!(store.plan_star_view(shared.id, true).is_ok());
         assert_eq!(store.current_user(), Some(ANNA));
         assert_eq!(store.statuses().iter().filter(|s| s.is_default).count(), 1);
     }

@@ -812,6 +812,10 @@ impl Backend for OpenProjectBackend {
         Box::pin(self.delete_view_on_server(id))
     }
 
+    fn star_view(&self, id: ViewId, starred: bool) -> ApiFuture<'_, SavedView> {
+        Box::pin(self.star_view_on_server(id, starred))
+    }
+
     fn working_days(&self) -> ApiFuture<'_, crate::domain::schedule::Calendar> {
         Box::pin(self.working_calendar())
     }

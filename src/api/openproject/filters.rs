@@ -38,6 +38,11 @@ pub fn translate(query: &WorkPackageQuery) -> Translation {
             Server::Client => client_filters.push(filter.clone()),
         }
     }
+    // The work packages of every subproject too; without the filter OpenProject's own setting
+    // decides, which this server leaves at "only the project's own".
+    if query.subprojects {
+        filters.push(json!({ "subprojectId": { "operator": "*", "values": [] } }));
+    }
     let position_sort = query
         .sort
         .first()

@@ -90,6 +90,9 @@ fn filters_of(params: &ListParams) -> Vec<Value> {
         DueChoice::NextSevenDays => out.push(filter("dueDate", "<t+", &[], &["6"])),
         DueChoice::NoDate => out.push(filter("dueDate", "!*", &[], &[])),
     }
+    if params.subprojects {
+        out.push(filter("subprojectId", "*", &[], &[]));
+    }
     out.extend(
         params
             .conditions
@@ -219,6 +222,7 @@ fn apply_filter(instance: &Value, params: &mut ListParams) -> bool {
         "version" => params.version == defaults.version,
         "id" | "subjectOrId" | "search" => params.text.is_empty(),
         "dueDate" => params.due == DueChoice::Any,
+        "subprojectId" => !params.subprojects,
         _ => false,
     };
     if !free || !quick_choice(&name, &operator, one, &texts, params) {
@@ -274,13 +278,15 @@ fn quick_choice(
         ("dueDate", "<t-", _) if texts == ["1"] => params.due = DueChoice::Overdue,
         ("dueDate", "<t+", _) if texts == ["6"] => params.due = DueChoice::NextSevenDays,
         ("dueDate", "!*", _) => params.due = DueChoice::NoDate,
+        ("subprojectId", "*", _) => params.subprojects = true,
         _ => return false,
     }
     true
 }
 
-/// A view from a query; `None` for queries that are not views (a board's hidden ones).
-pub fn view_of(query: &Value, project: ProjectId) -> Option<SavedView> {
+/// A view from a query, as `me` sees it; `None` for queries that are not views (a board's hidden
+/// ones). Whose it is comes from its `user` link, what `me` may do from its action links.
+pub fn view_of(query: &Value, project: ProjectId, me: Option<UserId>) -> Option<SavedView> {
     let id = query.get("id")?.as_u64()?;
     let name = query.get("name")?.as_str()?.to_owned();
     if name == ORDER_QUERY_NAME || query.get("hidden").and_then(Value::as_bool) == Some(true) {
@@ -350,6 +356,19 @@ pub fn view_of(query: &Value, project: ProjectId) -> Option<SavedView> {
     }
     let mut pairs = params.to_query();
     pairs.extend(layout.to_query());
+    let user = links.get("user");
+    let owner = user
+        .and_then(href)
+        .and_then(|h| h.rsplit('/').next()?.parse().ok())
+        .map(UserId);
+    // A query without an owner link is taken as the caller's, as before owners were read.
+    let mine = owner.is_none() || owner == me;
+    let owner_name = user
+        .and_then(|u| u.get("title"))
+        .and_then(Value::as_str)
+        .filter(|_| !mine)
+        .map(str::to_owned);
+    let action = |name: &str| links.get(name).and_then(href).is_some();
     Some(SavedView {
         id: ViewId(id),
         project,
@@ -363,6 +382,11 @@ pub fn view_of(query: &Value, project: ProjectId) -> Option<SavedView> {
         public: flag("public"),
         starred: flag("starred"),
         partial,
+        owner,
+        owner_name,
+        mine,
+        may_change: action("updateImmediately"),
+        may_delete: action("delete"),
     })
 }
 
@@ -375,8 +399,11 @@ impl OpenProjectBackend {
         let queries: Vec<Value> = self
             .get_all("/queries", &[("filters", filter.to_string())], true)
             .await?;
-        let mut views: Vec<SavedView> =
-            queries.iter().filter_map(|q| view_of(q, project)).collect();
+        let me = crate::api::Backend::me(self).await?;
+        let mut views: Vec<SavedView> = queries
+            .iter()
+            .filter_map(|q| view_of(q, project, me))
+            .collect();
         sort_views(&mut views);
         Ok(views)
     }
@@ -408,8 +435,30 @@ impl OpenProjectBackend {
                 .await?;
             saved = super::decode::json(&response)?;
         }
-        view_of(&saved, draft.project)
+        let me = crate::api::Backend::me(self).await?;
+        view_of(&saved, draft.project, me)
             .ok_or_else(|| ApiError::Corrupt("the saved query is no view".to_owned()))
+    }
+
+    /// `PATCH /queries/{id}/star` or `/unstar`, no body: the query comes back starred or not.
+    pub(super) async fn star_view_on_server(
+        &self,
+        id: ViewId,
+        starred: bool,
+    ) -> Result<SavedView, ApiError> {
+        let action = if starred { "star" } else { "unstar" };
+        let response = self
+            .call(Method::Patch, &format!("/queries/{}/{action}", id.0), None)
+            .await?;
+        let saved: Value = super::decode::json(&response)?;
+        let project = saved["_links"]["project"]
+            .get("href")
+            .and_then(Value::as_str)
+            .and_then(|h| h.rsplit('/').next()?.parse().ok())
+            .map_or(ProjectId(0), ProjectId);
+        let me = crate::api::Backend::me(self).await?;
+        view_of(&saved, project, me)
+            .ok_or_else(|| ApiError::Corrupt("the starred query is no view".to_owned()))
     }
 
     pub(super) async fn delete_view_on_server(&self, id: ViewId) -> Result<(), ApiError> {
@@ -504,12 +553,13 @@ mod tests {
             "q=%2312&due=overdue",
             "status=5&due=none&sort=subject",
             "sort=-priority%2CdueDate%2Csubject",
+            "sub=1&group=project",
             "status=open&f=status%3A!%3A3&f=assignee%3A%3D%3Ame%7C3&f=dueDate%3A%3Ct%2B%3A7&f=subject%3A!~%3Adraft",
             "f=updatedAt%3A%3C%3Ed%3A2026-01-01%7C&version=none&f=responsible%3A*%3A&f=startDate%3At%3A",
             "",
         ] {
             let sent = draft(query, ViewKind::Gantt);
-            let view = view_of(&answered(&query_body(&sent, "Mine")), ProjectId(1)).unwrap();
+            let view = view_of(&answered(&query_body(&sent, "Mine")), ProjectId(1), None).unwrap();
             let as_pairs = |q: &str| {
                 let mut pairs = decode_query(q);
                 pairs.sort();
@@ -534,7 +584,7 @@ mod tests {
             ],
             "_links": { "groupBy": { "href": "/api/v3/queries/group_bys/category" }, "sortBy": [] }
         });
-        let view = view_of(&query, ProjectId(1)).unwrap();
+        let view = view_of(&query, ProjectId(1), None).unwrap();
         assert!(view.partial);
         assert_eq!(view.query, "status=2");
         assert_eq!(view.kind, ViewKind::Table);
@@ -542,14 +592,45 @@ mod tests {
 
     #[test]
     fn the_board_order_query_and_hidden_queries_are_not_views() {
-        assert!(view_of(&json!({ "id": 1, "name": ORDER_QUERY_NAME }), ProjectId(1)).is_none());
         assert!(
             view_of(
-                &json!({ "id": 2, "name": "Column", "hidden": true }),
-                ProjectId(1)
+                &json!({ "id": 1, "name": ORDER_QUERY_NAME }),
+                ProjectId(1),
+                None
             )
             .is_none()
         );
-        assert!(view_of(&json!({ "name": "no id" }), ProjectId(1)).is_none());
+        assert!(
+            view_of(
+                &json!({ "id": 2, "name": "Column", "hidden": true }),
+                ProjectId(1),
+                None
+            )
+            .is_none()
+        );
+        assert!(view_of(&json!({ "name": "no id" }), ProjectId(1), None).is_none());
+    }
+
+    #[test]
+    fn a_query_shared_by_someone_else_names_its_owner_and_offers_only_what_its_links_allow() {
+        let shared = json!({
+            "id": 9, "name": "Team plan", "public": true, "starred": false,
+            "_links": {
+                "user": { "href": "/api/v3/users/3", "title": "Lukas Becker" },
+                "star": { "href": "/api/v3/queries/9/star", "method": "patch" },
+            }
+        });
+        let view = view_of(&shared, ProjectId(1), Some(UserId(1))).unwrap();
+        assert!(!view.mine && !view.may_change && !view.may_delete);
+        assert_eq!(view.owner, Some(UserId(3)));
+        assert_eq!(view.owner_name.as_deref(), Some("Lukas Becker"));
+        let mut own = shared.clone();
+        own["_links"]["user"] = json!({ "href": "/api/v3/users/1", "title": "Anna Schmidt" });
+        own["_links"]["updateImmediately"] =
+            json!({ "href": "/api/v3/queries/9", "method": "patch" });
+        own["_links"]["delete"] = json!({ "href": "/api/v3/queries/9", "method": "delete" });
+        let view = view_of(&own, ProjectId(1), Some(UserId(1))).unwrap();
+        assert!(view.mine && view.may_change && view.may_delete);
+        assert_eq!(view.owner_name, None);
     }
 }

@@ -478,6 +478,11 @@ impl Outbox {
                     });
                 }
             }
+            (Change::Relate { .. } | Change::Unrelate { .. } | Change::Relag { .. }, _) => {
+                if let Some(project) = *inner.project.borrow() {
+                    project.relations_changed(inner.backend.clone());
+                }
+            }
             _ => {}
         }
     }

@@ -339,6 +339,7 @@ pub fn BoardView() -> impl IntoView {
     let revision = crate::state::backend::use_revision();
     let blocking = LocalResource::new(move || {
         revision.0.track();
+        project.relations_revision.track();
         let backend = backend.get();
         let id = project.project.with_untracked(|p| p.id);
         // Without them the board still works; only the "blocked" marks are missing.

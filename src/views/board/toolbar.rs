@@ -22,6 +22,7 @@ pub(super) fn field_key(by: GroupBy) -> Key {
         GroupBy::Version => Key::FieldVersion,
         GroupBy::Parent => Key::FieldParent,
         GroupBy::List => Key::ColumnsByLists,
+        GroupBy::Project => Key::FieldProject,
     }
 }
 

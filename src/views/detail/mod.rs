@@ -134,7 +134,7 @@ pub fn WorkPackagePage() -> impl IntoView {
                 .map(WorkPackageId)
                 .ok_or(ApiError::NotFound)?;
             let wp = backend.work_package(id).await?;
-            let state = ProjectState::load(&*backend, ProjectKey::Id(wp.project)).await?;
+            let state = ProjectState::load(&*backend, ProjectKey::Id(wp.project), false).await?;
             Ok::<_, ApiError>((id, state))
         }
     });

@@ -262,6 +262,7 @@ pub fn GanttView() -> impl IntoView {
     let revision = crate::state::backend::use_revision();
     let relations = LocalResource::new(move || {
         revision.0.track();
+        project.relations_revision.track();
         let backend = backend.get();
         let id = project.project.with_untracked(|p| p.id);
         async move { backend.relations_in(id, &SCHEDULING).await }

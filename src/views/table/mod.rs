@@ -52,6 +52,7 @@ fn row_ids(
         sort: params.sorts(),
         page: 1,
         page_size: u32::MAX,
+        subprojects: false,
     };
     query
         .matches_in_order(all.iter().copied(), catalog)

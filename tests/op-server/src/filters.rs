@@ -26,6 +26,9 @@ enum Field {
     Priority,
     Version,
     Project,
+    /// `subprojectId`: which subprojects' work packages a project's list takes in; the list does
+    /// (see `routes::work_packages`), so it matches every work package on its own.
+    Subproject,
     Parent,
     Id,
     Text,
@@ -43,7 +46,7 @@ impl Field {
             Self::Type => ValueKind::Resource("types"),
             Self::Priority => ValueKind::Resource("priorities"),
             Self::Version => ValueKind::Resource("versions"),
-            Self::Project => ValueKind::Resource("projects"),
+            Self::Project | Self::Subproject => ValueKind::Resource("projects"),
             Self::Parent | Self::Id => ValueKind::Resource("work_packages"),
             Self::Text => ValueKind::Text,
             Self::StartDate | Self::DueDate | Self::DatesInterval => ValueKind::Date,
@@ -95,6 +98,7 @@ fn api_name(field: Field, name: &str) -> (&'static str, &'static str) {
         Field::Priority => ("priority", "Priority"),
         Field::Version => ("version", "Version"),
         Field::Project => ("project", "Project"),
+        Field::Subproject => ("subprojectId", "Including subproject"),
         Field::Parent => ("parent", "Parent"),
         Field::Id => ("id", "ID"),
         // The text filters share matching but are distinct filters in OpenProject.
@@ -163,6 +167,7 @@ fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
         "priority" | "priority_id" => (Field::Priority, IDS),
         "version" | "fixed_version_id" => (Field::Version, OPTIONAL_IDS),
         "project" | "project_id" => (Field::Project, IDS),
+        "subprojectId" | "subproject_id" | "subproject" => (Field::Subproject, OPTIONAL_IDS),
         "parent" => (Field::Parent, OPTIONAL_IDS),
         "id" => (Field::Id, IDS),
         "subject_or_id" | "subjectOrId" | "search" | "subject" | "typeahead" => {
@@ -387,6 +392,7 @@ pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -
                 .any(|v| data.project_by_key(v).is_some_and(|p| p.id == wp.project));
             (op == "=") == hit
         }
+        Field::Subproject => true,
         Field::Parent => optional_id(op, values, wp.parent, caller),
         Field::Id => optional_id(op, values, Some(wp.id), caller),
         Field::Text => {

@@ -202,8 +202,11 @@ pub fn project(p: &Project, can_write: bool) -> Value {
         "versions": href(format!("{base}/versions")),
         "memberships": href(format!("/api/v3/memberships?filters=%5B%7B%22project%22%3A%7B%22operator%22%3A%22%3D%22%2C%22values%22%3A%5B%22{}%22%5D%7D%7D%5D", p.id)),
         "workPackages": href(format!("{base}/work_packages")),
-        "parent": { "href": null },
-        "ancestors": [],
+        "parent": p.parent.map_or_else(
+            || json!({ "href": null }),
+            |id| href(format!("/api/v3/projects/{id}")),
+        ),
+        "ancestors": p.parent.map(|id| vec![href(format!("/api/v3/projects/{id}"))]).unwrap_or_default(),
     });
     if can_write {
         links["createWorkPackage"] = action(format!("{base}/work_packages/form"), "post");

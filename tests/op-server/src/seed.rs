@@ -127,6 +127,7 @@ fn projects() -> Vec<Project> {
             types: vec![TASK, FEATURE, BUG, MILESTONE],
             members: vec![ANNA, LUKAS, MEHMET, SOFIA],
             cost_centre_field: true,
+            parent: None,
         },
         Project {
             id: 2,
@@ -136,6 +137,18 @@ fn projects() -> Vec<Project> {
             types: vec![TASK, MILESTONE],
             members: vec![ANNA, SOFIA],
             cost_centre_field: false,
+            parent: None,
+        },
+        // A subproject of the portal, with work packages of its own.
+        Project {
+            id: 3,
+            identifier: "portal-accessibility",
+            name: "Portal Accessibility",
+            description: "Accessibility work on the citizen portal.",
+            types: vec![TASK, FEATURE, BUG, MILESTONE],
+            members: vec![ANNA, LUKAS, MEHMET, SOFIA],
+            cost_centre_field: false,
+            parent: Some(1),
         },
     ]
 }
@@ -229,6 +242,8 @@ const ROWS: &[Row] = &[
     (27, 2, TASK, NEW, 3, Some(ANNA), None, Some("2026-02-16"), Some("2026-03-06"), "Tender for a moving company", 0, Some(20.0), Some(4)),
     (28, 2, MILESTONE, NEW, 2, None, None, Some("2026-05-15"), Some("2026-05-15"), "Move day", 0, None, Some(4)),
     (29, 2, TASK, NEW, 2, None, None, Some("2026-04-20"), Some("2026-05-08"), "Set up the network in the annex", 0, Some(24.0), Some(4)),
+    (30, 3, TASK, NEW, 2, Some(SOFIA), None, Some("2026-02-16"), Some("2026-02-27"), "Screen reader test of the forms", 0, Some(8.0), None),
+    (31, 3, BUG, IN_PROGRESS, 3, Some(MEHMET), None, Some("2026-02-09"), Some("2026-02-13"), "Contrast of the footer links", 40, Some(2.0), None),
 ];
 
 fn work_packages() -> Vec<WorkPackage> {
@@ -407,6 +422,27 @@ fn holidays() -> Vec<(NaiveDate, String)> {
     .collect()
 }
 
+/// A view Lukas shared with the portal: everyone sees it and may star it, only he may change it.
+fn queries() -> Vec<crate::state::Query> {
+    let mut shared = crate::state::Query::new(1, LUKAS, epoch() - Duration::days(3));
+    "Lukas's open bugs".clone_into(&mut shared.name);
+    shared.project = Some(1);
+    shared.public = true;
+    shared.filters = vec![
+        crate::filters::Filter {
+            name: "status".to_owned(),
+            operator: "o".to_owned(),
+            values: Vec::new(),
+        },
+        crate::filters::Filter {
+            name: "type".to_owned(),
+            operator: "=".to_owned(),
+            values: vec![BUG.to_string()],
+        },
+    ];
+    vec![shared]
+}
+
 pub fn seeded_data() -> Data {
     let work_packages = work_packages();
     Data {
@@ -421,7 +457,7 @@ pub fn seeded_data() -> Data {
         relations: relations(),
         watchers: vec![(1, ANNA), (1, LUKAS), (2, MEHMET)],
         attachments: attachments(),
-        queries: Vec::new(),
+        queries: queries(),
         grids: Vec::new(),
         weekend: vec![6, 7],
         holidays: holidays(),

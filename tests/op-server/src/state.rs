@@ -58,6 +58,8 @@ pub struct Project {
     pub members: Vec<u64>,
     /// Whether the project has the "Cost centre" custom field (`customField1`) enabled.
     pub cost_centre_field: bool,
+    /// The project this one is a subproject of.
+    pub parent: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,7 +121,10 @@ pub struct Query {
     pub group_by: Option<String>,
     /// Column API names; empty means OpenProject's default columns (see `columns::shown`).
     pub columns: Vec<String>,
+    /// Starred by its owner (the body's `starred` sets it).
     pub starred: bool,
+    /// Other users who starred it: in OpenProject every user stars a shared query for themselves.
+    pub starred_by: Vec<u64>,
     pub show_hierarchies: bool,
     pub timeline_visible: bool,
     /// Manual order: work package id → position (`orderedWorkPackages` in OpenProject).
@@ -144,6 +149,7 @@ impl Query {
             group_by: None,
             columns: Vec::new(),
             starred: false,
+            starred_by: Vec::new(),
             show_hierarchies: false,
             timeline_visible: false,
             order: BTreeMap::new(),
@@ -307,6 +313,21 @@ impl Data {
     }
     pub fn project(&self, id: u64) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
+    }
+    /// The project and every project below it, parents first.
+    pub fn project_tree(&self, root: u64) -> Vec<u64> {
+        let mut tree = vec![root];
+        let mut at = 0;
+        while at < tree.len() {
+            let parent = tree[at];
+            for p in &self.projects {
+                if p.parent == Some(parent) && !tree.contains(&p.id) {
+                    tree.push(p.id);
+                }
+            }
+            at += 1;
+        }
+        tree
     }
     /// Routes accept a project's numeric id or its identifier, like OpenProject.
     pub fn project_by_key(&self, key: &str) -> Option<&Project> {

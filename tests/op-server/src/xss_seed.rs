@@ -106,6 +106,7 @@ async fn seed(State(state): State<AppState>, body: String) -> Response {
             types: types.clone(),
             members: members.clone(),
             cost_centre_field: false,
+            parent: None,
         });
         new_projects.push(json!({ "id": id, "identifier": identifier }));
     }

@@ -356,7 +356,8 @@ async fn queries_fit_their_model_and_keep_a_manual_order() {
     let id = created.json["id"].as_u64().unwrap();
     let filter = enc(r#"[{"project":{"operator":"=","values":["1"]}}]"#);
     let listed = get(&app, &format!("/api/v3/queries?filters={filter}")).await;
-    assert_eq!(listed.json["total"], 1);
+    // The seed's view Lukas shared with the project, and this one.
+    assert_eq!(listed.json["total"], 2);
     let other = enc(r#"[{"project":{"operator":"=","values":["2"]}}]"#);
     assert_eq!(
         get(&app, &format!("/api/v3/queries?filters={other}"))

@@ -169,8 +169,9 @@ async fn a_query_created_with_every_field_reads_back_through_show_and_the_projec
     assert_eq!(shown.status, 200);
     assert_eq!(shown.json, created.json);
     let listed = get(&app, &list_in_project(1)).await;
-    assert_eq!(listed.json["total"], 1);
-    assert_eq!(listed.json["_embedded"]["elements"][0], created.json);
+    // With the view Lukas shared in the seed.
+    assert_eq!(listed.json["total"], 2);
+    assert_eq!(listed.json["_embedded"]["elements"][1], created.json);
     assert_eq!(get(&app, &list_in_project(2)).await.json["total"], 0);
 
     // The results link is the work package list with the query's own filters and sort.
@@ -401,8 +402,8 @@ async fn each_kind_of_bad_input_gets_a_422_naming_the_attribute() {
     assert_eq!(error_id(&unreadable), "InvalidRequestBody");
     assert_eq!(
         get(&app, "/api/v3/queries").await.json["total"],
-        0,
-        "nothing was saved"
+        1,
+        "nothing was saved (the seed's shared view is the one)"
     );
 }
 
@@ -455,7 +456,8 @@ async fn the_owner_may_patch_a_query_and_what_the_body_leaves_out_stays() {
 }
 
 #[tokio::test]
-async fn another_user_gets_403_on_a_public_query_and_404_on_a_private_one() {
+async fn another_user_may_star_a_public_query_for_themselves_gets_403_on_changing_it_and_404_on_a_private_one()
+ {
     let lukas = Auth::Bearer("lukas-token".to_owned());
     let app = server_with_token_of(tafel_op_server::seed::LUKAS, "lukas-token");
     let create = |public: bool| {
@@ -474,14 +476,25 @@ async fn another_user_gets_403_on_a_public_query_and_404_on_a_private_one() {
     let public_url = format!("/api/v3/queries/{}", public.json["id"]);
     let seen = get(&app, &public_url).await;
     assert_eq!(seen.status, 200);
-    for name in ["update", "updateImmediately", "delete", "star", "unstar"] {
+    for name in ["update", "updateImmediately", "delete", "unstar"] {
         assert_eq!(action(&seen, name), Value::Null, "{name} offered to Anna");
     }
+    assert!(
+        action(&seen, "star").is_object(),
+        "everyone who sees it may star it"
+    );
     let rename = patch(&app, &public_url, json!({ "name": "Anna's now" })).await;
     assert_eq!(rename.status, 403);
     assert_eq!(error_id(&rename), "MissingPermission");
+    // Anna's star is hers: Lukas does not see it.
     let star = patch(&app, &format!("{public_url}/star"), json!({})).await;
-    assert_eq!(star.status, 403);
+    assert_eq!(star.status, 200, "{}", star.text);
+    assert_eq!(star.json["starred"], true);
+    assert!(action(&star, "unstar").is_object());
+    assert_eq!(action(&star, "delete"), Value::Null);
+    let for_lukas = call_as(&app, lukas.clone(), Method::GET, &public_url, None).await;
+    assert_eq!(for_lukas.json["starred"], false);
+    assert!(action(&for_lukas, "delete").is_object());
     let delete = common::delete(&app, &public_url).await;
     assert_eq!(delete.status, 403);
     assert_eq!(get(&app, &public_url).await.json["name"], "Lukas's view");

@@ -303,6 +303,7 @@ impl LocalStore {
                 .collect(),
             custom_fields: self.custom_fields(),
             me: self.current_user(),
+            projects: Vec::new(),
         }
     }
 
@@ -313,10 +314,16 @@ impl LocalStore {
     ) -> Result<Page<WorkPackage>, ApiError> {
         self.require_project(project)?;
         let catalog = self.catalog(project);
+        let scope = if query.subprojects {
+            let all: Vec<Project> = self.projects.values().cloned().collect();
+            crate::domain::catalog::project_tree(&all, project)
+        } else {
+            vec![project]
+        };
         Ok(query.run(
             self.work_packages
                 .values()
-                .filter(|wp| wp.project == project),
+                .filter(|wp| scope.contains(&wp.project)),
             &catalog,
         ))
     }
@@ -831,34 +838,63 @@ impl LocalStore {
         Ok((board.clone(), vec![Change::Put(Record::Board(board))]))
     }
 
-    /// The project's saved views: starred first, then by name.
+    /// A view as the user sees it: whether it is theirs, whose it is, what they may do with it.
+    /// Views saved before owners were kept are the user's.
+    fn seen(&self, mut view: SavedView) -> SavedView {
+        let me = self.current_user();
+        view.mine = view.owner.is_none() || view.owner == me;
+        view.may_change = view.mine;
+        view.may_delete = view.mine;
+        view.owner_name = if view.mine {
+            None
+        } else {
+            view.owner
+                .and_then(|id| self.users.get(&id))
+                .map(|u| u.name.clone())
+        };
+        view
+    }
+
+    /// The project's saved views the user sees (theirs, and those others shared): starred first,
+    /// then by name.
     pub fn views(&self, project: ProjectId) -> Result<Vec<SavedView>, ApiError> {
         self.require_project(project)?;
         let mut views: Vec<SavedView> = self
             .views
             .values()
             .filter(|v| v.project == project)
-            .cloned()
+            .map(|v| self.seen(v.clone()))
+            .filter(|v| v.mine || v.public)
             .collect();
         sort_views(&mut views);
         Ok(views)
     }
 
-    /// Saves a new view, or replaces the one the draft names.
+    /// A view the user sees, as they see it; `NotFound` for another's private one.
+    fn visible_view(&self, id: ViewId) -> Result<SavedView, ApiError> {
+        self.views
+            .get(&id)
+            .map(|v| self.seen(v.clone()))
+            .filter(|v| v.mine || v.public)
+            .ok_or(ApiError::NotFound)
+    }
+
+    /// Saves a new view (the user's), or replaces the one the draft names if the user may change it.
     pub fn plan_save_view(&self, draft: ViewDraft) -> Result<(SavedView, Vec<Change>), ApiError> {
         self.require_project(draft.project)?;
         let name = board_name(&draft.name).ok_or_else(|| invalid(Field::Name, Problem::Blank))?;
-        let id = match draft.id {
-            Some(id)
-                if self
-                    .views
-                    .get(&id)
-                    .is_some_and(|v| v.project == draft.project) =>
-            {
-                id
+        let (id, owner) = match draft.id {
+            Some(id) => {
+                let old = self.visible_view(id)?;
+                if old.project != draft.project {
+                    return Err(ApiError::NotFound);
+                }
+                if !old.may_change {
+                    return Err(ApiError::Forbidden);
+                }
+                (id, old.owner)
             }
-            Some(_) => return Err(ApiError::NotFound),
-            None => ViewId(next_id(&self.views, |v| v.0)?),
+            None => (ViewId(next_id(&self.views, |v| v.0)?), self.current_user()),
         };
         let view = SavedView {
             id,
@@ -869,13 +905,36 @@ impl LocalStore {
             public: draft.public,
             starred: draft.starred,
             partial: false,
+            owner,
+            owner_name: None,
+            mine: true,
+            may_change: true,
+            may_delete: true,
         };
-        Ok((view.clone(), vec![Change::Put(Record::View(view))]))
+        Ok((
+            self.seen(view.clone()),
+            vec![Change::Put(Record::View(view))],
+        ))
+    }
+
+    /// Stars a view or takes its star away: anyone who sees it may (this browser has one user).
+    pub fn plan_star_view(
+        &self,
+        id: ViewId,
+        starred: bool,
+    ) -> Result<(SavedView, Vec<Change>), ApiError> {
+        let mut stored = self.views.get(&id).cloned().ok_or(ApiError::NotFound)?;
+        self.visible_view(id)?;
+        stored.starred = starred;
+        Ok((
+            self.seen(stored.clone()),
+            vec![Change::Put(Record::View(stored))],
+        ))
     }
 
     pub fn plan_delete_view(&self, id: ViewId) -> Result<((), Vec<Change>), ApiError> {
-        if !self.views.contains_key(&id) {
-            return Err(ApiError::NotFound);
+        if !self.visible_view(id)?.may_delete {
+            return Err(ApiError::Forbidden);
         }
         Ok(((), vec![Change::Delete(format!("view/{}", id.0))]))
     }

@@ -680,6 +680,14 @@ fn views_are_saved_starred_first_replaced_kept_in_the_records_and_deleted() {
         .map(|v| v.name)
         .collect();
     assert_eq!(names, ["mine", "Open"], "starred first");
+    // Saved here, whoever is signed in (or nobody, in an empty store): the user's to change.
+    assert!(
+        store
+            .views(P)
+            .unwrap()
+            .iter()
+            .all(|v| v.mine && v.may_change && v.may_delete)
+    );
     save(&mut store, Some(open.id), "All open", true);
     assert_eq!(store.views(P).unwrap().len(), 2, "replaced, not added");
     let back = LocalStore::from_records(store.records()).unwrap();

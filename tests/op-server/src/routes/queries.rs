@@ -31,6 +31,16 @@ fn may_change(query: &Query, caller: Caller) -> bool {
     caller.user_id() == Some(query.user)
 }
 
+/// Whether the caller starred it: the owner's star is the query's own flag, others star it for
+/// themselves.
+fn starred_for(query: &Query, caller: Caller) -> bool {
+    match caller.user_id() {
+        Some(id) if id == query.user => query.starred,
+        Some(id) => query.starred_by.contains(&id),
+        None => false,
+    }
+}
+
 /// `"dueDate"` → `"DueDateQueryFilter"`, OpenProject's `_type` of a filter instance.
 fn filter_type(name: &str) -> String {
     let mut chars = name.chars();
@@ -112,24 +122,30 @@ fn results_href(query: &Query) -> String {
     format!("{base}?{encoded}")
 }
 
-/// Action links appear only for a caller who may use them, as OpenProject's do.
-fn actions(query: &Query) -> Map<String, Value> {
+/// Action links appear only for a caller who may use them, as OpenProject's do: changing and
+/// deleting for the owner, starring for every signed-in user who sees the query.
+fn actions(query: &Query, caller: Caller) -> Map<String, Value> {
     let me = format!("/api/v3/queries/{}", query.id);
-    let (star, star_href) = if query.starred {
-        ("unstar", format!("{me}/unstar"))
-    } else {
-        ("star", format!("{me}/star"))
-    };
+    let mut links = Vec::new();
+    if caller.can_write() {
+        links.push(if starred_for(query, caller) {
+            ("unstar", hal::action(format!("{me}/unstar"), "patch"))
+        } else {
+            ("star", hal::action(format!("{me}/star"), "patch"))
+        });
+    }
     // `update` is OpenProject's form; this server has no query form, so it points at the PATCH too.
-    [
-        ("update", hal::action(&me, "patch")),
-        ("updateImmediately", hal::action(&me, "patch")),
-        ("delete", hal::action(&me, "delete")),
-        (star, hal::action(star_href, "patch")),
-    ]
-    .into_iter()
-    .map(|(name, link)| (name.to_owned(), link))
-    .collect()
+    if may_change(query, caller) {
+        links.extend([
+            ("update", hal::action(&me, "patch")),
+            ("updateImmediately", hal::action(&me, "patch")),
+            ("delete", hal::action(&me, "delete")),
+        ]);
+    }
+    links
+        .into_iter()
+        .map(|(name, link)| (name.to_owned(), link))
+        .collect()
 }
 
 fn representation(query: &Query, data: &Data, caller: Caller) -> Value {
@@ -157,19 +173,17 @@ fn representation(query: &Query, data: &Data, caller: Caller) -> Value {
             |g| hal::link(format!("{GROUP_BYS}{g}"), columns::title(g)),
         ),
     });
-    if may_change(query, caller) {
-        links
-            .as_object_mut()
-            .expect("links are an object")
-            .extend(actions(query));
-    }
+    links
+        .as_object_mut()
+        .expect("links are an object")
+        .extend(actions(query, caller));
     json!({
         "_type": "Query",
         "id": query.id,
         "name": query.name,
         "filters": query.filters.iter().map(|f| filter_instance(f, data)).collect::<Vec<_>>(),
         "public": query.public,
-        "starred": query.starred,
+        "starred": starred_for(query, caller),
         "hidden": false,
         "showHierarchies": query.show_hierarchies,
         "timelineVisible": query.timeline_visible,
@@ -291,13 +305,22 @@ pub async fn update(
     Ok(ok(&representation(&data.queries[at], data, caller)))
 }
 
+/// Anyone signed in who sees the query stars it, for themselves.
 fn set_starred(state: &AppState, caller: Caller, id: &str, starred: bool) -> ApiResult {
+    let user = caller.require_write()?;
     let mut store = state.lock();
     let data = &mut store.data;
-    let at = owned(data, caller, id)?;
+    let at = find(data, caller, id)?;
     let now = data.tick();
     let query = &mut data.queries[at];
-    query.starred = starred;
+    if user == query.user {
+        query.starred = starred;
+    } else {
+        query.starred_by.retain(|id| *id != user);
+        if starred {
+            query.starred_by.push(user);
+        }
+    }
     query.updated_at = now;
     Ok(ok(&representation(&data.queries[at], data, caller)))
 }

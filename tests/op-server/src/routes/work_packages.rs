@@ -16,6 +16,27 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use serde_json::{Map, Value};
 
+/// The projects a project's list covers: its own work packages, and with a `subprojectId` filter
+/// those of all its subprojects (`*`), of none (`!*`, as without it), of those named (`=`) or of all
+/// but those named (`!`), as OpenProject's "including subproject" filter.
+fn subproject_scope(data: &Data, project: u64, filters: &[Filter]) -> Vec<u64> {
+    let below = || data.project_tree(project).into_iter().skip(1);
+    let Some(filter) = filters
+        .iter()
+        .find(|f| filters::spec(&f.name).is_some_and(|s| s.name == "subprojectId"))
+    else {
+        return vec![project];
+    };
+    let named = |id: &u64| filter.values.iter().any(|v| v == &id.to_string());
+    let chosen: Vec<u64> = match filter.operator.as_str() {
+        "*" => below().collect(),
+        "=" => below().filter(named).collect(),
+        "!" => below().filter(|id| !named(id)).collect(),
+        _ => Vec::new(),
+    };
+    std::iter::once(project).chain(chosen).collect()
+}
+
 fn list(
     state: &AppState,
     caller: Caller,
@@ -30,12 +51,12 @@ fn list(
     let page = parse_page(&params, state.options.max_page_size)?;
     let store = state.lock();
     let data = &store.data;
-    let (path, project_id) = match project {
+    let (path, scope) = match project {
         Some(key) => {
             let p = data.project_by_key(key).ok_or_else(ApiError::not_found)?;
             (
                 format!("/api/v3/projects/{}/work_packages", p.id),
-                Some(p.id),
+                Some(subproject_scope(data, p.id, &filters)),
             )
         }
         None => ("/api/v3/work_packages".to_owned(), None),
@@ -43,7 +64,7 @@ fn list(
     let mut hits: Vec<&WorkPackage> = data
         .work_packages
         .iter()
-        .filter(|wp| project_id.is_none_or(|p| wp.project == p))
+        .filter(|wp| scope.as_ref().is_none_or(|s| s.contains(&wp.project)))
         .filter(|wp| {
             filters
                 .iter()
