@@ -38,3 +38,35 @@ pub fn after_signing_in_again(again: impl Fn() + 'static) {
         now
     });
 }
+
+/// Counts a screen's loads under way, so signing in again does not cut short a load the user
+/// started meanwhile (a new load would replace it, and its answer would be thrown away).
+#[derive(Clone, Copy)]
+pub struct LoadsInFlight(StoredValue<u32>);
+
+impl Default for LoadsInFlight {
+    fn default() -> Self {
+        Self(StoredValue::new(0))
+    }
+}
+
+impl LoadsInFlight {
+    /// `load`, counted while it runs (also when it is dropped unfinished).
+    pub async fn track<T>(self, load: impl std::future::Future<Output = T>) -> T {
+        self.0.update_value(|n| *n += 1);
+        let _done = Done(self);
+        load.await
+    }
+
+    pub fn any(self) -> bool {
+        self.0.try_get_value().is_some_and(|n| n > 0)
+    }
+}
+
+struct Done(LoadsInFlight);
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        let _ = self.0.0.try_update_value(|n| *n = n.saturating_sub(1));
+    }
+}

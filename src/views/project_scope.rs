@@ -7,7 +7,7 @@ use crate::state::ProjectState;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
-use crate::state::session::after_signing_in_again;
+use crate::state::session::{LoadsInFlight, after_signing_in_again};
 use crate::state::url::use_detail_panel;
 use crate::views::detail::DetailPanel;
 use crate::views::detail::conflict::ConflictDialog;
@@ -24,16 +24,24 @@ pub fn ProjectScope() -> impl IntoView {
     let params = use_params_map();
     let key = Memo::new(move |_| params.with(|p| p.get("project").unwrap_or_default()));
     let query = leptos_router::hooks::use_query_map();
+    let loads = LoadsInFlight::default();
     let state = LocalResource::new(move || {
         let key = key.get();
         let backend = backend.get();
         // Read once: a later change of `sub` refreshes the loaded project (see `ProjectFrame`).
         let subprojects = query.with_untracked(|q| q.get("sub").as_deref() == Some("1"));
-        async move { ProjectState::load(&*backend, ProjectKey::parse(&key), subprojects).await }
+        loads.track(async move {
+            ProjectState::load(&*backend, ProjectKey::parse(&key), subprojects).await
+        })
     });
-    let retry = Callback::new(move |()| state.refetch());
+    // A load under way is not cut short by another press.
+    let retry = Callback::new(move |()| {
+        if !loads.any() {
+            state.refetch();
+        }
+    });
     after_signing_in_again(move || {
-        if matches!(state.get_untracked(), Some(Err(_))) {
+        if !loads.any() && matches!(state.get_untracked(), Some(Err(_))) {
             state.refetch();
         }
     });

@@ -4,7 +4,7 @@ use crate::domain::Project;
 use crate::i18n::Key;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::prefs::use_i18n;
-use crate::state::session::after_signing_in_again;
+use crate::state::session::{LoadsInFlight, after_signing_in_again};
 use crate::views::shell::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,14 +14,19 @@ pub fn ProjectList() -> impl IntoView {
     let i18n = use_i18n();
     let backend = use_backend();
     let revision = use_revision();
+    let loads = LoadsInFlight::default();
     let projects = LocalResource::new(move || {
         revision.0.track();
         let backend = backend.get();
-        async move { backend.projects().await }
+        loads.track(async move { backend.projects().await })
     });
-    let retry = Callback::new(move |()| projects.refetch());
+    let retry = Callback::new(move |()| {
+        if !loads.any() {
+            projects.refetch();
+        }
+    });
     after_signing_in_again(move || {
-        if matches!(projects.get_untracked(), Some(Err(_))) {
+        if !loads.any() && matches!(projects.get_untracked(), Some(Err(_))) {
             projects.refetch();
         }
     });

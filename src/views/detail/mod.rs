@@ -23,7 +23,7 @@ use crate::state::actions::use_actions;
 use crate::state::backend::use_backend;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
-use crate::state::session::after_signing_in_again;
+use crate::state::session::{LoadsInFlight, after_signing_in_again};
 use crate::state::url::use_detail_panel;
 use crate::views::shell::{LoadFailed, NotFoundMessage};
 use activity::ActivityList;
@@ -126,21 +126,26 @@ pub fn WorkPackagePage() -> impl IntoView {
     let backend = use_backend();
     let params = use_params_map();
     let raw_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let loads = LoadsInFlight::default();
     let loaded = LocalResource::new(move || {
         let raw = raw_id.get();
         let backend = backend.get();
-        async move {
+        loads.track(async move {
             let id = fields::parse_id(&raw)
                 .map(WorkPackageId)
                 .ok_or(ApiError::NotFound)?;
             let wp = backend.work_package(id).await?;
             let state = ProjectState::load(&*backend, ProjectKey::Id(wp.project), false).await?;
             Ok::<_, ApiError>((id, state))
+        })
+    });
+    let retry = Callback::new(move |()| {
+        if !loads.any() {
+            loaded.refetch();
         }
     });
-    let retry = Callback::new(move |()| loaded.refetch());
     after_signing_in_again(move || {
-        if matches!(loaded.get_untracked(), Some(Err(_))) {
+        if !loads.any() && matches!(loaded.get_untracked(), Some(Err(_))) {
             loaded.refetch();
         }
     });
