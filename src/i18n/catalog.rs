@@ -582,4 +582,8 @@ catalog! {
     ProblemTooShort => "At least {min} characters.", "Mindestens {min} Zeichen.";
     CustomRequired => "required", "Pflichtfeld";
     CustomPreview => "Preview of {name}", "Vorschau von {name}";
+
+    // Categories (issue 3): the field, its "none", and a column of the table.
+    FieldCategory => "Category", "Kategorie";
+    NoCategory => "No category", "Keine Kategorie";
 }

@@ -25,6 +25,7 @@ enum Field {
     Type,
     Priority,
     Version,
+    Category,
     Project,
     Parent,
     Id,
@@ -43,6 +44,7 @@ impl Field {
             Self::Type => ValueKind::Resource("types"),
             Self::Priority => ValueKind::Resource("priorities"),
             Self::Version => ValueKind::Resource("versions"),
+            Self::Category => ValueKind::Resource("categories"),
             Self::Project => ValueKind::Resource("projects"),
             Self::Parent | Self::Id => ValueKind::Resource("work_packages"),
             Self::Text => ValueKind::Text,
@@ -94,6 +96,7 @@ fn api_name(field: Field, name: &str) -> (&'static str, &'static str) {
         Field::Type => ("type", "Type"),
         Field::Priority => ("priority", "Priority"),
         Field::Version => ("version", "Version"),
+        Field::Category => ("category", "Category"),
         Field::Project => ("project", "Project"),
         Field::Parent => ("parent", "Parent"),
         Field::Id => ("id", "ID"),
@@ -162,6 +165,7 @@ fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
         "type" | "type_id" => (Field::Type, IDS),
         "priority" | "priority_id" => (Field::Priority, IDS),
         "version" | "fixed_version_id" => (Field::Version, OPTIONAL_IDS),
+        "category" | "category_id" => (Field::Category, OPTIONAL_IDS),
         "project" | "project_id" => (Field::Project, IDS),
         "parent" => (Field::Parent, OPTIONAL_IDS),
         "id" => (Field::Id, IDS),
@@ -381,6 +385,7 @@ pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -
         Field::Type => optional_id(op, values, Some(wp.type_id), caller),
         Field::Priority => optional_id(op, values, Some(wp.priority), caller),
         Field::Version => optional_id(op, values, wp.version, caller),
+        Field::Category => optional_id(op, values, wp.category, caller),
         Field::Project => {
             let hit = values
                 .iter()
