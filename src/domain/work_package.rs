@@ -328,3 +328,51 @@ impl WorkPackagePatch {
             }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_journals_written_before_categories_still_load_without_one() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let wp = WorkPackage {
+            category: Some(CategoryId(3)),
+            ..WorkPackage::new(
+                WorkPackageId(1),
+                ProjectId(1),
+                TypeId(1),
+                StatusId(1),
+                PriorityId(1),
+                "Old".to_owned(),
+                at,
+            )
+        };
+        let mut json = serde_json::to_value(&wp).unwrap();
+        json.as_object_mut().unwrap().remove("category");
+        let old: WorkPackage = serde_json::from_value(json).unwrap();
+        assert_eq!(old.category, None);
+        assert_eq!(
+            old,
+            WorkPackage {
+                category: None,
+                ..wp
+            }
+        );
+
+        let patch = WorkPackagePatch {
+            lock_version: 2,
+            category: Some(None),
+            ..WorkPackagePatch::default()
+        };
+        let mut json = serde_json::to_value(&patch).unwrap();
+        assert_eq!(json["category"], serde_json::Value::Null, "cleared is kept");
+        json.as_object_mut().unwrap().remove("category");
+        let old: WorkPackagePatch = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            old.category, None,
+            "a journal entry without it leaves the category alone"
+        );
+        assert!(old.is_empty());
+    }
+}
