@@ -1,6 +1,7 @@
 // Categories on both backends: the detail sets a category (a select with "none", like the version),
 // it is kept after a reload and in the store or on the server, and it is cleared again; the table
-// shows a Category column, filters by category and exports the column when it is shown.
+// shows a Category column, filters by category and exports the column when it is shown, and its bulk
+// bar gives several work packages a category at once.
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -28,15 +29,15 @@ const BACKENDS = {
     open: (path) => openLocal(env, path, VIEWPORT),
     categories: ['Frontend', 'Backend', 'Barrierefreiheit'],
     seeded: { subject: 'Login loops back to the start page in Safari', category: 'Frontend' },
-    stored: (page, predicate, what) => waitForStored(page, 1, (wp) => predicate(wp.category ?? null), what),
+    stored: (page, predicate, what, id = 1) => waitForStored(page, id, (wp) => predicate(wp.category ?? null), what),
   },
   openproject: {
     open: (path) => openSignedIn(env, API_KEY, path, VIEWPORT),
     categories: ['Frontend', 'Schnittstellen', 'Accessibility'],
     seeded: { subject: 'Online appointment booking', category: 'Frontend' },
-    stored: (_page, predicate, what) =>
+    stored: (_page, predicate, what, id = 1) =>
       op.waitForWorkPackage(
-        1,
+        id,
         (wp) => predicate(wp._links.category?.href ? Number(wp._links.category.href.split('/').pop()) : null),
         what,
       ),
@@ -101,6 +102,27 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await page.getByTestId('wp-row').first().waitFor();
     assert.ok(!(await columnTexts(page, 'subject')).includes(b.seeded.subject));
     for (const name of await columnTexts(page, 'category')) assert.equal(name, '');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
+}
+
+for (const [backend, b] of Object.entries(BACKENDS)) {
+  test(`${backend}: the bulk bar gives the selected work packages a category`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/table?cols=id,subject,category&sort=id`);
+    await page.getByTestId('wp-row').first().waitFor();
+    for (const id of [1, 2]) await page.locator(`[data-wp-id="${id}"] [data-testid="select-row"]`).check();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByRole('heading', { name: '2 selected' }).waitFor();
+    const category = bar.getByLabel('Category', { exact: true });
+    const options = await category.locator('option').allTextContents();
+    assert.deepEqual(options.slice(1), ['No category', ...b.categories], 'keep, none, then the categories');
+    await category.selectOption({ label: b.categories[2] });
+    await bar.getByRole('button', { name: 'Apply to selected' }).click();
+    await page.getByTestId('notice').filter({ hasText: 'Changed 2 work packages.' }).waitFor();
+    for (const id of [1, 2]) await b.stored(page, (c) => c === 3, `with category 3`, id);
+    const cells = await page.locator('[data-wp-id="1"] td[data-col="category"], [data-wp-id="2"] td[data-col="category"]').allTextContents();
+    assert.deepEqual(cells, [b.categories[2], b.categories[2]]);
     e2e.assertNoProblems(problems);
     await context.close();
   });
