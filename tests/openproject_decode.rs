@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use tafel::api::ApiError;
 use tafel::api::openproject::{HttpResponse, decode, hal};
 use tafel::domain::{
-    ActivityDetail, ActivityId, Field, PriorityId, ProjectId, RelationId, RelationKind, StatusId,
-    TypeId, UserId, VersionId, WorkPackageId,
+    ActivityDetail, ActivityId, CategoryId, Field, PriorityId, ProjectId, RelationId, RelationKind,
+    StatusId, TypeId, UserId, VersionId, WorkPackageId,
 };
 
 // ----- the description ---------------------------------------------------------------------------
@@ -111,6 +111,7 @@ fn the_work_package_model_example_decodes() {
     assert_eq!(wp.assignee, Some(UserId(11)));
     assert_eq!(wp.responsible, Some(UserId(23)));
     assert_eq!(wp.version, Some(VersionId(1)));
+    assert_eq!(wp.category, Some(CategoryId(1298)));
     assert_eq!(wp.parent, Some(WorkPackageId(1298)));
     assert_eq!((wp.start_date, wp.due_date, wp.date), (None, None, None));
     assert_eq!(wp.estimated_hours, Some(2.0));
@@ -275,6 +276,77 @@ fn the_version_examples_decode() {
         .map(|v| v.id.0)
         .collect();
     assert_eq!(open, vec![11, 10]);
+}
+
+#[test]
+fn the_category_examples_decode() {
+    let Some(spec) = spec() else { return };
+    let category =
+        decode::category(from(schema_example(&spec, "CategoryModel")), ProjectId(99)).unwrap();
+    assert_eq!(category.id, CategoryId(10));
+    assert_eq!(category.name, "Foo");
+    assert_eq!(category.project, ProjectId(11), "the project link");
+
+    let single = response_example(&spec, "/api/v3/categories/{id}", "get", 200);
+    assert_eq!(
+        decode::category(from(single), ProjectId(99)).unwrap(),
+        category
+    );
+
+    // Not paginated: no pageSize, no offset.
+    let list = response_example(&spec, "/api/v3/projects/{id}/categories", "get", 200);
+    let (elements, _) = decode::page(from::<hal::Collection<hal::Category>>(list)).unwrap();
+    let categories: Vec<_> = elements
+        .into_iter()
+        .map(|c| decode::category(c, ProjectId(11)).unwrap())
+        .collect();
+    let names: Vec<(u64, &str, u64)> = categories
+        .iter()
+        .map(|c| (c.id.0, c.name.as_str(), c.project.0))
+        .collect();
+    assert_eq!(names, vec![(10, "Foo", 11), (11, "Bar", 11)]);
+}
+
+#[test]
+fn a_category_link_may_be_null_missing_or_undisclosed() {
+    let base = json!({
+        "_type": "WorkPackage", "id": 5, "subject": "S", "lockVersion": 1,
+        "createdAt": "2026-11-20T10:00:00Z",
+        "_links": {
+            "self": {"href": "/api/v3/work_packages/5"},
+            "project": {"href": "/api/v3/projects/1"},
+            "type": {"href": "/api/v3/types/1"},
+            "status": {"href": "/api/v3/statuses/1"},
+            "priority": {"href": "/api/v3/priorities/2"}
+        }
+    });
+    let category = |link: Option<Value>| {
+        let mut wp = base.clone();
+        if let Some(link) = link {
+            wp["_links"]["category"] = link;
+        }
+        decode::work_package(from(wp)).map(|wp| wp.category)
+    };
+    assert_eq!(category(None).unwrap(), None, "missing");
+    assert_eq!(category(Some(json!({"href": null}))).unwrap(), None);
+    assert_eq!(
+        category(Some(
+            json!({"href": "urn:openproject-org:api:v3:undisclosed"})
+        ))
+        .unwrap(),
+        None
+    );
+    assert_eq!(
+        category(Some(
+            json!({"href": "/api/v3/categories/4", "title": "Möbel"})
+        ))
+        .unwrap(),
+        Some(CategoryId(4))
+    );
+    assert!(matches!(
+        category(Some(json!({"href": "/api/v3/categories/x"}))),
+        Err(ApiError::Decode(_))
+    ));
 }
 
 // ----- relations and activities ------------------------------------------------------------------

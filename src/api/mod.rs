@@ -14,9 +14,10 @@ use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::schedule::Calendar;
 use crate::domain::{
-    Activity, Attachment, Catalog, CustomField, NewRelation, NewWorkPackage, Page, Priority,
-    Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId,
-    User, UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Attachment, Catalog, Category, CustomField, NewRelation, NewWorkPackage, Page,
+    Priority, Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId,
+    TypeId, User, UserId, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery,
+    WpType,
 };
 use std::collections::HashSet;
 use std::future::Future;
@@ -61,6 +62,8 @@ pub trait Backend {
     /// The people who can be assigned in a project.
     fn members(&self, project: ProjectId) -> ApiFuture<'_, Vec<User>>;
     fn versions(&self, project: ProjectId) -> ApiFuture<'_, Vec<Version>>;
+    /// The categories work packages of `project` may have.
+    fn categories(&self, project: ProjectId) -> ApiFuture<'_, Vec<Category>>;
 
     /// Relations in which the work package takes part, either end.
     fn relations(&self, id: WorkPackageId) -> ApiFuture<'_, Vec<Relation>>;
@@ -196,6 +199,7 @@ pub async fn load_catalog(backend: &dyn Backend, project: ProjectId) -> Result<C
         priorities: backend.priorities().await?,
         users: backend.members(project).await?,
         versions: backend.versions(project).await?,
+        categories: backend.categories(project).await?,
         custom_fields: backend.custom_fields(project).await?,
         me: backend.me().await?,
         projects: {

@@ -1,6 +1,6 @@
 //! One change applied to many work packages at once (the table's bulk edit).
 
-use super::ids::{PriorityId, StatusId, UserId, VersionId};
+use super::ids::{CategoryId, PriorityId, StatusId, UserId, VersionId};
 use super::work_package::{WorkPackage, WorkPackagePatch};
 use chrono::{Days, NaiveDate};
 
@@ -11,6 +11,7 @@ pub struct BulkEdit {
     pub priority: Option<PriorityId>,
     pub assignee: Option<Option<UserId>>,
     pub version: Option<Option<VersionId>>,
+    pub category: Option<Option<CategoryId>>,
     /// Calendar days to move every date by; negative is earlier.
     pub shift_days: i64,
 }
@@ -39,6 +40,7 @@ impl BulkEdit {
         patch.priority = self.priority.filter(|p| *p != wp.priority);
         patch.assignee = self.assignee.filter(|a| *a != wp.assignee);
         patch.version = self.version.filter(|v| *v != wp.version);
+        patch.category = self.category.filter(|c| *c != wp.category);
         if self.shift_days != 0 {
             if wp.start_date.is_some() {
                 patch.start_date = Some(shifted(wp.start_date, self.shift_days));
@@ -82,9 +84,11 @@ mod tests {
             status: Some(StatusId(5)),
             priority: Some(PriorityId(2)),
             assignee: Some(None),
+            category: Some(Some(CategoryId(2))),
             ..BulkEdit::default()
         };
         let patch = edit.patch_for(&wp());
+        assert_eq!(patch.category, Some(Some(CategoryId(2))));
         assert_eq!(patch.lock_version, 7);
         assert_eq!(patch.status, Some(StatusId(5)));
         assert_eq!(patch.priority, None, "already that priority");

@@ -1,6 +1,7 @@
-//! The reference data work packages point at: statuses, types, priorities, users, projects, versions.
+//! The reference data work packages point at: statuses, types, priorities, users, projects, versions,
+//! categories.
 
-use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId};
+use super::ids::{CategoryId, PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId};
 use serde::{Deserialize, Serialize};
 
 pub use super::custom_field::{CustomField, CustomKind, CustomOption};
@@ -80,6 +81,14 @@ pub struct Version {
     pub is_open: bool,
 }
 
+/// A project's category (OpenProject's `Category`): a name work packages of that project can carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: CategoryId,
+    pub project: ProjectId,
+    pub name: String,
+}
+
 /// How a route names a project: by its identifier or by its numeric id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectKey {
@@ -112,6 +121,8 @@ pub struct Catalog {
     pub priorities: Vec<Priority>,
     pub users: Vec<User>,
     pub versions: Vec<Version>,
+    /// The project's categories, in the server's order.
+    pub categories: Vec<Category>,
     /// The project's custom fields, in the server's order; none in the store in this browser.
     pub custom_fields: Vec<CustomField>,
     /// The signed-in user (what "me" means in a filter); none when nobody is known.
@@ -156,6 +167,11 @@ impl Catalog {
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
     }
+
+    pub fn category(&self, id: CategoryId) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
     /// Statuses in board order.
     pub fn statuses_in_order(&self) -> Vec<&Status> {
         let mut statuses: Vec<&Status> = self.statuses.iter().collect();

@@ -17,6 +17,7 @@ pub enum CondField {
     Assignee,
     Responsible,
     Version,
+    Category,
     Subject,
     StartDate,
     DueDate,
@@ -60,13 +61,14 @@ pub enum ValueKind {
 }
 
 impl CondField {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Status,
         Self::Type,
         Self::Priority,
         Self::Assignee,
         Self::Responsible,
         Self::Version,
+        Self::Category,
         Self::Subject,
         Self::StartDate,
         Self::DueDate,
@@ -82,6 +84,7 @@ impl CondField {
             Self::Assignee => "assignee",
             Self::Responsible => "responsible",
             Self::Version => "version",
+            Self::Category => "category",
             Self::Subject => "subject",
             Self::StartDate => "startDate",
             Self::DueDate => "dueDate",
@@ -98,7 +101,7 @@ impl CondField {
         match self {
             Self::Status => &[Op::Is, Op::IsNot, Op::Open, Op::Closed],
             Self::Type | Self::Priority => &[Op::Is, Op::IsNot],
-            Self::Assignee | Self::Responsible | Self::Version => {
+            Self::Assignee | Self::Responsible | Self::Version | Self::Category => {
                 &[Op::Is, Op::IsNot, Op::None, Op::Any]
             }
             Self::Subject => &[Op::Contains, Op::NotContains],
@@ -260,6 +263,7 @@ impl Condition {
             CondField::Assignee => optional(wp.assignee.map(|u| u.0)),
             CondField::Responsible => optional(wp.responsible.map(|u| u.0)),
             CondField::Version => optional(wp.version.map(|v| v.0)),
+            CondField::Category => optional(wp.category.map(|c| c.0)),
             CondField::Subject => {
                 let needle = self
                     .values
@@ -388,6 +392,23 @@ mod tests {
             None
         ));
         let _ = VersionId(4);
+    }
+
+    #[test]
+    fn categories_match_like_other_optional_ids() {
+        let mut wp = wp();
+        let matches = |token: &str, wp: &WorkPackage| {
+            Condition::parse(token)
+                .unwrap()
+                .matches(wp, &catalog(), today(), None)
+        };
+        assert!(matches("category:!*:", &wp));
+        assert!(!matches("category:=:3", &wp));
+        wp.category = Some(crate::domain::ids::CategoryId(3));
+        assert!(matches("category:=:2|3", &wp));
+        assert!(!matches("category:!:3", &wp));
+        assert!(matches("category:*:", &wp));
+        assert_eq!(CondField::parse("category"), Some(CondField::Category));
     }
 
     #[test]

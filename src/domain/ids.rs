@@ -27,6 +27,8 @@ id_type!(
     UserId,
     ProjectId,
     VersionId,
+    /// A project's category of work packages (OpenProject's categories).
+    CategoryId,
     RelationId,
     ActivityId,
 );

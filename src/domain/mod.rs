@@ -34,11 +34,11 @@ pub mod work_package;
 pub use activity::{Activity, ActivityDetail};
 pub use attachment::Attachment;
 pub use catalog::{
-    Catalog, CustomField, CustomKind, CustomOption, Priority, Project, ProjectKey, Status, User,
-    Version, WpType,
+    Catalog, Category, CustomField, CustomKind, CustomOption, Priority, Project, ProjectKey,
+    Status, User, Version, WpType,
 };
 pub use ids::{
-    ActivityId, PriorityId, ProjectId, RelationId, StatusId, TypeId, UserId, VersionId,
+    ActivityId, CategoryId, PriorityId, ProjectId, RelationId, StatusId, TypeId, UserId, VersionId,
     WorkPackageId,
 };
 pub use query::{Filter, Page, Sort, SortField, WorkPackageQuery};

@@ -20,6 +20,7 @@ pub enum Field {
     Assignee,
     Responsible,
     Version,
+    Category,
     Parent,
     StartDate,
     DueDate,

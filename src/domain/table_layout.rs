@@ -20,6 +20,7 @@ pub enum Column {
     Assignee,
     Responsible,
     Version,
+    Category,
     StartDate,
     DueDate,
     EstimatedTime,
@@ -41,7 +42,7 @@ pub enum CellValue {
 }
 
 impl Column {
-    pub const BUILT_IN: [Column; 12] = [
+    pub const BUILT_IN: [Column; 13] = [
         Self::Id,
         Self::Subject,
         Self::Type,
@@ -50,6 +51,7 @@ impl Column {
         Self::Assignee,
         Self::Responsible,
         Self::Version,
+        Self::Category,
         Self::StartDate,
         Self::DueDate,
         Self::EstimatedTime,
@@ -79,6 +81,7 @@ impl Column {
             Self::Assignee => "assignee",
             Self::Responsible => "responsible",
             Self::Version => "version",
+            Self::Category => "category",
             Self::StartDate => "startDate",
             Self::DueDate => "dueDate",
             Self::EstimatedTime => "estimatedTime",
@@ -133,6 +136,11 @@ impl Column {
                 catalog
                     .version(id)
                     .map_or_else(|| format!("#{id}"), |v| v.name.clone())
+            })),
+            Self::Category => CellValue::Name(wp.category.map(|id| {
+                catalog
+                    .category(id)
+                    .map_or_else(|| format!("#{id}"), |c| c.name.clone())
             })),
             Self::StartDate => CellValue::Date(wp.start_date.or(wp.date)),
             Self::DueDate => CellValue::Date(wp.finish()),

@@ -1,6 +1,8 @@
 //! The work package and the two shapes used to change it: a draft for creation and a patch for updates.
 
-use super::ids::{PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId, WorkPackageId};
+use super::ids::{
+    CategoryId, PriorityId, ProjectId, StatusId, TypeId, UserId, VersionId, WorkPackageId,
+};
 use super::rules::Field;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,6 +21,9 @@ pub struct WorkPackage {
     pub assignee: Option<UserId>,
     pub responsible: Option<UserId>,
     pub version: Option<VersionId>,
+    /// One of the project's categories; records written before categories existed have none.
+    #[serde(default)]
+    pub category: Option<CategoryId>,
     pub parent: Option<WorkPackageId>,
     #[serde(default, deserialize_with = "super::wire_time::optional_date")]
     pub start_date: Option<NaiveDate>,
@@ -73,6 +78,7 @@ impl WorkPackage {
             assignee: None,
             responsible: None,
             version: None,
+            category: None,
             parent: None,
             start_date: None,
             due_date: None,
@@ -167,6 +173,8 @@ pub struct NewWorkPackage {
     pub assignee: Option<UserId>,
     pub responsible: Option<UserId>,
     pub version: Option<VersionId>,
+    #[serde(default)]
+    pub category: Option<CategoryId>,
     pub parent: Option<WorkPackageId>,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
@@ -186,6 +194,7 @@ impl NewWorkPackage {
             assignee: None,
             responsible: None,
             version: None,
+            category: None,
             parent: None,
             start_date: None,
             due_date: None,
@@ -208,6 +217,8 @@ pub struct WorkPackagePatch {
     pub assignee: Option<Option<UserId>>,
     pub responsible: Option<Option<UserId>>,
     pub version: Option<Option<VersionId>>,
+    #[serde(default)]
+    pub category: Option<Option<CategoryId>>,
     pub parent: Option<Option<WorkPackageId>>,
     pub start_date: Option<Option<NaiveDate>>,
     pub due_date: Option<Option<NaiveDate>>,
@@ -254,6 +265,9 @@ impl WorkPackagePatch {
         if let Some(v) = self.version {
             next.version = v;
         }
+        if let Some(v) = self.category {
+            next.category = v;
+        }
         if let Some(v) = self.parent {
             next.parent = v;
         }
@@ -292,6 +306,7 @@ impl WorkPackagePatch {
             (self.assignee.is_some(), Field::Assignee),
             (self.responsible.is_some(), Field::Responsible),
             (self.version.is_some(), Field::Version),
+            (self.category.is_some(), Field::Category),
             (self.parent.is_some(), Field::Parent),
             (self.start_date.is_some(), Field::StartDate),
             (self.due_date.is_some(), Field::DueDate),
@@ -311,5 +326,53 @@ impl WorkPackagePatch {
                 lock_version: self.lock_version,
                 ..Self::default()
             }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_journals_written_before_categories_still_load_without_one() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let wp = WorkPackage {
+            category: Some(CategoryId(3)),
+            ..WorkPackage::new(
+                WorkPackageId(1),
+                ProjectId(1),
+                TypeId(1),
+                StatusId(1),
+                PriorityId(1),
+                "Old".to_owned(),
+                at,
+            )
+        };
+        let mut json = serde_json::to_value(&wp).unwrap();
+        json.as_object_mut().unwrap().remove("category");
+        let old: WorkPackage = serde_json::from_value(json).unwrap();
+        assert_eq!(old.category, None);
+        assert_eq!(
+            old,
+            WorkPackage {
+                category: None,
+                ..wp
+            }
+        );
+
+        let patch = WorkPackagePatch {
+            lock_version: 2,
+            category: Some(None),
+            ..WorkPackagePatch::default()
+        };
+        let mut json = serde_json::to_value(&patch).unwrap();
+        assert_eq!(json["category"], serde_json::Value::Null, "cleared is kept");
+        json.as_object_mut().unwrap().remove("category");
+        let old: WorkPackagePatch = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            old.category, None,
+            "a journal entry without it leaves the category alone"
+        );
+        assert!(old.is_empty());
     }
 }

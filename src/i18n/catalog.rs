@@ -595,4 +595,8 @@ catalog! {
     ViewStar => "Star view", "Ansicht markieren";
     ViewUnstar => "Remove star", "Markierung entfernen";
     IncludeSubprojects => "Include subprojects", "Unterprojekte einbeziehen";
+
+    // Categories (issue 3): the field, its "none", and a column of the table.
+    FieldCategory => "Category", "Kategorie";
+    NoCategory => "No category", "Keine Kategorie";
 }

@@ -13,6 +13,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Assignee => Key::FieldAssignee,
         Field::Responsible => Key::FieldResponsible,
         Field::Version => Key::FieldVersion,
+        Field::Category => Key::FieldCategory,
         Field::Parent => Key::FieldParent,
         Field::StartDate => Key::FieldStartDate,
         Field::DueDate => Key::FieldDueDate,

@@ -18,6 +18,7 @@ fn field_key(field: CondField) -> Key {
         CondField::Assignee => Key::FieldAssignee,
         CondField::Responsible => Key::FieldResponsible,
         CondField::Version => Key::FieldVersion,
+        CondField::Category => Key::FieldCategory,
         CondField::Subject => Key::FieldSubject,
         CondField::StartDate => Key::FieldStartDate,
         CondField::DueDate => Key::FieldDueDate,
@@ -72,6 +73,13 @@ fn choices(field: CondField, catalog: &Catalog) -> Vec<(String, String)> {
             pairs(catalog.users.iter().map(|u| (u.id.0, &u.name)).collect())
         }
         CondField::Version => pairs(catalog.versions.iter().map(|v| (v.id.0, &v.name)).collect()),
+        CondField::Category => pairs(
+            catalog
+                .categories
+                .iter()
+                .map(|c| (c.id.0, &c.name))
+                .collect(),
+        ),
         _ => Vec::new(),
     }
 }

@@ -1,13 +1,14 @@
 // The XSS corpus (support/xss_payloads.mjs) in every place a user's text shows, on both backends:
 // work package subjects, descriptions (markdown: rendered in the detail panel and page, and previewed
 // while editing), comments, custom field values (OpenProject; the store in the browser has none),
-// saved view names, project names and user names. Each payload would call the canary `__xss(ID)` if
+// saved view names, project names, user names and category names. Each payload would call the canary `__xss(ID)` if
 // any of it ran; the canary is installed before the app in every page. After each view the test
 // asserts that the canary was never called, that the DOM has no element or attribute a payload could
 // have brought in (scripts, frames, objects, event handler attributes, links and sources with schemes
 // other than http, https and mailto, tags the markdown renderer does not write, …), that the page
 // reported no CSP violation, and that the payloads show as the text they are (every subject on the
-// board, the Gantt and the table, every user name in the table and the assignee filter, every saved
+// board, the Gantt and the table, every user name in the table and the assignee filter, every category
+// name in the table's Category column, every saved
 // view name, spot checks of descriptions). Under the app's CSP a payload that got through would be
 // blocked and show as a CSP violation; one pass previews the whole corpus with the CSP switched off,
 // where only the renderer stands between a payload and the canary.
@@ -15,7 +16,7 @@
 // The data goes in through real paths, in bulk: on the store in the browser through Settings' export
 // and import (the JSON export with the corpus added), on OpenProject through the API (work packages,
 // descriptions, custom field values, comments, queries) plus the test server's /__test/xss_seed for
-// what the API cannot write (project and user names).
+// what the API cannot write (project, user and category names).
 //
 // TAFEL_XSS_KEEP_GOING=1 records every finding instead of failing at the first (each backend's test
 // still fails at its end) and prints them by payload: for seeing at once what a renderer change lets
@@ -302,11 +303,15 @@ async function previewWithoutCsp(baseURL, where) {
   await context.close();
 }
 
-/** The table: every subject as text, the assignee filter offering every payload user name, the saved views every payload name. */
+/** The table's columns in the corpus: the defaults and the category. */
+const TABLE_COLUMNS = '?cols=id,subject,type,status,priority,assignee,category,startDate,dueDate';
+
+/** The table: every subject as text, every user and category name, the assignee filter offering every payload user name, the saved views every payload name. */
 async function checkTable(session, items, where, userNames) {
   await waitForCount(session.page, '[data-testid="wp-row"]', items.length, `${where}: every row`);
   await assertSubjectsShown(session.page, '[data-testid="wp-row"] td[data-col="subject"]', where);
   await assertShown(session.page, '[data-testid="wp-row"] td[data-col="assignee"]', where, 'user names', (p) => p.text);
+  await assertShown(session.page, '[data-testid="wp-row"] td[data-col="category"]', where, 'category names', (p) => p.text);
   const options = await session.page.locator('#tafel-filter-assignee option').allTextContents();
   for (const name of userNames) {
     assert.ok(options.some((o) => o.trim() === name.trim()), `${where}: the assignee filter offers ${JSON.stringify(name.slice(0, 80))}`);
@@ -416,6 +421,7 @@ test('the corpus in the store in this browser runs nowhere', async () => {
     const user = 1000 + payload.id;
     const wp = 1000 + payload.id;
     records.push({ user: { id: user, name: payload.text, login: `xss${payload.id}` } });
+    records.push({ category: { id: 3000 + payload.id, project: projectId, name: payload.text } });
     records.push({ project: { id: 2000 + payload.id, identifier: `xss-${payload.id}`, name: payload.text, description: payload.text, parent: null } });
     const startDate = start(i);
     records.push({
@@ -430,6 +436,7 @@ test('the corpus in the store in this browser runs nowhere', async () => {
         assignee: user,
         responsible: null,
         version: null,
+        category: 3000 + payload.id,
         parent: null,
         start_date: startDate,
         due_date: plus(startDate, 3),
@@ -472,14 +479,14 @@ test('the corpus in the store in this browser runs nowhere', async () => {
   totals.places.local.add('project name');
 
   for (const view of ['board', 'gantt', 'table']) {
-    await session.page.goto(`${baseURL}/projects/${LOCAL_PROJECT}/${view}`);
+    await session.page.goto(`${baseURL}/projects/${LOCAL_PROJECT}/${view}${view === 'table' ? TABLE_COLUMNS : ''}`);
     await e2e.waitForReady(session.page);
     if (view === 'board') await checkBoard(session, 'local board');
     if (view === 'table') await checkTable(session, items, 'local table', names);
     if (view === 'gantt') await checkGantt(session, 'local Gantt');
     timed(`local ${view}`);
   }
-  totals.places.local.add('subject').add('user name').add('saved view name');
+  totals.places.local.add('subject').add('user name').add('category name').add('saved view name');
 
   await visitDetails(session, items, 'local detail panel', 'local', `/projects/${LOCAL_PROJECT}/table`);
   timed('local details');
@@ -517,11 +524,13 @@ test('the corpus on OpenProject runs nowhere', async () => {
       users: PAYLOADS.map((p) => p.text),
       member_of: [1],
       projects: PAYLOADS.map((p) => p.text),
+      categories: PAYLOADS.map((p) => p.text),
     }),
   });
   assert.equal(seedRes.status, 200, await seedRes.clone().text());
   const seeded = await seedRes.json();
   assert.equal(seeded.users.length, PAYLOADS.length);
+  assert.equal(seeded.categories.length, PAYLOADS.length);
 
   const items = [];
   for (const [i, payload] of PAYLOADS.entries()) {
@@ -536,6 +545,7 @@ test('the corpus on OpenProject runs nowhere', async () => {
         type: { href: '/api/v3/types/1' },
         status: { href: `/api/v3/statuses/${[1, 2, 5][i % 3]}` }, // what the workflow lets new work start in
         assignee: { href: `/api/v3/users/${seeded.users[i]}` },
+        category: { href: `/api/v3/categories/${seeded.categories[i]}` },
       },
     });
     await api('POST', `/api/v3/work_packages/${created.id}/activities`, { comment: { raw: `xss-comment-${payload.id}\n\n${payload.text}` } });
@@ -555,14 +565,14 @@ test('the corpus on OpenProject runs nowhere', async () => {
   totals.places.openproject.add('project name');
 
   for (const view of ['board', 'gantt', 'table']) {
-    await session.page.goto(`${baseURL}/projects/city-portal/${view}`);
+    await session.page.goto(`${baseURL}/projects/city-portal/${view}${view === 'table' ? TABLE_COLUMNS : ''}`);
     await e2e.waitForReady(session.page);
     if (view === 'board') await checkBoard(session, 'OpenProject board');
     if (view === 'table') await checkTable(session, items, 'OpenProject table', names);
     if (view === 'gantt') await checkGantt(session, 'OpenProject Gantt');
     timed(`OpenProject ${view}`);
   }
-  totals.places.openproject.add('subject').add('user name').add('saved view name');
+  totals.places.openproject.add('subject').add('user name').add('category name').add('saved view name');
 
   await visitDetails(session, items, 'OpenProject detail panel', 'openproject', '/projects/city-portal/table', { customField: true });
   timed('OpenProject details');

@@ -41,6 +41,7 @@ pub fn run_contract(make: &dyn Fn() -> Rc<dyn Backend>) {
         reordering_moves_cards_without_a_new_lock_version,
         saved_boards_are_listed_by_name_changed_and_deleted,
         the_reference_data_is_complete_and_ordered,
+        categories_are_the_projects_own_and_kept_on_create_update_and_filters,
     );
 }
 
@@ -503,3 +504,78 @@ async fn the_reference_data_is_complete_and_ordered(b: &dyn Backend) {
 }
 
 // ----- the local backend -----------------------------------------------------------------------
+
+async fn categories_are_the_projects_own_and_kept_on_create_update_and_filters(b: &dyn Backend) {
+    use tafel::domain::condition::Condition;
+    let c = ctx(b).await;
+    let categories = b.categories(c.project.id).await.unwrap();
+    assert!(categories.len() >= 2, "seeded categories: {categories:?}");
+    assert!(categories.iter().all(|cat| cat.project == c.project.id));
+    let catalog = load_catalog(b, c.project.id).await.unwrap();
+    assert_eq!(catalog.categories, categories);
+    let (first, second) = (categories[0].id, categories[1].id);
+
+    let mut draft = c.draft("Categorised Kq7");
+    draft.category = Some(first);
+    let created = b.create_work_package(draft).await.unwrap();
+    assert_eq!(created.category, Some(first));
+    assert_eq!(
+        b.work_package(created.id).await.unwrap().category,
+        Some(first)
+    );
+
+    let mut patch = WorkPackagePatch::based_on(&created);
+    patch.category = Some(Some(second));
+    let moved = b.update_work_package(created.id, patch).await.unwrap();
+    assert_eq!(moved.category, Some(second));
+    let today = day(27);
+    let by_category = |token: &str| {
+        let mut query = WorkPackageQuery::everything();
+        query
+            .filters
+            .push(Filter::Condition(Condition::parse(token).unwrap(), today));
+        query
+    };
+    assert_eq!(
+        c.find(b, "Kq7", by_category(&format!("category:=:{second}")))
+            .await,
+        vec![created.id.0]
+    );
+    assert!(
+        c.find(b, "Kq7", by_category(&format!("category:=:{first}")))
+            .await
+            .is_empty()
+    );
+
+    // A category of another project is refused on the category field, and nothing changes.
+    let projects = b.projects().await.unwrap();
+    let other = projects
+        .iter()
+        .find(|p| p.id != c.project.id)
+        .expect("a second project");
+    let foreign = b.categories(other.id).await.unwrap();
+    let foreign = foreign
+        .first()
+        .expect("the other project has categories")
+        .id;
+    let mut wrong = WorkPackagePatch::based_on(&moved);
+    wrong.category = Some(Some(foreign));
+    match b.update_work_package(created.id, wrong).await {
+        Err(ApiError::Invalid(errors)) => {
+            assert!(
+                errors.iter().any(|e| e.field == Field::Category),
+                "{errors:?}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+
+    let mut clear = WorkPackagePatch::based_on(&moved);
+    clear.category = Some(None);
+    let cleared = b.update_work_package(created.id, clear).await.unwrap();
+    assert_eq!(cleared.category, None);
+    assert_eq!(
+        c.find(b, "Kq7", by_category("category:!*:")).await,
+        vec![created.id.0]
+    );
+}

@@ -14,9 +14,9 @@ use super::{ApiError, ApiFuture, Backend, StoreAdmin};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
-    Activity, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project, ProjectId,
-    ProjectKey, Relation, RelationId, RelationKind, Status, User, UserId, Version, WorkPackage,
-    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Category, CustomField, NewRelation, NewWorkPackage, Page, Priority, Project,
+    ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, User, UserId, Version,
+    WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use engine::LocalStore;
@@ -189,6 +189,10 @@ impl Backend for LocalBackend {
 
     fn versions(&self, project: ProjectId) -> ApiFuture<'_, Vec<Version>> {
         self.read(|s| s.versions(project))
+    }
+
+    fn categories(&self, project: ProjectId) -> ApiFuture<'_, Vec<Category>> {
+        self.read(|s| s.categories(project))
     }
 
     /// The same for every project, as OpenProject's fields "for all projects" are.

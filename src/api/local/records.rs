@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::saved_board::SavedBoard;
 use crate::domain::saved_view::SavedView;
 use crate::domain::{
-    Activity, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage,
+    Activity, Category, Priority, Project, Relation, Status, User, UserId, Version, WorkPackage,
     WorkPackageId, WpType,
 };
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,7 @@ pub enum Record {
     Priority(Priority),
     User(User),
     Version(Version),
+    Category(Category),
     WorkPackage(WorkPackage),
     Relation(Relation),
     Activity(Activity),
@@ -57,6 +58,7 @@ impl Record {
             Self::Priority(p) => format!("priority/{}", p.id),
             Self::User(u) => format!("user/{}", u.id),
             Self::Version(v) => format!("version/{}", v.id),
+            Self::Category(c) => format!("category/{}", c.id),
             Self::WorkPackage(wp) => format!("wp/{}", wp.id),
             Self::Relation(r) => format!("relation/{}", r.id),
             Self::Activity(a) => format!("activity/{}", a.id),

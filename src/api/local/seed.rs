@@ -5,9 +5,9 @@ use super::records::{Meta, Record, SCHEMA_VERSION};
 use crate::domain::board::POSITION_STEP;
 use crate::domain::dates::working_days_between;
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, Field, Priority, PriorityId, Project, ProjectId,
-    Relation, RelationId, RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId,
-    WorkPackage, WorkPackageId, WpType,
+    Activity, ActivityDetail, ActivityId, Category, CategoryId, Field, Priority, PriorityId,
+    Project, ProjectId, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User, UserId,
+    Version, VersionId, WorkPackage, WorkPackageId, WpType,
 };
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use std::collections::HashMap;
@@ -46,6 +46,12 @@ const SPRINT_1: VersionId = VersionId(1);
 const SPRINT_2: VersionId = VersionId(2);
 const SPRINT_3: VersionId = VersionId(3);
 const RELEASE_1: VersionId = VersionId(4);
+
+const FRONTEND: CategoryId = CategoryId(1);
+const BACKEND: CategoryId = CategoryId(2);
+const ACCESSIBILITY: CategoryId = CategoryId(3);
+const FURNITURE: CategoryId = CategoryId(4);
+const IT_EQUIPMENT: CategoryId = CategoryId(5);
 
 const BOOKING_DESCRIPTION: &str = "\
 Residents book a slot at the **residents' registration office** (Bürgeramt) online instead of calling.
@@ -167,6 +173,10 @@ impl Draft<'_> {
         self.wp.version = Some(version);
         self
     }
+    fn category(mut self, category: CategoryId) -> Self {
+        self.wp.category = Some(category);
+        self
+    }
     /// Start and due date as days from today.
     fn span(mut self, start: i64, due: i64) -> Self {
         self.wp.start_date = Some(self.seed.day(start));
@@ -266,6 +276,14 @@ fn version(id: u64, name: &str, is_open: bool) -> Record {
     })
 }
 
+fn category(id: CategoryId, project: ProjectId, name: &str) -> Record {
+    Record::Category(Category {
+        id,
+        project,
+        name: name.to_owned(),
+    })
+}
+
 fn reference_records() -> Vec<Record> {
     vec![
         Record::Meta(Meta {
@@ -338,6 +356,11 @@ fn reference_records() -> Vec<Record> {
         version(SPRINT_2.0, "Sprint 2", true),
         version(SPRINT_3.0, "Sprint 3", true),
         version(RELEASE_1.0, "Release 1.0", true),
+        category(FRONTEND, CITY_PORTAL, "Frontend"),
+        category(BACKEND, CITY_PORTAL, "Backend"),
+        category(ACCESSIBILITY, CITY_PORTAL, "Barrierefreiheit"),
+        category(FURNITURE, OFFICE_MOVE, "Möbel"),
+        category(IT_EQUIPMENT, OFFICE_MOVE, "IT equipment"),
     ]
 }
 
@@ -355,7 +378,7 @@ fn city_portal(s: &mut Seed) {
         .add();
     let login = s.wp(p, FEATURE, "Sign in with BundID (SAML)")
         .parent(account).status(IN_PROGRESS).priority(HIGH).assignee(JONAS).responsible(ANNA)
-        .span(-25, 5).version(SPRINT_2).hours(40.0).done(60)
+        .span(-25, 5).version(SPRINT_2).hours(40.0).done(60).category(BACKEND)
         .add();
     let saml = s.wp(p, TASK, "Evaluate SAML libraries")
         .parent(login).status(DONE).assignee(JONAS).span(-25, -18).hours(8.0).version(SPRINT_1)
@@ -369,7 +392,7 @@ fn city_portal(s: &mut Seed) {
         .add();
     let safari = s.wp(p, BUG, "Login loops back to the start page in Safari")
         .parent(login).status(IN_REVIEW).priority(IMMEDIATE).assignee(LEA).span(-4, -1)
-        .version(SPRINT_2).done(90)
+        .version(SPRINT_2).done(90).category(FRONTEND)
         .text("Steps:\n\n1. Open the portal in Safari\n2. Choose *Sign in*\n3. Confirm in the BundID app\n\nExpected: the mailbox opens. Actual: the start page loads again, still signed out.")
         .add();
     let mailbox = s.wp(p, FEATURE, "Personal mailbox for official notices")
@@ -427,7 +450,7 @@ fn city_portal(s: &mut Seed) {
         .add();
     let focus = s.wp(p, BUG, "Keyboard focus is lost after closing a dialog")
         .parent(a11y).status(IN_PROGRESS).priority(HIGH).assignee(LEA).span(-3, 4).done(30)
-        .version(SPRINT_2)
+        .version(SPRINT_2).category(ACCESSIBILITY)
         .add();
     let screen_reader = s.wp(p, TASK, "Screen reader test with NVDA and VoiceOver")
         .parent(a11y).assignee(LEA).span(30, 38).hours(10.0)
@@ -625,10 +648,10 @@ fn office_move(s: &mut Seed) {
         .status(IN_REVIEW).priority(HIGH).assignee(ANNA).span(-6, -2).done(80)
         .add();
     s.wp(p, TASK, "Plan the seating in the new building")
-        .status(IN_PROGRESS).assignee(SOPHIE).span(-3, 10).done(30)
+        .status(IN_PROGRESS).assignee(SOPHIE).span(-3, 10).done(30).category(FURNITURE)
         .add();
     let cabling = s.wp(p, TASK, "Order network cabling for the third floor")
-        .priority(HIGH).assignee(MEHMET).span(5, 12)
+        .priority(HIGH).assignee(MEHMET).span(5, 12).category(IT_EQUIPMENT)
         .add();
     s.wp(p, TASK, "Request access badges for all staff")
         .assignee(LEA).span(14, 18)

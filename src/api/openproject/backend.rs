@@ -10,9 +10,10 @@ use crate::api::{ApiError, ApiFuture, Backend, retry};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId};
 use crate::domain::{
-    Activity, Catalog, CustomField, Field, FieldError, NewRelation, NewWorkPackage, Page, Priority,
-    Problem, Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status, StatusId,
-    TypeId, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, Catalog, Category, CustomField, Field, FieldError, NewRelation, NewWorkPackage, Page,
+    Priority, Problem, Project, ProjectId, ProjectKey, Relation, RelationId, RelationKind, Status,
+    StatusId, TypeId, User, Version, WorkPackage, WorkPackageId, WorkPackagePatch,
+    WorkPackageQuery, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -415,6 +416,7 @@ impl OpenProjectBackend {
             ("assignee", "users", draft.assignee.map(|i| i.0)),
             ("responsible", "users", draft.responsible.map(|i| i.0)),
             ("version", "versions", draft.version.map(|i| i.0)),
+            ("category", "categories", draft.category.map(|i| i.0)),
             ("parent", "work_packages", draft.parent.map(|i| i.0)),
         ];
         for (name, collection, id) in optional {
@@ -487,6 +489,11 @@ impl OpenProjectBackend {
                 patch.responsible.map(|o| o.map(|i| i.0)),
             ),
             ("version", "versions", patch.version.map(|o| o.map(|i| i.0))),
+            (
+                "category",
+                "categories",
+                patch.category.map(|o| o.map(|i| i.0)),
+            ),
             (
                 "parent",
                 "work_packages",
@@ -779,6 +786,18 @@ impl Backend for OpenProjectBackend {
                 .await?
                 .into_iter()
                 .map(|v| decode::version(v, project))
+                .collect()
+        })
+    }
+
+    /// Not paged: the collection holds all of the project's categories.
+    fn categories(&self, project: ProjectId) -> ApiFuture<'_, Vec<Category>> {
+        Box::pin(async move {
+            let path = format!("/projects/{project}/categories");
+            self.get_all::<hal::Category>(&path, &[], false)
+                .await?
+                .into_iter()
+                .map(|c| decode::category(c, project))
                 .collect()
         })
     }
@@ -1202,6 +1221,44 @@ mod tests {
         );
         assert_eq!(header(&log[0], "Content-Type"), Some("application/json"));
         assert_eq!(log[1].method, Method::Get);
+    }
+
+    #[test]
+    fn a_category_is_written_as_a_link_and_cleared_with_a_null_href() {
+        let (b, log) = backend("https://h/op", Auth::None, |_| ok(200, &wp_json(8, 4, "x")));
+        let mut set = WorkPackagePatch {
+            lock_version: 3,
+            ..WorkPackagePatch::default()
+        };
+        set.category = Some(Some(crate::domain::CategoryId(4)));
+        block_on(b.update_work_package(WorkPackageId(8), set)).unwrap();
+        let clear = WorkPackagePatch {
+            lock_version: 4,
+            category: Some(None),
+            ..WorkPackagePatch::default()
+        };
+        block_on(b.update_work_package(WorkPackageId(8), clear)).unwrap();
+        let mut draft = NewWorkPackage::new(ProjectId(2), TypeId(1), "Desks");
+        draft.category = Some(crate::domain::CategoryId(5));
+        block_on(b.create_work_package(draft)).unwrap();
+        let log = log.log.borrow();
+        let bodies: Vec<Value> = log
+            .iter()
+            .filter(|r| r.method != Method::Get)
+            .map(|r| serde_json::from_str(r.body.as_deref().unwrap()).unwrap())
+            .collect();
+        assert_eq!(
+            bodies[0],
+            json!({"lockVersion": 3, "_links": {"category": {"href": "/op/api/v3/categories/4"}}})
+        );
+        assert_eq!(
+            bodies[1],
+            json!({"lockVersion": 4, "_links": {"category": {"href": null}}})
+        );
+        assert_eq!(
+            bodies[2]["_links"]["category"],
+            json!({"href": "/op/api/v3/categories/5"})
+        );
     }
 
     #[test]

@@ -9,10 +9,10 @@ use super::custom_values::CustomValues;
 use super::hal::{self, Collection, Link};
 use crate::api::ApiError;
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, CustomField, CustomKind, CustomOption, Field, FieldError,
-    Permissions, Priority, PriorityId, Problem, Project, ProjectId, Relation, RelationId,
-    RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage,
-    WorkPackageId, WpType,
+    Activity, ActivityDetail, ActivityId, Category, CategoryId, CustomField, CustomKind,
+    CustomOption, Field, FieldError, Permissions, Priority, PriorityId, Problem, Project,
+    ProjectId, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User, UserId, Version,
+    VersionId, WorkPackage, WorkPackageId, WpType,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -241,6 +241,7 @@ pub fn field_for_attribute(attribute: &str) -> Option<Field> {
         "assignee" | "assignedto" => Field::Assignee,
         "responsible" => Field::Responsible,
         "version" => Field::Version,
+        "category" => Field::Category,
         "parent" => Field::Parent,
         "startdate" => Field::StartDate,
         "duedate" => Field::DueDate,
@@ -400,6 +401,7 @@ pub fn work_package(wp: hal::WorkPackage) -> Result<WorkPackage, ApiError> {
         assignee: optional(links.assignee.as_ref(), "assignee")?.map(UserId),
         responsible: optional(links.responsible.as_ref(), "responsible")?.map(UserId),
         version: optional(links.version.as_ref(), "version")?.map(VersionId),
+        category: optional(links.category.as_ref(), "category")?.map(CategoryId),
         parent: optional(links.parent.as_ref(), "parent")?.map(WorkPackageId),
         start_date: wp.start_date,
         due_date: wp.due_date,
@@ -498,6 +500,15 @@ pub fn version(v: hal::Version, project: ProjectId) -> Result<Version, ApiError>
         name: v.name,
         // `locked` versions take no new work packages, so only `open` counts as open.
         is_open: v.status.is_none_or(|s| s.eq_ignore_ascii_case("open")),
+    })
+}
+
+/// `project` is the project the categories were asked for; it stands in when the link is missing.
+pub fn category(c: hal::Category, project: ProjectId) -> Result<Category, ApiError> {
+    Ok(Category {
+        id: CategoryId(own_id(c.id, c.links.self_.as_ref(), "category self")?),
+        project: optional(c.links.project.as_ref(), "category project")?.map_or(project, ProjectId),
+        name: c.name,
     })
 }
 

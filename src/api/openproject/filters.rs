@@ -286,6 +286,24 @@ mod tests {
     }
 
     #[test]
+    fn a_category_condition_is_sent_as_openprojects_category_filter() {
+        use crate::domain::condition::Condition;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let is = Condition::parse("category:=:3|5").unwrap();
+        let none = Condition::parse("category:!*:").unwrap();
+        assert_eq!(
+            filters_of(vec![
+                Filter::Condition(is, today),
+                Filter::Condition(none, today)
+            ]),
+            concat!(
+                r#"[{"category":{"operator":"=","values":["3","5"]}},"#,
+                r#"{"category":{"operator":"!*","values":[]}}]"#
+            )
+        );
+    }
+
+    #[test]
     fn empty_lists_match_nothing() {
         assert!(with(vec![Filter::Status(vec![])]).matches_nothing);
         assert!(with(vec![Filter::Type(vec![])]).matches_nothing);

@@ -104,6 +104,8 @@ pub struct WorkPackageLinks {
     pub assignee: Option<Link>,
     pub responsible: Option<Link>,
     pub version: Option<Link>,
+    /// Missing on servers or types without categories; `href: null` when none is set.
+    pub category: Option<Link>,
     pub parent: Option<Link>,
     pub project: Option<Link>,
     // Action links: present only when the caller may do the action.
@@ -201,6 +203,24 @@ pub struct Version {
     pub status: Option<String>,
     #[serde(rename = "_links")]
     pub links: BasicLinks,
+}
+
+/// A project's category. Its `project` link names the project; `defaultAssignee` is not used.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Category {
+    pub id: Option<u64>,
+    pub name: String,
+    #[serde(rename = "_links")]
+    pub links: CategoryLinks,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct CategoryLinks {
+    #[serde(rename = "self")]
+    pub self_: Option<Link>,
+    pub project: Option<Link>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

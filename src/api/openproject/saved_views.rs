@@ -110,6 +110,7 @@ fn resources(field: CondField) -> &'static str {
         CondField::Type => "types",
         CondField::Priority => "priorities",
         CondField::Version => "versions",
+        CondField::Category => "categories",
         _ => "users",
     }
 }
@@ -556,6 +557,7 @@ mod tests {
             "sub=1&group=project",
             "status=open&f=status%3A!%3A3&f=assignee%3A%3D%3Ame%7C3&f=dueDate%3A%3Ct%2B%3A7&f=subject%3A!~%3Adraft",
             "f=updatedAt%3A%3C%3Ed%3A2026-01-01%7C&version=none&f=responsible%3A*%3A&f=startDate%3At%3A",
+            "f=category%3A%3D%3A2%7C3&f=category%3A!*%3A",
             "",
         ] {
             let sent = draft(query, ViewKind::Gantt);
@@ -580,7 +582,7 @@ mod tests {
             "name": "Made in OpenProject",
             "filters": [
                 { "_links": { "filter": { "href": "/api/v3/queries/filters/status" }, "operator": { "href": "/api/v3/queries/operators/%3D" }, "values": [{ "href": "/api/v3/statuses/2" }] } },
-                { "_links": { "filter": { "href": "/api/v3/queries/filters/category" }, "operator": { "href": "/api/v3/queries/operators/=" }, "values": [{ "href": "/api/v3/categories/1" }] } }
+                { "_links": { "filter": { "href": "/api/v3/queries/filters/author" }, "operator": { "href": "/api/v3/queries/operators/=" }, "values": [{ "href": "/api/v3/users/1" }] } }
             ],
             "_links": { "groupBy": { "href": "/api/v3/queries/group_bys/category" }, "sortBy": [] }
         });

@@ -35,6 +35,10 @@ pub fn field_text(field: Field, wp: &WorkPackage, catalog: &Catalog, lang: Lang)
             .version
             .and_then(|v| catalog.version(v))
             .map_or_else(none, |v| v.name.clone()),
+        Field::Category => wp
+            .category
+            .and_then(|c| catalog.category(c))
+            .map_or_else(none, |c| c.name.clone()),
         Field::Parent => wp.parent.map_or_else(none, |p| format!("#{p}")),
         Field::StartDate => date(wp.start_date),
         Field::DueDate => date(wp.due_date),

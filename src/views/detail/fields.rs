@@ -2,8 +2,8 @@
 
 use crate::api::ApiError;
 use crate::domain::{
-    Field, FieldError, PriorityId, Problem, StatusId, TypeId, UserId, VersionId, WorkPackage,
-    WorkPackageId, WorkPackagePatch,
+    CategoryId, Field, FieldError, PriorityId, Problem, StatusId, TypeId, UserId, VersionId,
+    WorkPackage, WorkPackageId, WorkPackagePatch,
 };
 use crate::i18n::Key;
 use crate::i18n::messages::{field_label, problem};
@@ -57,6 +57,9 @@ pub fn patch_for(wp: &WorkPackage, field: Field, raw: &str) -> Result<WorkPackag
         }
         Field::Version => {
             patch.version = Some(optional(raw, id, Problem::UnknownValue)?.map(VersionId));
+        }
+        Field::Category => {
+            patch.category = Some(optional(raw, id, Problem::UnknownValue)?.map(CategoryId));
         }
         Field::Parent => {
             patch.parent = Some(optional(raw, id, Problem::NotANumber)?.map(WorkPackageId));
@@ -265,6 +268,19 @@ mod tests {
         );
         let hours = patch_for(&wp(), Field::EstimatedTime, "2,5").unwrap();
         assert_eq!(hours.estimated_hours, Some(Some(2.5)));
+    }
+
+    #[test]
+    fn a_category_is_chosen_by_id_and_the_empty_choice_clears_it() {
+        let set = patch_for(&wp(), Field::Category, "3").unwrap();
+        assert_eq!(set.category, Some(Some(CategoryId(3))));
+        assert_eq!(set.fields(), vec![Field::Category]);
+        let cleared = patch_for(&wp(), Field::Category, "").unwrap();
+        assert_eq!(cleared.category, Some(None));
+        assert_eq!(
+            patch_for(&wp(), Field::Category, "Frontend"),
+            Err(Problem::UnknownValue)
+        );
     }
 
     #[test]

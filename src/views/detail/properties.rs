@@ -170,6 +170,21 @@ pub fn Properties(
         }));
         list
     });
+    let categories = Signal::derive(move || {
+        let mut list = vec![none()];
+        list.extend(project.catalog.with(|c| {
+            c.categories
+                .iter()
+                .map(|c| (c.id.to_string(), c.name.clone()))
+                .collect::<Vec<_>>()
+        }));
+        list
+    });
+    // Projects without categories get no select, unless the work package still has one.
+    let has_categories = move || {
+        project.catalog.with(|c| !c.categories.is_empty())
+            || wp.with(|w| w.as_ref().is_some_and(|w| w.category.is_some()))
+    };
     let parents = Signal::derive(move || {
         let own = wp.with(|w| w.as_ref().map(|w| w.id));
         let mut list = vec![none()];
@@ -206,6 +221,9 @@ pub fn Properties(
             <SelectField field=Field::Assignee wp errors current=|w| id_text(w.assignee.map(|u| u.0)) options=users/>
             <SelectField field=Field::Responsible wp errors current=|w| id_text(w.responsible.map(|u| u.0)) options=users/>
             <SelectField field=Field::Version wp errors current=|w| id_text(w.version.map(|v| v.0)) options=versions/>
+            <Show when=has_categories>
+                <SelectField field=Field::Category wp errors current=|w| id_text(w.category.map(|c| c.0)) options=categories/>
+            </Show>
             <SelectField field=Field::Parent wp errors current=|w| id_text(w.parent.map(|p| p.0)) options=parents/>
             <Show
                 when=is_milestone

@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use crate::components::dialog::Dialog;
 use crate::domain::bulk_edit::BulkEdit;
-use crate::domain::{PriorityId, StatusId, UserId, VersionId, WorkPackageId};
+use crate::domain::{CategoryId, PriorityId, StatusId, UserId, VersionId, WorkPackageId};
 use crate::i18n::Key;
 use crate::state::actions::use_actions;
 use crate::state::notices::{api_error_text, use_notices};
@@ -30,7 +30,8 @@ pub fn BulkBar(selection: RwSignal<BTreeSet<WorkPackageId>>) -> impl IntoView {
     let project = use_project();
     let actions = use_actions();
     let notices = use_notices();
-    let (status, priority, assignee, version, shift) = (
+    let (status, priority, assignee, version, category, shift) = (
+        RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -45,6 +46,7 @@ pub fn BulkBar(selection: RwSignal<BTreeSet<WorkPackageId>>) -> impl IntoView {
         priority: choice(&priority.get(), PriorityId).flatten(),
         assignee: choice(&assignee.get(), UserId),
         version: choice(&version.get(), VersionId),
+        category: choice(&category.get(), CategoryId),
         shift_days: shift.get().trim().parse().unwrap_or(0),
     };
     // The bar goes when nothing is selected any more, and with it the button that had focus: the
@@ -150,6 +152,10 @@ pub fn BulkBar(selection: RwSignal<BTreeSet<WorkPackageId>>) -> impl IntoView {
                     .iter()
                     .map(|v| (v.id.0, v.name.clone()))
                     .collect::<Vec<_>>(),
+                c.categories
+                    .iter()
+                    .map(|c| (c.id.0, c.name.clone()))
+                    .collect::<Vec<_>>(),
             )
         })
     };
@@ -160,12 +166,17 @@ pub fn BulkBar(selection: RwSignal<BTreeSet<WorkPackageId>>) -> impl IntoView {
                     {move || i18n.fill(Key::TableSelected, &[("count", &count().to_string())])}
                 </h3>
                 {move || {
-                    let (statuses, priorities, users, versions) = lists();
+                    let (statuses, priorities, users, versions, categories) = lists();
+                    // Only where the project has categories to choose from.
+                    let category_select = (!categories.is_empty()).then(|| {
+                        select("tafel-bulk-category", Key::FieldCategory, category, Some(Key::NoCategory), categories)
+                    });
                     view! {
                         {select("tafel-bulk-status", Key::FieldStatus, status, None, statuses)}
                         {select("tafel-bulk-priority", Key::FieldPriority, priority, None, priorities)}
                         {select("tafel-bulk-assignee", Key::FieldAssignee, assignee, Some(Key::Unassigned), users)}
                         {select("tafel-bulk-version", Key::FieldVersion, version, Some(Key::NoVersion), versions)}
+                        {category_select}
                     }
                 }}
                 <div class="tafel-field">

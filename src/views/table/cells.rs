@@ -15,6 +15,7 @@ pub fn label(lang: Lang, column: &Column, catalog: &Catalog) -> String {
         Column::Assignee => Key::FieldAssignee,
         Column::Responsible => Key::FieldResponsible,
         Column::Version => Key::FieldVersion,
+        Column::Category => Key::FieldCategory,
         Column::StartDate => Key::FieldStartDate,
         Column::DueDate => Key::FieldDueDate,
         Column::EstimatedTime => Key::FieldEstimatedTime,

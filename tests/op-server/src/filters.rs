@@ -25,6 +25,7 @@ enum Field {
     Type,
     Priority,
     Version,
+    Category,
     Project,
     /// `subprojectId`: which subprojects' work packages a project's list takes in; the list does
     /// (see `routes::work_packages`), so it matches every work package on its own.
@@ -46,6 +47,7 @@ impl Field {
             Self::Type => ValueKind::Resource("types"),
             Self::Priority => ValueKind::Resource("priorities"),
             Self::Version => ValueKind::Resource("versions"),
+            Self::Category => ValueKind::Resource("categories"),
             Self::Project | Self::Subproject => ValueKind::Resource("projects"),
             Self::Parent | Self::Id => ValueKind::Resource("work_packages"),
             Self::Text => ValueKind::Text,
@@ -97,6 +99,7 @@ fn api_name(field: Field, name: &str) -> (&'static str, &'static str) {
         Field::Type => ("type", "Type"),
         Field::Priority => ("priority", "Priority"),
         Field::Version => ("version", "Version"),
+        Field::Category => ("category", "Category"),
         Field::Project => ("project", "Project"),
         Field::Subproject => ("subprojectId", "Including subproject"),
         Field::Parent => ("parent", "Parent"),
@@ -166,6 +169,7 @@ fn field(name: &str) -> Option<(Field, &'static [&'static str])> {
         "type" | "type_id" => (Field::Type, IDS),
         "priority" | "priority_id" => (Field::Priority, IDS),
         "version" | "fixed_version_id" => (Field::Version, OPTIONAL_IDS),
+        "category" | "category_id" => (Field::Category, OPTIONAL_IDS),
         "project" | "project_id" => (Field::Project, IDS),
         "subprojectId" | "subproject_id" | "subproject" => (Field::Subproject, OPTIONAL_IDS),
         "parent" => (Field::Parent, OPTIONAL_IDS),
@@ -386,6 +390,7 @@ pub fn matches(data: &Data, wp: &WorkPackage, filter: &Filter, caller: Caller) -
         Field::Type => optional_id(op, values, Some(wp.type_id), caller),
         Field::Priority => optional_id(op, values, Some(wp.priority), caller),
         Field::Version => optional_id(op, values, wp.version, caller),
+        Field::Category => optional_id(op, values, wp.category, caller),
         Field::Project => {
             let hit = values
                 .iter()

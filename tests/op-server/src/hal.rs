@@ -1,8 +1,8 @@
 //! HAL+JSON builders: each function turns one record into the shape of its official model.
 
 use crate::state::{
-    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage,
-    WpType,
+    Activity, Attachment, Category, Data, Priority, Project, Relation, Status, User, Version,
+    WorkPackage, WpType,
 };
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -249,6 +249,19 @@ pub fn version(v: &Version, data: &Data) -> Value {
     })
 }
 
+pub fn category(c: &Category, data: &Data) -> Value {
+    let project = data.project(c.project).map_or("", |p| p.name);
+    json!({
+        "_type": "Category",
+        "id": c.id,
+        "name": c.name,
+        "_links": {
+            "self": link(format!("/api/v3/categories/{}", c.id), c.name),
+            "project": link(format!("/api/v3/projects/{}", c.project), project),
+        },
+    })
+}
+
 pub fn relation(r: &Relation, data: &Data, can_write: bool) -> Value {
     let self_href = format!("/api/v3/relations/{}", r.id);
     let title = |id: u64| {
@@ -411,7 +424,7 @@ pub fn work_package(data: &Data, wp: &WorkPackage, caller: Option<u64>) -> Value
         "activities": href(format!("{self_href}/activities")),
         "watchers": href(format!("{self_href}/watchers")),
         "attachments": href(format!("{self_href}/attachments")),
-        "category": { "href": null },
+        "category": optional_link(wp.category.and_then(|id| data.category(id).map(|c| (format!("/api/v3/categories/{id}"), c.name.to_owned())))),
     });
     if can_write {
         links["update"] = action(format!("{self_href}/form"), "post");

@@ -246,6 +246,7 @@ pub fn value_title(data: &Data, collection: &str, key: &str) -> Option<String> {
         "types" => data.wp_type(id).map(|t| t.name.to_owned()),
         "priorities" => data.priority(id).map(|p| p.name.to_owned()),
         "versions" => data.version(id).map(|v| v.name.to_owned()),
+        "categories" => data.category(id).map(|c| c.name.to_owned()),
         "work_packages" => data.work_package(id).map(|w| w.subject.clone()),
         _ => None,
     }

@@ -57,6 +57,12 @@ pub fn work_package_schema(
         .filter(|v| v.project == project.id && v.status == "open")
         .map(|v| hal::version(v, data))
         .collect();
+    let categories: Vec<Value> = data
+        .categories
+        .iter()
+        .filter(|c| c.project == project.id)
+        .map(|c| hal::category(c, data))
+        .collect();
     let assignees =
         json!({ "href": format!("/api/v3/projects/{}/available_assignees", project.id) });
     let mut subject = field("String", "Subject", true, true);
@@ -94,6 +100,7 @@ pub fn work_package_schema(
         "status": linked_field("Status", "Status", true, &statuses),
         "priority": linked_field("Priority", "Priority", true, &data.priorities.iter().map(hal::priority).collect::<Vec<_>>()),
         "version": linked_field("Version", "Version", false, &versions),
+        "category": linked_field("Category", "Category", false, &categories),
         "_links": { "self": href(format!("/api/v3/work_packages/schemas/{}-{type_id}", project.id)) },
     });
     schema["parent"]["location"] = json!("_links");

@@ -1,8 +1,8 @@
 //! Deterministic seed data: a city administration relaunching its citizen portal, and an office move.
 
 use crate::state::{
-    Activity, Attachment, Data, Priority, Project, Relation, Status, User, Version, WorkPackage,
-    WpType, epoch,
+    Activity, Attachment, Category, Data, Priority, Project, Relation, Status, User, Version,
+    WorkPackage, WpType, epoch,
 };
 use chrono::{Duration, NaiveDate};
 
@@ -194,6 +194,28 @@ fn versions() -> Vec<Version> {
     ]
 }
 
+/// Three for the city portal, two for the office move; German and English names, as teams mix them.
+fn categories() -> Vec<Category> {
+    let category = |id: u64, project: u64, name: &'static str| Category { id, project, name };
+    vec![
+        category(1, 1, "Frontend"),
+        category(2, 1, "Schnittstellen"),
+        category(3, 1, "Accessibility"),
+        category(4, 2, "Möbel"),
+        category(5, 2, "IT equipment"),
+    ]
+}
+
+/// The seeded category of a work package: a few of each project have one.
+fn category_of(id: u64) -> Option<u64> {
+    match id {
+        2 => Some(1),
+        3 => Some(2),
+        29 => Some(5),
+        _ => None,
+    }
+}
+
 /// (id, project, type, status, priority, assignee, parent, start, due, subject, done %, estimate h, version)
 type Row = (
     u64,
@@ -267,6 +289,7 @@ fn work_packages() -> Vec<WorkPackage> {
                     assignee,
                     responsible: if type_id == FEATURE { Some(ANNA) } else { None },
                     version,
+                    category: category_of(id),
                     parent,
                     start_date: start.map(day),
                     due_date: due.map(day),
@@ -452,6 +475,7 @@ pub fn seeded_data() -> Data {
         users: users(),
         projects: projects(),
         versions: versions(),
+        categories: categories(),
         activities: activities(&work_packages),
         work_packages,
         relations: relations(),

@@ -74,6 +74,14 @@ pub struct Version {
     pub status: &'static str,
 }
 
+/// A project's category (OpenProject's `Category`).
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub id: u64,
+    pub project: u64,
+    pub name: &'static str,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkPackage {
     pub id: u64,
@@ -87,6 +95,7 @@ pub struct WorkPackage {
     pub assignee: Option<u64>,
     pub responsible: Option<u64>,
     pub version: Option<u64>,
+    pub category: Option<u64>,
     pub parent: Option<u64>,
     /// For milestones start and due are the same day (the API shows it as `date`).
     pub start_date: Option<NaiveDate>,
@@ -241,6 +250,7 @@ pub struct Data {
     pub users: Vec<User>,
     pub projects: Vec<Project>,
     pub versions: Vec<Version>,
+    pub categories: Vec<Category>,
     pub work_packages: Vec<WorkPackage>,
     pub relations: Vec<Relation>,
     pub activities: Vec<Activity>,
@@ -310,6 +320,9 @@ impl Data {
     }
     pub fn version(&self, id: u64) -> Option<&Version> {
         self.versions.iter().find(|v| v.id == id)
+    }
+    pub fn category(&self, id: u64) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
     }
     pub fn project(&self, id: u64) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)

@@ -19,13 +19,14 @@ const READ_ONLY: [&str; 9] = [
     "readonly",
 ];
 
-const LINKS: [(&str, &str); 8] = [
+const LINKS: [(&str, &str); 9] = [
     ("status", "/api/v3/statuses/"),
     ("type", "/api/v3/types/"),
     ("priority", "/api/v3/priorities/"),
     ("assignee", "/api/v3/users/"),
     ("responsible", "/api/v3/users/"),
     ("version", "/api/v3/versions/"),
+    ("category", "/api/v3/categories/"),
     ("parent", "/api/v3/work_packages/"),
     ("project", "/api/v3/projects/"),
 ];
@@ -142,6 +143,7 @@ fn label(attribute: &str) -> &str {
         "assignee" => "Assignee",
         "responsible" => "Accountable",
         "version" => "Version",
+        "category" => "Category",
         "parent" => "Parent",
         "project" => "Project",
         other => other,
@@ -338,6 +340,7 @@ fn set_link(
         "assignee" => wp.assignee = id,
         "responsible" => wp.responsible = id,
         "version" => wp.version = id,
+        "category" => wp.category = id,
         _ => wp.parent = id,
     }
     Ok(())
@@ -453,6 +456,17 @@ fn validate(data: &Data, base: &WorkPackage, wp: &WorkPackage, creating: bool) -
             "Version is not set to one of the allowed values.",
         ));
     }
+    // A category belongs to one project: one of another project (or none known) is refused, also
+    // when the work package moves to another project and keeps its old category.
+    if let Some(id) = wp.category
+        && (Some(id) != base.category || wp.project != base.project)
+        && data.category(id).is_none_or(|c| c.project != wp.project)
+    {
+        errors.push(ApiError::violation(
+            "category",
+            "Category is not set to one of the allowed values.",
+        ));
+    }
     if let Some(parent) = wp.parent {
         if data.work_package(parent).is_none() {
             errors.push(ApiError::violation("parent", "Parent does not exist."));
@@ -514,6 +528,15 @@ pub fn describe_changes(data: &Data, old: &WorkPackage, new: &WorkPackage) -> Ve
         new.version
             .and_then(|v| data.version(v))
             .map(|v| v.name.to_owned()),
+    );
+    change(
+        "Category",
+        old.category
+            .and_then(|c| data.category(c))
+            .map(|c| c.name.to_owned()),
+        new.category
+            .and_then(|c| data.category(c))
+            .map(|c| c.name.to_owned()),
     );
     change(
         "Parent",

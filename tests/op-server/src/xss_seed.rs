@@ -5,21 +5,23 @@
 //! { "rename": { "projects": { "1": "name" }, "users": { "1": "name" } },
 //!   "projects": ["name of a new project", …],
 //!   "users": ["name of a new user", …],
-//!   "member_of": [1] }
+//!   "member_of": [1],
+//!   "categories": ["name of a new category of project 1", …] }
 //! ```
 //!
 //! Renames come first; then each name in `users` becomes a new user (the whole name as the first
 //! name, no last name), member of every project in `member_of` and of the new projects; each name in
 //! `projects` becomes a new project (identifier `xss-<id>`, the name also as its description) with
-//! the types of project 1. The answer lists the new ids: `{ "projects": [{ "id", "identifier" }],
-//! "users": [id, …] }`. `/__test/reset` removes all of it.
+//! the types of project 1; each name in `categories` becomes a new category of project 1. The answer
+//! lists the new ids: `{ "projects": [{ "id", "identifier" }], "users": [id, …], "categories": [id, …] }`.
+//! `/__test/reset` removes all of it.
 //!
 //! The seed's records hold `&'static str` names, so the new texts are leaked: a few kilobytes per
 //! call in a server that lives for one test file.
 
 use crate::AppState;
 use crate::hal::ok;
-use crate::state::{Project, User};
+use crate::state::{Category, Project, User};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -47,6 +49,7 @@ struct Body {
     projects: Vec<String>,
     users: Vec<String>,
     member_of: Vec<u64>,
+    categories: Vec<String>,
 }
 
 fn leak(text: String) -> &'static str {
@@ -110,5 +113,15 @@ async fn seed(State(state): State<AppState>, body: String) -> Response {
         });
         new_projects.push(json!({ "id": id, "identifier": identifier }));
     }
-    ok(&json!({ "projects": new_projects, "users": new_users }))
+    let mut new_categories = Vec::new();
+    for name in body.categories {
+        let id = crate::state::Data::next_id(&data.categories, |c| c.id);
+        data.categories.push(Category {
+            id,
+            project: 1,
+            name: leak(name),
+        });
+        new_categories.push(id);
+    }
+    ok(&json!({ "projects": new_projects, "users": new_users, "categories": new_categories }))
 }

@@ -76,6 +76,13 @@ async fn projects_and_their_reference_data_fit_their_models() {
         "VersionReadModel",
         &get(&app, "/api/v3/versions/1").await.json,
     );
+    let categories = get(&app, "/api/v3/projects/1/categories").await.json;
+    spec.check_collection("Categories_by_WorkspaceModel", "CategoryModel", &categories);
+    assert_eq!(categories["total"], 3, "the city portal's categories");
+    spec.check(
+        "CategoryModel",
+        &get(&app, "/api/v3/categories/4").await.json,
+    );
     let assignees = get(&app, "/api/v3/projects/city-portal/available_assignees")
         .await
         .json;
@@ -116,6 +123,18 @@ async fn work_packages_and_their_collections_fit_their_models() {
     )
     .await;
     spec.check("WorkPackageModel", &created.json);
+    let categorised = patch(
+        &app,
+        "/api/v3/work_packages/1",
+        json!({"lockVersion": 1, "_links": {"category": {"href": "/api/v3/categories/3"}}}),
+    )
+    .await;
+    assert_eq!(categorised.status.as_u16(), 200, "{}", categorised.text);
+    assert_eq!(
+        categorised.json["_links"]["category"]["href"],
+        "/api/v3/categories/3"
+    );
+    spec.check("WorkPackageModel", &categorised.json);
 }
 
 #[tokio::test]
@@ -243,6 +262,13 @@ async fn every_error_the_server_sends_fits_the_error_response() {
         json!({"lockVersion": 0, "subject": "", "startDate": "2026-02-10", "dueDate": "2026-02-01"}),
     )
     .await;
+    let foreign_category = patch(
+        &app,
+        "/api/v3/work_packages/1",
+        json!({"lockVersion": 0, "_links": {"category": {"href": "/api/v3/categories/4"}}}),
+    )
+    .await;
+    let no_category = get(&app, "/api/v3/categories/999").await;
     let missing_lock = patch(&app, "/api/v3/work_packages/1", json!({"subject": "x"})).await;
     let wrong_type = {
         let request = axum::http::Request::builder()
@@ -286,6 +312,8 @@ async fn every_error_the_server_sends_fits_the_error_response() {
         (&invalid, 422),
         (&multiple, 422),
         (&missing_lock, 422),
+        (&foreign_category, 422),
+        (&no_category, 404),
         (&wrong_type, 415),
         (&forbidden, 403),
     ];

@@ -289,6 +289,119 @@ async fn a_patch_increments_the_lock_version_and_journals_the_change() {
 }
 
 #[tokio::test]
+async fn categories_are_listed_per_project_set_cleared_journalled_and_filtered() {
+    let app = server();
+    let names = |reply: &common::Reply| -> Vec<String> {
+        reply.json["_embedded"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let office = get(&app, "/api/v3/projects/office-move/categories").await;
+    assert_eq!(names(&office), vec!["Möbel", "IT equipment"]);
+    let single = get(&app, "/api/v3/categories/2").await;
+    assert_eq!(single.json["name"], "Schnittstellen");
+    assert_eq!(
+        single.json["_links"]["project"]["href"],
+        "/api/v3/projects/1"
+    );
+    assert_eq!(get(&app, "/api/v3/categories/77").await.status, 404);
+    assert_eq!(
+        get(&app, "/api/v3/work_packages/1").await.json["_links"]["category"]["href"],
+        Value::Null
+    );
+    let set = patch(
+        &app,
+        "/api/v3/work_packages/1",
+        json!({"lockVersion": 0, "_links": {"category": {"href": "/api/v3/categories/3"}}}),
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.text);
+    assert_eq!(set.json["_links"]["category"]["title"], "Accessibility");
+    let list = |filters: &str| {
+        format!(
+            "/api/v3/work_packages?pageSize=100&filters={}",
+            enc(filters)
+        )
+    };
+    let accessible = get(
+        &app,
+        &list(r#"[{"category":{"operator":"=","values":["3"]}}]"#),
+    )
+    .await;
+    assert_eq!(ids(&accessible), vec![1]);
+    let any = get(
+        &app,
+        &list(r#"[{"category_id":{"operator":"*","values":null}},{"status":{"operator":"*","values":[]}}]"#),
+    )
+    .await;
+    assert_eq!(ids(&any), vec![1, 2, 3, 29]);
+    let cleared = patch(
+        &app,
+        "/api/v3/work_packages/1",
+        json!({"lockVersion": 1, "_links": {"category": {"href": null}}}),
+    )
+    .await;
+    assert_eq!(cleared.status, 200, "{}", cleared.text);
+    assert_eq!(cleared.json["_links"]["category"]["href"], Value::Null);
+    let activities = get(&app, "/api/v3/work_packages/1/activities").await;
+    let details: Vec<String> = activities.json["_embedded"]["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["details"].as_array().unwrap().clone())
+        .map(|d| d["raw"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        details.contains(&"Category set to Accessibility".to_owned()),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(&"Category deleted (Accessibility)".to_owned()),
+        "{details:?}"
+    );
+    let created = post(
+        &app,
+        "/api/v3/projects/2/work_packages",
+        json!({"subject": "Desks", "_links": {"category": {"href": "/api/v3/categories/4"}}}),
+    )
+    .await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    assert_eq!(created.json["_links"]["category"]["title"], "Möbel");
+    let foreign = post(
+        &app,
+        "/api/v3/projects/2/work_packages",
+        json!({"subject": "Desks", "_links": {"category": {"href": "/api/v3/categories/1"}}}),
+    )
+    .await;
+    assert_eq!(foreign.status, 422, "{}", foreign.text);
+    assert_eq!(
+        foreign.json["_embedded"]["details"]["attribute"],
+        "category"
+    );
+    let form = post(
+        &app,
+        "/api/v3/work_packages/2/form",
+        json!({"lockVersion": 2}),
+    )
+    .await;
+    let allowed: Vec<&str> =
+        form.json["_embedded"]["schema"]["category"]["_embedded"]["allowedValues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+    assert_eq!(allowed, vec!["Frontend", "Schnittstellen", "Accessibility"]);
+    assert_eq!(
+        form.json["_embedded"]["payload"]["_links"]["category"]["href"],
+        "/api/v3/categories/1"
+    );
+}
+
+#[tokio::test]
 async fn a_stale_lock_version_gets_409_and_changes_nothing() {
     let app = server();
     let before = get(&app, "/api/v3/work_packages/1").await.json;
@@ -319,7 +432,7 @@ async fn a_missing_lock_version_gets_422_property_missing() {
 async fn validation_errors_get_422_naming_the_attribute_and_change_nothing() {
     let app = server();
     let before = get(&app, "/api/v3/work_packages/1").await.json;
-    let cases: [(Value, &str); 6] = [
+    let cases: [(Value, &str); 8] = [
         (json!({"subject": "   "}), "subject"),
         (json!({"subject": "x".repeat(256)}), "subject"),
         (
@@ -337,6 +450,14 @@ async fn validation_errors_get_422_naming_the_attribute_and_change_nothing() {
         (
             json!({"_links": {"parent": {"href": "/api/v3/work_packages/1"}}}),
             "parent",
+        ),
+        (
+            json!({"_links": {"category": {"href": "/api/v3/categories/4"}}}),
+            "category",
+        ),
+        (
+            json!({"_links": {"category": {"href": "/api/v3/categories/99"}}}),
+            "category",
         ),
     ];
     for (mut body, attribute) in cases {

@@ -15,10 +15,10 @@ use crate::domain::rules::{check_parent, validate};
 use crate::domain::saved_board::{BoardDraft, BoardId, SavedBoard, board_name, sort_by_name};
 use crate::domain::saved_view::{SavedView, ViewDraft, ViewId, sort_views};
 use crate::domain::{
-    Activity, ActivityDetail, ActivityId, Catalog, Field, FieldError, NewRelation, NewWorkPackage,
-    Page, Priority, PriorityId, Problem, Project, ProjectId, ProjectKey, Relation, RelationId,
-    RelationKind, Status, StatusId, TypeId, User, UserId, Version, VersionId, WorkPackage,
-    WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
+    Activity, ActivityDetail, ActivityId, Catalog, Category, CategoryId, Field, FieldError,
+    NewRelation, NewWorkPackage, Page, Priority, PriorityId, Problem, Project, ProjectId,
+    ProjectKey, Relation, RelationId, RelationKind, Status, StatusId, TypeId, User, UserId,
+    Version, VersionId, WorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery, WpType,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -32,6 +32,7 @@ pub struct LocalStore {
     priorities: BTreeMap<PriorityId, Priority>,
     users: BTreeMap<UserId, User>,
     versions: BTreeMap<VersionId, Version>,
+    categories: BTreeMap<CategoryId, Category>,
     work_packages: BTreeMap<WorkPackageId, WorkPackage>,
     relations: BTreeMap<RelationId, Relation>,
     activities: BTreeMap<ActivityId, Activity>,
@@ -158,6 +159,7 @@ impl LocalStore {
         records.extend(self.priorities.values().cloned().map(Record::Priority));
         records.extend(self.users.values().cloned().map(Record::User));
         records.extend(self.versions.values().cloned().map(Record::Version));
+        records.extend(self.categories.values().cloned().map(Record::Category));
         records.extend(
             self.work_packages
                 .values()
@@ -201,6 +203,7 @@ impl LocalStore {
             Record::Priority(p) => self.priorities.insert(p.id, p).map(Record::Priority),
             Record::User(u) => self.users.insert(u.id, u).map(Record::User),
             Record::Version(v) => self.versions.insert(v.id, v).map(Record::Version),
+            Record::Category(c) => self.categories.insert(c.id, c).map(Record::Category),
             Record::WorkPackage(wp) => self
                 .work_packages
                 .insert(wp.id, wp)
@@ -240,6 +243,10 @@ impl LocalStore {
                 .map(Record::Priority),
             "user" => self.users.remove(&UserId(id)).map(Record::User),
             "version" => self.versions.remove(&VersionId(id)).map(Record::Version),
+            "category" => self
+                .categories
+                .remove(&CategoryId(id))
+                .map(Record::Category),
             "wp" => self
                 .work_packages
                 .remove(&WorkPackageId(id))
@@ -299,6 +306,12 @@ impl LocalStore {
                 .versions
                 .values()
                 .filter(|v| v.project == project)
+                .cloned()
+                .collect(),
+            categories: self
+                .categories
+                .values()
+                .filter(|c| c.project == project)
                 .cloned()
                 .collect(),
             custom_fields: self.custom_fields(),
@@ -368,6 +381,11 @@ impl LocalStore {
     pub fn versions(&self, project: ProjectId) -> Result<Vec<Version>, ApiError> {
         self.require_project(project)?;
         Ok(self.catalog(project).versions)
+    }
+
+    pub fn categories(&self, project: ProjectId) -> Result<Vec<Category>, ApiError> {
+        self.require_project(project)?;
+        Ok(self.catalog(project).categories)
     }
 
     pub fn relations(&self, id: WorkPackageId) -> Result<Vec<Relation>, ApiError> {
@@ -487,6 +505,15 @@ impl LocalStore {
                     .is_some_and(|v| v.project == wp.project)
             }),
             Field::Version,
+        );
+        check(
+            before.is_none_or(|b| b.category != wp.category),
+            wp.category.is_none_or(|c| {
+                self.categories
+                    .get(&c)
+                    .is_some_and(|c| c.project == wp.project)
+            }),
+            Field::Category,
         );
         check(
             before.is_none_or(|b| b.parent != wp.parent),
@@ -609,6 +636,18 @@ impl LocalStore {
             version_text(old.version),
             version_text(new.version),
         );
+        let category_text = |id: Option<CategoryId>| {
+            id.map(|id| {
+                self.categories
+                    .get(&id)
+                    .map_or_else(|| format!("#{id}"), |c| c.name.clone())
+            })
+        };
+        push(
+            Field::Category,
+            category_text(old.category),
+            category_text(new.category),
+        );
         let parent_text = |id: Option<WorkPackageId>| {
             id.map(|id| match self.work_packages.get(&id) {
                 Some(parent) => format!("#{id} {}", parent.subject),
@@ -673,6 +712,7 @@ impl LocalStore {
             assignee: draft.assignee,
             responsible: draft.responsible,
             version: draft.version,
+            category: draft.category,
             parent: draft.parent,
             start_date: draft.start_date,
             due_date: draft.due_date,

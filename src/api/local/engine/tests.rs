@@ -333,6 +333,62 @@ fn each_update_records_the_changed_fields_as_readable_text() {
 }
 
 #[test]
+fn a_category_must_be_the_projects_and_is_recorded_by_name() {
+    let mut store = empty_store();
+    store.apply(&[
+        Change::Put(Record::Category(Category {
+            id: CategoryId(1),
+            project: P,
+            name: "Möbel".to_owned(),
+        })),
+        Change::Put(Record::Category(Category {
+            id: CategoryId(2),
+            project: ProjectId(7),
+            name: "Elsewhere".to_owned(),
+        })),
+    ]);
+    assert_eq!(
+        store.categories(P).unwrap(),
+        vec![Category {
+            id: CategoryId(1),
+            project: P,
+            name: "Möbel".to_owned(),
+        }]
+    );
+    let wp = task(&mut store, "Desks");
+    let foreign = update(&mut store, &wp, |p| p.category = Some(Some(CategoryId(2))));
+    assert_eq!(
+        field_errors(foreign.unwrap_err()),
+        vec![(Field::Category, Problem::UnknownValue)]
+    );
+    let set = update(&mut store, &wp, |p| p.category = Some(Some(CategoryId(1)))).unwrap();
+    assert_eq!(
+        store.work_package(wp.id).unwrap().category,
+        Some(CategoryId(1))
+    );
+    update(&mut store, &set, |p| p.category = Some(None)).unwrap();
+    let details: Vec<ActivityDetail> = store
+        .activities(wp.id)
+        .unwrap()
+        .into_iter()
+        .flat_map(|a| a.details)
+        .collect();
+    let changed = |from: Option<&str>, to: Option<&str>| ActivityDetail::Changed {
+        field: Field::Category,
+        from: from.map(str::to_owned),
+        to: to.map(str::to_owned),
+    };
+    assert!(
+        details.contains(&changed(None, Some("Möbel"))),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(&changed(Some("Möbel"), None)),
+        "{details:?}"
+    );
+}
+
+#[test]
 fn comments_are_listed_after_earlier_entries_and_blank_ones_are_refused() {
     let mut store = empty_store();
     let wp = task(&mut store, "Discuss");

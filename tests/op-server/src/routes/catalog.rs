@@ -1,4 +1,5 @@
-//! Read-only reference data: root, configuration, users, projects, statuses, types, priorities, versions.
+//! Read-only reference data: root, configuration, users, projects, statuses, types, priorities, versions,
+//! categories.
 
 use super::{params, parse_id};
 use crate::AppState;
@@ -134,6 +135,26 @@ pub async fn project_versions(State(state): State<AppState>, Path(key): Path<Str
     )))
 }
 
+/// Not paged, like OpenProject's: every category of the project.
+pub async fn project_categories(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> ApiResult {
+    let store = state.lock();
+    let data = &store.data;
+    let project = data.project_by_key(&key).ok_or_else(ApiError::not_found)?;
+    let categories = data
+        .categories
+        .iter()
+        .filter(|c| c.project == project.id)
+        .map(|c| hal::category(c, data))
+        .collect();
+    Ok(ok(&hal::collection(
+        &format!("/api/v3/projects/{}/categories", project.id),
+        categories,
+    )))
+}
+
 pub async fn available_assignees(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -211,4 +232,13 @@ pub async fn version(State(state): State<AppState>, Path(id): Path<String>) -> A
         .version(parse_id(&id)?)
         .ok_or_else(ApiError::not_found)?;
     Ok(ok(&hal::version(v, &store.data)))
+}
+
+pub async fn category(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
+    let store = state.lock();
+    let c = store
+        .data
+        .category(parse_id(&id)?)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(ok(&hal::category(c, &store.data)))
 }

@@ -33,7 +33,7 @@ fn payload(data: &Data, wp: &WorkPackage, with_lock: bool) -> Value {
             "responsible": opt(wp.responsible.map(|id| format!("/api/v3/users/{id}"))),
             "version": opt(wp.version.map(|id| format!("/api/v3/versions/{id}"))),
             "parent": opt(wp.parent.map(|id| format!("/api/v3/work_packages/{id}"))),
-            "category": { "href": null },
+            "category": opt(wp.category.map(|id| format!("/api/v3/categories/{id}"))),
         },
     });
     if with_lock {

@@ -122,6 +122,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v3/projects/{id}/types", get(cat::project_types))
         .route("/api/v3/projects/{id}/versions", get(cat::project_versions))
         .route(
+            "/api/v3/projects/{id}/categories",
+            get(cat::project_categories),
+        )
+        .route(
             "/api/v3/projects/{id}/available_assignees",
             get(cat::available_assignees),
         )
@@ -132,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v3/priorities", get(cat::priorities))
         .route("/api/v3/priorities/{id}", get(cat::priority))
         .route("/api/v3/versions/{id}", get(cat::version))
+        .route("/api/v3/categories/{id}", get(cat::category))
         .route(
             "/api/v3/work_packages",
             get(wp::list_all).post(wp::create_anywhere),

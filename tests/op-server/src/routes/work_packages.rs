@@ -200,6 +200,7 @@ pub fn blank(data: &Data, project: u64, author: u64) -> WorkPackage {
         assignee: None,
         responsible: None,
         version: None,
+        category: None,
         parent: None,
         start_date: None,
         due_date: None,
