@@ -74,6 +74,7 @@ mod tests {
             name: "F".to_owned(),
             kind,
             required: false,
+            required_for: Vec::new(),
             writable: true,
             min_length: None,
             max_length: None,

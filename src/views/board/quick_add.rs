@@ -8,7 +8,7 @@ use crate::domain::{NewWorkPackage, TypeId};
 use crate::i18n::Key;
 use crate::i18n::messages::problem;
 use crate::state::actions::use_actions;
-use crate::state::notices::api_error_text;
+use crate::state::notices::api_error_text_in;
 use crate::state::notices::use_notices;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
@@ -123,9 +123,13 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
                         let _ = input.focus();
                     }
                 }
-                // The server's reasons, in the user's language, next to the field that keeps the text.
+                // The server's reasons, in the user's language, next to the field that keeps the text;
+                // a required custom field named as it is ("Story points: Can't be blank.").
                 Err(failure) => {
-                    error.set(Some(api_error_text(i18n.lang_untracked(), &failure)));
+                    let text = project.catalog.with_untracked(|c| {
+                        api_error_text_in(i18n.lang_untracked(), &failure, c)
+                    });
+                    error.set(Some(text));
                 }
             }
             busy.set(false);
