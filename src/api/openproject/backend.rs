@@ -400,7 +400,7 @@ impl OpenProjectBackend {
                 seen.iter().find(|f| f.key == *key),
                 key,
                 Some(value),
-                |collection, id| self.href(collection, id),
+                &|collection, id| self.href(collection, id),
                 &mut body,
                 &mut links,
             );
@@ -461,7 +461,7 @@ impl OpenProjectBackend {
                 seen.iter().find(|f| f.key == *key),
                 key,
                 value.as_deref(),
-                |collection, id| self.href(collection, id),
+                &|collection, id| self.href(collection, id),
                 &mut body,
                 &mut links,
             );

@@ -12,17 +12,18 @@ use crate::i18n::messages::field_error_in;
 use crate::state::actions::use_actions;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
-use leptos::html::{Input, Select, Textarea};
+use leptos::html::{Input, Select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The columns a cell of which can be edited in place: a custom field's when it can be changed.
+/// The columns a cell of which can be edited in place: a custom field's when it can be changed,
+/// except long text, whose lines and preview want the detail.
 pub fn editable(column: &Column, catalog: &Catalog) -> bool {
     match column {
         Column::Subject | Column::StartDate | Column::DueDate | Column::EstimatedTime => true,
-        Column::Custom(key) => catalog
-            .custom_field(key)
-            .is_some_and(|f| f.kind.is_editable() && f.writable),
+        Column::Custom(key) => catalog.custom_field(key).is_some_and(|f| {
+            f.kind.is_editable() && f.writable && f.kind != CustomKind::LongText
+        }),
         _ => false,
     }
 }
@@ -105,7 +106,6 @@ pub fn CellEditor(
     let actions = use_actions();
     let input = NodeRef::<Input>::new();
     let select = NodeRef::<Select>::new();
-    let area = NodeRef::<Textarea>::new();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // Set when the edit ended by key: the blur that follows must not save again (or save a cancel).
@@ -137,16 +137,7 @@ pub fn CellEditor(
     // What the editor holds: the ids chosen in a list, yes/no of a checkbox, or the text.
     let read = move || {
         if let Some(select) = select.get_untracked() {
-            let options = select.selected_options();
-            let picked: Vec<String> = (0..options.length())
-                .filter_map(|i| options.item(i))
-                .filter_map(|o| o.get_attribute("value"))
-                .filter(|v| !v.is_empty())
-                .collect();
-            return picked.join(",");
-        }
-        if let Some(area) = area.get_untracked() {
-            return area.value();
+            return crate::views::detail::custom_field::picked(&select);
         }
         input
             .get_untracked()
@@ -165,9 +156,6 @@ pub fn CellEditor(
             }
         } else if let Some(el) = select.get() {
             let _ = el.focus();
-        } else if let Some(el) = area.get() {
-            let _ = el.focus();
-            el.select();
         }
     });
     let catalog = project.catalog;
@@ -218,8 +206,7 @@ pub fn CellEditor(
     };
     let save_on_key = save.clone();
     let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        // Shift+Enter starts a new line of a long text.
-        "Enter" if !(ev.shift_key() && custom_kind == Some(CustomKind::LongText)) => {
+        "Enter" => {
             ev.prevent_default();
             save_on_key();
         }
@@ -269,22 +256,6 @@ pub fn CellEditor(
             }
             .into_any()
         }
-        Some(CustomKind::LongText) => view! {
-            <textarea
-                node_ref=area
-                class="tafel-input tafel-table__editor"
-                data-testid="cell-editor"
-                rows="3"
-                aria-label=label
-                aria-invalid=invalid
-                aria-describedby=error_id.clone()
-                prop:value=value
-                disabled=move || busy.get()
-                on:keydown=on_key
-                on:blur=on_blur
-            ></textarea>
-        }
-        .into_any(),
         _ => view! {
             <input
                 node_ref=input
