@@ -433,7 +433,10 @@ fn custom_fields_of_every_kind_are_written_and_read_back() {
         .into_iter()
         .find(|f| f.key == "customField3")
         .unwrap();
-    assert!(points.required, "the create form of a feature requires story points");
+    assert!(
+        points.required,
+        "the create form of a feature requires story points"
+    );
     let options: Vec<&str> = fields[6].options.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         options,

@@ -75,6 +75,7 @@ pub fn ids(text: &str) -> Vec<u64> {
 impl CustomField {
     /// The field as work packages of `wp_type` have it: `required` says whether they must have a
     /// value.
+    #[must_use]
     pub fn for_type(&self, wp_type: TypeId) -> CustomField {
         CustomField {
             required: self.required || self.required_for.contains(&wp_type),
@@ -458,7 +459,11 @@ mod tests {
         assert_eq!(
             check_new(
                 &feature,
-                &values(&[("customField3", " 08 "), ("customField7", ""), ("customField9", "x")]),
+                &values(&[
+                    ("customField3", " 08 "),
+                    ("customField7", ""),
+                    ("customField9", "x")
+                ]),
                 &catalog
             ),
             Ok(values(&[("customField3", "8")]))

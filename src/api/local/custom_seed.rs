@@ -9,7 +9,7 @@ fn definition(number: u32, name: &str, kind: CustomKind) -> CustomField {
         name: name.to_owned(),
         kind,
         required: false,
-            required_for: Vec::new(),
+        required_for: Vec::new(),
         writable: true,
         min_length: None,
         max_length: None,

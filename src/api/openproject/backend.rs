@@ -928,12 +928,11 @@ impl Backend for OpenProjectBackend {
                     // Each type's schema says whether the field is required for that type.
                     let required = std::mem::take(&mut field.required);
                     let index = fields.iter().position(|f| f.key == field.key);
-                    let merged = match index {
-                        Some(index) => &mut fields[index],
-                        None => {
-                            fields.push(field);
-                            fields.last_mut().expect("just pushed")
-                        }
+                    let merged = if let Some(index) = index {
+                        &mut fields[index]
+                    } else {
+                        fields.push(field);
+                        fields.last_mut().expect("just pushed")
                     };
                     if required {
                         merged.required_for.push(wp_type.id);

@@ -126,9 +126,9 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
                 // The server's reasons, in the user's language, next to the field that keeps the text;
                 // a required custom field named as it is ("Story points: Can't be blank.").
                 Err(failure) => {
-                    let text = project.catalog.with_untracked(|c| {
-                        api_error_text_in(i18n.lang_untracked(), &failure, c)
-                    });
+                    let text = project
+                        .catalog
+                        .with_untracked(|c| api_error_text_in(i18n.lang_untracked(), &failure, c));
                     error.set(Some(text));
                 }
             }

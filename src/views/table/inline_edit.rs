@@ -21,9 +21,9 @@ use leptos::task::spawn_local;
 pub fn editable(column: &Column, catalog: &Catalog) -> bool {
     match column {
         Column::Subject | Column::StartDate | Column::DueDate | Column::EstimatedTime => true,
-        Column::Custom(key) => catalog.custom_field(key).is_some_and(|f| {
-            f.kind.is_editable() && f.writable && f.kind != CustomKind::LongText
-        }),
+        Column::Custom(key) => catalog
+            .custom_field(key)
+            .is_some_and(|f| f.kind.is_editable() && f.writable && f.kind != CustomKind::LongText),
         _ => false,
     }
 }
@@ -141,7 +141,13 @@ pub fn CellEditor(
         }
         input
             .get_untracked()
-            .map(|i| if checkbox { i.checked().to_string() } else { i.value() })
+            .map(|i| {
+                if checkbox {
+                    i.checked().to_string()
+                } else {
+                    i.value()
+                }
+            })
             .unwrap_or_default()
     };
     let label = project

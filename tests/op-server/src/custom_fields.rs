@@ -257,7 +257,10 @@ fn blank(field: &Definition) -> ApiError {
 /// What changed between `old` and `new`, named as the field is, for the journal
 /// (`write::describe_changes` words it): values for people as (name, from, to), and the names of
 /// formattable fields whose text changed (journalled without their text, as the description is).
-pub type Changes = (Vec<(&'static str, Option<String>, Option<String>)>, Vec<&'static str>);
+pub type Changes = (
+    Vec<(&'static str, Option<String>, Option<String>)>,
+    Vec<&'static str>,
+);
 
 pub fn changes(data: &Data, old: &WorkPackage, new: &WorkPackage) -> Changes {
     let mut values = Vec::new();

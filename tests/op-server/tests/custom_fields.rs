@@ -153,10 +153,18 @@ async fn a_feature_needs_its_story_points_to_be_created_and_kept() {
         "customField3"
     );
     assert_eq!(refused.json["message"], "Story points can't be blank.");
-    let form = post(&app, "/api/v3/projects/1/work_packages/form", feature(json!({}))).await;
+    let form = post(
+        &app,
+        "/api/v3/projects/1/work_packages/form",
+        feature(json!({})),
+    )
+    .await;
     assert_eq!(form.status, 200);
     assert!(form.json["_embedded"]["validationErrors"]["customField3"].is_object());
-    assert_eq!(form.json["_embedded"]["schema"]["customField3"]["required"], true);
+    assert_eq!(
+        form.json["_embedded"]["schema"]["customField3"]["required"],
+        true
+    );
 
     let created = post(
         &app,
@@ -208,9 +216,14 @@ async fn a_change_is_journalled_under_the_field_name() {
         .flat_map(|a| a["details"].as_array().cloned().unwrap_or_default())
         .filter_map(|d| d["raw"].as_str().map(str::to_owned))
         .collect();
-    assert!(details.contains(&"Story points changed from 8 to 13".to_owned()), "{details:?}");
     assert!(
-        details.contains(&"Office changed from Citizens' office Mitte to Citizens' office Nord".to_owned()),
+        details.contains(&"Story points changed from 8 to 13".to_owned()),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(
+            &"Office changed from Citizens' office Mitte to Citizens' office Nord".to_owned()
+        ),
         "{details:?}"
     );
 }

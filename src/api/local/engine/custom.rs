@@ -200,9 +200,7 @@ mod tests {
         // Nor can a feature's story points be cleared later.
         let wp = store.work_package(WorkPackageId(1)).unwrap();
         let mut to_feature = WorkPackagePatch::based_on(&wp);
-        to_feature
-            .custom
-            .insert("customField3".to_owned(), None);
+        to_feature.custom.insert("customField3".to_owned(), None);
         to_feature.wp_type = Some(feature);
         let error = store.plan_update(wp.id, to_feature, now).unwrap_err();
         assert!(problems(error).contains(&(Field::Custom(3), Problem::Blank)));
