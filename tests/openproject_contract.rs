@@ -419,7 +419,24 @@ fn custom_fields_of_every_kind_are_written_and_read_back() {
             (CustomKind::List, true),
         ]
     );
-    assert!(fields[2].required);
+    // Story points are required for features only, as their type's schema says.
+    assert!(!fields[2].required);
+    let types = block_on(b.types(wp.project)).unwrap();
+    let feature = types.iter().find(|t| t.name == "Feature").unwrap().id;
+    let task = types.iter().find(|t| t.name == "Task").unwrap().id;
+    assert!(fields[2].for_type(feature).required);
+    assert!(!fields[2].for_type(task).required);
+    let form = block_on(b.new_form(wp.project, feature)).unwrap();
+    let points = form
+        .custom_fields
+        .expect("the create form names the fields")
+        .into_iter()
+        .find(|f| f.key == "customField3")
+        .unwrap();
+    assert!(
+        points.required,
+        "the create form of a feature requires story points"
+    );
     let options: Vec<&str> = fields[6].options.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         options,
@@ -482,4 +499,41 @@ fn attachments_come_with_an_absolute_download_address_on_the_server() {
     );
     assert_eq!(list[0].author, "Lukas Becker");
     assert_eq!(list[0].size, Some(79));
+}
+
+/// A custom field required for one type: a new work package of that type is refused without it,
+/// at the field and in words naming it, and created with it (written as the update writes it);
+/// a work package of another type needs none.
+#[test]
+fn a_required_custom_field_is_asked_for_at_creation_of_its_type_only() {
+    let b = backend();
+    let project = block_on(b.projects())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.identifier == "city-portal")
+        .unwrap();
+    let types = block_on(b.types(project.id)).unwrap();
+    let feature = types.iter().find(|t| t.name == "Feature").unwrap().id;
+    let task = types.iter().find(|t| t.name == "Task").unwrap().id;
+    block_on(b.custom_fields(project.id)).unwrap();
+    let mut draft = NewWorkPackage::new(project.id, feature, "Parking permits");
+    match block_on(b.create_work_package(draft.clone())) {
+        Err(ApiError::Invalid(errors)) => assert!(
+            errors.iter().any(|e| e.field == Field::Custom(3)
+                && matches!(&e.problem, tafel::domain::Problem::Server(text) if text.contains("Story points"))),
+            "{errors:?}"
+        ),
+        other => panic!("expected the story points to be asked for, got {other:?}"),
+    }
+    draft
+        .custom
+        .insert("customField3".to_owned(), "5".to_owned());
+    draft
+        .custom
+        .insert("customField7".to_owned(), "13".to_owned());
+    let created = block_on(b.create_work_package(draft)).unwrap();
+    assert_eq!(created.custom["customField3"], "5");
+    assert_eq!(created.custom["customField7"], "13");
+    let quick = NewWorkPackage::new(project.id, task, "Quick");
+    assert!(block_on(b.create_work_package(quick)).is_ok());
 }

@@ -125,6 +125,18 @@ pub trait Backend {
         Box::pin(async { Ok(None) })
     }
 
+    /// What a new work package of this type may have: the statuses it may start in and its
+    /// custom fields, as the create form says. The store in this browser names no fields: the
+    /// catalog's, each as the type needs it (`Catalog::custom_fields_for`).
+    fn new_form(&self, project: ProjectId, wp_type: TypeId) -> ApiFuture<'_, NewForm> {
+        Box::pin(async move {
+            Ok(NewForm {
+                statuses: self.allowed_new_statuses(project, wp_type).await?,
+                custom_fields: None,
+            })
+        })
+    }
+
     /// The boards saved for a project, by name.
     fn boards(&self, project: ProjectId) -> ApiFuture<'_, Vec<SavedBoard>>;
     /// Saves a new board or replaces one.
@@ -189,6 +201,15 @@ pub trait Backend {
     /// write, so the user is asked to sign in again wherever it happened. Stores in this browser
     /// never do.
     fn on_signed_out(&self, _listener: Rc<dyn Fn()>) {}
+}
+
+/// What the create form says about a new work package of one type (see `Backend::new_form`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewForm {
+    /// The statuses it may start in; `None` when every status is allowed.
+    pub statuses: Option<Vec<StatusId>>,
+    /// The custom fields it has, `required` as its type needs; `None`: as the catalog says.
+    pub custom_fields: Option<Vec<CustomField>>,
 }
 
 /// Loads the reference data of a project in one go.

@@ -8,6 +8,7 @@
 
 use super::catalog::Catalog;
 use super::rules::Problem;
+use super::{FieldError, TypeId};
 use chrono::NaiveDate;
 
 /// Its values sit on the work package under `key` (`customField3`).
@@ -16,7 +17,10 @@ pub struct CustomField {
     pub key: String,
     pub name: String,
     pub kind: CustomKind,
+    /// Required for work packages of every type.
     pub required: bool,
+    /// The types for which it is required besides (OpenProject: a schema per type says so).
+    pub required_for: Vec<TypeId>,
     pub writable: bool,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
@@ -69,6 +73,16 @@ pub fn ids(text: &str) -> Vec<u64> {
 }
 
 impl CustomField {
+    /// The field as work packages of `wp_type` have it: `required` says whether they must have a
+    /// value.
+    #[must_use]
+    pub fn for_type(&self, wp_type: TypeId) -> CustomField {
+        CustomField {
+            required: self.required || self.required_for.contains(&wp_type),
+            ..self.clone()
+        }
+    }
+
     /// What can be chosen for a list, user or version field, as (id, name).
     pub fn choices(&self, catalog: &Catalog) -> Vec<(u64, String)> {
         if !self.options.is_empty() {
@@ -187,7 +201,55 @@ impl CustomField {
     }
 }
 
+/// Checks the custom values a new work package is given against `fields` (the ones its type
+/// has, see `CustomField::for_type`): brings them into their canonical form, drops empty ones and
+/// ones of fields not listed, and says which are missing or not values of their fields.
+pub fn check_new(
+    fields: &[CustomField],
+    values: &std::collections::BTreeMap<String, String>,
+    catalog: &Catalog,
+) -> Result<std::collections::BTreeMap<String, String>, Vec<FieldError>> {
+    let mut checked = std::collections::BTreeMap::new();
+    let mut errors = Vec::new();
+    for field in fields.iter().filter(|f| f.kind.is_editable() && f.writable) {
+        let Some(target) = super::Field::custom(&field.key) else {
+            continue;
+        };
+        let raw = values.get(&field.key).map_or("", String::as_str);
+        match field.parse(raw, &field.choices(catalog)) {
+            Ok(Some(text)) => {
+                checked.insert(field.key.clone(), text);
+            }
+            Ok(None) => {}
+            Err(problem) => errors.push(FieldError::new(target, problem)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        Err(errors)
+    }
+}
+
 impl Catalog {
+    /// The custom fields work packages of `wp_type` have, each required as that type needs it.
+    pub fn custom_fields_for(&self, wp_type: TypeId) -> Vec<CustomField> {
+        self.custom_fields
+            .iter()
+            .map(|f| f.for_type(wp_type))
+            .collect()
+    }
+
+    /// The name people know a field by: a custom field's own name, `None` for other fields.
+    pub fn custom_name(&self, field: super::Field) -> Option<&str> {
+        match field {
+            super::Field::Custom(number) => self
+                .custom_field(&format!("customField{number}"))
+                .map(|f| f.name.as_str()),
+            _ => None,
+        }
+    }
+
     pub fn custom_field(&self, key: &str) -> Option<&CustomField> {
         self.custom_fields.iter().find(|f| f.key == key)
     }
@@ -211,6 +273,7 @@ mod tests {
             name: "Field".to_owned(),
             kind,
             required: false,
+            required_for: Vec::new(),
             writable: true,
             min_length: None,
             max_length: None,
@@ -341,5 +404,78 @@ mod tests {
         assert_eq!(user.parse("3", &choices), Err(Problem::UnknownValue));
         assert_eq!(catalog.custom_text("customField3", "2"), "Anna Schmidt");
         assert_eq!(catalog.custom_text("customField9", "2"), "2");
+    }
+
+    #[test]
+    fn a_field_required_for_one_type_is_required_only_there() {
+        let points = CustomField {
+            required_for: vec![TypeId(2)],
+            ..field(CustomKind::Integer)
+        };
+        assert!(points.for_type(TypeId(2)).required);
+        assert!(!points.for_type(TypeId(1)).required);
+        let catalog = Catalog {
+            custom_fields: vec![points],
+            ..Catalog::default()
+        };
+        assert!(catalog.custom_fields_for(TypeId(2))[0].required);
+        assert_eq!(
+            catalog.custom_name(crate::domain::Field::Custom(3)),
+            Some("Field")
+        );
+        assert_eq!(catalog.custom_name(crate::domain::Field::Custom(4)), None);
+        assert_eq!(catalog.custom_name(crate::domain::Field::Subject), None);
+    }
+
+    #[test]
+    fn values_of_a_new_work_package_are_checked_for_its_type() {
+        let catalog = Catalog {
+            custom_fields: vec![
+                CustomField {
+                    required_for: vec![TypeId(2)],
+                    ..field(CustomKind::Integer)
+                },
+                CustomField {
+                    key: "customField7".to_owned(),
+                    ..list()
+                },
+            ],
+            ..Catalog::default()
+        };
+        let values = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let feature = catalog.custom_fields_for(TypeId(2));
+        assert_eq!(
+            check_new(&feature, &values(&[]), &catalog),
+            Err(vec![FieldError::new(
+                crate::domain::Field::Custom(3),
+                Problem::Blank
+            )])
+        );
+        assert_eq!(
+            check_new(
+                &feature,
+                &values(&[
+                    ("customField3", " 08 "),
+                    ("customField7", ""),
+                    ("customField9", "x")
+                ]),
+                &catalog
+            ),
+            Ok(values(&[("customField3", "8")]))
+        );
+        let task = catalog.custom_fields_for(TypeId(1));
+        assert_eq!(check_new(&task, &values(&[]), &catalog), Ok(values(&[])));
+        assert_eq!(
+            check_new(&task, &values(&[("customField7", "5")]), &catalog),
+            Err(vec![FieldError::new(
+                crate::domain::Field::Custom(7),
+                Problem::UnknownValue
+            )])
+        );
     }
 }

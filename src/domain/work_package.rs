@@ -180,6 +180,9 @@ pub struct NewWorkPackage {
     pub due_date: Option<NaiveDate>,
     pub date: Option<NaiveDate>,
     pub estimated_hours: Option<f64>,
+    /// Values of custom fields by key (`customField3`), in their canonical text; absent when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, String>,
 }
 
 impl NewWorkPackage {
@@ -200,6 +203,7 @@ impl NewWorkPackage {
             due_date: None,
             date: None,
             estimated_hours: None,
+            custom: BTreeMap::new(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Turns domain problems and backend errors into sentences in the user's language.
 
 use super::{Key, Lang};
-use crate::domain::{Field, FieldError, Problem, RelationKind};
+use crate::domain::{Catalog, Field, FieldError, Problem, RelationKind};
 
 pub fn field_label(lang: Lang, field: Field) -> &'static str {
     lang.text(match field {
@@ -27,6 +27,26 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Name => Key::FieldName,
         Field::Custom(_) => Key::FieldCustom,
     })
+}
+
+/// A field's label; a custom field is called by its own name when `catalog` knows it.
+pub fn field_name(lang: Lang, field: Field, catalog: &Catalog) -> String {
+    catalog
+        .custom_name(field)
+        .map_or_else(|| field_label(lang, field).to_owned(), str::to_owned)
+}
+
+/// `field_error`, with custom fields called by their names ("Story points: Can't be blank.").
+/// A server's own sentence that starts with the name already ("Story points can't be blank.")
+/// is said as it is.
+pub fn field_error_in(lang: Lang, error: &FieldError, catalog: &Catalog) -> String {
+    let name = field_name(lang, error.field, catalog);
+    let text = problem(lang, &error.problem);
+    if matches!(error.problem, Problem::Server(_)) && text.starts_with(&name) {
+        text
+    } else {
+        format!("{name}: {text}")
+    }
 }
 
 pub fn problem(lang: Lang, problem: &Problem) -> String {

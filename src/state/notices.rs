@@ -96,6 +96,20 @@ pub fn use_notices() -> Notices {
 }
 
 /// A backend error as a sentence in the user's language.
+/// `api_error_text`, with custom fields called by their names from `catalog`.
+pub fn api_error_text_in(lang: Lang, error: &ApiError, catalog: &crate::domain::Catalog) -> String {
+    match error {
+        ApiError::Invalid(errors) => {
+            let details: Vec<String> = errors
+                .iter()
+                .map(|e| crate::i18n::messages::field_error_in(lang, e, catalog))
+                .collect();
+            lang.fill(Key::ErrInvalid, &[("details", &details.join(" "))])
+        }
+        other => api_error_text(lang, other),
+    }
+}
+
 pub fn api_error_text(lang: Lang, error: &ApiError) -> String {
     match error {
         ApiError::Conflict { .. } => lang.text(Key::ErrConflict).to_owned(),

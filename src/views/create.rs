@@ -4,7 +4,8 @@ use crate::api::ApiError;
 use crate::components::dialog::Dialog;
 use crate::domain::board_layout::CellKey;
 use crate::domain::{
-    Field, FieldError, NewWorkPackage, ProjectId, StatusId, TypeId, UserId, WorkPackageId,
+    CustomField, Field, FieldError, NewWorkPackage, Problem, ProjectId, StatusId, TypeId, UserId,
+    WorkPackageId,
 };
 use crate::i18n::Key;
 use crate::i18n::messages::problem;
@@ -36,6 +37,25 @@ impl CreatePreset {
     }
 }
 
+/// Moves the focus to the field a problem was found at, so that a keyboard or screen reader user
+/// lands on it with its message.
+fn focus_field(field: Field) {
+    let id = match field {
+        Field::Subject => "tafel-create-subject".to_owned(),
+        Field::Custom(_) => crate::views::create_custom::input_id(field),
+        _ => return,
+    };
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 #[component]
 pub fn CreateDialog(
     preset: RwSignal<Option<CreatePreset>>,
@@ -59,12 +79,16 @@ pub fn CreateDialog(
     // (`None`: any); and the preset status when the workflow refused it.
     let allowed = RwSignal::new(None::<Vec<StatusId>>);
     let refused = RwSignal::new(None::<StatusId>);
+    // The custom fields of the chosen type (required as it needs them) and what was entered.
+    let custom_fields = RwSignal::new(Vec::<CustomField>::new());
+    let custom_values = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
 
     // Each opening starts from a clean form with the preset applied.
     Effect::new(move || {
         if let Some(p) = preset.get() {
             subject.set(String::new());
             errors.set(Vec::new());
+            custom_values.set(std::collections::BTreeMap::new());
             let first_type = project.catalog.with_untracked(|c| {
                 let mut types: Vec<_> = c.types.iter().filter(|t| !t.is_milestone).collect();
                 crate::domain::rank::sort_by_rank(&mut types, |t| (i64::from(t.position), t.id.0));
@@ -92,16 +116,27 @@ pub fn CreateDialog(
             return;
         };
         allowed.set(None);
+        custom_fields.set(
+            project
+                .catalog
+                .with_untracked(|c| c.custom_fields_for(type_id)),
+        );
         let project_id = project.project.with_untracked(|p| p.id);
         let backend = backend.get();
         spawn_local(async move {
-            let Ok(Some(statuses)) = backend.allowed_new_statuses(project_id, type_id).await else {
+            let Ok(form) = backend.new_form(project_id, type_id).await else {
                 return;
             };
             // An answer for a type chosen before is stale.
             if wp_type.get_untracked() != Some(type_id) {
                 return;
             }
+            if let Some(fields) = form.custom_fields {
+                custom_fields.set(fields);
+            }
+            let Some(statuses) = form.statuses else {
+                return;
+            };
             if let Some(chosen) = status.get_untracked()
                 && !statuses.contains(&chosen)
             {
@@ -166,6 +201,30 @@ pub fn CreateDialog(
         draft.subject = subject.get_untracked();
         draft.status = status.get_untracked();
         draft.assignee = assignee.get_untracked();
+        // Checked here first, as the server would: a missing required value or one that does
+        // not fit is told at its field before anything is sent.
+        let checked = project.catalog.with_untracked(|c| {
+            custom_fields.with_untracked(|fields| {
+                custom_values.with_untracked(|values| {
+                    crate::domain::custom_field::check_new(fields, values, c)
+                })
+            })
+        });
+        let mut problems = match checked {
+            Ok(values) => {
+                draft.custom = values;
+                Vec::new()
+            }
+            Err(problems) => problems,
+        };
+        if draft.subject.trim().is_empty() {
+            problems.insert(0, FieldError::new(Field::Subject, Problem::Blank));
+        }
+        if let Some(first) = problems.first() {
+            focus_field(first.field);
+            errors.set(problems);
+            return;
+        }
         busy.set(true);
         spawn_local(async move {
             match actions.create(draft).await {
@@ -175,7 +234,12 @@ pub fn CreateDialog(
                         on_created.run(created.id);
                     }
                 }
-                Err(ApiError::Invalid(list)) => errors.set(list),
+                Err(ApiError::Invalid(list)) => {
+                    if let Some(first) = list.first() {
+                        focus_field(first.field);
+                    }
+                    errors.set(list);
+                }
                 Err(error) => notices.error(api_error_text(i18n.lang_untracked(), &error)),
             }
             busy.set(false);
@@ -255,6 +319,7 @@ pub fn CreateDialog(
                         }).collect_view())}
                     </select>
                 </div>
+                <crate::views::create_custom::NewCustomFields fields=custom_fields values=custom_values errors/>
                 <div class="tafel-row tafel-row--end">
                     <button type="button" class="tafel-button" on:click=move |_| preset.set(None)>
                         {i18n.tr(Key::Cancel)}

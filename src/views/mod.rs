@@ -3,6 +3,7 @@
 pub mod board;
 pub mod connections;
 pub mod create;
+pub mod create_custom;
 pub mod detail;
 pub mod filter_builder;
 pub mod filters;

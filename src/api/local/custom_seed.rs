@@ -9,6 +9,7 @@ fn definition(number: u32, name: &str, kind: CustomKind) -> CustomField {
         name: name.to_owned(),
         kind,
         required: false,
+        required_for: Vec::new(),
         writable: true,
         min_length: None,
         max_length: None,
@@ -28,8 +29,10 @@ pub fn definitions() -> Vec<CustomField> {
             ..definition(1, "Cost centre", CustomKind::Text)
         },
         definition(2, "Notes for the editors", CustomKind::LongText),
+        // Required for features only, as an administrator sets it per type: a feature cannot be
+        // created without its estimate, while tasks and quick-added cards need none.
         CustomField {
-            required: true,
+            required_for: vec![super::seed::FEATURE],
             ..definition(3, "Story points", CustomKind::Integer)
         },
         definition(4, "Budget (k€)", CustomKind::Float),

@@ -391,6 +391,14 @@ impl OpenProjectBackend {
         Ok(page)
     }
 
+    /// The create form of a work package of `wp_type` in `project` (its schema and workflow).
+    async fn create_form(&self, project: ProjectId, wp_type: TypeId) -> Result<Value, ApiError> {
+        let path = format!("/projects/{project}/work_packages/form");
+        let body = json!({ "_links": { "type": self.href("types", wp_type) } });
+        let response = self.call(Method::Post, &path, Some(&body)).await?;
+        decode::json(&response)
+    }
+
     fn create_body(&self, draft: &NewWorkPackage) -> Value {
         let mut body = Map::new();
         body.insert("subject".into(), json!(draft.subject.trim()));
@@ -409,6 +417,19 @@ impl OpenProjectBackend {
             body.insert("estimatedTime".into(), json!(decode::format_hours(hours)));
         }
         let mut links = Map::new();
+        // Custom values as the update writes them.
+        let seen = self.custom_fields_seen.borrow();
+        for (key, value) in &draft.custom {
+            super::custom_write::write_custom(
+                seen.iter().find(|f| f.key == *key),
+                key,
+                Some(value),
+                &|collection, id| self.href(collection, id),
+                &mut body,
+                &mut links,
+            );
+        }
+        drop(seen);
         links.insert("type".into(), self.href("types", draft.wp_type));
         let optional = [
             ("status", "statuses", draft.status.map(|i| i.0)),
@@ -465,7 +486,7 @@ impl OpenProjectBackend {
                 seen.iter().find(|f| f.key == *key),
                 key,
                 value.as_deref(),
-                |collection, id| self.href(collection, id),
+                &|collection, id| self.href(collection, id),
                 &mut body,
                 &mut links,
             );
@@ -957,9 +978,18 @@ impl Backend for OpenProjectBackend {
             for wp_type in self.sorted_types(project).await? {
                 let path = format!("/work_packages/schemas/{project}-{}", wp_type.id);
                 let schema: Value = self.get(&path).await?;
-                for field in decode::custom_fields(&schema) {
-                    if !fields.iter().any(|f| f.key == field.key) {
+                for mut field in decode::custom_fields(&schema) {
+                    // Each type's schema says whether the field is required for that type.
+                    let required = std::mem::take(&mut field.required);
+                    let index = fields.iter().position(|f| f.key == field.key);
+                    let merged = if let Some(index) = index {
+                        &mut fields[index]
+                    } else {
                         fields.push(field);
+                        fields.last_mut().expect("just pushed")
+                    };
+                    if required {
+                        merged.required_for.push(wp_type.id);
                     }
                 }
             }
@@ -974,11 +1004,20 @@ impl Backend for OpenProjectBackend {
         wp_type: TypeId,
     ) -> ApiFuture<'_, Option<Vec<StatusId>>> {
         Box::pin(async move {
-            let path = format!("/projects/{project}/work_packages/form");
-            let body = json!({ "_links": { "type": self.href("types", wp_type) } });
-            let response = self.call(Method::Post, &path, Some(&body)).await?;
-            let form: Value = decode::json(&response)?;
+            let form = self.create_form(project, wp_type).await?;
             allowed_status_ids(&form).map(Some)
+        })
+    }
+
+    /// One create form answers both: the statuses from its schema's workflow, and the custom
+    /// fields the schema has for the type, each required or not as that type needs.
+    fn new_form(&self, project: ProjectId, wp_type: TypeId) -> ApiFuture<'_, crate::api::NewForm> {
+        Box::pin(async move {
+            let form = self.create_form(project, wp_type).await?;
+            Ok(crate::api::NewForm {
+                statuses: Some(allowed_status_ids(&form)?),
+                custom_fields: Some(decode::custom_fields(&form["_embedded"]["schema"])),
+            })
         })
     }
 

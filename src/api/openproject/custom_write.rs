@@ -11,7 +11,7 @@ pub fn write_custom(
     field: Option<&CustomField>,
     key: &str,
     value: Option<&str>,
-    href: impl Fn(&str, u64) -> Value,
+    href: &dyn Fn(&str, u64) -> Value,
     body: &mut Map<String, Value>,
     links: &mut Map<String, Value>,
 ) {
@@ -74,6 +74,7 @@ mod tests {
             name: "F".to_owned(),
             kind,
             required: false,
+            required_for: Vec::new(),
             writable: true,
             min_length: None,
             max_length: None,
@@ -90,7 +91,7 @@ mod tests {
         let mut links = Map::new();
         let href =
             |collection: &str, id: u64| json!({ "href": format!("/api/v3/{collection}/{id}") });
-        write_custom(field, "customField5", value, href, &mut body, &mut links);
+        write_custom(field, "customField5", value, &href, &mut body, &mut links);
         (Value::Object(body), Value::Object(links))
     }
 

@@ -90,6 +90,7 @@ pub fn custom_fields(schema: &serde_json::Value) -> Vec<CustomField> {
                     name,
                     kind,
                     required: spec["required"].as_bool().unwrap_or(false),
+                    required_for: Vec::new(),
                     writable: spec["writable"].as_bool().unwrap_or(false),
                     min_length: length(spec, "minLength"),
                     max_length: length(spec, "maxLength"),

@@ -8,8 +8,8 @@ use crate::domain::{NewWorkPackage, TypeId};
 use crate::i18n::Key;
 use crate::i18n::messages::problem;
 use crate::state::actions::use_actions;
-use crate::state::notices::api_error_text;
 use crate::state::notices::use_notices;
+use crate::state::notices::{api_error_text, api_error_text_in};
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
 use crate::state::url::use_list_params;
@@ -102,12 +102,14 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
             // the same, and nothing here is left to update; a refusal is told where it can be seen.
             if text.is_disposed() {
                 if let Err(failure) = result {
-                    notices.error(i18n.lang_untracked().fill(
+                    let lang = i18n.lang_untracked();
+                    let reason = project
+                        .catalog
+                        .try_with_untracked(|c| api_error_text_in(lang, &failure, c))
+                        .unwrap_or_else(|| api_error_text(lang, &failure));
+                    notices.error(lang.fill(
                         Key::QuickAddRefused,
-                        &[
-                            ("subject", &subject),
-                            ("reason", &api_error_text(i18n.lang_untracked(), &failure)),
-                        ],
+                        &[("subject", &subject), ("reason", &reason)],
                     ));
                 }
                 return;
@@ -135,9 +137,13 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
                         let _ = input.focus();
                     }
                 }
-                // The server's reasons, in the user's language, next to the field that keeps the text.
+                // The server's reasons, in the user's language, next to the field that keeps the text;
+                // a required custom field named as it is ("Story points: Can't be blank.").
                 Err(failure) => {
-                    error.set(Some(api_error_text(i18n.lang_untracked(), &failure)));
+                    let text = project
+                        .catalog
+                        .with_untracked(|c| api_error_text_in(i18n.lang_untracked(), &failure, c));
+                    error.set(Some(text));
                 }
             }
             busy.set(false);

@@ -1,8 +1,8 @@
 //! Comments and changes, oldest first, and a form to add a comment.
 
 use crate::components::markdown::render_markdown;
-use crate::domain::{Activity, ActivityDetail, WorkPackage, WorkPackageId};
-use crate::i18n::messages::field_label;
+use crate::domain::{Activity, ActivityDetail, Catalog, WorkPackage, WorkPackageId};
+use crate::i18n::messages::field_name;
 use crate::i18n::{Key, Lang, format};
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::notices::{api_error_text, use_notices};
@@ -11,12 +11,14 @@ use crate::state::project::use_project;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn detail_text(lang: Lang, detail: &ActivityDetail) -> String {
+/// A change in words; a custom field is called by its name (the catalog's, from the schema).
+fn detail_text(lang: Lang, detail: &ActivityDetail, catalog: &Catalog) -> String {
     match detail {
         ActivityDetail::Created => lang.text(Key::ActivityCreated).to_owned(),
         ActivityDetail::Text(text) => text.clone(),
         ActivityDetail::Changed { field, from, to } => {
-            let field = field_label(lang, *field);
+            let name = field_name(lang, *field, catalog);
+            let field = name.as_str();
             match (from, to) {
                 (Some(from), Some(to)) => lang.fill(
                     Key::ActivityChanged,
@@ -100,7 +102,10 @@ pub fn ActivityList(id: WorkPackageId, wp: Memo<Option<WorkPackage>>) -> impl In
                                     {a.comment.as_ref().map(|c| view! { <div class="tafel-markdown" data-testid="comment" inner_html=render_markdown(c)></div> })}
                                     {(!a.details.is_empty()).then(|| view! {
                                         <ul class="tafel-activity__details">
-                                            {a.details.iter().map(|d| view! { <li>{detail_text(lang, d)}</li> }).collect_view()}
+                                            {a.details.iter().map(|d| {
+                                                let text = project.catalog.with_untracked(|c| detail_text(lang, d, c));
+                                                view! { <li>{text}</li> }
+                                            }).collect_view()}
                                         </ul>
                                     })}
                                 </li>

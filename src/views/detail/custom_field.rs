@@ -18,7 +18,6 @@ pub fn CustomFieldInput(
     wp: Memo<Option<WorkPackage>>,
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let actions = use_actions();
     let project = use_project();
     let Some(field) = Field::custom(&definition.key) else {
@@ -38,7 +37,7 @@ pub fn CustomFieldInput(
         let definition = definition.clone();
         move || project.catalog.with(|c| definition.choices(c))
     });
-    let save = {
+    let save = Callback::new({
         let definition = definition.clone();
         move |raw: String| {
             let Some(w) = wp.get_untracked() else {
@@ -53,15 +52,47 @@ pub fn CustomFieldInput(
                 });
             save_patch(actions, w.id, field, patch, errors);
         }
-    };
-    let id = input_id(field);
-    let described = error_id(field);
-    let invalid = move || {
+    });
+    let invalid = Signal::derive(move || {
         errors
             .with(|e| field_errors_for(e, field).is_some())
             .to_string()
-    };
-    let widget = match definition.kind {
+    });
+    let widget = widget(
+        &definition,
+        input_id(field),
+        error_id(field),
+        invalid,
+        Signal::derive(blocked),
+        current,
+        choices,
+        save,
+    );
+    view! {
+        <FieldRow field errors label=definition.name required=definition.required>
+            {widget}
+        </FieldRow>
+    }
+    .into_any()
+}
+
+/// The control a custom field's kind calls for, showing `current` and telling `save` what the
+/// user chose (as text, see `CustomField::parse`): a choice of options, users or versions,
+/// markdown with a preview, or an input (a checkbox for yes/no). The detail and the create dialog
+/// both use it.
+#[allow(clippy::too_many_arguments)]
+pub fn widget(
+    definition: &CustomField,
+    id: String,
+    described: String,
+    invalid: Signal<String>,
+    blocked: Signal<bool>,
+    current: Signal<String>,
+    choices: Signal<Vec<(u64, String)>>,
+    save: Callback<String>,
+) -> AnyView {
+    let i18n = use_i18n();
+    match definition.kind {
         CustomKind::List | CustomKind::User | CustomKind::Version => {
             let multi = definition.multi;
             let none =
@@ -75,13 +106,7 @@ pub fn CustomFieldInput(
                     aria-invalid=invalid
                     disabled=blocked
                     on:change=move |ev| {
-                        let select: web_sys::HtmlSelectElement = event_target(&ev);
-                        let options = select.selected_options();
-                        let picked: Vec<String> = (0..options.length())
-                            .filter_map(|i| options.item(i))
-                            .filter_map(|o| o.get_attribute("value"))
-                            .collect();
-                        save(picked.join(","));
+                        save.run(picked(&event_target(&ev)));
                     }
                 >
                     {none}
@@ -125,23 +150,28 @@ pub fn CustomFieldInput(
                     aria-describedby=described
                     aria-invalid=invalid
                     readonly=blocked
-                    disabled=move || checkbox && blocked()
+                    disabled=move || checkbox && blocked.get()
                     prop:checked=move || current.get() == "true"
                     on:change=move |ev| {
                         let target: web_sys::HtmlInputElement = event_target(&ev);
-                        save(if checkbox { target.checked().to_string() } else { target.value() });
+                        save.run(if checkbox { target.checked().to_string() } else { target.value() });
                     }
                 />
             }
             .into_any()
         }
-    };
-    view! {
-        <FieldRow field errors label=definition.name required=definition.required>
-            {widget}
-        </FieldRow>
     }
-    .into_any()
+}
+
+/// The values chosen in a list, as a custom value's text (`3,5`; empty for "none").
+pub fn picked(select: &web_sys::HtmlSelectElement) -> String {
+    let options = select.selected_options();
+    let values: Vec<String> = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.get_attribute("value"))
+        .filter(|v| !v.is_empty())
+        .collect();
+    values.join(",")
 }
 
 /// Markdown in a text area, saved when it loses focus, with the description's preview.
@@ -151,10 +181,10 @@ fn LongText(
     described: String,
     /// The field's name, which tells this preview button from the description's.
     name: String,
-    invalid: impl Fn() -> String + Send + Sync + 'static,
-    readonly: impl Fn() -> bool + Send + Sync + 'static,
+    invalid: Signal<String>,
+    readonly: Signal<bool>,
     current: Signal<String>,
-    save: impl Fn(String) + 'static,
+    save: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let preview = RwSignal::new(false);
@@ -169,7 +199,7 @@ fn LongText(
             aria-invalid=invalid
             readonly=readonly
             hidden=move || preview.get()
-            on:change=move |ev| save(event_target_value(&ev))
+            on:change=move |ev| save.run(event_target_value(&ev))
         ></textarea>
         <div
             class="tafel-markdown tafel-field__preview"

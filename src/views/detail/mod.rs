@@ -5,7 +5,7 @@
 mod activity;
 mod attachments;
 pub mod conflict;
-mod custom_field;
+pub(crate) mod custom_field;
 mod delete;
 mod description;
 pub mod fields;

@@ -213,6 +213,7 @@ pub fn Properties(
         wp.with(|w| w.as_ref().and_then(|w| w.duration_days))
             .map(|d| i18n.fill(Key::DurationDays, &[("count", &d.to_string())]))
     };
+    let wp_type = Memo::new(move |_| wp.with(|w| w.as_ref().map(|w| w.wp_type)));
     view! {
         <div class="tafel-properties">
             <SelectField field=Field::Type wp errors current=|w| w.wp_type.to_string() options=types/>
@@ -236,9 +237,16 @@ pub fn Properties(
             </Show>
             <InputField field=Field::PercentageDone wp errors kind="number" current=|w| w.percentage_done.to_string()/>
             <InputField field=Field::EstimatedTime wp errors kind="number" current=|w| w.estimated_hours.map(|h| h.to_string()).unwrap_or_default()/>
-            {move || project.catalog.with(|c| c.custom_fields.clone()).into_iter().map(|definition| view! {
-                <CustomFieldInput definition wp errors/>
-            }).collect_view()}
+            {move || {
+                // Required as the work package's type needs it; drawn anew only when the type changes.
+                let fields = match wp_type.get() {
+                    Some(t) => project.catalog.with(|c| c.custom_fields_for(t)),
+                    None => project.catalog.with(|c| c.custom_fields.clone()),
+                };
+                fields.into_iter().map(|definition| view! {
+                    <CustomFieldInput definition wp errors/>
+                }).collect_view()
+            }}
             <dl class="tafel-facts">
                 {move || duration().map(|d| view! { <dt>{i18n.t(Key::FieldDuration)}</dt><dd>{d}</dd> })}
                 <dt>{i18n.tr(Key::FieldCreated)}</dt>

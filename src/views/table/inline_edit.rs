@@ -1,28 +1,37 @@
-//! Editing one cell in place: subject, dates and estimate. Enter or leaving the field saves, Escape
-//! cancels; a value the rules or the server refuse keeps the field open with the reason beside it.
+//! Editing one cell in place: subject, dates, estimate and custom fields (with the widget their
+//! kind calls for, as in the detail). Enter or leaving the field saves, Escape cancels; a value the
+//! rules or the server refuse keeps the field open with the reason beside it.
 
 use crate::api::ApiError;
 use crate::domain::table_layout::Column;
-use crate::domain::{Field, FieldError, Problem, WorkPackage, WorkPackagePatch, rules};
-use crate::i18n::messages::field_error;
+use crate::domain::{
+    Catalog, CustomField, CustomKind, Field, FieldError, Problem, WorkPackage, WorkPackagePatch,
+    rules,
+};
+use crate::i18n::messages::field_error_in;
 use crate::state::actions::use_actions;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
-use leptos::html::Input;
+use leptos::html::{Input, Select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The columns a cell of which can be edited in place.
-pub fn editable(column: &Column) -> bool {
-    matches!(
-        column,
-        Column::Subject | Column::StartDate | Column::DueDate | Column::EstimatedTime
-    )
+/// The columns a cell of which can be edited in place: a custom field's when it can be changed,
+/// except long text, whose lines and preview want the detail.
+pub fn editable(column: &Column, catalog: &Catalog) -> bool {
+    match column {
+        Column::Subject | Column::StartDate | Column::DueDate | Column::EstimatedTime => true,
+        Column::Custom(key) => catalog
+            .custom_field(key)
+            .is_some_and(|f| f.kind.is_editable() && f.writable && f.kind != CustomKind::LongText),
+        _ => false,
+    }
 }
 
 fn initial(wp: &WorkPackage, column: &Column) -> String {
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     match column {
+        Column::Custom(key) => wp.custom.get(key).cloned().unwrap_or_default(),
         Column::Subject => wp.subject.clone(),
         Column::StartDate => day(wp.start_date.or(wp.date)),
         Column::DueDate => day(wp.due_date.or(wp.date)),
@@ -35,16 +44,26 @@ fn initial(wp: &WorkPackage, column: &Column) -> String {
 }
 
 /// The change the text asks for, or why it cannot be one.
+/// `custom` is the column's field as the work package's type has it, with its choices.
 fn patch(
     wp: &WorkPackage,
     column: &Column,
     text: &str,
     milestone: bool,
+    custom: Option<&(CustomField, Vec<(u64, String)>)>,
 ) -> Result<WorkPackagePatch, FieldError> {
     let mut patch = WorkPackagePatch {
         lock_version: wp.lock_version,
         ..WorkPackagePatch::default()
     };
+    if let (Column::Custom(key), Some((definition, choices))) = (column, custom) {
+        let field = Field::custom(key).unwrap_or(Field::Custom(0));
+        let value = definition
+            .parse(text, choices)
+            .map_err(|problem| FieldError::new(field, problem))?;
+        patch.custom.insert(key.clone(), value);
+        return Ok(patch);
+    }
     let text = text.trim();
     let day = |field: Field| {
         if text.is_empty() {
@@ -89,6 +108,7 @@ pub fn CellEditor(
     let project = use_project();
     let actions = use_actions();
     let input = NodeRef::<Input>::new();
+    let select = NodeRef::<Select>::new();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // Set when the edit ended by key: the blur that follows must not save again (or save a cancel).
@@ -97,9 +117,41 @@ pub fn CellEditor(
     let milestone = project
         .catalog
         .with_untracked(|c| c.wp_type(wp.wp_type).is_some_and(|t| t.is_milestone));
-    let kind = match column {
-        Column::StartDate | Column::DueDate => "date",
+    // A custom field as the work package's type has it, and what may be chosen for it.
+    let custom = match &column {
+        Column::Custom(key) => project.catalog.with_untracked(|c| {
+            c.custom_field(key).map(|f| {
+                let f = f.for_type(wp.wp_type);
+                let choices = f.choices(c);
+                (f, choices)
+            })
+        }),
+        _ => None,
+    };
+    let custom_kind = custom.as_ref().map(|(f, _)| f.kind);
+    let multi = custom.as_ref().is_some_and(|(f, _)| f.multi);
+    let checkbox = custom_kind == Some(CustomKind::Boolean);
+    let kind = match (&column, custom_kind) {
+        (Column::StartDate | Column::DueDate, _) | (_, Some(CustomKind::Date)) => "date",
+        (_, Some(CustomKind::Integer | CustomKind::Float)) => "number",
+        (_, Some(CustomKind::Boolean)) => "checkbox",
         _ => "text",
+    };
+    // What the editor holds: the ids chosen in a list, yes/no of a checkbox, or the text.
+    let read = move || {
+        if let Some(select) = select.get_untracked() {
+            return crate::views::detail::custom_field::picked(&select);
+        }
+        input
+            .get_untracked()
+            .map(|i| {
+                if checkbox {
+                    i.checked().to_string()
+                } else {
+                    i.value()
+                }
+            })
+            .unwrap_or_default()
     };
     let label = project
         .catalog
@@ -114,38 +166,47 @@ pub fn CellEditor(
             .map(|(_, text)| text.clone())
     });
     let resumed = typed.is_some();
-    let shown = typed.unwrap_or_else(|| initial(&wp, &column));
     Effect::new(move || {
         if let Some(el) = input.get() {
             let _ = el.focus();
-            if resumed {
-                // Date fields have no caret to place; they keep the whole value either way.
+            if checkbox {
+                // A box has no text to select.
+            } else if resumed {
+                // Date and number fields have no caret to place; they keep the whole value.
                 let end = u32::try_from(el.value().len()).unwrap_or(u32::MAX);
                 let _ = el.set_selection_range(end, end);
             } else {
                 el.select();
             }
+        } else if let Some(el) = select.get() {
+            let _ = el.focus();
         }
     });
+    let catalog = project.catalog;
     let save = {
-        let (wp, column) = (wp.clone(), column.clone());
+        let (wp, column, custom) = (wp.clone(), column.clone(), custom.clone());
         move || {
             if busy.get_untracked() {
                 return;
             }
-            let text = input.get_untracked().map(|i| i.value()).unwrap_or_default();
-            if text == initial(&wp, &column) {
+            let text = read();
+            let before = initial(&wp, &column);
+            // An unticked box of a field without a value is no change.
+            if text == before || (checkbox && before.is_empty() && text == "false") {
                 ended.set_value(true);
                 on_done.run(());
                 return;
             }
             let lang = i18n.lang_untracked();
-            let patch = match patch(&wp, &column, &text, milestone) {
+            let said = move |problem: &FieldError| {
+                catalog.with_untracked(|c| field_error_in(lang, problem, c))
+            };
+            let patch = match patch(&wp, &column, &text, milestone, custom.as_ref()) {
                 Ok(patch) => patch,
-                Err(problem) => return error.set(Some(field_error(lang, &problem))),
+                Err(problem) => return error.set(Some(said(&problem))),
             };
             if let Some(problem) = rules::validate(&patch.applied_to(&wp), milestone).first() {
-                return error.set(Some(field_error(lang, problem)));
+                return error.set(Some(said(problem)));
             }
             busy.set(true);
             spawn_local(async move {
@@ -158,7 +219,7 @@ pub fn CellEditor(
                 }
                 busy.set(false);
                 if let Err(ApiError::Invalid(problems)) = result {
-                    let text: Vec<String> = problems.iter().map(|p| field_error(lang, p)).collect();
+                    let text: Vec<String> = problems.iter().map(said).collect();
                     error.set(Some(text.join(" ")));
                 } else {
                     ended.set_value(true);
@@ -168,41 +229,83 @@ pub fn CellEditor(
         }
     };
     let save_on_key = save.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" => {
+            ev.prevent_default();
+            save_on_key();
+        }
+        "Escape" => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            ended.set_value(true);
+            on_done.run(());
+        }
+        _ => ev.stop_propagation(),
+    };
+    let on_blur = move |_| {
+        // Leaving a refused value keeps it (and its message) rather than dropping the edit.
+        // Removing the field after the edit ended blurs it too, when this editor is gone.
+        let open = ended.try_get_value() == Some(false)
+            && error.try_with_untracked(Option::is_none) == Some(true);
+        if open {
+            save();
+        }
+    };
+    let invalid = move || error.with(Option::is_some).to_string();
+    let value = initial(&wp, &column);
+    let editor = match custom_kind {
+        Some(CustomKind::List | CustomKind::User | CustomKind::Version) => {
+            let chosen = crate::domain::custom_field::ids(&value);
+            let choices = custom.map(|(_, c)| c).unwrap_or_default();
+            let none = (!multi)
+                .then(|| view! { <option value="" selected=chosen.is_empty()>{i18n.tr(crate::i18n::Key::NoneValue)}</option> });
+            view! {
+                <select
+                    node_ref=select
+                    class="tafel-select tafel-table__editor"
+                    data-testid="cell-editor"
+                    multiple=multi
+                    aria-label=label
+                    aria-invalid=invalid
+                    aria-describedby=error_id.clone()
+                    disabled=move || busy.get()
+                    on:keydown=on_key
+                    on:blur=on_blur
+                >
+                    {none}
+                    {choices.into_iter().map(|(id, name)| {
+                        view! { <option value=id.to_string() selected=chosen.contains(&id)>{name}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <input
+                node_ref=input
+                type=kind
+                step=(kind == "number").then_some("any")
+                class=if checkbox { "tafel-checkbox tafel-table__editor" } else { "tafel-input tafel-table__editor" }
+                data-testid="cell-editor"
+                aria-label=label
+                aria-invalid=invalid
+                aria-describedby=error_id.clone()
+                prop:value=if checkbox { String::new() } else { typed.unwrap_or_else(|| value.clone()) }
+                prop:checked=value == "true"
+                disabled=move || busy.get()
+                on:input=move |ev| {
+                    if !checkbox {
+                        grid.draft.set_value(Some(((id, ci), event_target_value(&ev))));
+                    }
+                }
+                on:keydown=on_key
+                on:blur=on_blur
+            />
+        }
+        .into_any(),
+    };
     view! {
-        <input
-            node_ref=input
-            type=kind
-            class="tafel-input tafel-table__editor"
-            data-testid="cell-editor"
-            aria-label=label
-            aria-invalid=move || error.with(Option::is_some).to_string()
-            aria-describedby=error_id.clone()
-            prop:value=shown
-            disabled=move || busy.get()
-            on:input=move |ev| grid.draft.set_value(Some(((id, ci), event_target_value(&ev))))
-            on:keydown=move |ev| match ev.key().as_str() {
-                "Enter" => {
-                    ev.prevent_default();
-                    save_on_key();
-                }
-                "Escape" => {
-                    ev.prevent_default();
-                    ev.stop_propagation();
-                    ended.set_value(true);
-                    on_done.run(());
-                }
-                _ => ev.stop_propagation(),
-            }
-            on:blur=move |_| {
-                // Leaving a refused value keeps it (and its message) rather than dropping the edit.
-                // Removing the field after the edit ended blurs it too, when this editor is gone.
-                let open = ended.try_get_value() == Some(false)
-                    && error.try_with_untracked(Option::is_none) == Some(true);
-                if open {
-                    save();
-                }
-            }
-        />
+        {editor}
         <span id=error_id class="tafel-field__error" role="alert" data-testid="cell-error">
             {move || error.get()}
         </span>

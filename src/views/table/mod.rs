@@ -280,8 +280,11 @@ pub fn TableView() -> impl IntoView {
         let field = column.checked_sub(1).and_then(|i| shown.get(i));
         match key.as_str() {
             "Enter" | "F2"
-                if field.is_some_and(inline_edit::editable)
-                    && (key == "F2" || field != Some(&Column::Subject)) =>
+                if field.is_some_and(|f| {
+                    project
+                        .catalog
+                        .with_untracked(|c| inline_edit::editable(f, c))
+                }) && (key == "F2" || field != Some(&Column::Subject)) =>
             {
                 ev.prevent_default();
                 grid.editing.set(Some((id, column)));

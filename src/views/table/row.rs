@@ -187,7 +187,10 @@ pub fn TableRow(
                 )
             }
         };
-        let content = if super::inline_edit::editable(&column) {
+        let content = if project
+            .catalog
+            .with_untracked(|c| super::inline_edit::editable(&column, c))
+        {
             let (wp, column) = (wp.clone(), column.clone());
             view! {
                 <Show when=move || editing(ci) fallback=show>

@@ -308,6 +308,7 @@ mod tests {
             multi: false,
             options: Vec::new(),
             required: false,
+            required_for: Vec::new(),
             writable: true,
             max_length: None,
         });

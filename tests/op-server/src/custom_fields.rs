@@ -24,8 +24,15 @@ struct Definition {
     number: u32,
     name: &'static str,
     kind: Kind,
-    required: bool,
+    /// The types whose work packages must have a value (OpenProject sets it per field and type).
+    required_for: &'static [u64],
     multi: bool,
+}
+
+impl Definition {
+    fn required(&self, type_id: u64) -> bool {
+        self.required_for.contains(&type_id)
+    }
 }
 
 const fn def(number: u32, name: &'static str, kind: Kind) -> Definition {
@@ -33,15 +40,16 @@ const fn def(number: u32, name: &'static str, kind: Kind) -> Definition {
         number,
         name,
         kind,
-        required: false,
+        required_for: &[],
         multi: false,
     }
 }
 
 const FIELDS: [Definition; 9] = [
     def(2, "Notes for the editors", Kind::Formattable),
+    // Features must be estimated; tasks, bugs and quick-added cards need not.
     Definition {
-        required: true,
+        required_for: &[crate::seed::FEATURE],
         ..def(3, "Story points", Kind::Integer)
     },
     def(4, "Budget (k€)", Kind::Float),
@@ -129,7 +137,7 @@ fn allowed(data: &Data, project: &Project, field: &Definition) -> Vec<(u64, Stri
 }
 
 /// Adds the fields to a work package schema (as in `/work_packages/schemas/{p}-{t}` and forms).
-pub fn describe(data: &Data, project: &Project, schema: &mut Value) {
+pub fn describe(data: &Data, project: &Project, type_id: u64, schema: &mut Value) {
     if !project.cost_centre_field {
         return;
     }
@@ -137,7 +145,7 @@ pub fn describe(data: &Data, project: &Project, schema: &mut Value) {
         let mut spec = json!({
             "type": api_type(field),
             "name": field.name,
-            "required": field.required,
+            "required": field.required(type_id),
             "hasDefault": false,
             "writable": true,
         });
@@ -201,11 +209,13 @@ pub fn show(data: &Data, wp: &WorkPackage, body: &mut Value) {
     }
 }
 
-/// Writes the fields `body` sends into `wp`; what cannot be written is reported per field.
+/// Writes the fields `body` sends into `wp`; what cannot be written is reported per field. A
+/// new work package must have a value for each field its type requires.
 pub fn apply(
     data: &Data,
     wp: &mut WorkPackage,
     body: &Map<String, Value>,
+    creating: bool,
     errors: &mut Vec<ApiError>,
 ) {
     let Some(project) = data.project(wp.project).filter(|p| p.cost_centre_field) else {
@@ -219,13 +229,15 @@ pub fn apply(
         } else {
             body.get(&key)
         };
-        let Some(sent) = sent else { continue };
+        let Some(sent) = sent else {
+            if creating && field.required(wp.type_id) && !wp.custom.contains_key(&field.number) {
+                errors.push(blank(field));
+            }
+            continue;
+        };
         match read(data, project, field, sent) {
-            Ok(None) if field.required => {
-                errors.push(ApiError::violation(
-                    &key,
-                    format!("{} can't be blank.", field.name),
-                ));
+            Ok(None) if field.required(wp.type_id) => {
+                errors.push(blank(field));
             }
             Ok(None) => {
                 wp.custom.remove(&field.number);
@@ -236,6 +248,61 @@ pub fn apply(
             Err(message) => errors.push(ApiError::violation(&key, message)),
         }
     }
+}
+
+fn blank(field: &Definition) -> ApiError {
+    ApiError::violation(&key(field), format!("{} can't be blank.", field.name))
+}
+
+/// What changed between `old` and `new`, named as the field is, for the journal
+/// (`write::describe_changes` words it): values for people as (name, from, to), and the names of
+/// formattable fields whose text changed (journalled without their text, as the description is).
+pub type Changes = (
+    Vec<(&'static str, Option<String>, Option<String>)>,
+    Vec<&'static str>,
+);
+
+pub fn changes(data: &Data, old: &WorkPackage, new: &WorkPackage) -> Changes {
+    let mut values = Vec::new();
+    let mut texts = Vec::new();
+    let Some(project) = data.project(new.project).filter(|p| p.cost_centre_field) else {
+        return (values, texts);
+    };
+    let text = |field: &Definition, wp: &WorkPackage| -> Option<String> {
+        let stored = wp.custom.get(&field.number)?;
+        Some(match field.kind {
+            Kind::Option | Kind::User | Kind::Version => {
+                let choices = allowed(data, project, field);
+                let names: Vec<String> = stored
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_u64)
+                    .map(|id| {
+                        choices
+                            .iter()
+                            .find(|(c, _)| *c == id)
+                            .map_or_else(|| format!("#{id}"), |(_, name)| name.clone())
+                    })
+                    .collect();
+                names.join(", ")
+            }
+            _ => match stored {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            },
+        })
+    };
+    for field in &FIELDS {
+        if field.kind == Kind::Formattable {
+            if old.custom.get(&field.number) != new.custom.get(&field.number) {
+                texts.push(field.name);
+            }
+        } else {
+            values.push((field.name, text(field, old), text(field, new)));
+        }
+    }
+    (values, texts)
 }
 
 /// The stored form of a sent value: `None` for empty, plain JSON for simple kinds, the raw text

@@ -115,6 +115,6 @@ pub fn work_package_schema(
         cost_centre["maxLength"] = json!(255);
         schema["customField1"] = cost_centre;
     }
-    crate::custom_fields::describe(data, project, &mut schema);
+    crate::custom_fields::describe(data, project, type_id, &mut schema);
     schema
 }

@@ -300,7 +300,7 @@ pub fn apply(
             }
         }
     }
-    crate::custom_fields::apply(data, &mut wp, body, &mut errors);
+    crate::custom_fields::apply(data, &mut wp, body, creating, &mut errors);
     apply_dates(data, &mut wp, dates, duration, &mut errors);
     errors.extend(validate(data, base, &wp, creating));
     Applied {
@@ -560,6 +560,11 @@ pub fn describe_changes(data: &Data, old: &WorkPackage, new: &WorkPackage) -> Ve
         old.cost_centre.clone(),
         new.cost_centre.clone(),
     );
+    let (values, texts) = crate::custom_fields::changes(data, old, new);
+    for (name, from, to) in values {
+        change(name, from, to);
+    }
+    out.extend(texts.into_iter().map(|name| format!("{name} changed")));
     if old.description != new.description {
         out.push("Description changed".to_owned());
     }

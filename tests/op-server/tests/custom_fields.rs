@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{error_id, get, patch, server};
+use common::{error_id, get, patch, post, server};
 use serde_json::json;
 
 #[tokio::test]
@@ -34,7 +34,10 @@ async fn the_schema_describes_each_kind_with_its_allowed_values() {
             ("Districts", "[]CustomOption"),
         ]
     );
-    assert_eq!(schema["customField3"]["required"], true);
+    // Story points are required for features only.
+    assert_eq!(schema["customField3"]["required"], false);
+    let feature = get(&app, "/api/v3/work_packages/schemas/1-2").await.json;
+    assert_eq!(feature["customField3"]["required"], true);
     assert_eq!(schema["customField7"]["location"], "_links");
     assert_eq!(
         schema["customField7"]["_links"]["allowedValues"][1],
@@ -103,7 +106,6 @@ async fn a_value_that_does_not_fit_gets_422_at_its_field_and_changes_nothing() {
     let app = server();
     let before = get(&app, "/api/v3/work_packages/1").await.json;
     let cases = [
-        (json!({"customField3": null}), "customField3"),
         (json!({"customField3": "many"}), "customField3"),
         (json!({"customField4": "lots"}), "customField4"),
         (json!({"customField6": "1.12.2026"}), "customField6"),
@@ -127,4 +129,101 @@ async fn a_value_that_does_not_fit_gets_422_at_its_field_and_changes_nothing() {
         );
     }
     assert_eq!(get(&app, "/api/v3/work_packages/1").await.json, before);
+}
+
+#[tokio::test]
+async fn a_feature_needs_its_story_points_to_be_created_and_kept() {
+    let app = server();
+    let feature = |extra: serde_json::Value| {
+        let mut body = json!({
+            "subject": "Parking permits",
+            "_links": { "type": { "href": "/api/v3/types/2" } }
+        });
+        if let Some(extra) = extra.as_object() {
+            for (k, v) in extra {
+                body[k] = v.clone();
+            }
+        }
+        body
+    };
+    let refused = post(&app, "/api/v3/projects/1/work_packages", feature(json!({}))).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.json["_embedded"]["details"]["attribute"],
+        "customField3"
+    );
+    assert_eq!(refused.json["message"], "Story points can't be blank.");
+    let form = post(
+        &app,
+        "/api/v3/projects/1/work_packages/form",
+        feature(json!({})),
+    )
+    .await;
+    assert_eq!(form.status, 200);
+    assert!(form.json["_embedded"]["validationErrors"]["customField3"].is_object());
+    assert_eq!(
+        form.json["_embedded"]["schema"]["customField3"]["required"],
+        true
+    );
+
+    let created = post(
+        &app,
+        "/api/v3/projects/1/work_packages",
+        feature(json!({"customField3": 5})),
+    )
+    .await;
+    assert_eq!(created.status, 200, "{}", created.json);
+    assert_eq!(created.json["customField3"], 5);
+    // A task needs none.
+    let task = post(
+        &app,
+        "/api/v3/projects/1/work_packages",
+        json!({"subject": "Quick", "_links": { "type": { "href": "/api/v3/types/1" } }}),
+    )
+    .await;
+    assert_eq!(task.status, 200);
+    // Nor can a feature's be cleared.
+    let id = created.json["id"].as_u64().unwrap();
+    let cleared = patch(
+        &app,
+        &format!("/api/v3/work_packages/{id}"),
+        json!({"lockVersion": created.json["lockVersion"], "customField3": null}),
+    )
+    .await;
+    assert_eq!(cleared.status, 422);
+}
+
+#[tokio::test]
+async fn a_change_is_journalled_under_the_field_name() {
+    let app = server();
+    let before = get(&app, "/api/v3/work_packages/1").await.json;
+    let reply = patch(
+        &app,
+        "/api/v3/work_packages/1",
+        json!({
+            "lockVersion": before["lockVersion"],
+            "customField3": 13,
+            "_links": { "customField7": { "href": "/api/v3/custom_options/13" } }
+        }),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.json);
+    let activities = get(&app, "/api/v3/work_packages/1/activities").await.json;
+    let details: Vec<String> = activities["_embedded"]["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["details"].as_array().cloned().unwrap_or_default())
+        .filter_map(|d| d["raw"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        details.contains(&"Story points changed from 8 to 13".to_owned()),
+        "{details:?}"
+    );
+    assert!(
+        details.contains(
+            &"Office changed from Citizens' office Mitte to Citizens' office Nord".to_owned()
+        ),
+        "{details:?}"
+    );
 }

@@ -43,6 +43,7 @@ impl LocalStore {
                 errors.push(FieldError::new(field, Problem::UnknownValue));
                 continue;
             };
+            let definition = definition.for_type(next.wp_type);
             let choices = definition.choices(&catalog);
             match definition.parse(value.as_deref().unwrap_or_default(), &choices) {
                 Ok(Some(text)) => {
@@ -159,7 +160,6 @@ mod tests {
         let error = patch(
             &store,
             &[
-                ("customField3", None),
                 ("customField4", Some("lots")),
                 ("customField7", Some("9")),
                 ("customField42", Some("x")),
@@ -172,9 +172,38 @@ mod tests {
                 (Field::Custom(4), Problem::NotANumber),
                 (Field::Custom(42), Problem::UnknownValue),
                 (Field::Custom(7), Problem::UnknownValue),
-                (Field::Custom(3), Problem::Blank),
             ]
         );
+    }
+
+    #[test]
+    fn a_feature_is_created_only_with_its_required_story_points() {
+        use crate::domain::{NewWorkPackage, ProjectId, TypeId};
+        let store = demo();
+        let now = Utc.with_ymd_and_hms(2026, 3, 11, 9, 0, 0).unwrap();
+        let feature = TypeId(2);
+        let mut draft = NewWorkPackage::new(ProjectId(1), feature, "Parking permits");
+        let error = store.plan_create(draft.clone(), now).unwrap_err();
+        assert_eq!(problems(error), [(Field::Custom(3), Problem::Blank)]);
+        draft
+            .custom
+            .insert("customField3".to_owned(), " 5 ".to_owned());
+        draft
+            .custom
+            .insert("customField7".to_owned(), "3".to_owned());
+        let (created, _) = store.plan_create(draft, now).unwrap();
+        assert_eq!(created.custom["customField3"], "5");
+        assert_eq!(created.custom["customField7"], "3");
+        // A task needs none, so a card added by its subject alone is created.
+        let task = NewWorkPackage::new(ProjectId(1), TypeId(1), "Quick");
+        assert!(store.plan_create(task, now).is_ok());
+        // Nor can a feature's story points be cleared later.
+        let wp = store.work_package(WorkPackageId(1)).unwrap();
+        let mut to_feature = WorkPackagePatch::based_on(&wp);
+        to_feature.custom.insert("customField3".to_owned(), None);
+        to_feature.wp_type = Some(feature);
+        let error = store.plan_update(wp.id, to_feature, now).unwrap_err();
+        assert!(problems(error).contains(&(Field::Custom(3), Problem::Blank)));
     }
 
     #[test]

@@ -700,6 +700,12 @@ impl LocalStore {
             .priority
             .or_else(|| catalog.default_priority().map(|p| p.id))
             .ok_or_else(|| invalid(Field::Priority, Problem::UnknownValue))?;
+        let custom = crate::domain::custom_field::check_new(
+            &catalog.custom_fields_for(draft.wp_type),
+            &draft.custom,
+            &catalog,
+        )
+        .map_err(ApiError::Invalid)?;
         let id = WorkPackageId(next_id(&self.work_packages, |w| w.0)?);
         let mut wp = WorkPackage {
             id,
@@ -726,7 +732,7 @@ impl LocalStore {
             created_at: now,
             updated_at: now,
             permissions: crate::domain::Permissions::ALL,
-            custom: std::collections::BTreeMap::new(),
+            custom,
         };
         self.check(&wp, None)?;
         wp.duration_days = duration_of(&wp, self.is_milestone(wp.wp_type));
