@@ -503,6 +503,7 @@ catalog! {
     QuickAddRefused => "“{subject}” was not created: {reason}", "„{subject}“ wurde nicht angelegt: {reason}";
     OAuthSignInAgainText => "Your sign-in has ended. Sign in with OpenProject again: the changes not sent yet wait in this browser and are sent afterwards.", "Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut bei OpenProject an: Die noch nicht gesendeten Änderungen warten in diesem Browser und werden danach gesendet.";
     HostSignInAgainText => "Your sign-in has ended. The portal around Tafel was asked to sign you in again; the changes not sent yet wait in this browser until then.", "Ihre Anmeldung ist abgelaufen. Das Portal um Tafel wurde gebeten, Sie erneut anzumelden; die noch nicht gesendeten Änderungen warten bis dahin in diesem Browser.";
+    ImportMissingRequired => "{field} is required for this type, and the import does not fill custom fields: create it by hand, or choose another type.", "{field} ist für diesen Typ Pflicht, und der Import füllt keine benutzerdefinierten Felder: legen Sie es von Hand an oder wählen Sie einen anderen Typ.";
     CommentQueued => "Kept in this browser: the comment is sent as soon as the server can be reached.", "In diesem Browser gesichert: Der Kommentar wird gesendet, sobald der Server erreichbar ist.";
     KeptForRetry => "{reason} The change is kept in this browser and sent again automatically.", "{reason} Die Änderung bleibt in diesem Browser gesichert und wird automatisch erneut gesendet.";
     SyncSaved => "All changes saved", "Alle Änderungen gespeichert";

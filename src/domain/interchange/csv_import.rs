@@ -160,7 +160,13 @@ pub enum ProblemKind {
     BadDate(String),
     DueBeforeStart,
     BadNumber(String),
-    WrongCellCount { expected: usize, found: usize },
+    WrongCellCount {
+        expected: usize,
+        found: usize,
+    },
+    /// A custom field the row's type requires, by name: the import writes no custom fields, so
+    /// the server would refuse the row.
+    MissingRequired(String),
 }
 
 /// OpenProject's limit for subjects.
@@ -209,6 +215,7 @@ pub fn dry_run(
         start: column(Target::StartDate),
         due: column(Target::DueDate),
         hours: column(Target::EstimatedHours),
+        custom_fields: &catalog.custom_fields,
     };
     let mut preview = Preview {
         drafts: Vec::new(),
@@ -281,7 +288,7 @@ fn key(name: &str) -> String {
 }
 
 /// The columns of each target, found once.
-struct Importer {
+struct Importer<'c> {
     names: Names,
     project: ProjectId,
     default_type: TypeId,
@@ -297,9 +304,10 @@ struct Importer {
     start: Option<usize>,
     due: Option<usize>,
     hours: Option<usize>,
+    custom_fields: &'c [crate::domain::CustomField],
 }
 
-impl Importer {
+impl Importer<'_> {
     /// The draft for a row; meaningful only when it added no problems.
     fn draft(&self, record: &Record, problems: &mut Vec<ImportProblem>) -> NewWorkPackage {
         let mut row = Row { record, problems };
@@ -361,6 +369,12 @@ impl Importer {
             draft.due_date = due;
         }
         draft.estimated_hours = row.parse(self.hours, parse_hours, ProblemKind::BadNumber);
+        for field in self.custom_fields {
+            let field = field.for_type(draft.wp_type);
+            if field.required && field.writable && field.kind.is_editable() {
+                row.problem(None, ProblemKind::MissingRequired(field.name));
+            }
+        }
         draft
     }
 }
@@ -856,6 +870,36 @@ mod tests {
 
         let blank_subject = preview("Subject,Status\n ,New\n");
         assert_eq!(kinds(&blank_subject), vec![(2, Some(0), EmptySubject)]);
+    }
+
+    #[test]
+    fn a_row_whose_type_requires_a_custom_field_is_refused_naming_the_field() {
+        let mut catalog = catalog();
+        catalog.custom_fields.push(crate::domain::CustomField {
+            key: "customField2".to_owned(),
+            name: "Story points".to_owned(),
+            kind: crate::domain::CustomKind::Integer,
+            required: false,
+            required_for: vec![TypeId(3)],
+            writable: true,
+            min_length: None,
+            max_length: None,
+            multi: false,
+            options: Vec::new(),
+        });
+        let table = csv::read("Subject,Type\nA task,Task\nA feature,Feature\n").unwrap();
+        let mapping = guess_mapping(&table.header);
+        let preview = dry_run(&table, &mapping, &catalog, PROJECT, TASK);
+        assert_eq!(preview.drafts.len(), 1, "the task is imported");
+        assert_eq!(preview.drafts[0].1.subject, "A task");
+        assert_eq!(
+            preview.problems,
+            vec![ImportProblem {
+                line: 3,
+                column: None,
+                kind: ProblemKind::MissingRequired("Story points".to_owned()),
+            }]
+        );
     }
 
     #[test]

@@ -446,6 +446,9 @@ fn kind_text(lang: Lang, kind: &ProblemKind) -> String {
                 ("found", &found.to_string()),
             ],
         ),
+        ProblemKind::MissingRequired(name) => {
+            lang.fill(Key::ImportMissingRequired, &[("field", name)])
+        }
     }
 }
 
