@@ -272,8 +272,9 @@ impl WorkPackageQuery {
     ///
     /// The folded texts become big-endian 8-byte words, zero-padded, in one buffer (no string per
     /// item); word order, then the byte length on a tie, is the bytes' order. Each item carries its
-    /// first four words, so most comparisons read no further. The order is total (ties end with
-    /// the id), so an unstable sort gives it too.
+    /// first four words (zeros past its end), so most comparisons read no further; only longer
+    /// texts keep words in a shared buffer. The order is total (ties end with the id), so an
+    /// unstable sort gives it too.
     fn sort_by_folded_text<'a>(
         &self,
         hits: Vec<&'a WorkPackage>,
@@ -284,18 +285,13 @@ impl WorkPackageQuery {
             sort: self.sort[1..].to_vec(),
             ..self.clone()
         };
-        let word = |chunk: &[u8]| {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            u64::from_be_bytes(word)
-        };
-        let mut words: Vec<u64> = Vec::with_capacity(hits.len() * 4);
-        let count = hits.len();
         let mut bytes: Vec<u8> = Vec::new();
-        // Per item with text: where its words are, its length in bytes, the work package.
-        let mut spans: Vec<(usize, usize, usize, &WorkPackage)> = Vec::with_capacity(count);
-        // (its first words, its place in `spans`), and the items without text
-        let mut keyed: Vec<([u64; 4], u32)> = Vec::with_capacity(count);
+        // Words past an item's fourth (texts longer than 32 bytes).
+        let mut tail: Vec<u64> = Vec::new();
+        // Per item with text: the work package and where its words past the fourth are in `tail`.
+        let mut texted: Vec<(&WorkPackage, usize, usize)> = Vec::with_capacity(hits.len());
+        // (its first four words, its length in bytes, its place in `texted`)
+        let mut keyed: Vec<([u64; 4], usize, u32)> = Vec::with_capacity(hits.len());
         let mut missing: Vec<&WorkPackage> = Vec::new();
         for wp in hits {
             let raw = match first.field {
@@ -309,43 +305,51 @@ impl WorkPackageQuery {
                 missing.push(wp);
                 continue;
             };
-            let start = words.len();
-            let len = if text.is_ascii() {
-                words.extend(text.as_bytes().chunks(8).map(|c| fold_ascii(word(c))));
-                text.len()
+            let ascii = text.is_ascii();
+            let folded = if ascii {
+                text.as_bytes()
             } else {
                 bytes.clear();
                 let mut buf = [0; 4];
                 for c in text.chars().flat_map(char::to_lowercase) {
                     bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
-                words.extend(bytes.chunks(8).map(word));
-                bytes.len()
+                &bytes
             };
+            let start = tail.len();
             let mut head = [0; 4];
-            let shown = &words[start..];
-            head[..shown.len().min(4)].copy_from_slice(&shown[..shown.len().min(4)]);
+            for (at, chunk) in folded.chunks(8).enumerate() {
+                let mut word = [0; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                let word = u64::from_be_bytes(word);
+                let word = if ascii { fold_ascii(word) } else { word };
+                match head.get_mut(at) {
+                    Some(slot) => *slot = word,
+                    None => tail.push(word),
+                }
+            }
             #[allow(clippy::cast_possible_truncation)]
-            keyed.push((head, spans.len() as u32));
-            spans.push((start, words.len(), len, wp));
+            keyed.push((head, folded.len(), texted.len() as u32));
+            texted.push((wp, start, tail.len()));
         }
-        let full = |at: u32| {
-            let (start, end, len, _) = spans[at as usize];
-            (&words[start..end], len)
-        };
-        keyed.sort_unstable_by(|(x, ia), (y, ib)| {
-            let order = x.cmp(y).then_with(|| full(*ia).cmp(&full(*ib)));
+        // The work packages and tails are looked up only on a tie of the first words.
+        let item = |at: &u32| texted[*at as usize];
+        keyed.sort_unstable_by(|(x, len_x, at_x), (y, len_y, at_y)| {
+            let order = x.cmp(y).then_with(|| {
+                let (a, b) = (item(at_x), item(at_y));
+                tail[a.1..a.2].cmp(&tail[b.1..b.2]).then(len_x.cmp(len_y))
+            });
             let order = if first.descending {
                 order.reverse()
             } else {
                 order
             };
-            order.then_with(|| rest.compare(spans[*ia as usize].3, spans[*ib as usize].3, catalog))
+            order.then_with(|| rest.compare(item(at_x).0, item(at_y).0, catalog))
         });
         missing.sort_by(|a, b| rest.compare(a, b, catalog));
         keyed
             .into_iter()
-            .map(|(_, at)| spans[at as usize].3)
+            .map(|(_, _, at)| texted[at as usize].0)
             .chain(missing)
             .collect()
     }
@@ -433,6 +437,11 @@ mod tests {
             "design a\u{0}",
             "DESIGN ACCESSIBILITY AUDIT 10010",
             "Design Äccessibility",
+            // Past the four words each item carries.
+            "Design accessibility audit 10010 b",
+            "design accessibility audit 10010 a",
+            "design accessibility audit 10010\u{0}",
+            "Design accessibility audit 10010 and more words after the fourth word, ä",
             // Around the letters: @ [ ` { sort by their own code, only A to Z fold.
             "@home",
             "[draft]",
