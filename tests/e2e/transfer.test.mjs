@@ -117,6 +117,13 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
   test(`${backend}: a CSV export imports again as new work packages with the same subject, status, type, assignee and dates`, async () => {
     const { page, problems, context } = await b.open();
     await showInProgress(page);
+    // Tasks only: Features require story points, which an import does not fill (the preview
+    // refuses those rows; see the next test).
+    await page.locator('#tafel-filter-type').selectOption({ label: 'Task' });
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="wp-row"]')];
+      return rows.length > 0 && rows.every((row) => row.querySelector('td[data-col="type"]').textContent.trim() === 'Task');
+    });
     const originals = await rowIds(page);
     assert.ok(originals.length >= 3, `rows in progress: ${originals.length}`);
     const saved = await b.ids(page);
