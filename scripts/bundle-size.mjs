@@ -44,15 +44,20 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * the host's theme and token hand-over, the embed bar), watchers, the relations editor with lag and
  * attachments (+18.5 KiB), custom fields of every kind (+7.6 KiB), the keyboard journeys' focus fixes
  * and GET retries (+4 KiB); nearly all of it Leptos view code for new sections, not logic (757.9
- * measured). Issue 4's 250 KiB needs code splitting or a smaller view layer; this ceiling only
- * guards against growth nobody noticed.
+ * measured). 784 KiB with categories (+3.4 KiB), custom fields at creation and in table cells
+ * (+6 KiB), saved views grouped into mine and shared, subprojects and grouping by project (+5.3
+ * KiB), signing in again after a refused read, through OAuth or the embedding host (+3 KiB), and
+ * the text sort without a string per item (+0.3 KiB); again nearly all view code (780.1 measured).
+ * Issue 4's 250 KiB needs code splitting or a smaller view layer: Trunk cannot split a wasm module
+ * (trunk-rs/trunk#1022 is open), and Leptos's `#[lazy]` splitting works only through cargo-leptos.
+ * This ceiling only guards against growth nobody noticed.
  * Leptos's `--cfg erase_components` (type-erased components) was tried: -0.5 KiB.
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 762;
+const BUDGET_BROTLI_KIB = 784;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.

@@ -64,6 +64,8 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await category.focus();
     await category.selectOption({ label: 'Frontend' });
     await b.stored(page, (id) => id === 1, 'with category Frontend');
+    // Saved as the page knows it too, so the reload cuts no answer short.
+    await page.locator('[data-testid="sync-status"][data-state="saved"]').waitFor();
 
     await page.reload();
     await e2e.waitForReady(page);

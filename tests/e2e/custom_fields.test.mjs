@@ -217,7 +217,7 @@ for (const [backend, open] of Object.entries(BACKENDS)) {
 
   test(`${backend}: a card added to the features without story points is refused, and the message names the field`, async () => {
     const { page, problems, context } = await open(`${DEMO}/board?by=type`);
-    await page.getByRole('button', { name: 'Add a card to Feature' }).first().click();
+    await page.getByRole('button', { name: 'Add card to Feature' }).first().click();
     const quick = page.getByTestId('quick-add');
     await quick.getByRole('textbox').fill('A feature without an estimate');
     await quick.getByRole('textbox').press('Enter');

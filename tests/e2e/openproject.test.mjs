@@ -320,6 +320,8 @@ test('when the API token stops working, an edit waits on screen until the user s
   await e2e.waitForReady(page);
   const subject = page.getByTestId('subject-input');
   await subject.waitFor();
+  // The panel's own reads (watchers, the work package again) are done before the user types.
+  await page.waitForLoadState('networkidle');
   await op.rotateKey('the-new-key');
   try {
     await subject.fill('Kept while signed out');
