@@ -38,7 +38,10 @@ fn an_empty_store_opens_with_the_demo_projects() {
     let backend = open_local(&Rc::new(MemoryPersistence::default())).unwrap();
     let projects = block_on(backend.projects()).unwrap();
     let identifiers: Vec<&str> = projects.iter().map(|p| p.identifier.as_str()).collect();
-    assert_eq!(identifiers, vec!["city-portal", "office-move"]);
+    assert_eq!(
+        identifiers,
+        vec!["city-portal", "office-move", "portal-accessibility"]
+    );
 }
 
 #[test]

@@ -17,9 +17,10 @@
 //   one of: latency, 500, 503 and 429 with Retry-After, a dropped connection before or after the
 //   request was handled, a truncated answer, 401, and, for a PATCH, another user's edit just before
 //   it, which makes it a 409). The app sends a read that failed on the way, a 5xx or a 429 again a
-//   few times by itself; a 401 on a read, or a read failing every time, still ends a page load on
-//   the project's Retry screen, and the test presses Retry as a user would. A 401 on the sign-in's
-//   own check says the token was refused: the test reloads and signs in again. The faults are on
+//   few times by itself; a 401 on a read opens the sign-in dialog as one on a write does, and ends
+//   a page load on the project's Retry screen, which loads again by itself once signed in; a read
+//   failing every time ends there too, and the test presses Retry as a user would. A 401 on the
+//   sign-in's own check says the token was refused: the test reloads and signs in again. The faults are on
 //   from the server's start, so no keep-alive connection from before exists that Chromium could
 //   silently resend on.
 // - The test server runs with its clock at the real time (realClock). An earlier outbox looked for what
