@@ -152,7 +152,15 @@ impl GanttCtx {
             return;
         };
         let scale = self.scale.get_untracked();
-        let (left, _, width, _) = self.viewport.get_untracked();
+        // Where the box is scrolled now, not as last measured: a zoom or the first scroll to
+        // today may not have been measured yet when a bar takes the focus.
+        let (left, width) = self.scroller.get_untracked().map_or_else(
+            || {
+                let (left, _, width, _) = self.viewport.get_untracked();
+                (left, width)
+            },
+            |el| (f64::from(el.scroll_left()), f64::from(el.client_width())),
+        );
         let right = left + width - self.split.get_untracked();
         if scale.x(start) < left || scale.x(finish) + scale.px_per_day > right {
             self.reveal_day(start);
