@@ -79,6 +79,8 @@ pub struct GanttCtx {
     /// Manually scheduled work packages starting before their predecessors allow.
     pub violated: Memo<HashSet<WorkPackageId>>,
     pub scroller: NodeRef<Div>,
+    /// A day to scroll to once a new zoom is drawn; a bar taking the focus first cancels it.
+    pub pending_reveal: StoredValue<Option<NaiveDate>>,
     // Taken at set-up: event handlers run outside the component tree and cannot look contexts up.
     pub actions: WorkPackageActions,
     pub announcer: Announcer,
@@ -148,6 +150,7 @@ impl GanttCtx {
 
     /// Scrolls the timeline to a bar that is not wholly in view (a focused bar must be seen).
     pub fn reveal_span(self, id: WorkPackageId) {
+        self.pending_reveal.set_value(None);
         let Some((start, finish)) = self.shown_span(id) else {
             return;
         };
@@ -165,6 +168,17 @@ impl GanttCtx {
         if scale.x(start) < left || scale.x(finish) + scale.px_per_day > right {
             self.reveal_day(start);
         }
+    }
+
+    /// Scrolls to `day` in the next frame, when a new zoom has been drawn, unless a bar was
+    /// focused in between: under load that frame can come after the user (or a test) moved on.
+    pub fn reveal_day_after_redraw(self, day: NaiveDate) {
+        self.pending_reveal.set_value(Some(day));
+        request_animation_frame(move || {
+            if let Some(day) = self.pending_reveal.try_update_value(Option::take).flatten() {
+                self.reveal_day(day);
+            }
+        });
     }
 
     /// Scrolls the timeline so that `day` is near the left edge.
@@ -333,6 +347,7 @@ pub fn GanttView() -> impl IntoView {
         show_baseline: RwSignal::new(false),
         violated: Memo::new(|_| HashSet::new()),
         scroller,
+        pending_reveal: StoredValue::new(None),
         actions: crate::state::actions::use_actions(),
         announcer: crate::state::announcer::use_announcer(),
         notices,

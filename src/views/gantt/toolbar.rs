@@ -32,7 +32,7 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
         gantt
             .zoom
             .set(Zoom::fitting((width - gantt.split.get_untracked()) / days));
-        request_animation_frame(move || gantt.reveal_day(first));
+        gantt.reveal_day_after_redraw(first);
     };
     view! {
         <div class="tafel-gantt__toolbar">
@@ -46,7 +46,7 @@ pub fn GanttToolbar(list: ListParamsHandle) -> impl IntoView {
                             if let Some(zoom) = Zoom::parse(&event_target_value(&ev)) {
                                 let day = gantt.scale.get_untracked().day_at(gantt.viewport.get_untracked().0);
                                 gantt.zoom.set(zoom);
-                                request_animation_frame(move || gantt.reveal_day(day));
+                                gantt.reveal_day_after_redraw(day);
                             }
                         }
                     >
