@@ -4,7 +4,7 @@
 use crate::api::credentials;
 use crate::api::local::seed;
 use crate::api::{ApiError, Backend};
-use crate::domain::embed::{Outbound, ProtocolError, TokenScheme};
+use crate::domain::embed::{Outbound, ProtocolError};
 use crate::i18n::Key;
 use crate::startup::{
     SignInAgainBy, Startup, begin_oauth, now, open_local_store, sign_in, sign_in_handed, start,
@@ -14,7 +14,7 @@ use crate::state::embed::{Embed, current_route};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::apply_tokens;
 use crate::state::prefs::use_i18n;
-use crate::state::session::{SessionExpired, SignedInAgain};
+use crate::state::session::SessionExpired;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs, Theme};
 use crate::views::board::BoardView;
 use crate::views::detail::WorkPackagePage;
@@ -23,7 +23,8 @@ use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
 use crate::views::settings::SettingsPage;
 use crate::views::shell::{
-    CorruptStore, NotFound, OAuthSignIn, Shell, SignIn, StartupFailed, TokenEntry, UpdatePrompt,
+    CorruptStore, NotFound, OAuthAgain, OAuthSignIn, Shell, SignIn, SignInAgain, StartupFailed,
+    TokenEntry, UpdatePrompt,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -160,155 +161,6 @@ pub fn App() -> impl IntoView {
         }
     };
     view! { {screen} <UpdatePrompt/> }
-}
-
-/// Asks for a new API token when the server stopped accepting the old one (or, with `typed` off,
-/// only waits for the embedding host to hand one over); the edits that failed meanwhile are sent
-/// again once it works.
-#[component]
-fn SignInAgain(server: String, typed: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let backend = crate::state::backend::use_backend();
-    let notices = crate::state::notices::use_notices();
-    let expired = expect_context::<SessionExpired>().0;
-    let signed_in = expect_context::<SignedInAgain>();
-    let server = StoredValue::new(server);
-    let token = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let embed = crate::state::embed::use_embed();
-    // A token typed here, or handed over by an embedding host (which is told why it was refused).
-    let try_token = move |entered: String, scheme: TokenScheme, from_host: bool| {
-        let backend = backend.get();
-        busy.set(true);
-        spawn_local(async move {
-            match backend.sign_in_again(entered.clone(), scheme).await {
-                Ok(()) => {
-                    // Only for this tab: the user did not ask to be remembered here. A host's
-                    // OAuth token stays in memory, the host's to renew.
-                    if scheme == TokenScheme::ApiKey {
-                        let _ = credentials::save(&server.get_value(), &entered, false);
-                    }
-                    token.set(String::new());
-                    error.set(None);
-                    expired.set(false);
-                    signed_in.0.update(|n| *n += 1);
-                    notices.retry_all();
-                }
-                Err(refused) => {
-                    let text = match refused {
-                        ApiError::Unauthenticated | ApiError::Forbidden => {
-                            i18n.t(Key::TokenRefused).to_owned()
-                        }
-                        other => api_error_text(i18n.lang_untracked(), &other),
-                    };
-                    if from_host {
-                        embed.refuse(ProtocolError::new("token-refused", text.clone()));
-                    }
-                    error.set(Some(text));
-                }
-            }
-            busy.set(false);
-        });
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        try_token(
-            token.get_untracked().trim().to_owned(),
-            TokenScheme::ApiKey,
-            false,
-        );
-    };
-    // In a frame, the host may hold the user's token: it is asked for a new one, and may send it.
-    Effect::new(move || {
-        if expired.get() {
-            embed.tell(&Outbound::NeedsToken);
-        }
-    });
-    Effect::new(move || {
-        if !expired.get() {
-            return;
-        }
-        let Some(handed) = embed.token.get() else {
-            return;
-        };
-        embed.token.set(None);
-        try_token(handed.token, handed.scheme, true);
-    });
-    view! {
-        <crate::components::dialog::Dialog
-            open=expired
-            title=Signal::derive(move || i18n.t(Key::SignInAgainTitle).to_owned())
-            on_close=Callback::new(move |()| expired.set(false))
-            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
-        >
-            {if typed {
-                view! {
-                    <form class="tafel-form" on:submit=submit data-testid="sign-in-again">
-                        <p>{i18n.tr(Key::ErrUnauthenticated)}</p>
-                        <label for="tafel-token-again">{i18n.tr(Key::ApiToken)}</label>
-                        <input
-                            id="tafel-token-again"
-                            class="tafel-input"
-                            type="password"
-                            autocomplete="off"
-                            required=true
-                            prop:value=move || token.get()
-                            on:input=move |ev| token.set(event_target_value(&ev))
-                        />
-                        <p class="tafel-field__error" role="alert">{move || error.get()}</p>
-                        <div class="tafel-row tafel-row--end">
-                            <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
-                                {i18n.tr(Key::SignIn)}
-                            </button>
-                        </div>
-                    </form>
-                }
-                .into_any()
-            } else {
-                // The portal around Tafel holds the sign-in; it was asked for a new one.
-                view! {
-                    <div class="tafel-form" data-testid="sign-in-again">
-                        <p>{i18n.tr(Key::HostSignInAgainText)}</p>
-                        <p class="tafel-field__error" role="alert">{move || error.get()}</p>
-                    </div>
-                }
-                .into_any()
-            }}
-        </crate::components::dialog::Dialog>
-    }
-}
-
-/// Sends the user to OpenProject's sign-in page again when the access token ended and could not be
-/// renewed. The unsent changes wait in this browser's journal and are sent after the way back.
-#[component]
-fn OAuthAgain(server: String, client_id: String, redirect_uri: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let expired = expect_context::<SessionExpired>().0;
-    let error = RwSignal::new(None::<String>);
-    let start = move |_| {
-        if let Err(reason) = begin_oauth(&server, &client_id, &redirect_uri) {
-            error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
-        }
-    };
-    view! {
-        <crate::components::dialog::Dialog
-            open=expired
-            title=Signal::derive(move || i18n.t(Key::SignInAgainTitle).to_owned())
-            on_close=Callback::new(move |()| expired.set(false))
-            close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
-        >
-            <div class="tafel-form" data-testid="sign-in-again">
-                <p>{i18n.tr(Key::OAuthSignInAgainText)}</p>
-                <p class="tafel-field__error" role="alert">{move || error.get()}</p>
-                <div class="tafel-row tafel-row--end">
-                    <button type="button" class="tafel-button tafel-button--primary" on:click=start>
-                        {i18n.tr(Key::SignInWithOpenProject)}
-                    </button>
-                </div>
-            </div>
-        </crate::components::dialog::Dialog>
-    }
 }
 
 #[component]

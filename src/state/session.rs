@@ -39,6 +39,24 @@ pub fn after_signing_in_again(again: impl Fn() + 'static) {
     });
 }
 
+/// The Retry of a screen whose load failed: a load under way is not cut short by another press,
+/// and a load refused for the credentials runs again by itself once the user signed in again.
+pub fn retry_of<T: 'static, E: 'static>(
+    loads: LoadsInFlight,
+    resource: LocalResource<Result<T, E>>,
+) -> Callback<()> {
+    after_signing_in_again(move || {
+        if !loads.any() && resource.with_untracked(|r| matches!(r, Some(Err(_)))) {
+            resource.refetch();
+        }
+    });
+    Callback::new(move |()| {
+        if !loads.any() {
+            resource.refetch();
+        }
+    })
+}
+
 /// Counts a screen's loads under way, so signing in again does not cut short a load the user
 /// started meanwhile (a new load would replace it, and its answer would be thrown away).
 #[derive(Clone, Copy)]

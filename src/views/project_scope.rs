@@ -7,7 +7,7 @@ use crate::state::ProjectState;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::use_i18n;
-use crate::state::session::{LoadsInFlight, after_signing_in_again};
+use crate::state::session::{LoadsInFlight, retry_of};
 use crate::state::url::use_detail_panel;
 use crate::views::detail::DetailPanel;
 use crate::views::detail::conflict::ConflictDialog;
@@ -34,17 +34,7 @@ pub fn ProjectScope() -> impl IntoView {
             ProjectState::load(&*backend, ProjectKey::parse(&key), subprojects).await
         })
     });
-    // A load under way is not cut short by another press.
-    let retry = Callback::new(move |()| {
-        if !loads.any() {
-            state.refetch();
-        }
-    });
-    after_signing_in_again(move || {
-        if !loads.any() && matches!(state.get_untracked(), Some(Err(_))) {
-            state.refetch();
-        }
-    });
+    let retry = retry_of(loads, state);
     move || {
         match state.get() {
         None => view! { <p class="tafel-page tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),

@@ -4,7 +4,7 @@ use crate::domain::Project;
 use crate::i18n::Key;
 use crate::state::backend::{use_backend, use_revision};
 use crate::state::prefs::use_i18n;
-use crate::state::session::{LoadsInFlight, after_signing_in_again};
+use crate::state::session::{LoadsInFlight, retry_of};
 use crate::views::shell::LoadFailed;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,16 +20,7 @@ pub fn ProjectList() -> impl IntoView {
         let backend = backend.get();
         loads.track(async move { backend.projects().await })
     });
-    let retry = Callback::new(move |()| {
-        if !loads.any() {
-            projects.refetch();
-        }
-    });
-    after_signing_in_again(move || {
-        if !loads.any() && matches!(projects.get_untracked(), Some(Err(_))) {
-            projects.refetch();
-        }
-    });
+    let retry = retry_of(loads, projects);
     view! {
         <section class="tafel-page">
             <h1>{i18n.tr(Key::ProjectsTitle)}</h1>

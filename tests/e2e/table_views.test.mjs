@@ -315,4 +315,19 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     e2e.assertNoProblems(problems);
     await context.close();
   });
+
+  test(`${backend}: a grouping chosen after including subprojects shows its headings at once`, async () => {
+    const { page, problems, context } = await b.open(`${DEMO}/table`);
+    await page.getByTestId('wp-row').first().waitFor();
+    const own = Number((await page.getByTestId('table-count').textContent()).match(/of (\d+)/)[1]);
+    await page.getByLabel('Include subprojects').check();
+    await page.waitForFunction((n) =>
+      Number(document.querySelector('[data-testid="table-count"]')?.textContent.match(/of (\d+)/)?.[1]) === n, own + 2);
+    await page.getByLabel('Group by').selectOption('project');
+    // The first line drawn is the portal's heading, not the first work package of the ungrouped list.
+    await page.getByTestId('group-name').first().filter({ hasText: 'City Portal Relaunch' }).waitFor();
+    assert.match(await page.getByTestId('group-summary').first().textContent(), new RegExp(`^${own} ·`));
+    e2e.assertNoProblems(problems);
+    await context.close();
+  });
 }

@@ -101,12 +101,14 @@ pub fn BoardCell(cell: CellKey) -> impl IntoView {
             })
         })
     };
+    // `count` before `range`, which derives from it (see the table's `shown`).
     let padding = move |above: bool| {
+        let count = count.get();
         let (start, end) = range.get();
         let hidden = if above {
             start
         } else {
-            count.get().saturating_sub(end)
+            count.saturating_sub(end)
         };
         #[allow(clippy::cast_precision_loss)]
         let px = hidden as f64 * board.row.get();

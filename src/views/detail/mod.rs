@@ -23,7 +23,7 @@ use crate::state::actions::use_actions;
 use crate::state::backend::use_backend;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
-use crate::state::session::{LoadsInFlight, after_signing_in_again};
+use crate::state::session::{LoadsInFlight, retry_of};
 use crate::state::url::use_detail_panel;
 use crate::views::shell::{LoadFailed, NotFoundMessage};
 use activity::ActivityList;
@@ -139,16 +139,7 @@ pub fn WorkPackagePage() -> impl IntoView {
             Ok::<_, ApiError>((id, state))
         })
     });
-    let retry = Callback::new(move |()| {
-        if !loads.any() {
-            loaded.refetch();
-        }
-    });
-    after_signing_in_again(move || {
-        if !loads.any() && matches!(loaded.get_untracked(), Some(Err(_))) {
-            loaded.refetch();
-        }
-    });
+    let retry = retry_of(loads, loaded);
     move || {
         match loaded.get() {
         None => view! { <p class="tafel-page tafel-loading">{i18n.t(Key::Loading)}</p> }.into_any(),

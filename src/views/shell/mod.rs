@@ -7,6 +7,7 @@ mod notices;
 mod route_focus;
 mod shortcuts;
 mod sign_in;
+mod sign_in_again;
 mod startup;
 pub mod switchers;
 mod sync_status;
@@ -16,6 +17,7 @@ pub use embed_bridge::{EmbedBridge, follow_host_looks};
 pub use load_failed::LoadFailed;
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
+pub use sign_in_again::{OAuthAgain, SignInAgain};
 pub use startup::{CorruptStore, StartupFailed};
 pub use update::UpdatePrompt;
 

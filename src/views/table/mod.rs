@@ -333,7 +333,12 @@ pub fn TableView() -> impl IntoView {
     };
     // The drawn lines with what a line needs; the columns' tokens in the key redraw rows when the
     // columns change.
+    // `lines` is read before `range`, which derives from it. An effect checks its sources in the
+    // order it first read them: checking `range` first recomputes `lines` on its behalf, and when the
+    // window stays the same the effect missed that `lines` changed (reactive_graph 0.2.16). Choosing
+    // a grouping after "Include subprojects" on OpenProject drew the old rows so.
     let shown = move || {
+        let count = lines.with(Vec::len);
         let (start, end) = range.get();
         let token = columns.with(|c| {
             c.iter()
@@ -343,7 +348,7 @@ pub fn TableView() -> impl IntoView {
         });
         lines.with(|lines| {
             project.work_packages.with(|all| {
-                lines[start.min(lines.len())..end.min(lines.len())]
+                lines[start.min(count)..end.min(count)]
                     .iter()
                     .enumerate()
                     .filter_map(|(i, line)| {
@@ -358,11 +363,12 @@ pub fn TableView() -> impl IntoView {
         })
     };
     let spacer = move |above: bool| {
+        let count = lines.with(Vec::len);
         let (start, end) = range.get();
         let hidden = if above {
             start
         } else {
-            lines.with(Vec::len).saturating_sub(end)
+            count.saturating_sub(end)
         };
         #[allow(clippy::cast_precision_loss)]
         let px = hidden as f64 * row.get();
