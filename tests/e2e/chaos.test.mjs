@@ -48,6 +48,7 @@ import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
 import { DEMO, card, column } from './support/app.mjs';
+import { spanMovedBy } from './support/dates.mjs';
 
 const API_KEY = 'e2e-chaos-key';
 const SEED = Number(process.env.TAFEL_CHAOS_SEED ?? 8_2026);
@@ -109,35 +110,6 @@ function prng(seed) {
   };
 }
 
-const addDays = (iso, n) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-const isWeekend = (iso) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
-const dayMovedBy = (iso, n) => {
-  let day = addDays(iso, n);
-  while (isWeekend(day)) day = addDays(day, n < 0 ? -1 : 1);
-  return day;
-};
-const workingDays = (from, to) => {
-  let count = 0;
-  for (let day = from; day <= to; day = addDays(day, 1)) if (!isWeekend(day)) count += 1;
-  return Math.max(count, 1);
-};
-const addWorkingDays = (iso, n) => {
-  let day = iso;
-  for (let left = n; left > 0;) {
-    day = addDays(day, 1);
-    if (!isWeekend(day)) left -= 1;
-  }
-  return day;
-};
-/** A bar moved `n` days by keyboard: its start rolled to a working day, its working days kept. */
-const spanMovedBy = ({ start, finish }, n) => {
-  const moved = dayMovedBy(start, n);
-  return { start: moved, finish: addWorkingDays(moved, workingDays(start, finish) - 1) };
-};
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** A day as the English UI writes it ("19 Jan 2026"). */
 const shown = (iso) => {

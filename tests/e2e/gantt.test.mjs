@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as e2e from './support/browser.mjs';
 import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
 import { DEMO, readRecord } from './support/app.mjs';
+import { addDays, isWeekend, dayMovedBy, addWorkingDays, spanMovedBy } from './support/dates.mjs';
 
 const API_KEY = 'e2e-gantt-key';
 let env;
@@ -17,38 +18,6 @@ before(async () => {
 });
 after(() => env?.close());
 beforeEach(() => op.reset());
-
-const addDays = (iso, n) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
-const isWeekend = (iso) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
-/** A day moved `n` days, rolled on to a working day in the direction of the move (as the app does). */
-const dayMovedBy = (iso, n) => {
-  let day = addDays(iso, n);
-  while (isWeekend(day)) day = addDays(day, n < 0 ? -1 : 1);
-  return day;
-};
-const workingDays = (from, to) => {
-  let count = 0;
-  for (let day = from; day <= to; day = addDays(day, 1)) if (!isWeekend(day)) count += 1;
-  return Math.max(count, 1);
-};
-const addWorkingDays = (iso, n) => {
-  let day = iso;
-  for (let left = n; left > 0;) {
-    day = addDays(day, 1);
-    if (!isWeekend(day)) left -= 1;
-  }
-  return day;
-};
-/** A bar moved `n` days: its start rolled to a working day, its length in working days kept. */
-const spanMovedBy = ({ start, finish }, n) => {
-  const moved = dayMovedBy(start, n);
-  return { start: moved, finish: addWorkingDays(moved, workingDays(start, finish) - 1) };
-};
 
 /** How to open the Gantt, and where to read a work package's saved dates ({ start, finish }). */
 const BACKENDS = {
@@ -105,7 +74,6 @@ const english = (iso) => {
   const [y, m, d] = iso.split('-').map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 };
-
 
 for (const [backend, b] of Object.entries(BACKENDS)) {
   test(`${backend}: the Gantt draws the rows in view with their bars and arrows, and few elements`, async () => {
