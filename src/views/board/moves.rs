@@ -265,6 +265,11 @@ impl BoardCtx {
         if moved == 1 {
             self.announce(Key::AnnounceDropped, pickup.id, pickup.spot, false);
         }
+        // Where it lands may differ from where it was carried (the column's order decides): it is
+        // scrolled into view again, or it would not be drawn and could not keep the focus.
+        if moved > 0 {
+            self.reveal.set(Some(pickup.id));
+        }
         focus_card_soon(pickup.id);
     }
 
