@@ -5,8 +5,10 @@
 // main-thread trace events by self time, and the last DOM mutations (what "settled" waited for).
 // It drives the app like tests/bench/run.mjs (it imports its seeding and move helpers).
 //
-//   node tests/bench/profile.mjs SCENARIO [--n 1000] [--interval 100] [--top 25] [--json FILE]
+//   node tests/bench/profile.mjs SCENARIO [--n 1000] [--interval 100] [--top 25] [--json FILE] [--trace FILE]
 //
+// --interval: sampling interval in µs; --json: the summaries; --trace: the raw trace and CPU profile,
+// which Chromium's DevTools (Performance panel, "Load profile") opens.
 // SCENARIO: startup            `/` on an empty store, from navigation to 300 ms after the last mutation
 //           board|gantt|table  the view of project `bench` (seeded with N), navigation → settled
 //           board-move         the board's keyboard move (Space, ArrowRight, Enter) once settled
@@ -35,7 +37,7 @@ const TRACE_CATEGORIES = [
 ].join(',');
 
 function parseArgs(argv) {
-  const o = { scenario: null, n: 1000, interval: 100, top: 25, json: null };
+  const o = { scenario: null, n: 1000, interval: 100, top: 25, json: null, trace: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -43,11 +45,22 @@ function parseArgs(argv) {
     else if (flag === '--interval') o.interval = Number(value());
     else if (flag === '--top') o.top = Number(value());
     else if (flag === '--json') o.json = value();
+    else if (flag === '--trace') o.trace = value();
     else if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
     else o.scenario = flag;
   }
   if (!o.scenario) throw new Error('usage: node tests/bench/profile.mjs SCENARIO [--n N] [--interval µs] [--top K] [--json FILE]');
   return o;
+}
+
+/** In page (init script): the WebAssembly memory at each of the app's performance marks. */
+function memoryAtMarks() {
+  const log = (window.__memoryAtMarks = []);
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    log.push({ name, at: performance.now(), wasmMB: (globalThis.tafelWasmMemoryBytes?.() ?? 0) / 2 ** 20 });
+    return mark(name, options);
+  };
 }
 
 /** In page (init script, after benchInitScript): the last mutation records, described, with times. */
@@ -249,6 +262,16 @@ function report(title, { profile, events }, window, top) {
     trace: Object.fromEntries(tr.selfByName) };
 }
 
+/** DevTools' format: the trace events plus the CPU profile as a ProfileChunk-free "CpuProfile" event. */
+function saveTrace(file, { profile, events }) {
+  if (!file) return;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const cpu = main && { name: 'CpuProfile', ph: 'I', cat: 'disabled-by-default-devtools.timeline', pid: main.pid, tid: main.tid,
+    ts: profile.endTime, args: { data: { cpuProfile: profile } } };
+  writeFileSync(file, JSON.stringify({ traceEvents: cpu ? [...events, cpu] : events }));
+  console.log(`trace written to ${file}`);
+}
+
 // ---- scenarios -----------------------------------------------------------------------------------
 async function main() {
   const o = parseArgs(process.argv.slice(2));
@@ -267,6 +290,7 @@ async function main() {
     const page = await context.newPage();
     await page.addInitScript(m.benchInitScript);
     await page.addInitScript(mutationLog);
+    await page.addInitScript(memoryAtMarks);
     // Land on the origin first, so the profiled navigation stays in this renderer (and its V8).
     await page.goto(`${server.url}/favicon.svg`);
     const path = kind === 'startup' ? '/' : `/projects/bench/${kind}`;
@@ -283,6 +307,10 @@ async function main() {
     out.timings = t;
     const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((e) => ({ name: e.name, at: +e.startTime.toFixed(1) })));
     console.log(`marks: ${marks.map((x) => `${x.name} ${x.at}`).join(', ')}`);
+    const memory = await page.evaluate(() => [...window.__memoryAtMarks,
+      { name: 'settled', at: performance.now(), wasmMB: (globalThis.tafelWasmMemoryBytes?.() ?? 0) / 2 ** 20 }]);
+    console.log(`wasm memory (MB) at the marks: ${memory.map((x) => `${x.name} ${x.wasmMB.toFixed(1)}`).join(', ')}`);
+    out.memoryAtMarks = memory;
     const lastMutations = await page.evaluate(() => window.__mutationLog.slice(-40));
     console.log('\nlast DOM mutations (ms from navigation, type, target, detail):');
     for (const r of lastMutations) console.log(`${r.at.toFixed(1).padStart(9)}  ${r.type.padEnd(13)} ${r.target}  ${r.detail}`);
@@ -290,6 +318,7 @@ async function main() {
 
     if (!action) {
       const recorded = await rec.stop();
+      saveTrace(o.trace, recorded);
       // Split at the app's marks (trace clock = profiler clock, µs).
       const { marks: traceMarks } = summarizeTrace(recorded.events);
       const at = (name) => traceMarks.find((x) => x.name === name)?.ts;
@@ -324,6 +353,7 @@ async function main() {
       else if (action === 'scroll') figures = m.scrollFigures(await page.evaluate(m.scrollTest, SCROLL));
       else throw new Error(`unknown scenario ${o.scenario}`);
       const recorded = await rec.stop();
+      saveTrace(o.trace, recorded);
       console.log(`figures: ${JSON.stringify(figures)}`);
       out.figures = figures;
       out.action = report(`${o.scenario} N=${o.n}: the whole action, until 300 ms without a mutation`, recorded, {}, o.top);

@@ -199,7 +199,7 @@ export async function seedTafel(env, n) {
   }
 }
 
-async function runTafel(env, tafelContext, tool, n) {
+export async function runTafel(env, tafelContext, tool, n) {
   const page = await tafelContext.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -288,7 +288,7 @@ export async function tafelTableSort(page) {
 }
 
 /** Start-up on an empty store at `/`: skeleton paint and the moment the app is mounted. */
-async function tafelStartup(env) {
+export async function tafelStartup(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   await page.addInitScript(m.benchInitScript);
