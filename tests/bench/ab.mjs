@@ -19,7 +19,7 @@ if (dists.length !== 2) throw new Error('usage: node tests/bench/ab.mjs DIST_A D
 const n = Number(opt('--n', 1000));
 const reps = Number(opt('--reps', 7));
 const views = opt('--views', 'board,gantt,table').split(',').filter(Boolean);
-const FIGURES = ['interactive', 'firstPaint', 'settled', 'movePaint', 'scrollP95', 'scrollWorst', 'dom', 'memoryMB'];
+const FIGURES = ['interactive', 'firstPaint', 'settled', 'settledNav', 'movePaint', 'scrollP95', 'scrollWorst', 'dom', 'memoryMB'];
 
 const browser = await launchBrowser();
 const builds = await Promise.all(dists.map(async (root) => ({ root, server: await startServer({ root }), samples: {} })));
