@@ -38,8 +38,29 @@ async function offlineStart() {
   document.addEventListener('visibilitychange', () => document.hidden || reg.update().catch(() => {}));
 }
 
+// Resolves once the app has drawn its first real screen (<html data-tafel-ready>, src/app.rs) and the
+// page is idle. The service worker is registered only then: installing it fetches and caches the whole
+// shell again (the wasm included), which on a first visit competed with the start-up for the network
+// and the two cores (interactive 286 → 461 ms in the bench, tests/bench/results.md).
+function readyAndIdle() {
+  const root = document.documentElement;
+  const ready = root.hasAttribute('data-tafel-ready')
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!root.hasAttribute('data-tafel-ready')) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(root, { attributes: true, attributeFilter: ['data-tafel-ready'] });
+      });
+  const idle = (resolve) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200);
+  return ready.then(() => new Promise(idle));
+}
+
 boot().then(
-  () => offlineStart().catch((err) => console.warn('Tafel: no offline start here:', err)),
+  () => readyAndIdle().then(offlineStart).catch((err) => console.warn('Tafel: no offline start here:', err)),
   (err) => {
     console.error('Tafel failed to start:', err);
     const skeleton = document.getElementById('tafel-boot');

@@ -32,8 +32,8 @@ async fn the_store_in_indexeddb_gives_back_what_was_written_and_forgets_what_was
         .load()
         .await
         .expect("read")
-        .iter()
-        .map(Record::key)
+        .records
+        .map(|r| r.expect("decoded").key())
         .collect();
     keys.sort();
     loaded.sort();
@@ -49,8 +49,8 @@ async fn the_store_in_indexeddb_gives_back_what_was_written_and_forgets_what_was
         .load()
         .await
         .unwrap()
-        .iter()
-        .map(Record::key)
+        .records
+        .map(|r| r.expect("decoded").key())
         .collect();
     assert!(!after.contains(&gone));
     assert_eq!(after.len(), keys.len() - 1);

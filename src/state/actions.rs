@@ -231,9 +231,14 @@ impl WorkPackageActions {
             .iter()
             .filter_map(|(id, _)| self.project.get_untracked(*id))
             .collect();
-        for (wp, (_, span)) in before.iter().zip(&dates) {
-            self.project.put(with_dates(wp, *span).applied_to(wp));
-        }
+        // One update for the whole cascade: a put per work package woke every view's memos once
+        // per moved successor (tests/bench/profile.mjs gantt-move).
+        self.project.put_all(
+            before
+                .iter()
+                .zip(&dates)
+                .map(|(wp, (_, span))| with_dates(wp, *span).applied_to(wp)),
+        );
         let keys: Vec<_> = before
             .iter()
             .zip(&dates)

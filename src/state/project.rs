@@ -120,6 +120,13 @@ impl ProjectState {
         });
     }
 
+    /// Puts several at once: one change for the views to follow, however many there are.
+    pub fn put_all(self, wps: impl IntoIterator<Item = WorkPackage>) {
+        self.work_packages.update(|map| {
+            map.extend(wps.into_iter().map(|wp| (wp.id, wp)));
+        });
+    }
+
     /// Takes work packages changed elsewhere that are newer than the copies here.
     pub fn merge(self, changed: Vec<WorkPackage>) {
         let newer: Vec<WorkPackage> = self.work_packages.with_untracked(|map| {

@@ -11,7 +11,7 @@
 // clock starts just before window.benchRender(). Tafel: `/?seed=bench&n=N` seeds its local store
 // once per size in one browser context; each measured view is a fresh page of that context, timed
 // from navigation start (what a user waits for) and from the `tafel:store-decoded` mark (render only).
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, existsSync, realpathSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,8 @@ import * as m from './measure.mjs';
 import { README_PATH, renderMarkdown, updateReadme } from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const VIEWPORT = { width: 1400, height: 800 };
-const SCROLL = { frames: 120, px: 60 };
+export const VIEWPORT = { width: 1400, height: 800 };
+export const SCROLL = { frames: 120, px: 60 };
 const FRAPPE_MAX_N = 5000;
 
 // ---- options -------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ async function peerMove(page) {
 
 // ---- Tafel ---------------------------------------------------------------------------------------
 /** One browser context per size: seeds project `bench` with N tasks; its IndexedDB stays for the views. */
-async function seedTafel(env, n) {
+export async function seedTafel(env, n) {
   const context = await env.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   await page.addInitScript(m.benchInitScript);
@@ -199,7 +199,7 @@ async function seedTafel(env, n) {
   }
 }
 
-async function runTafel(env, tafelContext, tool, n) {
+export async function runTafel(env, tafelContext, tool, n) {
   const page = await tafelContext.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -240,7 +240,7 @@ async function runTafel(env, tafelContext, tool, n) {
 }
 
 /** Keyboard move on the board: Space picks the first card of column 1 up, ArrowRight, Enter drops. */
-async function tafelKeyboardMove(page) {
+export async function tafelKeyboardMove(page) {
   const card = page.locator('[data-testid="board-column"]').first().locator('[data-card-id]').first();
   const id = await card.getAttribute('data-card-id', { timeout: 60_000 });
   const announcer = page.getByTestId('announcer');
@@ -265,7 +265,7 @@ async function tafelKeyboardMove(page) {
  * Moving a Gantt bar by keyboard: ArrowRight on the first bar that is not a parent's, which moves it a
  * day later and its successors with it (the cascade), to the next paint.
  */
-async function tafelGanttMove(page) {
+export async function tafelGanttMove(page) {
   const bar = page.locator('[data-testid="gantt-bar"]:not(.tafel-gantt__bar--summary):not(.tafel-gantt__bar--undated)').first();
   await bar.waitFor({ timeout: 60_000 });
   await bar.focus();
@@ -277,7 +277,7 @@ async function tafelGanttMove(page) {
 }
 
 /** Sorting the table: a click on the Subject header, to the next paint of the re-sorted rows. */
-async function tafelTableSort(page) {
+export async function tafelTableSort(page) {
   const header = page.locator('button[data-sort="subject"]');
   await header.waitFor({ timeout: 60_000 });
   const since = await page.evaluate(() => performance.now());
@@ -288,7 +288,7 @@ async function tafelTableSort(page) {
 }
 
 /** Start-up on an empty store at `/`: skeleton paint and the moment the app is mounted. */
-async function tafelStartup(env) {
+export async function tafelStartup(env) {
   const context = await env.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   await page.addInitScript(m.benchInitScript);
@@ -528,7 +528,11 @@ async function main() {
   console.error(`[bench] wrote ${relative(process.cwd(), opts.out)} and ${relative(process.cwd(), mdFile)} in ${results.durationS} s`);
 }
 
-main().catch((err) => {
-  console.error(`[bench] failed: ${err.stack || err}`);
-  process.exit(1);
-});
+// Run only when started as a program: tests/bench/profile.mjs imports the helpers above.
+const startedAsProgram = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+if (startedAsProgram) {
+  main().catch((err) => {
+    console.error(`[bench] failed: ${err.stack || err}`);
+    process.exit(1);
+  });
+}

@@ -41,12 +41,14 @@ pub struct LocalBackend {
 impl LocalBackend {
     /// Opens the store; an empty one is seeded with the demo project dated around `clock()`.
     pub async fn open(persist: Rc<dyn Persistence>, clock: Clock) -> Result<Rc<Self>, ApiError> {
-        let mut records = persist.load().await?;
-        if records.is_empty() {
-            records = seed::demo_records(clock().date_naive(), clock());
+        let loaded = persist.load().await?;
+        let store = if loaded.len == 0 {
+            let records = seed::demo_records(clock().date_naive(), clock());
             persist.replace_all(records.clone()).await?;
-        }
-        let store = LocalStore::from_records(records)?;
+            LocalStore::from_records(records)?
+        } else {
+            LocalStore::from_decoded(loaded.records)?
+        };
         Ok(Rc::new_cyclic(|me| Self {
             me: me.clone(),
             store: RefCell::new(store),
@@ -63,8 +65,8 @@ impl LocalBackend {
 
     /// Reads the store again (another tab wrote to it) and tells the listeners.
     pub async fn reload(&self) -> Result<(), ApiError> {
-        let records = self.persist.load().await?;
-        *self.store.borrow_mut() = LocalStore::from_records(records)?;
+        let loaded = self.persist.load().await?;
+        *self.store.borrow_mut() = LocalStore::from_decoded(loaded.records)?;
         self.notify_listeners();
         Ok(())
     }

@@ -6,9 +6,17 @@ use crate::api::{ApiError, ApiFuture};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+/// Stored records, decoded one at a time as they are taken; a record that cannot be read back is an
+/// `ApiError::Corrupt` in its place. `len` is how many there are.
+pub struct Loaded {
+    pub len: usize,
+    pub records: Box<dyn Iterator<Item = Result<Record, ApiError>>>,
+}
+
 pub trait Persistence {
-    /// Every stored record, or `ApiError::Corrupt` when one cannot be read back.
-    fn load(&self) -> ApiFuture<'_, Vec<Record>>;
+    /// Every stored record (decoded while the caller takes them, so that no list of every decoded
+    /// record is held beside the store built from them).
+    fn load(&self) -> ApiFuture<'_, Loaded>;
     /// Writes all changes in one transaction: all of them or none.
     fn write(&self, changes: Vec<Change>) -> ApiFuture<'_, ()>;
     /// Removes everything, then stores `records`.
@@ -34,13 +42,16 @@ impl MemoryPersistence {
 }
 
 impl Persistence for MemoryPersistence {
-    fn load(&self) -> ApiFuture<'_, Vec<Record>> {
+    fn load(&self) -> ApiFuture<'_, Loaded> {
         Box::pin(async move {
-            self.rows
-                .borrow()
-                .iter()
-                .map(|(key, json)| Record::from_json(key, json))
-                .collect()
+            let rows = self.rows.borrow().clone();
+            Ok(Loaded {
+                len: rows.len(),
+                records: Box::new(
+                    rows.into_iter()
+                        .map(|(key, json)| Record::from_json(&key, &json)),
+                ),
+            })
         })
     }
 

@@ -294,7 +294,14 @@ impl Outbox {
                     self.sending.set(false);
                     self.settle(entry, result);
                 }
-                None => inner.wake.wait(None).await,
+                None => {
+                    inner.wake.wait(None).await;
+                    // Sending starts after the next paint: the change is journalled already, and
+                    // the profile of a keyboard move (tests/bench/profile.mjs board-move) showed
+                    // the send (the local store's write and its record's JSON) before the moved
+                    // card was painted.
+                    wake::after_next_paint().await;
+                }
             }
         }
     }

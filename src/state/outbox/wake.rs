@@ -41,3 +41,23 @@ impl Wake {
         }
     }
 }
+
+/// Resolves once the browser has painted the next frame (a frame, then a task), or after 100 ms when
+/// no frame comes (a hidden tab paints none).
+pub async fn after_next_paint() {
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+    let painted = wasm_bindgen_futures::JsFuture::from(painted);
+    let timer = gloo_timers::future::TimeoutFuture::new(100);
+    match select(Box::pin(painted), timer).await {
+        Either::Left(_) | Either::Right(_) => {}
+    }
+}

@@ -138,6 +138,8 @@ pub fn GanttBar(id: WorkPackageId, summary: bool, index: Signal<usize>) -> impl 
             on:focus=move |_| {
                 gantt.focused.set(Some(id));
                 gantt.reveal_span(id);
+                // A bar with the focus is about to be moved, often: have the graph ready.
+                super::editing::plan_when_idle(gantt.project, gantt.relations, gantt.plan);
             }
             on:keydown=move |ev| gantt.on_bar_key(id, index.get_untracked(), &ev)
             on:pointerdown=start_drag(DragMode::Move)

@@ -98,6 +98,22 @@ pub fn plan_of(
     plan
 }
 
+/// Builds the scheduling graph while the page is idle, unless it is built already: a key press or a
+/// drop needs it, and building it then came before the move's paint (about a third of a keyboard
+/// move at 10k in `tests/bench/profile.mjs gantt-move`).
+pub fn plan_when_idle(
+    project: ProjectState,
+    relations: RwSignal<Vec<Relation>>,
+    cache: StoredValue<Option<Rc<Plan>>, LocalStorage>,
+) {
+    request_idle_callback(move || {
+        // The Gantt may be gone by then.
+        if cache.try_with_value(Option::is_none) == Some(true) {
+            relations.try_with_untracked(|r| plan_of(project, r, cache));
+        }
+    });
+}
+
 /// What the scheduling rules make of moving `id` to `to`: every work package whose dates change
 /// (the moved one first, parents left to the server or the store) and the manually scheduled ones
 /// that now start too early, or why it cannot be done.

@@ -278,7 +278,14 @@ pub fn GanttView() -> impl IntoView {
     Effect::new(move || {
         project.work_packages.track();
         relations_list.track();
+        let in_use = plan.with_value(Option::is_some);
         plan.set_value(None);
+        // Once dates are being changed (or a bar has the focus, bar.rs), the graph is built again
+        // while the page is idle rather than on the next key press or drop. Not before: it holds
+        // memory (some 200 bytes a work package) that a user who only looks need not pay for.
+        if in_use {
+            editing::plan_when_idle(project, relations_list, plan);
+        }
     });
     let backend = crate::state::backend::use_backend();
     let revision = crate::state::backend::use_revision();

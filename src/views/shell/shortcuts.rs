@@ -85,19 +85,23 @@ pub fn Shortcuts() -> impl IntoView {
             on_close=Callback::new(move |()| open.set(false))
             close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
         >
-            <div class="tafel-shortcuts" data-testid="shortcuts">
-                {SECTIONS.into_iter().map(|(view, keys)| view! {
-                    <section>
-                        <h3>{i18n.tr(view)}</h3>
-                        <dl>
-                            {keys.iter().map(|&(combo, what)| view! {
-                                <dt><kbd>{i18n.tr(combo)}</kbd></dt>
-                                <dd>{i18n.tr(what)}</dd>
-                            }).collect_view()}
-                        </dl>
-                    </section>
-                }).collect_view()}
-            </div>
+            // Drawn only while open: the list is some 80 elements on every page otherwise, which
+            // counted against the Gantt's DOM budget (tests/bench: at most 400 elements).
+            <Show when=move || open.get()>
+                <div class="tafel-shortcuts" data-testid="shortcuts">
+                    {SECTIONS.into_iter().map(|(view, keys)| view! {
+                        <section>
+                            <h3>{i18n.tr(view)}</h3>
+                            <dl>
+                                {keys.iter().map(|&(combo, what)| view! {
+                                    <dt><kbd>{i18n.tr(combo)}</kbd></dt>
+                                    <dd>{i18n.tr(what)}</dd>
+                                }).collect_view()}
+                            </dl>
+                        </section>
+                    }).collect_view()}
+                </div>
+            </Show>
         </Dialog>
     }
 }

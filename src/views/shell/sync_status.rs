@@ -161,7 +161,12 @@ pub fn SyncStatus() -> impl IntoView {
             on_close=Callback::new(move |()| open.set(false))
             close_label=Signal::derive(move || i18n.t(Key::Close).to_owned())
         >
-            <SyncPanel outbox close=Callback::new(move |()| open.set(false))/>
+            // Drawn only while open: the panel follows the journal and this tab's election as
+            // sender, which ends at a moment of the browser's choosing (Web Locks); drawn all the
+            // time, that late change of the page would land after the view has settled.
+            <Show when=move || open.get()>
+                <SyncPanel outbox close=Callback::new(move |()| open.set(false))/>
+            </Show>
         </Dialog>
     }
 }

@@ -81,8 +81,18 @@ impl LocalStore {
 
     /// Builds the store from persisted records; refuses data it cannot make sense of.
     pub fn from_records(records: Vec<Record>) -> Result<Self, ApiError> {
+        Self::from_decoded(records.into_iter().map(Ok))
+    }
+
+    /// The same, taking each record as it is decoded: the store is filled without a list of every
+    /// record beside it (at 100k work packages that list alone took some 47 MB of WebAssembly
+    /// memory, which never shrinks). The first error is returned.
+    pub fn from_decoded(
+        records: impl IntoIterator<Item = Result<Record, ApiError>>,
+    ) -> Result<Self, ApiError> {
         let mut store = Self::default();
         for record in records {
+            let record = record?;
             let key = record.key();
             if store.put(record).is_some() {
                 return Err(corrupt(format!("record {key} appears twice")));
