@@ -683,8 +683,8 @@ mod tests {
             (vec![Sort::asc(SortField::Status)], vec![]),
         ] {
             let query = WorkPackageQuery {
-                sort,
                 filters,
+                sort,
                 ..WorkPackageQuery::everything()
             };
             let expected: Vec<WorkPackageId> = query
