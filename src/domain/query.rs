@@ -287,12 +287,18 @@ impl WorkPackageQuery {
     ) -> Vec<&'a WorkPackage> {
         self.folded_text_order(&hits, first, catalog)
             .into_iter()
-            .map(|at| hits[at as usize])
+            .map(|(at, _)| hits[at as usize])
             .collect()
     }
 
-    /// The order of `sort_by_folded_text`, as places in `hits`.
-    fn folded_text_order(&self, hits: &[&WorkPackage], first: Sort, catalog: &Catalog) -> Vec<u32> {
+    /// The order of `sort_by_folded_text`, as places in `hits`, each with whether its text equals
+    /// the one before (read from the folded words, no text compared again).
+    fn folded_text_order(
+        &self,
+        hits: &[&WorkPackage],
+        first: Sort,
+        catalog: &Catalog,
+    ) -> Vec<(u32, bool)> {
         let rest = self.rest();
         let mut bytes: Vec<u8> = Vec::new();
         // Words past an item's fourth (texts longer than 32 bytes).
@@ -360,11 +366,21 @@ impl WorkPackageQuery {
             })
         });
         missing.sort_by(|a, b| rest.compare(hits[*a as usize], hits[*b as usize], catalog));
-        keyed
-            .into_iter()
-            .map(|(_, _, at)| texted[at as usize].0)
-            .chain(missing)
-            .collect()
+        let words = |at: u32| {
+            let (_, from, to) = texted[at as usize];
+            &tail[from..to]
+        };
+        let mut order = Vec::with_capacity(hits.len());
+        for (i, (head, len, at)) in keyed.iter().enumerate() {
+            let same = i > 0 && {
+                let (previous_head, previous_len, previous_at) = &keyed[i - 1];
+                previous_head == head && previous_len == len && words(*previous_at) == words(*at)
+            };
+            order.push((texted[*at as usize].0, same));
+        }
+        // Without text: all alike, after every text.
+        order.extend(missing.into_iter().enumerate().map(|(i, at)| (at, i > 0)));
+        order
     }
 
     /// The same query without its first sort key.
@@ -486,14 +502,15 @@ impl SubjectRanks {
         };
         let mut ranks = vec![0; all.len()];
         let mut top = 0;
-        let mut previous: Option<&WorkPackage> = None;
-        for at in query.folded_text_order(all, by_subject, &catalog) {
-            let wp = all[at as usize];
-            if previous.is_some_and(|p| by_subject.compare(p, wp, &catalog).is_ne()) {
+        for (i, (at, same)) in query
+            .folded_text_order(all, by_subject, &catalog)
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 && !same {
                 top += 1;
             }
             ranks[at as usize] = top;
-            previous = Some(wp);
         }
         Self {
             ids: all.iter().map(|wp| wp.id).collect(),
