@@ -41,7 +41,7 @@ pub use ids::{
     ActivityId, CategoryId, PriorityId, ProjectId, RelationId, StatusId, TypeId, UserId, VersionId,
     WorkPackageId,
 };
-pub use query::{Filter, Page, Sort, SortField, WorkPackageQuery};
+pub use query::{Filter, Page, Sort, SortField, SubjectRanks, WorkPackageQuery};
 pub use relation::{NewRelation, Relation, RelationKind};
 pub use rules::{Field, FieldError, Problem};
 pub use work_package::{NewWorkPackage, Permissions, WorkPackage, WorkPackagePatch};

@@ -100,7 +100,7 @@ impl WorkPackage {
 /// The actions a backend offers on a work package; the UI offers only these.
 // Independent yes/no answers, one per OpenProject action link; flags would only hide that.
 #[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Permissions {
     pub update: bool,
     pub delete: bool,

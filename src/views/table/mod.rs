@@ -15,7 +15,7 @@ use crate::components::visible_range::visible_range;
 use crate::domain::board_layout::GroupValue;
 use crate::domain::list_params::ListParams;
 use crate::domain::table_layout::{Column, RowGroup, group_rows};
-use crate::domain::{WorkPackage, WorkPackageId, WorkPackageQuery};
+use crate::domain::{SortField, SubjectRanks, WorkPackage, WorkPackageId, WorkPackageQuery};
 use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
@@ -30,7 +30,7 @@ use std::collections::{BTreeSet, HashSet};
 const ROW_ESTIMATE: f64 = 38.0;
 
 /// One line of the table body: a group's heading, or a work package (indented in the tree).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Line {
     Group(usize),
     Row {
@@ -40,12 +40,88 @@ pub enum Line {
     },
 }
 
+/// The lines of the body: built for groups and the tree, or the rows themselves, one plain line
+/// each, without a list of 100,000 lines made and compared on every sort.
+#[derive(Clone, Copy)]
+struct LineList {
+    built: Memo<Option<Vec<Line>>>,
+    rows: Memo<Vec<WorkPackageId>>,
+}
+
+/// The lines as read: built, or one per row.
+#[derive(Clone, Copy)]
+enum Lines<'a> {
+    Built(&'a [Line]),
+    Plain(&'a [WorkPackageId]),
+}
+
+impl Lines<'_> {
+    fn len(self) -> usize {
+        match self {
+            Self::Built(lines) => lines.len(),
+            Self::Plain(ids) => ids.len(),
+        }
+    }
+
+    fn plain(id: WorkPackageId) -> Line {
+        Line::Row {
+            id,
+            depth: 0,
+            has_children: false,
+        }
+    }
+
+    /// Lines `start..end` (cut to the end).
+    fn window(self, start: usize, end: usize) -> Vec<Line> {
+        let len = self.len();
+        let (start, end) = (start.min(len), end.min(len));
+        match self {
+            Self::Built(lines) => lines[start..end].to_vec(),
+            Self::Plain(ids) => ids[start..end].iter().copied().map(Self::plain).collect(),
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = Line> {
+        let (built, plain) = match self {
+            Self::Built(lines) => (lines, &[][..]),
+            Self::Plain(ids) => (&[][..], ids),
+        };
+        built
+            .iter()
+            .copied()
+            .chain(plain.iter().copied().map(Self::plain))
+    }
+}
+
+impl LineList {
+    fn with<R>(self, f: impl FnOnce(Lines<'_>) -> R) -> R {
+        self.built.with(|built| match built {
+            Some(lines) => f(Lines::Built(lines)),
+            None => self.rows.with(|ids| f(Lines::Plain(ids))),
+        })
+    }
+
+    fn with_untracked<R>(self, f: impl FnOnce(Lines<'_>) -> R) -> R {
+        self.built.with_untracked(|built| match built {
+            Some(lines) => f(Lines::Built(lines)),
+            None => self.rows.with_untracked(|ids| f(Lines::Plain(ids))),
+        })
+    }
+
+    // The method itself is not general over the lifetime `with` lends.
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    fn len(self) -> usize {
+        self.with(|lines| lines.len())
+    }
+}
+
 /// The ids of the rows in order: ids rather than clones, so that sorting and filtering thousands
 /// costs no copying and the memo compares numbers.
 fn row_ids(
     params: &ListParams,
     all: &[&WorkPackage],
     catalog: &crate::domain::Catalog,
+    ranks: Option<&SubjectRanks>,
 ) -> Vec<WorkPackageId> {
     let query = WorkPackageQuery {
         filters: params.filters(chrono::Local::now().date_naive()),
@@ -54,11 +130,7 @@ fn row_ids(
         page_size: u32::MAX,
         subprojects: false,
     };
-    query
-        .matches_in_order(all.iter().copied(), catalog)
-        .into_iter()
-        .map(|wp| wp.id)
-        .collect()
+    query.ids_in_order(all, catalog, ranks)
 }
 
 #[component]
@@ -72,12 +144,31 @@ pub fn TableView() -> impl IntoView {
     let selection = RwSignal::new(BTreeSet::<WorkPackageId>::new());
     let folded_groups = RwSignal::new(HashSet::<GroupValue>::new());
     let folded_rows = RwSignal::new(HashSet::<WorkPackageId>::new());
+    // The order of all subjects, worked out once while the page is idle (below) and again only
+    // after a change: a click on the Subject header then places the rows by rank.
+    let subject_ranks = Memo::new(move |_| {
+        project
+            .work_packages
+            .with(|m| SubjectRanks::new(&m.values().collect::<Vec<_>>()))
+    });
+    Effect::new(move || {
+        project.work_packages.track();
+        request_idle_callback(move || {
+            subject_ranks.try_with_untracked(|_| ());
+        });
+    });
     let rows = Memo::new(move |_| {
         let params = list.value.get();
+        let by_subject = params.sort.field == SortField::Subject;
         project.catalog.with(|c| {
-            project
-                .work_packages
-                .with(|m| row_ids(&params, &m.values().collect::<Vec<_>>(), c))
+            project.work_packages.with(|m| {
+                let all = m.values().collect::<Vec<_>>();
+                if by_subject {
+                    subject_ranks.with(|ranks| row_ids(&params, &all, c, Some(ranks)))
+                } else {
+                    row_ids(&params, &all, c, None)
+                }
+            })
         })
     });
     let total = move || project.work_packages.with(std::collections::BTreeMap::len);
@@ -92,10 +183,10 @@ pub fn TableView() -> impl IntoView {
             project.catalog.with(|c| group_rows(&shown, by, c))
         })
     });
-    let lines = Memo::new(move |_| {
+    let built = Memo::new(move |_| {
         let (grouped, tree) = layout.value.with(|l| (l.group.is_some(), l.tree));
         if grouped {
-            return folded_groups.with(|folded| {
+            return Some(folded_groups.with(|folded| {
                 groups.with(|groups| {
                     let mut lines = Vec::new();
                     for (index, group) in groups.iter().enumerate() {
@@ -110,10 +201,10 @@ pub fn TableView() -> impl IntoView {
                     }
                     lines
                 })
-            });
+            }));
         }
         if tree {
-            return project.work_packages.with(|all| {
+            return Some(project.work_packages.with(|all| {
                 let shown: Vec<&WorkPackage> =
                     rows.with(|ids| ids.iter().filter_map(|id| all.get(id)).collect());
                 folded_rows.with(|folded| {
@@ -126,18 +217,11 @@ pub fn TableView() -> impl IntoView {
                         })
                         .collect::<Vec<_>>()
                 })
-            });
+            }));
         }
-        rows.with(|ids| {
-            ids.iter()
-                .map(|id| Line::Row {
-                    id: *id,
-                    depth: 0,
-                    has_children: false,
-                })
-                .collect()
-        })
+        None
     });
+    let lines = LineList { built, rows };
     let grid = grid::Grid {
         active: RwSignal::new(None),
         editing: RwSignal::new(None),
@@ -145,7 +229,7 @@ pub fn TableView() -> impl IntoView {
         first_row: Memo::new(move |_| {
             lines.with(|lines| {
                 lines.iter().find_map(|line| match line {
-                    Line::Row { id, .. } => Some(*id),
+                    Line::Row { id, .. } => Some(id),
                     Line::Group(_) => None,
                 })
             })
@@ -161,7 +245,7 @@ pub fn TableView() -> impl IntoView {
         let shown = lines.with(|lines| {
             lines
                 .iter()
-                .any(|line| matches!(line, Line::Row { id, .. } if *id == active))
+                .any(|line| matches!(line, Line::Row { id, .. } if id == active))
         });
         if !shown {
             grid.active.set(None);
@@ -210,7 +294,7 @@ pub fn TableView() -> impl IntoView {
     // After the toolbar above has been laid out (its filters fill in once the catalog is loaded,
     // the bulk bar comes and goes), the body is found again.
     Effect::new(move || {
-        lines.track();
+        lines.len();
         selection.track();
         if body.get().is_some() {
             request_animation_frame(move || {
@@ -233,7 +317,7 @@ pub fn TableView() -> impl IntoView {
     let range = Memo::new(move |_| {
         let (top, height) = window_box.get();
         visible_range(
-            lines.with(Vec::len),
+            lines.len(),
             row.get(),
             (-top).max(0.0),
             height - top.max(0.0),
@@ -259,7 +343,7 @@ pub fn TableView() -> impl IntoView {
         let Some(index) = lines.with(|lines| {
             lines
                 .iter()
-                .position(|line| matches!(line, Line::Row { id: row, .. } if *row == id))
+                .position(|line| matches!(line, Line::Row { id: row, .. } if row == id))
         }) else {
             return;
         };
@@ -311,7 +395,7 @@ pub fn TableView() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, line)| match line {
-                    Line::Row { id, .. } => Some((i, *id)),
+                    Line::Row { id, .. } => Some((i, id)),
                     Line::Group(_) => None,
                 })
                 .collect()
@@ -338,7 +422,7 @@ pub fn TableView() -> impl IntoView {
     // window stays the same the effect missed that `lines` changed (reactive_graph 0.2.16). Choosing
     // a grouping after "Include subprojects" on OpenProject drew the old rows so.
     let shown = move || {
-        let count = lines.with(Vec::len);
+        lines.len();
         let (start, end) = range.get();
         let token = columns.with(|c| {
             c.iter()
@@ -346,24 +430,23 @@ pub fn TableView() -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(",")
         });
-        lines.with(|lines| {
-            project.work_packages.with(|all| {
-                lines[start.min(count)..end.min(count)]
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, line)| {
-                        let wp = match line {
-                            Line::Row { id, .. } => Some(all.get(id)?.clone()),
-                            Line::Group(_) => None,
-                        };
-                        Some((start + i, *line, wp, token.clone()))
-                    })
-                    .collect::<Vec<_>>()
-            })
+        let window = lines.with(|lines| lines.window(start, end));
+        project.work_packages.with(|all| {
+            window
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, line)| {
+                    let wp = match line {
+                        Line::Row { id, .. } => Some(all.get(&id)?.clone()),
+                        Line::Group(_) => None,
+                    };
+                    Some((start + i, line, wp, token.clone()))
+                })
+                .collect::<Vec<_>>()
         })
     };
     let spacer = move |above: bool| {
-        let count = lines.with(Vec::len);
+        let count = lines.len();
         let (start, end) = range.get();
         let hidden = if above {
             start
@@ -412,7 +495,7 @@ pub fn TableView() -> impl IntoView {
                     role="grid"
                     aria-labelledby="tafel-table-title"
                     data-testid="wp-table"
-                    aria-rowcount=move || (lines.with(Vec::len) + 1).to_string()
+                    aria-rowcount=move || (lines.len() + 1).to_string()
                 >
                     <thead>
                         <tr>
@@ -449,7 +532,7 @@ pub fn TableView() -> impl IntoView {
                         </tr>
                         <For
                             each=shown
-                            key=|(index, line, wp, token)| (*index, format!("{line:?}"), wp.as_ref().map(row::drawn_as), token.clone())
+                            key=|(index, line, wp, token)| (*index, *line, wp.as_ref().map(row::drawn_as), token.clone())
                             let:entry
                         >
                             {match (entry.1, entry.2) {

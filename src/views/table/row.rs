@@ -325,10 +325,51 @@ fn content(wp: &WorkPackage, column: &Column, shown: Shown) -> AnyView {
 /// What a drawn row shows, as one number for the row list's key: a row is drawn again when any
 /// value of its work package changes. The lock version alone is not enough: a change still on its
 /// way (offline, or waiting for another try) is shown at once without a new lock version.
+/// Every field is named (a new one cannot be forgotten) and hashed, not formatted as text: this
+/// runs for each drawn row at every step of a scroll.
 pub fn drawn_as(wp: &WorkPackage) -> u64 {
     use std::hash::{DefaultHasher, Hash, Hasher};
+    let WorkPackage {
+        id,
+        project,
+        subject,
+        description,
+        wp_type,
+        status,
+        priority,
+        assignee,
+        responsible,
+        version,
+        category,
+        parent,
+        start_date,
+        due_date,
+        date,
+        duration_days,
+        percentage_done,
+        estimated_hours,
+        schedule_manually,
+        lock_version,
+        position,
+        created_at,
+        updated_at,
+        permissions,
+        custom,
+    } = wp;
     let mut hasher = DefaultHasher::new();
-    format!("{wp:?}").hash(&mut hasher);
+    (id, project, subject, description, wp_type, status, priority).hash(&mut hasher);
+    (assignee, responsible, version, category, parent).hash(&mut hasher);
+    (start_date, due_date, date, duration_days, percentage_done).hash(&mut hasher);
+    estimated_hours.map(f64::to_bits).hash(&mut hasher);
+    (
+        schedule_manually,
+        lock_version,
+        position,
+        created_at,
+        updated_at,
+    )
+        .hash(&mut hasher);
+    (permissions, custom).hash(&mut hasher);
     hasher.finish()
 }
 
@@ -355,5 +396,16 @@ mod tests {
         assert_eq!(edited.lock_version, saved.lock_version);
         assert_ne!(drawn_as(&edited), drawn_as(&saved));
         assert_eq!(drawn_as(&saved.clone()), drawn_as(&saved));
+        let mut estimated = saved.clone();
+        estimated.estimated_hours = Some(2.5);
+        let mut custom = saved.clone();
+        custom
+            .custom
+            .insert("customField3".to_owned(), "Blue".to_owned());
+        let mut denied = saved.clone();
+        denied.permissions.update = false;
+        for changed in [estimated, custom, denied] {
+            assert_ne!(drawn_as(&changed), drawn_as(&saved));
+        }
     }
 }
