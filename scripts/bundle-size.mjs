@@ -48,6 +48,10 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * (+6 KiB), saved views grouped into mine and shared, subprojects and grouping by project (+5.3
  * KiB), signing in again after a refused read, through OAuth or the embedding host (+3 KiB), and
  * the text sort without a string per item (+0.3 KiB); again nearly all view code (780.1 measured).
+ * 790 KiB with the profiled fixes of issue 4 (records decoded one at a time into the store, a Gantt
+ * cascade in one update, the scheduling graph built when idle, arrows of the rows in view, sending
+ * after the next paint: +2.6 KiB) and the table's subject sort by precomputed ranks (+3.3 KiB); each
+ * trades a little code for time or memory the bench measured (786.0 measured).
  * Issue 4's 250 KiB needs code splitting or a smaller view layer: Trunk cannot split a wasm module
  * (trunk-rs/trunk#1022 is open), and Leptos's `#[lazy]` splitting works only through cargo-leptos.
  * This ceiling only guards against growth nobody noticed.
@@ -57,7 +61,7 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 784;
+const BUDGET_BROTLI_KIB = 790;
 const FIRST_LOAD_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.
