@@ -7,9 +7,10 @@ use crate::auth::Caller;
 use crate::errors::{ApiError, ApiResult};
 use crate::hal::{self, href, ok};
 use crate::paging::{paged_collection, parse_page};
+use crate::state::{Data, Project};
 use axum::extract::{Path, RawQuery, State};
 use axum::{Extension, response::Response};
-use serde_json::json;
+use serde_json::{Value, json};
 
 pub async fn root(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> Response {
     let store = state.lock();
@@ -103,56 +104,54 @@ pub async fn project(
     Ok(ok(&hal::project(project, caller.can_write())))
 }
 
-pub async fn project_types(State(state): State<AppState>, Path(key): Path<String>) -> ApiResult {
+/// One kind of a project's own resources (`what`: types, versions, categories), not paged, like
+/// OpenProject's: every one of them.
+fn project_list(
+    state: &AppState,
+    key: &str,
+    what: &str,
+    elements: impl FnOnce(&Data, &Project) -> Vec<Value>,
+) -> ApiResult {
     let store = state.lock();
     let data = &store.data;
-    let project = data.project_by_key(&key).ok_or_else(ApiError::not_found)?;
-    let types = data
-        .types
-        .iter()
-        .filter(|t| project.types.contains(&t.id))
-        .map(hal::wp_type)
-        .collect();
+    let project = data.project_by_key(key).ok_or_else(ApiError::not_found)?;
     Ok(ok(&hal::collection(
-        &format!("/api/v3/projects/{}/types", project.id),
-        types,
+        &format!("/api/v3/projects/{}/{what}", project.id),
+        elements(data, project),
     )))
+}
+
+pub async fn project_types(State(state): State<AppState>, Path(key): Path<String>) -> ApiResult {
+    project_list(&state, &key, "types", |data, project| {
+        data.types
+            .iter()
+            .filter(|t| project.types.contains(&t.id))
+            .map(hal::wp_type)
+            .collect()
+    })
 }
 
 pub async fn project_versions(State(state): State<AppState>, Path(key): Path<String>) -> ApiResult {
-    let store = state.lock();
-    let data = &store.data;
-    let project = data.project_by_key(&key).ok_or_else(ApiError::not_found)?;
-    let versions = data
-        .versions
-        .iter()
-        .filter(|v| v.project == project.id)
-        .map(|v| hal::version(v, data))
-        .collect();
-    Ok(ok(&hal::collection(
-        &format!("/api/v3/projects/{}/versions", project.id),
-        versions,
-    )))
+    project_list(&state, &key, "versions", |data, project| {
+        data.versions
+            .iter()
+            .filter(|v| v.project == project.id)
+            .map(|v| hal::version(v, data))
+            .collect()
+    })
 }
 
-/// Not paged, like OpenProject's: every category of the project.
 pub async fn project_categories(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> ApiResult {
-    let store = state.lock();
-    let data = &store.data;
-    let project = data.project_by_key(&key).ok_or_else(ApiError::not_found)?;
-    let categories = data
-        .categories
-        .iter()
-        .filter(|c| c.project == project.id)
-        .map(|c| hal::category(c, data))
-        .collect();
-    Ok(ok(&hal::collection(
-        &format!("/api/v3/projects/{}/categories", project.id),
-        categories,
-    )))
+    project_list(&state, &key, "categories", |data, project| {
+        data.categories
+            .iter()
+            .filter(|c| c.project == project.id)
+            .map(|c| hal::category(c, data))
+            .collect()
+    })
 }
 
 pub async fn available_assignees(
