@@ -7,8 +7,8 @@
 # It can also be executed directly (`bash scripts/bootstrap.sh [--browser]`) to install the tools;
 # the exported variables then only live in that process.
 #
-# Warm: a few seconds. Cold (new machine): roughly 20-25 minutes on 2 cores, mostly
-# `cargo install` of trunk (~9 min) and wasm-bindgen-cli (~14 min).
+# Warm: a few seconds. Cold (new machine): roughly 25-30 minutes on 2 cores, mostly
+# `cargo install` of trunk (~9 min), wasm-bindgen-cli (~14 min) and wasm-split-cli (~6 min).
 #
 # Exports:
 #   PATH              += ~/.cargo/bin and <repo>/node_modules/.bin (wasm-opt from npm binaryen@132)
@@ -19,6 +19,7 @@
 TAFEL_TRUNK_VERSION="0.21.14"
 TAFEL_WASM_BINDGEN_VERSION="0.2.130"
 TAFEL_WASM_OPT_VERSION="132"
+TAFEL_WASM_SPLIT_VERSION="0.2.4"
 TAFEL_NODE_MAJOR_MIN="20"
 
 _tafel_log() { printf '[bootstrap] %s\n' "$*"; }
@@ -141,6 +142,22 @@ tafel_bootstrap() {
   # wasm-bindgen-cli: WITHOUT --locked (its lock file names a crate version the registry lacks).
   # Must equal the wasm-bindgen crate version in Cargo.toml exactly.
   _tafel_cargo_install wasm-bindgen "$TAFEL_WASM_BINDGEN_VERSION" wasm-bindgen-cli || return 1
+  # wasm-split-cli (crate wasm_split_cli_support) splits the wasm into the first-load module and the
+  # chunks of the views loaded on demand (scripts/split-wasm.mjs, Trunk's post_build hook). It has no
+  # --version, so cargo's list of installed crates tells which version is there.
+  if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v${TAFEL_WASM_SPLIT_VERSION}:"; then
+    _tafel_log "wasm-split-cli ${TAFEL_WASM_SPLIT_VERSION} ok"
+  else
+    _tafel_wait_for_foreign_install wasm_split_cli_support
+    if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v${TAFEL_WASM_SPLIT_VERSION}:"; then
+      _tafel_log "installing wasm-split-cli ${TAFEL_WASM_SPLIT_VERSION}; this takes several minutes on a cold machine"
+      local t0=$SECONDS
+      env -u CARGO_TARGET_DIR cargo install --force --locked --features build-binary \
+        wasm_split_cli_support --version "$TAFEL_WASM_SPLIT_VERSION" \
+        || _tafel_die "cargo install wasm_split_cli_support $TAFEL_WASM_SPLIT_VERSION failed" || return 1
+      _tafel_log "wasm-split-cli installed in $((SECONDS - t0))s"
+    fi
+  fi
 
   # --- Node.js + npm packages (wasm-opt from binaryen, playwright-core) ----------------------
   command -v node >/dev/null || _tafel_die "node not found (Node.js >= ${TAFEL_NODE_MAJOR_MIN} is needed)" || return 1

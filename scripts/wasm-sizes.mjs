@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const args = process.argv.slice(2);
 const top = Number(args[args.indexOf('--top') + 1]) || 25;
 const file = args.find((a) => a.endsWith('.wasm')) ??
-  join('dist-profile', readdirSync('dist-profile').find((f) => f.endsWith('.wasm')));
+  join('dist-profile', readdirSync('dist-profile').find((f) => f.startsWith('tafel-') && f.endsWith('.wasm')));
 const bytes = readFileSync(file);
 
 let pos = 8;

@@ -16,12 +16,9 @@ use crate::state::prefs::apply_tokens;
 use crate::state::prefs::use_i18n;
 use crate::state::session::SessionExpired;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs, Theme};
-use crate::views::board::BoardView;
-use crate::views::detail::WorkPackagePage;
-use crate::views::gantt::GanttView;
+use crate::views::on_demand::{BoardView, GanttView, SettingsPage, TableView, WorkPackagePage};
 use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
-use crate::views::settings::SettingsPage;
 use crate::views::shell::{
     CorruptStore, NotFound, OAuthAgain, OAuthSignIn, Shell, SignIn, SignInAgain, StartupFailed,
     TokenEntry, UpdatePrompt,
@@ -46,6 +43,7 @@ fn mark_ready() {
         let _ = root.set_attribute("data-tafel-ready", "");
     }
     crate::perf::mark("tafel:ready");
+    request_idle_callback(|| spawn_local(crate::views::on_demand::preload_all()));
 }
 
 #[component]
@@ -232,7 +230,7 @@ fn Ready(
                     <Route path=path!("/work_packages/:id") view=WorkPackagePage/>
                     <ParentRoute path=path!("/projects/:project") view=ProjectScope>
                         <Route path=path!("board") view=BoardView/>
-                        <Route path=path!("table") view=crate::views::table::TableView/>
+                        <Route path=path!("table") view=TableView/>
                         <Route path=path!("gantt") view=GanttView/>
                         <Route path=path!("") view=|| view! { <Redirect path="board"/> }/>
                     </ParentRoute>

@@ -600,4 +600,8 @@ catalog! {
     // Categories (issue 3): the field, its "none", and a column of the table.
     FieldCategory => "Category", "Kategorie";
     NoCategory => "No category", "Keine Kategorie";
+
+    // Views fetched on demand (src/views/on_demand.rs, issue 4).
+    ErrViewLoadFailed => "This view could not be loaded. Check the connection and try again.",
+        "Diese Ansicht konnte nicht geladen werden. Bitte die Verbindung prüfen und erneut versuchen.";
 }

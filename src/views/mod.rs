@@ -8,6 +8,7 @@ pub mod detail;
 pub mod filter_builder;
 pub mod filters;
 pub mod gantt;
+pub mod on_demand;
 pub mod project_scope;
 pub mod projects;
 pub mod saved_views;

@@ -330,7 +330,7 @@ function machine() {
 /** Does the built wasm know the seeding contract at all? (a cheap hint for a clear error) */
 function distSeeds() {
   try {
-    const wasm = readdirSync(DIST_DIR).find((f) => f.endsWith('.wasm'));
+    const wasm = readdirSync(DIST_DIR).find((f) => f.startsWith('tafel-') && f.endsWith('.wasm'));
     const bytes = readFileSync(join(DIST_DIR, wasm)).toString('latin1');
     return bytes.includes('tafelSeeded') || bytes.includes('tafel-seeded');
   } catch {

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Splits Tafel's wasm into a first-load module and chunks fetched on demand (the views behind
+// src/views/lazy.rs), then puts the parts where Trunk's build left its single module.
+//
+// Trunk cannot split a module (trunk-rs/trunk#1022), so this runs as its post_build hook (Trunk.toml)
+// and redoes the last steps of its Rust pipeline for the split module:
+//   1. wasm-split-cli (crate wasm_split_cli_support) reads the linked wasm that cargo left in the target
+//      folder (linked with --emit-relocs, build.rs) and writes the main module, one module per split
+//      point (plus modules shared by several) and the JS loader `__wasm_split.js`;
+//   2. wasm-bindgen --keep-lld-exports writes the JS glue for the main module (the chunks import what
+//      they need from it through the loader);
+//   3. wasm-opt -Oz on every part (release builds, as Trunk does for its module);
+//   4. the chunks and the loader get content-hashed names; the main module and its glue keep the names
+//      Trunk gave them (a hash of the same linked wasm, so still one name per build), and the
+//      integrity hashes of index.html are recomputed for their new content;
+//   5. index.html preloads the loader and names every chunk in a <link rel="prefetch">: the browser
+//      fetches them when idle, and the service worker (public/sw.js) caches them with the shell, so
+//      every view opens offline.
+//
+// Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE (debug|release). CARGO_TARGET_DIR as
+// for the build (scripts/bootstrap.sh), else ./target.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
+if (!staging) fail('TRUNK_STAGING_DIR is not set: this script runs as a Trunk post_build hook (Trunk.toml)');
+const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+const linked = join(targetDir, 'wasm32-unknown-unknown', profile, 'tafel.wasm');
+// wasm-opt as the Rust link of the HTML file asks Trunk for it (data-wasm-opt, data-wasm-opt-params;
+// scripts/profile-build.sh adds -g there to keep the function names).
+const source = readFileSync(process.env.TRUNK_HTML_FILE ?? join(root, 'index.html'), 'utf8');
+const rustLink = /<link data-trunk rel="rust"[^>]*>/.exec(source)?.[0] ?? '';
+const optLevel = /data-wasm-opt="(\w+)"/.exec(rustLink)?.[1];
+const optParams = (/data-wasm-opt-params="([^"]*)"/.exec(rustLink)?.[1] ?? '').split(/\s+/).filter(Boolean);
+
+function fail(message) {
+  console.error(`split-wasm: ${message}`);
+  process.exit(1);
+}
+
+function run(command, args) {
+  try {
+    execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (err) {
+    fail(`${command} ${args.join(' ')} failed: ${err.message}`);
+  }
+}
+
+const hex16 = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+
+const indexFile = join(staging, 'index.html');
+let html = readFileSync(indexFile, 'utf8');
+const tag = /<script type="module" src="[^"]*boot\.js" data-js="(?:[^"]*\/)?([^"/]+\.js)" data-wasm="(?:[^"]*\/)?([^"/]+\.wasm)"><\/script>/.exec(html);
+if (!tag) fail(`no boot.js <script data-js data-wasm> tag in ${indexFile} (Trunk.toml pattern_script changed?)`);
+const [, glueName, wasmName] = tag;
+const stem = glueName.replace(/\.js$/, '');
+if (!existsSync(linked)) fail(`the linked wasm ${linked} is missing (is CARGO_TARGET_DIR the build's?)`);
+
+const work = mkdtempSync(join(tmpdir(), 'tafel-split-'));
+try {
+  const parts = join(work, 'parts');
+  const bound = join(work, 'bound');
+  // 1. Split. The loader imports `initSync` from the glue, which lies beside it as ./<stem>.js.
+  run('wasm-split-cli', [linked, parts, '--target', 'web', '--out-name', stem]);
+  // 2. Glue for the main module, as Trunk makes it (--target=web --no-typescript), keeping the
+  //    exports the chunks link against.
+  run('wasm-bindgen', [
+    '--target=web', '--no-typescript', '--keep-lld-exports', `--out-dir=${bound}`, `--out-name=${stem}`,
+    join(parts, `${stem}.wasm`),
+  ]);
+  const chunks = readdirSync(parts).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`).sort();
+  // 3. Optimise every part as Trunk does its module (release only; a debug build stays debuggable).
+  const mainWasm = join(bound, `${stem}_bg.wasm`);
+  if (profile === 'release' && optLevel && optLevel !== '0') {
+    for (const file of [mainWasm, ...chunks.map((c) => join(parts, c))]) {
+      run('wasm-opt', [`--output=${file}`, `-O${optLevel}`, file, ...optParams]);
+    }
+  }
+  // 4. Content-hashed names for the chunks, then for the loader that names them.
+  const loaderFile = join(parts, '__wasm_split.js');
+  if (!existsSync(loaderFile)) fail(`wasm-split-cli wrote no loader (${loaderFile})`);
+  let loader = readFileSync(loaderFile, 'utf8');
+  const chunkNames = [];
+  for (const chunk of chunks) {
+    const data = readFileSync(join(parts, chunk));
+    const named = `${chunk.replace(/\.wasm$/, '')}-${hex16(data)}.wasm`;
+    if (!loader.includes(`"./${chunk}"`)) fail(`the loader does not name the chunk ${chunk}`);
+    loader = loader.split(`"./${chunk}"`).join(`"./${named}"`);
+    writeFileSync(join(staging, named), data);
+    chunkNames.push(named);
+  }
+  const loaderName = `__wasm_split-${hex16(loader)}.js`;
+  writeFileSync(join(staging, loaderName), loader);
+  // Only the import specifiers change: the wasm still names its import module "./__wasm_split.js",
+  // and the glue's table of imports keeps that key.
+  let glue = readFileSync(join(bound, `${stem}.js`), 'utf8');
+  const specifier = /(\bfrom\s*)(["'])\.\/__wasm_split\.js\2/g;
+  if (chunks.length > 0 && !specifier.test(glue)) fail('the glue does not import ./__wasm_split.js');
+  glue = glue.replace(specifier, `$1$2./${loaderName}$2`);
+  const wasm = readFileSync(mainWasm);
+  writeFileSync(join(staging, glueName), glue);
+  writeFileSync(join(staging, wasmName), wasm);
+  if (existsSync(join(bound, 'snippets'))) cpSync(join(bound, 'snippets'), join(staging, 'snippets'), { recursive: true });
+
+  // 5. index.html: integrity of the replaced files, the loader preloaded, the chunks prefetched.
+  const withIntegrity = (name, data) => {
+    const link = new RegExp(`(<link[^>]*href="[^"]*${name.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+    if (!link.test(html)) fail(`index.html has no <link … integrity> for ${name}`);
+    html = html.replace(link, `$1${sri(data)}$2`);
+  };
+  withIntegrity(glueName, glue);
+  withIntegrity(wasmName, wasm);
+  const base = /href="([^"]*)tafel-[^"]*\.js"/.exec(html)?.[1] ?? './';
+  const extra = [
+    `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(loader)}">`,
+    ...chunkNames.map((c) => `<link rel="prefetch" href="${base}${c}" crossorigin="anonymous" as="fetch" type="application/wasm">`),
+  ];
+  html = html.replace('</head>', `${extra.join('\n')}\n</head>`);
+  writeFileSync(indexFile, html);
+  const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  console.log(
+    `split-wasm: ${wasmName} ${kib(wasm.length)}; ${chunkNames.length} chunks: ` +
+      chunkNames.map((c) => `${basename(c)} ${kib(readFileSync(join(staging, c)).length)}`).join(', '),
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

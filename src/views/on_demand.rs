@@ -1,0 +1,180 @@
+//! Views whose code is fetched the first time they are shown, so that the first load carries only
+//! the shell, the state and the backends.
+//!
+//! Each `#[wasm_split]` function below is a split point: in the browser build, scripts/split-wasm.mjs
+//! (Trunk's post_build hook) moves everything that only it reaches into a chunk of its own, and a call
+//! fetches and instantiates that chunk once. The function answers a plain function pointer that draws
+//! the view, so that once loaded a view is drawn at once, without waiting. Natively (tests) the
+//! functions are called directly.
+//!
+//! A chunk that cannot be fetched (offline before the service worker cached it, a deployment that
+//! removed it) shows why and a Retry button in place of the view; nothing else on the page is lost.
+//! Once the first screen is up, [`preload_all`] fetches every chunk while the browser is idle.
+// The wasm_split macro declares the chunk's import and its loader with `unsafe`; nothing else here is.
+#![allow(unsafe_code)]
+// With `fallible` the macro wants each split function to return a Result: the error is the loader's,
+// added by the wrapper it generates, never the function's own.
+#![allow(clippy::unnecessary_wraps)]
+
+use crate::domain::WorkPackageId;
+use crate::i18n::Key;
+use crate::state::prefs::use_i18n;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+
+type Loading<D> = Pin<Box<dyn Future<Output = Result<D, SplitLoaderError>>>>;
+
+/// One view's chunk: how to fetch it, and the drawing function once it is here.
+pub struct Chunk<D: 'static> {
+    loaded: OnceLock<D>,
+    fetch: fn() -> Loading<D>,
+}
+
+impl<D: Copy + Send + Sync + 'static> Chunk<D> {
+    const fn new(fetch: fn() -> Loading<D>) -> Self {
+        Self {
+            loaded: OnceLock::new(),
+            fetch,
+        }
+    }
+
+    async fn load(&'static self) -> Result<D, SplitLoaderError> {
+        if let Some(draw) = self.loaded.get() {
+            return Ok(*draw);
+        }
+        let draw = (self.fetch)().await?;
+        Ok(*self.loaded.get_or_init(|| draw))
+    }
+}
+
+type Draw = fn() -> AnyView;
+type DrawWorkPackage = fn(WorkPackageId) -> AnyView;
+
+static BOARD: Chunk<Draw> = Chunk::new(|| Box::pin(board()));
+static TABLE: Chunk<Draw> = Chunk::new(|| Box::pin(table()));
+static GANTT: Chunk<Draw> = Chunk::new(|| Box::pin(gantt()));
+static DETAIL_PANEL: Chunk<DrawWorkPackage> = Chunk::new(|| Box::pin(detail_panel()));
+static WORK_PACKAGE_PAGE: Chunk<Draw> = Chunk::new(|| Box::pin(work_package_page()));
+static SETTINGS: Chunk<Draw> = Chunk::new(|| Box::pin(settings()));
+
+#[wasm_split(board, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn board() -> Result<Draw, SplitLoaderError> {
+    Ok(|| view! { <crate::views::board::BoardView/> }.into_any())
+}
+
+#[wasm_split(table, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn table() -> Result<Draw, SplitLoaderError> {
+    Ok(|| view! { <crate::views::table::TableView/> }.into_any())
+}
+
+#[wasm_split(gantt, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn gantt() -> Result<Draw, SplitLoaderError> {
+    Ok(|| view! { <crate::views::gantt::GanttView/> }.into_any())
+}
+
+// The panel and the page of a work package share one chunk.
+#[wasm_split(detail, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn detail_panel() -> Result<DrawWorkPackage, SplitLoaderError> {
+    Ok(|id| view! { <crate::views::detail::DetailPanel id/> }.into_any())
+}
+
+#[wasm_split(detail, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn work_package_page() -> Result<Draw, SplitLoaderError> {
+    Ok(|| view! { <crate::views::detail::WorkPackagePage/> }.into_any())
+}
+
+#[wasm_split(settings, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn settings() -> Result<Draw, SplitLoaderError> {
+    Ok(|| view! { <crate::views::settings::SettingsPage/> }.into_any())
+}
+
+/// Draws the view of `chunk` with `draw`, fetching the chunk first if it is not here yet.
+fn on_demand<D: Copy + Send + Sync + 'static>(
+    chunk: &'static Chunk<D>,
+    draw: impl Fn(D) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // None while fetching; Some(Err) when the fetch failed (the loader logged why to the console).
+    let state = RwSignal::new(chunk.loaded.get().copied().map(Ok::<D, ()>));
+    let fetch = move || {
+        spawn_local(async move {
+            let loaded = chunk.load().await.map_err(drop);
+            // The view may have been left while its chunk was on the way.
+            let _ = state.try_set(Some(loaded));
+        });
+    };
+    if state.get_untracked().is_none() {
+        fetch();
+    }
+    move || match state.get() {
+        None => {
+            view! { <p class="tafel-page tafel-loading" role="status">{i18n.t(Key::Loading)}</p> }
+                .into_any()
+        }
+        // Drawing the view must not subscribe this closure to what the view reads.
+        Some(Ok(loaded)) => untrack(|| draw(loaded)),
+        Some(Err(())) => view! {
+            <section class="tafel-page" role="alert" data-testid="view-load-failed">
+                <p>{i18n.t(Key::ErrViewLoadFailed)}</p>
+                <button type="button" class="tafel-button" on:click=move |_| {
+                    state.set(None);
+                    fetch();
+                }>{i18n.tr(Key::Retry)}</button>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn BoardView() -> impl IntoView {
+    on_demand(&BOARD, |draw| draw())
+}
+
+#[component]
+pub fn TableView() -> impl IntoView {
+    on_demand(&TABLE, |draw| draw())
+}
+
+#[component]
+pub fn GanttView() -> impl IntoView {
+    on_demand(&GANTT, |draw| draw())
+}
+
+#[component]
+pub fn DetailPanel(id: WorkPackageId) -> impl IntoView {
+    on_demand(&DETAIL_PANEL, move |draw| draw(id))
+}
+
+#[component]
+pub fn WorkPackagePage() -> impl IntoView {
+    on_demand(&WORK_PACKAGE_PAGE, |draw| draw())
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    on_demand(&SETTINGS, |draw| draw())
+}
+
+/// Fetches every chunk not fetched yet, one after another, so that each view opens at once later,
+/// offline too. Failures are left for the view to show when it is opened. Once all are here,
+/// `<html data-tafel-views-loaded>` says so (for the end-to-end tests).
+pub async fn preload_all() {
+    let loaded = [
+        BOARD.load().await.is_ok(),
+        TABLE.load().await.is_ok(),
+        GANTT.load().await.is_ok(),
+        DETAIL_PANEL.load().await.is_ok(),
+        WORK_PACKAGE_PAGE.load().await.is_ok(),
+        SETTINGS.load().await.is_ok(),
+    ];
+    if loaded.iter().all(|ok| *ok)
+        && let Some(root) = document().document_element()
+    {
+        let _ = root.set_attribute("data-tafel-views-loaded", "");
+    }
+}

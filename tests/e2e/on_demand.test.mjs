@@ -1,0 +1,76 @@
+// Views fetched on demand (issue #4, src/views/on_demand.rs): the board, table, Gantt, work package
+// and settings each live in a wasm chunk of their own that the browser fetches the first time the
+// view is shown. These tests check what a user sees when that fetch fails, that the first screen
+// needs no view's chunk, and that the chunks are fetched ahead once the page is idle.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './support/browser.mjs';
+import { DEMO, column } from './support/app.mjs';
+import { t } from './support/catalog.mjs';
+
+let ctx;
+before(async () => {
+  ctx = await e2e.setup({ contextOptions: { viewport: { width: 1400, height: 900 } } });
+});
+after(() => e2e.teardown(ctx));
+
+const GANTT_CHUNK = /\/split_gantt-[0-9a-f]{16}\.wasm$/;
+
+test('a view whose code cannot be fetched says so, keeps the page usable, and Retry opens it', async () => {
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  let blocked = 0;
+  await context.route(GANTT_CHUNK, (route) => {
+    blocked += 1;
+    return route.abort('internetdisconnected');
+  });
+  const { page, problems } = await e2e.openApp({ ...ctx, context }, `${DEMO}/gantt`);
+  const failed = page.getByTestId('view-load-failed');
+  await failed.waitFor();
+  assert.equal((await failed.locator('p').textContent()).trim(), t('en', 'ErrViewLoadFailed'));
+  assert.ok(blocked > 0, 'the Gantt chunk was asked for');
+  // The rest of the page works: the project's other views open.
+  await page.getByRole('link', { name: t('en', 'NavBoard') }).click();
+  await column(page, 'New').waitFor();
+  await page.getByRole('link', { name: t('en', 'NavGantt') }).click();
+  await failed.waitFor();
+
+  // The network is back: Retry fetches the chunk and draws the Gantt in place of the message.
+  await context.unroute(GANTT_CHUNK);
+  await failed.getByRole('button', { name: t('en', 'Retry') }).click();
+  await page.getByTestId('gantt-bar').first().waitFor();
+  assert.equal(await failed.count(), 0);
+  // Only the blocked chunk's failures were reported (its requests, and the loader's console line).
+  const unexpected = problems.filter(
+    (p) => !/\/split_gantt-[0-9a-f]{16}\.wasm/.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch'),
+  );
+  e2e.assertNoProblems(unexpected);
+  await context.close();
+});
+
+const ANY_CHUNK = /\/(?:split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+
+test('the project list starts without any view chunk', async () => {
+  const context = await e2e.newContext(ctx);
+  await context.route(ANY_CHUNK, (route) => route.abort('internetdisconnected'));
+  const { page } = await e2e.openApp({ ...ctx, context }, '/');
+  await page.locator('[data-testid="project-card"]').first().waitFor();
+  assert.ok((await page.locator('[data-testid="project-card"]').count()) > 0);
+  await context.close();
+});
+
+test('once the first screen is idle every view is fetched, so each opens later without the network', async () => {
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  const { page, problems } = await e2e.openApp({ ...ctx, context }, '/');
+  await page.locator('[data-testid="project-card"]').first().waitFor();
+  await page.waitForSelector('html[data-tafel-views-loaded]', { state: 'attached' });
+  await context.setOffline(true);
+  await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).click();
+  await column(page, 'New').waitFor();
+  await page.getByRole('link', { name: t('en', 'NavGantt') }).click();
+  await page.getByTestId('gantt-bar').first().waitFor();
+  await page.getByRole('link', { name: t('en', 'NavTable') }).click();
+  await page.getByRole('grid').first().waitFor();
+  // Offline, the browser still asks for the page's icon; nothing else may fail.
+  e2e.assertNoProblems(problems.filter((p) => !/\/favicon-[0-9a-f]{16}\.svg/.test(p)));
+  await context.close();
+});
