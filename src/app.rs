@@ -157,6 +157,9 @@ pub fn App() -> impl IntoView {
         Startup::ConfigInvalid(reason) => {
             view! { <StartupFailed explanation=Key::ConfigInvalid reason/> }.into_any()
         }
+        Startup::CodeFailed(reason) => {
+            view! { <StartupFailed explanation=Key::ErrCodeLoadFailed reason/> }.into_any()
+        }
     };
     view! { {screen} <UpdatePrompt/> }
 }

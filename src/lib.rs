@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod hosting;
 pub mod i18n;
+mod openproject_on_demand;
 pub mod perf;
 pub mod startup;
 pub mod state;

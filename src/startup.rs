@@ -69,6 +69,8 @@ pub(crate) enum Startup {
     StorageFailed(String),
     /// `config.json` is present but wrong.
     ConfigInvalid(String),
+    /// A part of Tafel's own code could not be fetched (offline on a first visit, say).
+    CodeFailed(String),
 }
 
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
@@ -149,7 +151,26 @@ async fn seed_bench_if_asked(backend: &Rc<LocalBackend>, notices: Notices, i18n:
     }
 }
 
-pub(crate) fn openproject(server: &str, auth: Auth) -> Rc<dyn Backend> {
+/// An OpenProject backend, its code fetched first if this is the first (`openproject_on_demand`).
+pub(crate) async fn openproject(server: &str, auth: Auth) -> Result<Rc<dyn Backend>, ApiError> {
+    Ok((crate::openproject_on_demand::load().await?.plain)(
+        server, auth,
+    ))
+}
+
+/// An OpenProject backend signed in through OAuth, its code fetched first if need be.
+async fn openproject_oauth(
+    server: &str,
+    client_id: &str,
+    token: String,
+) -> Result<Rc<dyn Backend>, ApiError> {
+    Ok((crate::openproject_on_demand::load().await?.oauth)(
+        server, client_id, token,
+    ))
+}
+
+/// Builds the client; called through `openproject_on_demand`, whose chunk holds it.
+pub(crate) fn openproject_backend(server: &str, auth: Auth) -> Rc<dyn Backend> {
     let connection = Connection {
         base_url: server.to_owned(),
         auth,
@@ -158,7 +179,8 @@ pub(crate) fn openproject(server: &str, auth: Auth) -> Rc<dyn Backend> {
     Rc::new(OpenProjectBackend::new(connection, transport))
 }
 
-/// An OpenProject backend signed in through OAuth, which renews its token when it expires.
+/// An OpenProject backend signed in through OAuth, which renews its token when it expires. Called
+/// through `openproject_on_demand`, whose chunk holds it.
 pub(crate) fn oauth_backend(server: &str, client_id: &str, token: String) -> Rc<dyn Backend> {
     use crate::api::openproject::Transport;
     use crate::api::openproject::backend::TokenRenewer;
@@ -269,17 +291,21 @@ pub(crate) async fn start(
     match backend {
         BackendConfig::Local => open_local_store(notices, i18n).await,
         BackendConfig::OpenProject { url, auth } => {
-            let ready = |auth: Auth, again: SignInAgainBy| Startup::Ready {
-                backend: openproject(&url, auth),
-                server: Some(url.clone()),
-                signed_in: again == SignInAgainBy::Token,
-                again,
+            let ready = async |auth: Auth, again: SignInAgainBy| match openproject(&url, auth).await
+            {
+                Ok(backend) => Startup::Ready {
+                    backend,
+                    server: Some(url.clone()),
+                    signed_in: again == SignInAgainBy::Token,
+                    again,
+                },
+                Err(error) => Startup::CodeFailed(error.to_string()),
             };
             match auth {
-                AuthConfig::None => ready(Auth::None, SignInAgainBy::Nothing),
-                AuthConfig::Session => ready(Auth::Session, SignInAgainBy::Nothing),
+                AuthConfig::None => ready(Auth::None, SignInAgainBy::Nothing).await,
+                AuthConfig::Session => ready(Auth::Session, SignInAgainBy::Nothing).await,
                 AuthConfig::ApiKey => match credentials::load(&url) {
-                    Some(token) => ready(Auth::ApiKey(token), SignInAgainBy::Token),
+                    Some(token) => ready(Auth::ApiKey(token), SignInAgainBy::Token).await,
                     None => Startup::SignIn { server: url },
                 },
                 AuthConfig::OAuth {
@@ -361,15 +387,7 @@ pub(crate) async fn oauth_start(
                     if let Some(refresh) = &tokens.refresh_token {
                         credentials::save_refresh(&server, refresh);
                     }
-                    Startup::Ready {
-                        backend: oauth_backend(&server, &client_id, tokens.access_token),
-                        server: Some(server.clone()),
-                        signed_in: true,
-                        again: SignInAgainBy::OAuth {
-                            client_id: client_id.clone(),
-                            redirect_uri: redirect_uri.clone(),
-                        },
-                    }
+                    oauth_ready(&server, &client_id, &redirect_uri, tokens.access_token).await
                 }
                 Err(error) => sign_in(Some((Key::SignInRefused, error.to_string()))),
             }
@@ -379,17 +397,25 @@ pub(crate) async fn oauth_start(
             sign_in(Some((Key::SignInRefused, error)))
         }
         None => match credentials::load(&server) {
-            Some(token) => Startup::Ready {
-                backend: oauth_backend(&server, &client_id, token),
-                server: Some(server.clone()),
-                signed_in: true,
-                again: SignInAgainBy::OAuth {
-                    client_id: client_id.clone(),
-                    redirect_uri: redirect_uri.clone(),
-                },
-            },
+            Some(token) => oauth_ready(&server, &client_id, &redirect_uri, token).await,
             None => sign_in(None),
         },
+    }
+}
+
+/// Ready on `server`, signed in through OAuth with `token`.
+async fn oauth_ready(server: &str, client_id: &str, redirect_uri: &str, token: String) -> Startup {
+    match openproject_oauth(server, client_id, token).await {
+        Ok(backend) => Startup::Ready {
+            backend,
+            server: Some(server.to_owned()),
+            signed_in: true,
+            again: SignInAgainBy::OAuth {
+                client_id: client_id.to_owned(),
+                redirect_uri: redirect_uri.to_owned(),
+            },
+        },
+        Err(error) => Startup::CodeFailed(error.to_string()),
     }
 }
 
@@ -417,7 +443,7 @@ pub(crate) fn begin_oauth(server: &str, client_id: &str, redirect_uri: &str) -> 
 
 /// Checks a token against the server before keeping it.
 pub(crate) async fn sign_in(server: String, entry: TokenEntry) -> Result<Startup, ApiError> {
-    let backend = openproject(&server, Auth::ApiKey(entry.token.clone()));
+    let backend = openproject(&server, Auth::ApiKey(entry.token.clone())).await?;
     backend.projects().await?;
     credentials::save(&server, &entry.token, entry.remember).map_err(ApiError::Storage)?;
     Ok(Startup::Ready {
@@ -448,7 +474,7 @@ pub(crate) async fn sign_in_handed(
             .await
         }
         TokenScheme::Bearer => {
-            let backend = openproject(&server, Auth::Bearer(handed.token));
+            let backend = openproject(&server, Auth::Bearer(handed.token)).await?;
             backend.projects().await?;
             Ok(Startup::Ready {
                 backend,

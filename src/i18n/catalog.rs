@@ -604,4 +604,6 @@ catalog! {
     // Views fetched on demand (src/views/on_demand.rs, issue 4).
     ErrViewLoadFailed => "This view could not be loaded. Check the connection and try again.",
         "Diese Ansicht konnte nicht geladen werden. Bitte die Verbindung prüfen und erneut versuchen.";
+    ErrCodeLoadFailed => "A part of Tafel could not be loaded ({reason}). Check the connection and reload the page.",
+        "Ein Teil von Tafel konnte nicht geladen werden ({reason}). Bitte die Verbindung prüfen und die Seite neu laden.";
 }

@@ -6,6 +6,7 @@ import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
 import { DEMO, card, cardIds, column } from './support/app.mjs';
+import { t } from './support/catalog.mjs';
 
 const API_KEY = 'e2e-secret-key';
 const OAUTH_CLIENT = 'tafel-e2e';
@@ -340,5 +341,24 @@ test('when the API token stops working, an edit waits on screen until the user s
     await op.rotateKey(API_KEY);
   }
   e2e.assertNoProblems(e2e.exceptStatus(problems, 401));
+  await context.close();
+});
+
+test('when the OpenProject part of Tafel cannot be fetched, the start says so and a reload recovers', async () => {
+  const OP_CHUNK = /\/split_openproject-[0-9a-f]{16}\.wasm$/;
+  config.backend = { kind: 'openproject', url: op.url, auth: 'none' };
+  const ctx = { browser, baseURL: app.url };
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
+  await context.route(OP_CHUNK, (route) => route.abort('internetdisconnected'));
+  const { page, problems } = await e2e.openApp(ctx, '/', { context });
+  const failed = page.getByTestId('startup-failed');
+  await failed.waitFor();
+  const [before] = t('en', 'ErrCodeLoadFailed').split('{reason}');
+  assert.ok((await failed.textContent()).includes(before), await failed.textContent());
+  // The network is back: reloading the page starts Tafel on the server.
+  await context.unroute(OP_CHUNK);
+  await page.reload();
+  await page.getByTestId('project-card').first().waitFor();
+  e2e.assertNoProblems(problems.filter((p) => !/split_openproject-[0-9a-f]{16}\.wasm/.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch')));
   await context.close();
 });

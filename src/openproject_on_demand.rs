@@ -1,0 +1,48 @@
+//! The OpenProject client as a chunk fetched on demand: a deployment on the store in the browser
+//! never loads it, one that talks to OpenProject fetches it when it first connects (index.html names
+//! it for prefetching, so it is usually in the browser's cache by then). Part of the composition
+//! root, beside `startup`, which builds the clients.
+//!
+//! The split point works as in `views::on_demand`: scripts/split-wasm.mjs moves what only
+//! [`constructors`] reaches into its own chunk; natively the function is called directly.
+// The wasm_split macro declares the chunk's import and its loader with `unsafe`; nothing else here is.
+#![allow(unsafe_code)]
+// With `fallible` the macro wants the split function to return a Result: the error is the loader's.
+#![allow(clippy::unnecessary_wraps)]
+
+use crate::api::openproject::Auth;
+use crate::api::{ApiError, Backend};
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+/// How to build an OpenProject backend, once the chunk is here.
+#[derive(Clone, Copy)]
+pub(crate) struct Constructors {
+    /// A backend signed in with `auth` (none, session, API token, a handed-over bearer token).
+    pub plain: fn(&str, Auth) -> Rc<dyn Backend>,
+    /// A backend signed in through OAuth (server, client id, access token), renewing its token.
+    pub oauth: fn(&str, &str, String) -> Rc<dyn Backend>,
+}
+
+#[wasm_split(openproject, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn constructors() -> Result<Constructors, SplitLoaderError> {
+    Ok(Constructors {
+        plain: crate::startup::openproject_backend,
+        oauth: crate::startup::oauth_backend,
+    })
+}
+
+static LOADED: OnceLock<Constructors> = OnceLock::new();
+
+/// The constructors, fetching the chunk the first time. A failed fetch is a network error: the
+/// screen that asked says so and offers to try again.
+pub(crate) async fn load() -> Result<Constructors, ApiError> {
+    if let Some(loaded) = LOADED.get() {
+        return Ok(*loaded);
+    }
+    let loaded = constructors().await.map_err(|_| {
+        ApiError::Network("the OpenProject part of Tafel could not be loaded".to_owned())
+    })?;
+    Ok(*LOADED.get_or_init(|| loaded))
+}
