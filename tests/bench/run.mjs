@@ -215,6 +215,12 @@ export async function runTafel(env, tafelContext, tool, n) {
           timeout: env.timeoutMs,
           polling: 20,
         });
+        // The view's code is a chunk fetched on demand (src/views/on_demand.rs): a quiet gap while
+        // it is on the way must not end the measurement either.
+        await page.waitForFunction(() => !document.querySelector('.tafel-loading'), null, {
+          timeout: env.timeoutMs,
+          polling: 20,
+        });
         return page.evaluate(m.waitQuiet, { quietMs: m.QUIET_MS, start: 0 });
       })(),
       env.timeoutMs,
@@ -309,7 +315,7 @@ function tafelBundle() {
   const file = join(DIST_DIR, 'bundle-size.json');
   if (!existsSync(file)) return { status: 'error', error: (run.stderr || run.stdout || 'no bundle-size.json').trim() };
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  return { status: 'ok', total: report.total, files: report.files, budget: report.budget };
+  return { status: 'ok', total: report.total, files: report.files, budget: report.budget, parts: report.parts ?? {} };
 }
 
 // ---- plumbing ------------------------------------------------------------------------------------
