@@ -1,7 +1,8 @@
 // Tafel's service worker: the app starts without a network (issue #9). Plain JS, no libraries.
 // Registered by boot.js with the folder of index.html as its scope, so it works under any sub-path.
 //   - install: caches the app shell: index.html, every file it references (the hashed wasm, JS and CSS,
-//     boot.js, the icon), the manifest and config.json, all resolved against the scope;
+//     boot.js, the icon), the chunks its chunk loader names (views loaded on demand), the manifest
+//     and config.json, all resolved against the scope;
 //   - navigations: network first, the cached index.html when the network fails;
 //   - files with a content hash in their name (tafel-<hash>_bg.wasm, …) never change: cache first;
 //   - the app's other files (config.json, boot.js, the manifest): network first, keeping the
@@ -35,11 +36,26 @@ function shellFiles(page) {
   return [...urls];
 }
 
+/** The wasm chunks the chunk loader (__wasm_split-<hash>.js, one of the shell files) can fetch: the
+ * views and the OpenProject client, loaded on demand (scripts/split-wasm.mjs). */
+async function chunkFiles(shell) {
+  const urls = [];
+  for (const loader of shell.filter((url) => /\/__wasm_split-[0-9a-f]{16}\.js$/.test(url))) {
+    const response = await fetch(loader, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`Tafel service worker: ${loader} answered ${response.status}`);
+    for (const [, file] of (await response.text()).matchAll(/new URL\("([^"]+\.wasm)", import\.meta\.url\)/g)) {
+      urls.push(new URL(file, loader).href);
+    }
+  }
+  return urls;
+}
+
 async function precache() {
   const cache = await caches.open(CACHE);
   const index = await fetch(INDEX, { cache: 'no-cache' });
   if (!index.ok) throw new Error(`Tafel service worker: index.html answered ${index.status}`);
-  const files = shellFiles(await index.clone().text()).filter((url) => url !== INDEX);
+  const shell = shellFiles(await index.clone().text()).filter((url) => url !== INDEX);
+  const files = [...shell, ...(await chunkFiles(shell))];
   // Every file of the shell or none: a half-cached shell would not start offline.
   await cache.addAll(files.filter((url) => !OPTIONAL.includes(url)));
   for (const url of OPTIONAL) {

@@ -2,7 +2,7 @@
 // Bundle size report for Tafel's first load: the .wasm, .js and .css files index.html loads before the
 // first screen (its stylesheets, boot.js, and the files it preloads: the main wasm, its JS glue and
 // the chunk loader), then every other .wasm, .js and .css file in dist/ as loaded on demand (the
-// views' chunks, src/views/on_demand.rs, which index.html only names for prefetching when idle).
+// views' chunks, src/views/on_demand.rs, and the OpenProject client, src/openproject_on_demand.rs).
 // Prints raw / gzip / brotli sizes in KiB per file and in total, writes dist/bundle-size.json and
 // exits non-zero when the brotli total of the first load exceeds the budget ceiling.
 //

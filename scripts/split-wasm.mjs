@@ -13,9 +13,9 @@
 //   4. the chunks and the loader get content-hashed names; the main module and its glue keep the names
 //      Trunk gave them (a hash of the same linked wasm, so still one name per build), and the
 //      integrity hashes of index.html are recomputed for their new content;
-//   5. index.html preloads the loader and names every chunk in a <link rel="prefetch">: the browser
-//      fetches them when idle, and the service worker (public/sw.js) caches them with the shell, so
-//      every view opens offline.
+//   5. index.html preloads the loader beside the glue. The chunks are not named there: the app fetches
+//      the views' chunks itself (src/views/on_demand.rs), and the service worker (public/sw.js) reads
+//      the loader to cache them all with the shell, so every view opens offline.
 //
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE (debug|release). CARGO_TARGET_DIR as
 // for the build (scripts/bootstrap.sh), else ./target.
@@ -109,7 +109,7 @@ try {
   writeFileSync(join(staging, wasmName), wasm);
   if (existsSync(join(bound, 'snippets'))) cpSync(join(bound, 'snippets'), join(staging, 'snippets'), { recursive: true });
 
-  // 5. index.html: integrity of the replaced files, the loader preloaded, the chunks prefetched.
+  // 5. index.html: integrity of the replaced files, the loader preloaded.
   const withIntegrity = (name, data) => {
     const link = new RegExp(`(<link[^>]*href="[^"]*${name.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
     if (!link.test(html)) fail(`index.html has no <link … integrity> for ${name}`);
@@ -118,11 +118,8 @@ try {
   withIntegrity(glueName, glue);
   withIntegrity(wasmName, wasm);
   const base = /href="([^"]*)tafel-[^"]*\.js"/.exec(html)?.[1] ?? './';
-  const extra = [
-    `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(loader)}">`,
-    ...chunkNames.map((c) => `<link rel="prefetch" href="${base}${c}" crossorigin="anonymous" as="fetch" type="application/wasm">`),
-  ];
-  html = html.replace('</head>', `${extra.join('\n')}\n</head>`);
+  const preload = `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(loader)}">`;
+  html = html.replace('</head>', `${preload}\n</head>`);
   writeFileSync(indexFile, html);
   const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(

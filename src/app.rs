@@ -52,6 +52,11 @@ pub fn App() -> impl IntoView {
     Notices::provide();
     Announcer::provide();
     let embed = Embed::provide();
+    let location = window().location();
+    crate::views::on_demand::preload_landing(
+        &location.pathname().unwrap_or_default(),
+        &location.search().unwrap_or_default(),
+    );
     let startup = RwSignal::new_local(Startup::Opening);
     let (notices, i18n) = (use_notices(), use_i18n());
     let configure = move |config: &crate::config::Config| {

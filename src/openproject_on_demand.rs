@@ -1,7 +1,7 @@
 //! The OpenProject client as a chunk fetched on demand: a deployment on the store in the browser
-//! never loads it, one that talks to OpenProject fetches it when it first connects (index.html names
-//! it for prefetching, so it is usually in the browser's cache by then). Part of the composition
-//! root, beside `startup`, which builds the clients.
+//! never loads it, one that talks to OpenProject fetches it when it first connects (one round trip
+//! more on a first visit; the browser's cache and the service worker keep it after). Part of the
+//! composition root, beside `startup`, which builds the clients.
 //!
 //! The split point works as in `views::on_demand`: scripts/split-wasm.mjs moves what only
 //! [`constructors`] reaches into its own chunk; natively the function is called directly.

@@ -160,21 +160,77 @@ pub fn SettingsPage() -> impl IntoView {
     on_demand(&SETTINGS, |draw| draw())
 }
 
-/// Fetches every chunk not fetched yet, one after another, so that each view opens at once later,
-/// offline too. Failures are left for the view to show when it is opened. Once all are here,
-/// `<html data-tafel-views-loaded>` says so (for the end-to-end tests).
+/// Starts fetching the chunks the address opens with (`path` and `query` of the page), so that they
+/// load while the store or the server is read instead of after: a project's view is drawn only once
+/// its data is there, and would only then ask for its code.
+pub fn preload_landing(path: &str, query: &str) {
+    let path = path.trim_end_matches('/');
+    let in_project = path.contains("/projects/");
+    let segment = path.rsplit('/').next().unwrap_or_default();
+    let panel = query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair.starts_with("wp="));
+    let (board, table, gantt, page, settings) = (
+        in_project && (segment == "board" || path.rsplit('/').nth(1) == Some("projects")),
+        in_project && segment == "table",
+        in_project && segment == "gantt",
+        path.contains("/work_packages/"),
+        segment == "settings",
+    );
+    spawn_local(async move {
+        if board {
+            let _ = BOARD.load().await;
+        }
+        if table {
+            let _ = TABLE.load().await;
+        }
+        if gantt {
+            let _ = GANTT.load().await;
+        }
+        if page {
+            let _ = WORK_PACKAGE_PAGE.load().await;
+        }
+        if settings {
+            let _ = SETTINGS.load().await;
+        }
+        if panel {
+            let _ = DETAIL_PANEL.load().await;
+        }
+    });
+}
+
+/// Fetches every view's chunk not fetched yet, one per idle moment of the page, so that each view
+/// opens at once later, offline too, without slowing what the page is doing. Failures are left for
+/// the view to show when it is opened. Once all are here, `globalThis.tafelViewsLoaded` is true (for
+/// the end-to-end tests; not a DOM attribute, which the bench would count as the page changing).
 pub async fn preload_all() {
-    let loaded = [
-        BOARD.load().await.is_ok(),
-        TABLE.load().await.is_ok(),
-        GANTT.load().await.is_ok(),
-        DETAIL_PANEL.load().await.is_ok(),
-        WORK_PACKAGE_PAGE.load().await.is_ok(),
-        SETTINGS.load().await.is_ok(),
-    ];
-    if loaded.iter().all(|ok| *ok)
-        && let Some(root) = document().document_element()
-    {
-        let _ = root.set_attribute("data-tafel-views-loaded", "");
+    let mut loaded = true;
+    loaded &= BOARD.load().await.is_ok();
+    next_idle().await;
+    loaded &= TABLE.load().await.is_ok();
+    next_idle().await;
+    loaded &= GANTT.load().await.is_ok();
+    next_idle().await;
+    loaded &= DETAIL_PANEL.load().await.is_ok();
+    loaded &= WORK_PACKAGE_PAGE.load().await.is_ok();
+    next_idle().await;
+    loaded &= SETTINGS.load().await.is_ok();
+    if loaded {
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &"tafelViewsLoaded".into(),
+            &wasm_bindgen::JsValue::TRUE,
+        );
     }
+}
+
+/// Resolves when the browser is next idle.
+async fn next_idle() {
+    let idle = js_sys::Promise::new(&mut |resolve, _| {
+        request_idle_callback(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
 }
