@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod app;
+mod chunk;
 pub mod components;
 pub mod config;
 pub mod domain;

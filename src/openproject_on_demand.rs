@@ -12,9 +12,9 @@
 
 use crate::api::openproject::Auth;
 use crate::api::{ApiError, Backend};
+use crate::chunk::Chunk;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 /// How to build an OpenProject backend, once the chunk is here.
 #[derive(Clone, Copy)]
@@ -33,16 +33,12 @@ fn constructors() -> Result<Constructors, SplitLoaderError> {
     })
 }
 
-static LOADED: OnceLock<Constructors> = OnceLock::new();
+static CLIENT: Chunk<Constructors> = Chunk::new(|| Box::pin(constructors()));
 
 /// The constructors, fetching the chunk the first time. A failed fetch is a network error: the
 /// screen that asked says so and offers to try again.
 pub(crate) async fn load() -> Result<Constructors, ApiError> {
-    if let Some(loaded) = LOADED.get() {
-        return Ok(*loaded);
-    }
-    let loaded = constructors().await.map_err(|_| {
+    CLIENT.load().await.map_err(|_| {
         ApiError::Network("the OpenProject part of Tafel could not be loaded".to_owned())
-    })?;
-    Ok(*LOADED.get_or_init(|| loaded))
+    })
 }

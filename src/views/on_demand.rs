@@ -16,40 +16,14 @@
 // added by the wrapper it generates, never the function's own.
 #![allow(clippy::unnecessary_wraps)]
 
+use crate::chunk::Chunk;
 use crate::domain::WorkPackageId;
 use crate::i18n::Key;
 use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::OnceLock;
-
-type Loading<D> = Pin<Box<dyn Future<Output = Result<D, SplitLoaderError>>>>;
-
-/// One view's chunk: how to fetch it, and the drawing function once it is here.
-pub struct Chunk<D: 'static> {
-    loaded: OnceLock<D>,
-    fetch: fn() -> Loading<D>,
-}
-
-impl<D: Copy + Send + Sync + 'static> Chunk<D> {
-    const fn new(fetch: fn() -> Loading<D>) -> Self {
-        Self {
-            loaded: OnceLock::new(),
-            fetch,
-        }
-    }
-
-    async fn load(&'static self) -> Result<D, SplitLoaderError> {
-        if let Some(draw) = self.loaded.get() {
-            return Ok(*draw);
-        }
-        let draw = (self.fetch)().await?;
-        Ok(*self.loaded.get_or_init(|| draw))
-    }
-}
+use std::sync::Once;
 
 type Draw = fn() -> AnyView;
 type DrawWorkPackage = fn(WorkPackageId) -> AnyView;
@@ -99,7 +73,7 @@ fn on_demand<D: Copy + Send + Sync + 'static>(
 ) -> impl IntoView {
     let i18n = use_i18n();
     // None while fetching; Some(Err) when the fetch failed (the loader logged why to the console).
-    let state = RwSignal::new(chunk.loaded.get().copied().map(Ok::<D, ()>));
+    let state = RwSignal::new(chunk.get().map(Ok::<D, ()>));
     let fetch = move || {
         spawn_local(async move {
             let loaded = chunk.load().await.map_err(drop);
@@ -204,7 +178,14 @@ pub fn preload_landing(path: &str, query: &str) {
 /// opens at once later, offline too, without slowing what the page is doing. Failures are left for
 /// the view to show when it is opened. Once all are here, `globalThis.tafelViewsLoaded` is true (for
 /// the end-to-end tests; not a DOM attribute, which the bench would count as the page changing).
+/// Runs once per page: the app marks itself ready again after each sign-in screen.
 pub async fn preload_all() {
+    static STARTED: Once = Once::new();
+    let mut first = false;
+    STARTED.call_once(|| first = true);
+    if !first {
+        return;
+    }
     let mut loaded = true;
     loaded &= BOARD.load().await.is_ok();
     next_idle().await;
