@@ -2,7 +2,6 @@
 //! names a concrete backend.
 
 use crate::api::credentials;
-use crate::api::local::seed;
 use crate::api::{ApiError, Backend};
 use crate::domain::embed::{Outbound, ProtocolError};
 use crate::i18n::Key;
@@ -124,9 +123,12 @@ pub fn App() -> impl IntoView {
                 RwSignal::new(error.map(|(key, reason)| i18n.fill(key, &[("reason", &reason)])));
             let target = server.clone();
             let on_start = Callback::new(move |()| {
-                if let Err(reason) = begin_oauth(&target, &client_id, &redirect_uri) {
-                    error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
-                }
+                let sign_in = begin_oauth(target.clone(), client_id.clone(), redirect_uri.clone());
+                spawn_local(async move {
+                    if let Err(reason) = sign_in.await {
+                        error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
+                    }
+                });
             });
             view! { <OAuthSignIn server error on_start/> }.into_any()
         }
@@ -147,7 +149,14 @@ pub fn App() -> impl IntoView {
             let on_reset = Callback::new(move |()| {
                 let persist = persist.get_value();
                 spawn_local(async move {
-                    let records = seed::demo_records(chrono::Local::now().date_naive(), now());
+                    let demo = crate::seed_on_demand::demo();
+                    let records = match demo(chrono::Local::now().date_naive(), now()).await {
+                        Ok(records) => records,
+                        Err(error) => {
+                            startup.set(Startup::CodeFailed(error.to_string()));
+                            return;
+                        }
+                    };
                     match persist.replace_all(records).await {
                         Ok(()) => startup.set(open_local_store(notices, i18n).await),
                         Err(error) => startup.set(Startup::StorageFailed(error.to_string())),

@@ -13,6 +13,7 @@ pub mod hosting;
 pub mod i18n;
 mod openproject_on_demand;
 pub mod perf;
+mod seed_on_demand;
 pub mod startup;
 pub mod state;
 pub mod views;

@@ -82,7 +82,7 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
         Ok(p) => Rc::new(p),
         Err(error) => return Startup::StorageFailed(error.to_string()),
     };
-    match LocalBackend::open(persist.clone(), Rc::new(now)).await {
+    match LocalBackend::open(persist.clone(), Rc::new(now), crate::seed_on_demand::demo()).await {
         Ok(backend) => {
             crate::perf::mark("tafel:store-open");
             seed_bench_if_asked(&backend, notices, i18n).await;
@@ -107,6 +107,8 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
             }
         }
         Err(ApiError::Corrupt(reason)) => Startup::Corrupt { reason, persist },
+        // The store is empty and the demo's code did not arrive (offline on a first visit).
+        Err(ApiError::Network(reason)) => Startup::CodeFailed(reason),
         Err(error) => Startup::StorageFailed(error.to_string()),
     }
 }
@@ -122,11 +124,14 @@ async fn seed_bench_if_asked(backend: &Rc<LocalBackend>, notices: Notices, i18n:
     };
     let root = document().document_element();
     let seeded = match requested {
-        Ok(n) => LocalAdmin(backend.clone())
-            .seed_bench(n)
-            .await
-            .map(|()| n)
-            .map_err(|error| error.to_string()),
+        Ok(n) => match crate::seed_on_demand::load().await {
+            Ok(seeds) => LocalAdmin(backend.clone())
+                .seed_bench(n, seeds.bench)
+                .await
+                .map(|()| n)
+                .map_err(|error| error.to_string()),
+            Err(error) => Err(error.to_string()),
+        },
         Err(reason) => Err(reason),
     };
     match seeded {
@@ -347,8 +352,21 @@ pub(crate) fn clear_query() {
     }
 }
 
-/// Finishes a sign-in that comes back from OpenProject, or uses a stored token, or asks to sign in.
+/// Starts on a server signed in through OAuth: the OAuth code comes with the OpenProject client's
+/// chunk (`openproject_on_demand`), fetched first.
 pub(crate) async fn oauth_start(
+    server: String,
+    client_id: String,
+    redirect_uri: String,
+) -> Startup {
+    match crate::openproject_on_demand::load().await {
+        Ok(client) => (client.finish_oauth)(server, client_id, redirect_uri).await,
+        Err(error) => Startup::CodeFailed(error.to_string()),
+    }
+}
+
+/// Finishes a sign-in that comes back from OpenProject, or uses a stored token, or asks to sign in.
+pub(crate) async fn finish_oauth(
     server: String,
     client_id: String,
     redirect_uri: String,
@@ -419,8 +437,24 @@ async fn oauth_ready(server: &str, client_id: &str, redirect_uri: &str, token: S
     }
 }
 
+/// Sends the browser to OpenProject's sign-in page, the OAuth code fetched first if need be.
+pub(crate) async fn begin_oauth(
+    server: String,
+    client_id: String,
+    redirect_uri: String,
+) -> Result<(), String> {
+    let client = crate::openproject_on_demand::load()
+        .await
+        .map_err(|error| error.to_string())?;
+    (client.send_to_sign_in)(&server, &client_id, &redirect_uri)
+}
+
 /// Sends the browser to OpenProject's sign-in page with a fresh PKCE challenge and state.
-pub(crate) fn begin_oauth(server: &str, client_id: &str, redirect_uri: &str) -> Result<(), String> {
+pub(crate) fn send_to_oauth_sign_in(
+    server: &str,
+    client_id: &str,
+    redirect_uri: &str,
+) -> Result<(), String> {
     use crate::api::openproject::oauth;
     let crypto = window()
         .crypto()

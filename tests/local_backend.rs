@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use futures::executor::block_on;
 use std::rc::Rc;
 use tafel::api::local::persist::{MemoryPersistence, Persistence};
-use tafel::api::local::{Clock, LocalBackend};
+use tafel::api::local::{Clock, LocalBackend, demo_seed};
 use tafel::api::{ApiError, Backend, all_work_packages};
 use tafel::domain::{NewWorkPackage, WorkPackageId, WorkPackagePatch, WorkPackageQuery};
 
@@ -22,7 +22,7 @@ fn fixed_clock() -> Clock {
 
 fn open_local(persist: &Rc<MemoryPersistence>) -> Result<Rc<LocalBackend>, ApiError> {
     let persist: Rc<dyn Persistence> = persist.clone();
-    block_on(LocalBackend::open(persist, fixed_clock()))
+    block_on(LocalBackend::open(persist, fixed_clock(), demo_seed()))
 }
 
 #[test]

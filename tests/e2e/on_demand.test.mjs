@@ -1,7 +1,7 @@
 // Views fetched on demand (issue #4, src/views/on_demand.rs): the board, table, Gantt, work package
 // and settings each live in a wasm chunk of their own that the browser fetches the first time the
 // view is shown. These tests check what a user sees when that fetch fails, that the first screen
-// needs no view's chunk, and that the chunks are fetched ahead once the page is idle.
+// needs no chunk on a returning visit, that a first visit fetches the demo data's chunk, and that the chunks are fetched ahead once the page is idle.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
@@ -48,13 +48,45 @@ test('a view whose code cannot be fetched says so, keeps the page usable, and Re
 });
 
 const ANY_CHUNK = /\/(?:split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+const SEED_CHUNK = /\/split_seed-[0-9a-f]{16}\.wasm$/;
 
-test('the project list starts without any view chunk', async () => {
-  const context = await e2e.newContext(ctx);
+test('a returning visit starts the project list without any chunk', async () => {
+  // No service worker: every chunk request goes through the network, where the test sees it.
+  const context = await e2e.newContext(ctx, { serviceWorkers: 'block' });
+  const seedRequests = [];
+  context.on('request', (request) => {
+    if (SEED_CHUNK.test(request.url())) seedRequests.push(request.url());
+  });
+  // The first visit finds the store empty and fetches the demo project's code.
+  const first = await e2e.openApp({ ...ctx, context }, '/');
+  await first.page.locator('[data-testid="project-card"]').first().waitFor();
+  assert.ok(seedRequests.length > 0, 'the first visit fetched the demo data chunk');
+  await first.page.close();
+
   await context.route(ANY_CHUNK, (route) => route.abort('internetdisconnected'));
   const { page } = await e2e.openApp({ ...ctx, context }, '/');
   await page.locator('[data-testid="project-card"]').first().waitFor();
   assert.ok((await page.locator('[data-testid="project-card"]').count()) > 0);
+  await page.getByRole('heading', { name: t('en', 'ProjectsTitle') }).waitFor();
+  assert.equal(await page.getByTestId('startup-failed').count(), 0);
+  await context.close();
+});
+
+test('a first visit whose demo data cannot be fetched says so, and a reload fills the store', async () => {
+  const context = await e2e.newContext(ctx, { serviceWorkers: 'block' });
+  await context.route(SEED_CHUNK, (route) => route.abort('internetdisconnected'));
+  const { page, problems } = await e2e.openApp({ ...ctx, context }, '/');
+  const failed = page.getByTestId('startup-failed');
+  await failed.waitFor();
+  const [before] = t('en', 'ErrCodeLoadFailed').split('{reason}');
+  assert.ok((await failed.textContent()).includes(before), await failed.textContent());
+  // Nothing was written: the network is back, and a reload seeds the demo project.
+  await context.unroute(SEED_CHUNK);
+  await page.reload();
+  await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).waitFor();
+  e2e.assertNoProblems(
+    problems.filter((p) => !/split_seed-[0-9a-f]{16}\.wasm/.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch')),
+  );
   await context.close();
 });
 

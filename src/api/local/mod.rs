@@ -28,11 +28,23 @@ use std::rc::Rc;
 /// Tells the backend what time it is; tests pass a fixed clock.
 pub type Clock = Rc<dyn Fn() -> DateTime<Utc>>;
 
+/// Makes the demo project dated around a day and a moment. The browser build fetches its code first
+/// (the composition root's `seed_on_demand`), since only a first visit or a reset needs it; tests
+/// use [`demo_seed`].
+pub type DemoSeed =
+    Rc<dyn Fn(NaiveDate, DateTime<Utc>) -> ApiFuture<'static, Vec<records::Record>>>;
+
+/// The demo project made right here, without fetching anything.
+pub fn demo_seed() -> DemoSeed {
+    Rc::new(|today, now| Box::pin(async move { Ok(seed::demo_records(today, now)) }))
+}
+
 pub struct LocalBackend {
     me: std::rc::Weak<LocalBackend>,
     store: RefCell<LocalStore>,
     persist: Rc<dyn Persistence>,
     clock: Clock,
+    demo: DemoSeed,
     listeners: RefCell<Vec<Rc<dyn Fn()>>>,
     /// Called after every successful write, to tell other tabs.
     after_write: RefCell<Option<Rc<dyn Fn()>>>,
@@ -40,10 +52,14 @@ pub struct LocalBackend {
 
 impl LocalBackend {
     /// Opens the store; an empty one is seeded with the demo project dated around `clock()`.
-    pub async fn open(persist: Rc<dyn Persistence>, clock: Clock) -> Result<Rc<Self>, ApiError> {
+    pub async fn open(
+        persist: Rc<dyn Persistence>,
+        clock: Clock,
+        demo: DemoSeed,
+    ) -> Result<Rc<Self>, ApiError> {
         let loaded = persist.load().await?;
         let store = if loaded.len == 0 {
-            let records = seed::demo_records(clock().date_naive(), clock());
+            let records = demo(clock().date_naive(), clock()).await?;
             persist.replace_all(records.clone()).await?;
             LocalStore::from_records(records)?
         } else {
@@ -54,6 +70,7 @@ impl LocalBackend {
             store: RefCell::new(store),
             persist,
             clock,
+            demo,
             listeners: RefCell::new(Vec::new()),
             after_write: RefCell::new(None),
         }))
@@ -348,10 +365,15 @@ impl LocalAdmin {
 }
 
 impl LocalAdmin {
-    /// Puts the benchmark data set of `n` tasks into the project `bench`, replacing an earlier one.
-    pub async fn seed_bench(&self, n: usize) -> Result<(), ApiError> {
+    /// Puts the benchmark data set of `n` tasks, made by `bench` (`bench_seed::bench_records`, whose
+    /// code the browser build fetches first), into the project `bench`, replacing an earlier one.
+    pub async fn seed_bench(
+        &self,
+        n: usize,
+        bench: fn(usize, DateTime<Utc>) -> Vec<records::Record>,
+    ) -> Result<(), ApiError> {
         let mut records = bench_seed::without_bench(self.0.store.borrow().records());
-        records.extend(bench_seed::bench_records(n, self.0.now()));
+        records.extend(bench(n, self.0.now()));
         self.replace(records).await
     }
 }
@@ -359,7 +381,8 @@ impl LocalAdmin {
 impl StoreAdmin for LocalAdmin {
     fn reset_demo(&self) -> ApiFuture<'_, ()> {
         Box::pin(async move {
-            let records = seed::demo_records(self.0.today(), self.0.now());
+            let demo = self.0.demo.clone();
+            let records = demo(self.0.today(), self.0.now()).await?;
             self.replace(records).await
         })
     }

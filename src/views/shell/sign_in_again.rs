@@ -148,9 +148,12 @@ pub fn OAuthAgain(server: String, client_id: String, redirect_uri: String) -> im
     let i18n = use_i18n();
     let error = RwSignal::new(None::<String>);
     let start = move |_| {
-        if let Err(reason) = begin_oauth(&server, &client_id, &redirect_uri) {
-            error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
-        }
+        let sign_in = begin_oauth(server.clone(), client_id.clone(), redirect_uri.clone());
+        leptos::task::spawn_local(async move {
+            if let Err(reason) = sign_in.await {
+                error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
+            }
+        });
     };
     view! {
         <SignInAgainDialog>
