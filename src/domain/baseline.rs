@@ -22,7 +22,10 @@ pub struct Drift {
 }
 
 impl Baseline {
-    pub fn take(spans: &HashMap<WorkPackageId, Span>, taken: DateTime<Utc>) -> Self {
+    pub fn take<S: std::hash::BuildHasher>(
+        spans: &HashMap<WorkPackageId, Span, S>,
+        taken: DateTime<Utc>,
+    ) -> Self {
         let mut spans: Vec<_> = spans.iter().map(|(id, (a, b))| (*id, *a, *b)).collect();
         spans.sort_unstable_by_key(|(id, ..)| *id);
         Self { taken, spans }

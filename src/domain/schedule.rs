@@ -12,9 +12,11 @@ use super::ids::WorkPackageId;
 use super::relation::{Relation, RelationKind};
 use super::work_package::WorkPackage;
 use chrono::{Datelike, Days, NaiveDate};
+use rustc_hash::FxHashMap;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::hash::BuildHasher;
 
 type Span = (NaiveDate, NaiveDate);
 
@@ -254,7 +256,7 @@ struct Item {
 #[derive(Debug, Clone)]
 pub struct Plan {
     items: Vec<Item>,
-    index: HashMap<WorkPackageId, usize>,
+    index: FxHashMap<WorkPackageId, usize>,
     /// `(successor, lag)` per item; only `precedes`/`follows` relations schedule anything.
     successors: Vec<Vec<(usize, i64)>>,
     predecessors: Vec<Vec<(usize, i64)>>,
@@ -285,12 +287,12 @@ impl Plan {
     /// `manual` names the manually scheduled items (the work package has no scheduling mode yet). Links to
     /// items not given, duplicate ids and non-scheduling relations are left out rather than refused,
     /// because a plan is often built from one page of a larger project.
-    pub fn new<'a>(
+    pub fn new<'a, S: BuildHasher>(
         work_packages: impl IntoIterator<Item = &'a WorkPackage>,
         relations: impl IntoIterator<Item = &'a Relation>,
-        manual: &HashSet<WorkPackageId>,
+        manual: &HashSet<WorkPackageId, S>,
     ) -> Self {
-        let (mut items, mut index, mut parents) = (Vec::new(), HashMap::new(), Vec::new());
+        let (mut items, mut index, mut parents) = (Vec::new(), FxHashMap::default(), Vec::new());
         for wp in work_packages {
             if index.contains_key(&wp.id) {
                 continue;

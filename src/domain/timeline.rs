@@ -6,7 +6,8 @@ use super::ids::WorkPackageId;
 use super::rank::sort_by_rank;
 use super::work_package::WorkPackage;
 use chrono::{Datelike, Days, Months, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Zoom {
@@ -167,8 +168,8 @@ pub fn rows<S: std::hash::BuildHasher>(
     shown: &[&WorkPackage],
     collapsed: &HashSet<WorkPackageId, S>,
 ) -> Vec<GanttRow> {
-    let present: HashSet<WorkPackageId> = shown.iter().map(|wp| wp.id).collect();
-    let mut children: HashMap<Option<WorkPackageId>, Vec<&WorkPackage>> = HashMap::new();
+    let present: FxHashSet<WorkPackageId> = shown.iter().map(|wp| wp.id).collect();
+    let mut children: FxHashMap<Option<WorkPackageId>, Vec<&WorkPackage>> = FxHashMap::default();
     for wp in shown {
         let parent = wp.parent.filter(|p| present.contains(p));
         children.entry(parent).or_default().push(wp);

@@ -5,7 +5,7 @@
 use super::{HEADER, ROW, use_gantt};
 use crate::domain::WorkPackageId;
 use leptos::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The path of one arrow, in the SVG's coordinates: out to the right, down or up, into the successor
 /// from the left, with a head.
@@ -28,7 +28,7 @@ pub fn Arrows(range: Memo<(usize, usize)>) -> impl IntoView {
     // profile of a Gantt scroll at 100k showed the walk over every link in each frame).
     let links_of = Memo::new(move |_| {
         gantt.links.with(|links| {
-            let mut by_end: HashMap<WorkPackageId, Vec<usize>> = HashMap::new();
+            let mut by_end: HashMap<WorkPackageId, Vec<usize>> = HashMap::default();
             for (i, (from, to, _)) in links.iter().enumerate() {
                 by_end.entry(*from).or_default().push(i);
                 if to != from {

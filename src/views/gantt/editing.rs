@@ -9,7 +9,8 @@ use crate::i18n::{Key, format};
 use crate::state::project::ProjectState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 type Span = (NaiveDate, NaiveDate);
@@ -167,7 +168,7 @@ pub fn preview_memo(
     });
     Memo::new(move |_| {
         let Some((id, to)) = target.get() else {
-            return HashMap::new();
+            return HashMap::default();
         };
         let graph = relations.with_untracked(|r| plan_of(project, r, cache));
         calendar

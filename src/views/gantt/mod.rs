@@ -30,7 +30,8 @@ use chrono::NaiveDate;
 use editing::{BarDrag, History};
 use leptos::html::Div;
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
+// FxHash: the maps keyed by work package id are rebuilt on every change (Cargo.toml).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Height of a row and of the header, in pixels; fixed, so the rows in view are found by arithmetic.
 pub const ROW: f64 = 32.0;
@@ -201,8 +202,8 @@ fn all_spans(
     wps: &std::collections::BTreeMap<WorkPackageId, WorkPackage>,
 ) -> HashMap<WorkPackageId, (NaiveDate, NaiveDate)> {
     let mut spans: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> =
-        HashMap::with_capacity(wps.len());
-    let mut derived: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> = HashMap::new();
+        HashMap::with_capacity_and_hasher(wps.len(), rustc_hash::FxBuildHasher);
+    let mut derived: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> = HashMap::default();
     for wp in wps.values() {
         let Some(own) = span(wp) else { continue };
         spans.insert(wp.id, own);
@@ -227,7 +228,7 @@ pub fn GanttView() -> impl IntoView {
     let list = use_list_params();
     let today = chrono::Local::now().date_naive();
     let zoom = RwSignal::new(Zoom::Week);
-    let collapsed = RwSignal::new(HashSet::new());
+    let collapsed = RwSignal::new(HashSet::default());
     let spans = Memo::new(move |_| project.work_packages.with(all_spans));
     // The timeline runs from a little before the first date to well after the last.
     let scale = Memo::new(move |_| {
@@ -352,7 +353,7 @@ pub fn GanttView() -> impl IntoView {
             project.project.with_untracked(|p| p.id),
         )),
         show_baseline: RwSignal::new(false),
-        violated: Memo::new(|_| HashSet::new()),
+        violated: Memo::new(|_| HashSet::default()),
         scroller,
         pending_reveal: StoredValue::new(None),
         actions: crate::state::actions::use_actions(),
