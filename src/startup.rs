@@ -7,6 +7,7 @@ use crate::api::credentials;
 use crate::api::local::bench_seed;
 use crate::api::local::idb_store::IdbPersistence;
 use crate::api::local::persist::Persistence;
+use crate::api::local::prefs_store;
 use crate::api::local::tabs::TabChannel;
 use crate::api::local::{LocalAdmin, LocalBackend};
 use crate::api::openproject::transport::FetchTransport;
@@ -78,6 +79,16 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
+    // A first visit finds the store empty and needs the demo project's code: fetch it beside
+    // opening the store rather than after finding it empty. A returning visit (the mark is set once
+    // a store was opened in this browser) does not fetch it at all.
+    let first_visit = prefs_store::get(STORE_OPENED).is_none();
+    if first_visit {
+        spawn_local(async {
+            // A failure is reported when the demo is asked for, which tries again.
+            let _ = crate::seed_on_demand::load().await;
+        });
+    }
     let persist: Rc<dyn Persistence> = match IdbPersistence::open().await {
         Ok(p) => Rc::new(p),
         Err(error) => return Startup::StorageFailed(error.to_string()),
@@ -85,6 +96,10 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
     match LocalBackend::open(persist.clone(), Rc::new(now), crate::seed_on_demand::demo()).await {
         Ok(backend) => {
             crate::perf::mark("tafel:store-open");
+            if first_visit {
+                // Not kept (storage refused): the next start fetches the demo's code again, no more.
+                let _ = prefs_store::try_set(STORE_OPENED, "1");
+            }
             seed_bench_if_asked(&backend, notices, i18n).await;
             let weak = Rc::downgrade(&backend);
             let channel = TabChannel::open(move || {
@@ -112,6 +127,9 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
         Err(error) => Startup::StorageFailed(error.to_string()),
     }
 }
+
+/// Set in `localStorage` once a store was opened in this browser (see `open_local_store`).
+const STORE_OPENED: &str = "store-opened";
 
 /// The bench mode: `?seed=bench&n=N` puts the shared benchmark data set into the project `bench`
 /// (tests/bench). Tells the bench through `data-tafel-seeded` on `<html>`, the user through a notice.

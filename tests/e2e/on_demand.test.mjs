@@ -61,6 +61,7 @@ test('a returning visit starts the project list without any chunk', async () => 
   const first = await e2e.openApp({ ...ctx, context }, '/');
   await first.page.locator('[data-testid="project-card"]').first().waitFor();
   assert.ok(seedRequests.length > 0, 'the first visit fetched the demo data chunk');
+  const firstVisitSeeds = seedRequests.length;
   await first.page.close();
 
   await context.route(ANY_CHUNK, (route) => route.abort('internetdisconnected'));
@@ -69,6 +70,8 @@ test('a returning visit starts the project list without any chunk', async () => 
   assert.ok((await page.locator('[data-testid="project-card"]').count()) > 0);
   await page.getByRole('heading', { name: t('en', 'ProjectsTitle') }).waitFor();
   assert.equal(await page.getByTestId('startup-failed').count(), 0);
+  // Its store is there: the demo project's code is not even asked for.
+  assert.equal(seedRequests.length, firstVisitSeeds, 'a returning visit did not ask for the demo data chunk');
   await context.close();
 });
 
