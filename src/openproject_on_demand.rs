@@ -27,8 +27,6 @@ pub(crate) type Starting = Pin<Box<dyn Future<Output = Startup>>>;
 pub(crate) struct Constructors {
     /// A backend signed in with `auth` (none, session, API token, a handed-over bearer token).
     pub plain: fn(&str, Auth) -> Rc<dyn Backend>,
-    /// A backend signed in through OAuth (server, client id, access token), renewing its token.
-    pub oauth: fn(&str, &str, String) -> Rc<dyn Backend>,
     /// Finishes a sign-in that comes back from OpenProject, or uses a stored token (server, client
     /// id, redirect URI): `startup::finish_oauth`.
     pub finish_oauth: fn(String, String, String) -> Starting,
@@ -40,7 +38,6 @@ pub(crate) struct Constructors {
 fn constructors() -> Result<Constructors, SplitLoaderError> {
     Ok(Constructors {
         plain: crate::startup::openproject_backend,
-        oauth: crate::startup::oauth_backend,
         finish_oauth: |server, client_id, redirect_uri| {
             Box::pin(crate::startup::finish_oauth(
                 server,

@@ -181,17 +181,6 @@ pub(crate) async fn openproject(server: &str, auth: Auth) -> Result<Rc<dyn Backe
     ))
 }
 
-/// An OpenProject backend signed in through OAuth, its code fetched first if need be.
-async fn openproject_oauth(
-    server: &str,
-    client_id: &str,
-    token: String,
-) -> Result<Rc<dyn Backend>, ApiError> {
-    Ok((crate::openproject_on_demand::load().await?.oauth)(
-        server, client_id, token,
-    ))
-}
-
 /// Builds the client; called through `openproject_on_demand`, whose chunk holds it.
 pub(crate) fn openproject_backend(server: &str, auth: Auth) -> Rc<dyn Backend> {
     let connection = Connection {
@@ -203,7 +192,7 @@ pub(crate) fn openproject_backend(server: &str, auth: Auth) -> Rc<dyn Backend> {
 }
 
 /// An OpenProject backend signed in through OAuth, which renews its token when it expires. Called
-/// through `openproject_on_demand`, whose chunk holds it.
+/// from `finish_oauth`, in the OpenProject chunk.
 pub(crate) fn oauth_backend(server: &str, client_id: &str, token: String) -> Rc<dyn Backend> {
     use crate::api::openproject::Transport;
     use crate::api::openproject::backend::TokenRenewer;
@@ -423,7 +412,7 @@ pub(crate) async fn finish_oauth(
                     if let Some(refresh) = &tokens.refresh_token {
                         credentials::save_refresh(&server, refresh);
                     }
-                    oauth_ready(&server, &client_id, &redirect_uri, tokens.access_token).await
+                    oauth_ready(&server, &client_id, &redirect_uri, tokens.access_token)
                 }
                 Err(error) => sign_in(Some((Key::SignInRefused, error.to_string()))),
             }
@@ -433,25 +422,25 @@ pub(crate) async fn finish_oauth(
             sign_in(Some((Key::SignInRefused, error)))
         }
         None => match credentials::load(&server) {
-            Some(token) => oauth_ready(&server, &client_id, &redirect_uri, token).await,
+            Some(token) => oauth_ready(&server, &client_id, &redirect_uri, token),
             None => sign_in(None),
         },
     }
 }
 
-/// Ready on `server`, signed in through OAuth with `token`.
-async fn oauth_ready(server: &str, client_id: &str, redirect_uri: &str, token: String) -> Startup {
-    match openproject_oauth(server, client_id, token).await {
-        Ok(backend) => Startup::Ready {
-            backend,
-            server: Some(server.to_owned()),
-            signed_in: true,
-            again: SignInAgainBy::OAuth {
-                client_id: client_id.to_owned(),
-                redirect_uri: redirect_uri.to_owned(),
-            },
+/// Ready on `server`, signed in through OAuth with `token`. Runs inside the OpenProject chunk
+/// (`finish_oauth`), so it builds the client directly: asking the chunk's loader from code in the
+/// chunk would tie the chunk to its own loader, which a build without the split (the browser glue
+/// tests) cannot resolve.
+fn oauth_ready(server: &str, client_id: &str, redirect_uri: &str, token: String) -> Startup {
+    Startup::Ready {
+        backend: oauth_backend(server, client_id, token),
+        server: Some(server.to_owned()),
+        signed_in: true,
+        again: SignInAgainBy::OAuth {
+            client_id: client_id.to_owned(),
+            redirect_uri: redirect_uri.to_owned(),
         },
-        Err(error) => Startup::CodeFailed(error.to_string()),
     }
 }
 

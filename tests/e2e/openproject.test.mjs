@@ -333,6 +333,10 @@ test('when the API token stops working, an edit waits on screen until the user s
     await dialog.getByLabel('API token').fill('not-it-either');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await dialog.getByText('The server did not accept this token.').waitFor();
+    // The refusal describes the field, so a screen reader reads it with the field.
+    const describedBy = (await dialog.getByLabel('API token').getAttribute('aria-describedby')) ?? '';
+    const descriptions = await Promise.all(describedBy.split(' ').filter(Boolean).map((id) => page.locator(`#${id}`).textContent()));
+    assert.ok(descriptions.includes('The server did not accept this token.'), `field described by: ${descriptions.join(' | ')}`);
     await dialog.getByLabel('API token').fill('the-new-key');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await op.waitForWorkPackage(4, (wp) => wp.subject === 'Kept while signed out', 'sent after signing in again');

@@ -37,21 +37,7 @@ pub fn SignIn(
             <h1>{i18n.tr(Key::SignInTitle)}</h1>
             <p>{move || i18n.fill(Key::SignInText, &[("server", &server)])}</p>
             <form class="tafel-form" on:submit=submit>
-                <div class="tafel-field">
-                    <label for="tafel-token">{i18n.tr(Key::ApiToken)}</label>
-                    <input
-                        id="tafel-token"
-                        class="tafel-input"
-                        type="password"
-                        autocomplete="off"
-                        required=true
-                        aria-describedby="tafel-token-help tafel-token-error"
-                        prop:value=move || token.get()
-                        on:input=move |ev| token.set(event_target_value(&ev))
-                    />
-                    <p id="tafel-token-help" class="tafel-muted">{i18n.tr(Key::ApiTokenHelp)}</p>
-                    <p id="tafel-token-error" class="tafel-field__error" role="alert">{move || error.get()}</p>
-                </div>
+                <TokenField id="tafel-token" token error help=true/>
                 <label class="tafel-check">
                     <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
                     {i18n.tr(Key::RememberMe)}
@@ -88,5 +74,44 @@ pub fn OAuthSignIn(
                 {i18n.tr(Key::SignInWithOpenProject)}
             </button>
         </section>
+    }
+}
+
+/// The API token field of both sign-in forms: the token hidden as it is typed, and the hint (where
+/// shown) and the last attempt's error tied to the field, so a screen reader reads them with it.
+#[component]
+pub(super) fn TokenField(
+    /// The field's `id`; the hint's and the error's derive from it.
+    id: &'static str,
+    token: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Whether to say where OpenProject makes tokens.
+    #[prop(optional)]
+    help: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = if help {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    view! {
+        <div class="tafel-field">
+            <label for=id>{i18n.tr(Key::ApiToken)}</label>
+            <input
+                id=id
+                class="tafel-input"
+                type="password"
+                autocomplete="off"
+                required=true
+                aria-describedby=described_by
+                prop:value=move || token.get()
+                on:input=move |ev| token.set(event_target_value(&ev))
+            />
+            {help.then(|| view! { <p id=help_id class="tafel-muted">{i18n.tr(Key::ApiTokenHelp)}</p> })}
+            <p id=error_id class="tafel-field__error" role="alert">{move || error.get()}</p>
+        </div>
     }
 }

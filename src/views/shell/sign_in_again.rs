@@ -108,17 +108,7 @@ pub fn SignInAgain(server: String, typed: bool) -> impl IntoView {
                 view! {
                     <form class="tafel-form" on:submit=submit data-testid="sign-in-again">
                         <p>{i18n.tr(Key::ErrUnauthenticated)}</p>
-                        <label for="tafel-token-again">{i18n.tr(Key::ApiToken)}</label>
-                        <input
-                            id="tafel-token-again"
-                            class="tafel-input"
-                            type="password"
-                            autocomplete="off"
-                            required=true
-                            prop:value=move || token.get()
-                            on:input=move |ev| token.set(event_target_value(&ev))
-                        />
-                        <p class="tafel-field__error" role="alert">{move || error.get()}</p>
+                        <super::sign_in::TokenField id="tafel-token-again" token error/>
                         <div class="tafel-row tafel-row--end">
                             <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
                                 {i18n.tr(Key::SignIn)}
