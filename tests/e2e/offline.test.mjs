@@ -47,6 +47,7 @@ test('after one visit online, Tafel starts offline and shows the projects of the
   assert.ok(names.length > 0);
 
   // No network at all: the browser is offline and the server is gone.
+  await e2e.waitForAllCode(page);
   await ctx.context.setOffline(true);
   await ctx.server.close();
   const served = ctx.server.requests.length;

@@ -97,7 +97,7 @@ test('once the first screen is idle every view is fetched, so each opens later w
   const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
   const { page, problems } = await e2e.openApp({ ...ctx, context }, '/');
   await page.locator('[data-testid="project-card"]').first().waitFor();
-  await page.waitForFunction(() => globalThis.tafelViewsLoaded === true);
+  await e2e.waitForAllCode(page);
   await context.setOffline(true);
   await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).click();
   await column(page, 'New').waitFor();

@@ -233,6 +233,7 @@ test('with OAuth, a token that expires while queued changes are being sent is re
   assert.equal(ids.length, 3);
   // Three moves wait offline; the token expires meanwhile; the network returns and the outbox sends
   // them in a row: the first meets the 401.
+  await e2e.waitForAllCode(page);
   await context.setOffline(true);
   for (const id of ids) {
     await card(page, id).focus();
@@ -263,6 +264,7 @@ test('with OAuth, when the sign-in cannot be renewed, the user signs in through 
   await column(page, 'New').locator('[data-card-id]').first().waitFor();
   const [id] = await cardIds(page, 'New');
   // The move waits offline; meanwhile the grants are revoked (renewal refused too).
+  await e2e.waitForAllCode(page);
   await context.setOffline(true);
   await card(page, id).focus();
   await page.keyboard.press('Space');

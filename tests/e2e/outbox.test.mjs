@@ -71,7 +71,10 @@ function withoutNetworkNoise(problems) {
 
 test('an edit made offline waits in this browser, and is sent when the network returns', async () => {
   const { page, problems, context } = await open(`${DEMO}/table`);
-  const id = await renameInPanel(page, 2, 'Written offline', () => context.setOffline(true));
+  const id = await renameInPanel(page, 2, 'Written offline', async () => {
+    await e2e.waitForAllCode(page);
+    await context.setOffline(true);
+  });
   await syncState(page, 'offline').waitFor();
   assert.match(await page.getByTestId('sync-status').textContent(), /Offline · 1 change waiting/);
   assert.notEqual((await op.workPackage(id)).subject, 'Written offline', 'nothing is sent while offline');

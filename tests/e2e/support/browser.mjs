@@ -213,6 +213,16 @@ export async function newPage(context) {
   return { page, problems };
 }
 
+/**
+ * Waits until every view's code has been fetched ahead (src/views/on_demand.rs sets
+ * `globalThis.tafelViewsLoaded` once the idle preloading is done). A test that takes the network away
+ * waits for this first: a chunk fetch cut off mid-way is logged by the chunk loader as a console
+ * error, which is not what such a test is about (tests/e2e/on_demand.test.mjs covers it).
+ */
+export async function waitForAllCode(page) {
+  await page.waitForFunction(() => globalThis.tafelViewsLoaded === true);
+}
+
 /** Waits until the app has mounted (see READINESS CONTRACT above). */
 export async function waitForReady(page, timeout = READY_TIMEOUT_MS) {
   await page.waitForSelector('html[data-tafel-ready]', { state: 'attached', timeout });
