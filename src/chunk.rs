@@ -1,6 +1,6 @@
 //! A piece of Tafel's code that lives in a wasm chunk of its own (`views::on_demand`,
-//! `openproject_on_demand`): how to fetch it, and what it answered once it is here, so that every
-//! later use has it at once.
+//! `openproject_on_demand`, `seed_on_demand`): how to fetch it, and what it answered once it is
+//! here, so that every later use has it at once.
 
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;

@@ -5,7 +5,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { DEMO, column } from './support/app.mjs';
+import { DEMO, column, startupSaysCodeFailed } from './support/app.mjs';
 import { t } from './support/catalog.mjs';
 
 let ctx;
@@ -40,10 +40,7 @@ test('a view whose code cannot be fetched says so, keeps the page usable, and Re
   await page.getByTestId('gantt-bar').first().waitFor();
   assert.equal(await failed.count(), 0);
   // Only the blocked chunk's failures were reported (its requests, and the loader's console line).
-  const unexpected = problems.filter(
-    (p) => !/\/split_gantt-[0-9a-f]{16}\.wasm/.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch'),
-  );
-  e2e.assertNoProblems(unexpected);
+  e2e.assertNoProblems(e2e.exceptBlockedChunk(problems, 'gantt'));
   await context.close();
 });
 
@@ -79,17 +76,12 @@ test('a first visit whose demo data cannot be fetched says so, and a reload fill
   const context = await e2e.newContext(ctx, { serviceWorkers: 'block' });
   await context.route(SEED_CHUNK, (route) => route.abort('internetdisconnected'));
   const { page, problems } = await e2e.openApp({ ...ctx, context }, '/');
-  const failed = page.getByTestId('startup-failed');
-  await failed.waitFor();
-  const [before] = t('en', 'ErrCodeLoadFailed').split('{reason}');
-  assert.ok((await failed.textContent()).includes(before), await failed.textContent());
+  await startupSaysCodeFailed(page);
   // Nothing was written: the network is back, and a reload seeds the demo project.
   await context.unroute(SEED_CHUNK);
   await page.reload();
   await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).waitFor();
-  e2e.assertNoProblems(
-    problems.filter((p) => !/split_seed-[0-9a-f]{16}\.wasm/.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch')),
-  );
+  e2e.assertNoProblems(e2e.exceptBlockedChunk(problems, 'seed'));
   await context.close();
 });
 

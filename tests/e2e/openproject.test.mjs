@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { startOpServer } from './support/op_server.mjs';
-import { DEMO, card, cardIds, column } from './support/app.mjs';
-import { t } from './support/catalog.mjs';
+import { DEMO, card, cardIds, column, startupSaysCodeFailed } from './support/app.mjs';
 
 const API_KEY = 'e2e-secret-key';
 const OAUTH_CLIENT = 'tafel-e2e';
@@ -357,14 +356,11 @@ test('when the OpenProject part of Tafel cannot be fetched, the start says so an
   const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
   await context.route(OP_CHUNK, (route) => route.abort('internetdisconnected'));
   const { page, problems } = await e2e.openApp(ctx, '/', { context });
-  const failed = page.getByTestId('startup-failed');
-  await failed.waitFor();
-  const [before] = t('en', 'ErrCodeLoadFailed').split('{reason}');
-  assert.ok((await failed.textContent()).includes(before), await failed.textContent());
+  await startupSaysCodeFailed(page);
   // The network is back: reloading the page starts Tafel on the server.
   await context.unroute(OP_CHUNK);
   await page.reload();
   await page.getByTestId('project-card').first().waitFor();
-  e2e.assertNoProblems(problems.filter((p) => !/split_openproject-[0-9a-f]{16}\.wasm/.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch')));
+  e2e.assertNoProblems(e2e.exceptBlockedChunk(problems, 'openproject'));
   await context.close();
 });

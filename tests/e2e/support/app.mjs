@@ -1,6 +1,7 @@
 // Tafel-specific helpers for the end-to-end tests: finding board columns and cards, and reading the
 // local store (IndexedDB "tafel", object store "records", JSON text records keyed like "wp/12").
 import assert from 'node:assert/strict';
+import { t } from './catalog.mjs';
 
 export const DEMO = '/projects/city-portal';
 
@@ -80,4 +81,12 @@ export async function writeRawRecord(page, key, text) {
       }),
     [key, text],
   );
+}
+
+/** Waits for the start-up message that a part of Tafel's code could not be fetched, in English. */
+export async function startupSaysCodeFailed(page) {
+  const failed = page.getByTestId('startup-failed');
+  await failed.waitFor();
+  const [before] = t('en', 'ErrCodeLoadFailed').split('{reason}');
+  assert.ok((await failed.textContent()).includes(before), await failed.textContent());
 }

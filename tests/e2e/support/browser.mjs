@@ -265,6 +265,15 @@ export function exceptStatus(problems, status) {
   return problems.filter((p) => !p.includes(`http ${status}`) && !p.includes(`status of ${status}`));
 }
 
+/**
+ * The problems without those of a chunk the test blocked on purpose (`split_<name>-<hash>.wasm`): its
+ * failed requests, and the line the chunk loader logs for a failed fetch.
+ */
+export function exceptBlockedChunk(problems, name) {
+  const chunk = new RegExp(`split_${name}-[0-9a-f]{16}\\.wasm`);
+  return problems.filter((p) => !chunk.test(p) && !p.startsWith('console.error: TypeError: Failed to fetch'));
+}
+
 /** Asserts that no console error, page error, CSP violation or failed request was recorded. */
 export function assertNoProblems(problems, message = 'the page reported problems') {
   assert.deepEqual(problems, [], `${message}:\n  ${problems.join('\n  ')}`);
