@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `backend.refresh_seconds` (default 15, 0 for never) sets how often an open project asks the server
-//! for work packages changed by others.
+//! for work packages changed by others; `backend.timeout_seconds` (default 30) how long Tafel waits
+//! for an answer before it tells the user the server did not answer.
 //!
 //! `embed.allowed_origins` lists the host pages that may steer Tafel in a frame (README, Embedding);
 //! `theme.default` and `theme.tokens` restyle it for a deployment (README, Theming).
@@ -42,6 +43,8 @@ pub struct Config {
     pub backend: BackendConfig,
     /// Seconds between two looks for changes made by others on the server; 0 turns it off.
     pub refresh_seconds: u32,
+    /// Seconds a request to the server may take before it counts as unanswered.
+    pub timeout_seconds: u32,
     /// Origins of the pages that may embed Tafel and talk to it with `postMessage`; none by default.
     pub allowed_origins: Vec<String>,
     /// The theme until the user picks one: `system`, `light`, `dark` or `high-contrast`.
@@ -54,12 +57,16 @@ pub struct Config {
 pub const THEME_NAMES: [&str; 4] = ["system", "light", "dark", "high-contrast"];
 
 pub const DEFAULT_REFRESH_SECONDS: u32 = 15;
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
+/// Long enough for a slow report behind a proxy, short enough that a hung server is noticed.
+const TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 1..=600;
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             backend: BackendConfig::Local,
             refresh_seconds: DEFAULT_REFRESH_SECONDS,
+            timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             allowed_origins: Vec::new(),
             default_theme: None,
             tokens: Vec::new(),
@@ -110,6 +117,7 @@ struct RawBackend {
     auth: Option<String>,
     oauth: Option<RawOAuth>,
     refresh_seconds: Option<u32>,
+    timeout_seconds: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +167,14 @@ pub fn parse(json: &str) -> Result<Config, String> {
         });
     };
     let refresh_seconds = backend.refresh_seconds.unwrap_or(DEFAULT_REFRESH_SECONDS);
+    let timeout_seconds = backend.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+    if !TIMEOUT_RANGE.contains(&timeout_seconds) {
+        return Err(format!(
+            "config.json: backend.timeout_seconds must be between {} and {} (got {timeout_seconds})",
+            TIMEOUT_RANGE.start(),
+            TIMEOUT_RANGE.end()
+        ));
+    }
     let backend = match backend.kind.as_str() {
         "local" => BackendConfig::Local,
         "openproject" => {
@@ -201,6 +217,7 @@ pub fn parse(json: &str) -> Result<Config, String> {
     Ok(Config {
         backend,
         refresh_seconds,
+        timeout_seconds,
         allowed_origins,
         default_theme,
         tokens,
@@ -316,5 +333,33 @@ mod tests {
         assert_eq!(with.unwrap().refresh_seconds, 3);
         let without = parse(r#"{"backend":{"kind":"openproject","url":"https://op.example.org"}}"#);
         assert_eq!(without.unwrap().refresh_seconds, DEFAULT_REFRESH_SECONDS);
+    }
+
+    #[test]
+    fn the_answer_timeout_is_read_within_bounds() {
+        let url = r#""kind":"openproject","url":"https://op.example.org""#;
+        let with = parse(&format!(r#"{{"backend":{{{url},"timeout_seconds":5}}}}"#));
+        assert_eq!(with.unwrap().timeout_seconds, 5);
+        let without = parse(&format!(r#"{{"backend":{{{url}}}}}"#));
+        assert_eq!(without.unwrap().timeout_seconds, DEFAULT_TIMEOUT_SECONDS);
+        for bad in [0, 601] {
+            let err = parse(&format!(r#"{{"backend":{{{url},"timeout_seconds":{bad}}}}}"#));
+            assert!(err.unwrap_err().contains("timeout_seconds"));
+        }
+    }
+
+    #[test]
+    fn the_browser_session_of_the_same_origin_is_an_auth_kind() {
+        let config = parse(
+            r#"{"backend":{"kind":"openproject","url":"https://op.example.org","auth":"session"}}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            config.backend,
+            BackendConfig::OpenProject {
+                auth: AuthConfig::Session,
+                ..
+            }
+        ));
     }
 }

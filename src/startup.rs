@@ -286,6 +286,9 @@ pub(crate) async fn start(
     configure(&config);
     // Without a server in config.json, the one the user connected to in the app (if any).
     crate::config::set_refresh_seconds(config.refresh_seconds);
+    FetchTransport::set_default_timeout(std::time::Duration::from_secs(u64::from(
+        config.timeout_seconds,
+    )));
     let backend = match config.backend {
         BackendConfig::Local => match Connections::load().active_server() {
             Some(server) => BackendConfig::OpenProject {

@@ -300,6 +300,118 @@ fn all_pages_arrive_when_the_server_caps_the_page_size() {
     assert_eq!(ids(&all), ids(&reference));
 }
 
+/// Counts how many requests are in flight: each answer is held back for one poll, so requests sent
+/// together are all in flight before the first is answered.
+struct InFlight {
+    inner: InProcess,
+    now: std::cell::Cell<usize>,
+    most: std::cell::Cell<usize>,
+    rewrite: Box<dyn Fn(&HttpRequest, HttpResponse) -> HttpResponse>,
+}
+
+impl InFlight {
+    fn new(
+        options: ServerOptions,
+        rewrite: impl Fn(&HttpRequest, HttpResponse) -> HttpResponse + 'static,
+    ) -> Self {
+        Self {
+            inner: InProcess::new(options),
+            now: std::cell::Cell::new(0),
+            most: std::cell::Cell::new(0),
+            rewrite: Box::new(rewrite),
+        }
+    }
+}
+
+impl Transport for InFlight {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, ApiError>> + '_>> {
+        self.now.set(self.now.get() + 1);
+        self.most.set(self.most.get().max(self.now.get()));
+        Box::pin(async move {
+            let mut held = false;
+            std::future::poll_fn(|cx| {
+                if held {
+                    std::task::Poll::Ready(())
+                } else {
+                    held = true;
+                    cx.waker().wake_by_ref();
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+            let response = (self.rewrite)(&request, self.inner.exchange(request.clone()));
+            self.now.set(self.now.get() - 1);
+            Ok(response)
+        })
+    }
+}
+
+fn over(transport: Rc<InFlight>) -> OpenProjectBackend {
+    OpenProjectBackend::new(
+        Connection {
+            base_url: BASE.to_owned(),
+            auth: Auth::ApiKey(KEY.to_owned()),
+        },
+        transport,
+    )
+}
+
+/// Pages after the first are fetched a few at a time: more than one (to hide each page's latency),
+/// never all at once (the browser allows six requests per host, and the user's own must get through).
+#[test]
+fn the_pages_of_a_large_query_are_fetched_a_few_at_a_time() {
+    let options = ServerOptions {
+        max_page_size: 2,
+        ..ServerOptions::default()
+    };
+    let transport = Rc::new(InFlight::new(options, |_, response| response));
+    let capped = over(transport.clone());
+    let project = block_on(capped.projects()).unwrap().remove(0);
+    transport.most.set(0);
+    let all = block_on(all_work_packages(
+        &capped,
+        project.id,
+        WorkPackageQuery::everything(),
+    ))
+    .unwrap();
+    assert!(all.len() > 12, "the seed needs more than six pages of two");
+    assert_eq!(transport.most.get(), 4);
+}
+
+/// A server whose pages hold fewer work packages than its `total` promises (and whose total did not
+/// change while they were read) is broken: the board would silently miss work.
+#[test]
+fn pages_that_fall_short_of_their_total_are_an_error() {
+    let options = ServerOptions {
+        max_page_size: 2,
+        ..ServerOptions::default()
+    };
+    // The third page comes back empty, as if the server lost it.
+    let transport = Rc::new(InFlight::new(options, |request, mut response| {
+        if request.url.contains("/work_packages?") && request.url.contains("offset=3&") {
+            let mut page: serde_json::Value = serde_json::from_str(&response.body).unwrap();
+            page["count"] = 0.into();
+            page["_embedded"]["elements"] = serde_json::json!([]);
+            response.body = page.to_string();
+        }
+        response
+    }));
+    let capped = over(transport);
+    let project = block_on(capped.projects()).unwrap().remove(0);
+    let result = block_on(all_work_packages(
+        &capped,
+        project.id,
+        WorkPackageQuery::everything(),
+    ));
+    assert!(
+        matches!(&result, Err(ApiError::Decode(reason)) if reason.contains("total")),
+        "{result:?}"
+    );
+}
+
 /// The create form tells which statuses a new work package may start in (the workflow from the
 /// default status); the board's create dialog offers only those.
 #[test]

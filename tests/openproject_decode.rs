@@ -7,9 +7,15 @@
 //! resource kind still has at least one complete example decoded and checked field by field.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use futures::executor::block_on;
 use serde_json::{Value, json};
-use tafel::api::ApiError;
-use tafel::api::openproject::{HttpResponse, decode, hal};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use tafel::api::openproject::{
+    Auth, Connection, HttpRequest, HttpResponse, OpenProjectBackend, Transport, decode, hal,
+};
+use tafel::api::{ApiError, Backend};
 use tafel::domain::{
     ActivityDetail, ActivityId, CategoryId, Field, PriorityId, ProjectId, RelationId, RelationKind,
     StatusId, TypeId, UserId, VersionId, WorkPackageId,
@@ -673,4 +679,176 @@ fn an_error_body_that_is_not_json_still_maps_by_status() {
         decode::error(&plain),
         ApiError::Decode(m) if m.contains("Missing content-type header")
     ));
+}
+
+// ----- reads through the backend, answered with the description's examples ----------------------
+
+/// Answers each request with the example registered for the first path fragment it contains, and
+/// with OpenProject's 404 otherwise; so each read below goes through the backend's whole read path
+/// (request, status, content type, HAL, paging) and not only through a decoder.
+struct Examples(Vec<(&'static str, Value)>);
+
+impl Transport for Examples {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, ApiError>> + '_>> {
+        let path = request.url.trim_start_matches("https://op.example.org/api/v3");
+        let answer = self
+            .0
+            .iter()
+            .find(|(fragment, _)| path.starts_with(fragment))
+            .map_or_else(
+                || {
+                    hal_response(
+                        404,
+                        &json!({"_type": "Error", "errorIdentifier": "urn:openproject-org:api:v3:errors:NotFound", "message": "not in this test"}),
+                    )
+                },
+                |(_, body)| hal_response(200, body),
+            );
+        Box::pin(async move { Ok(answer) })
+    }
+}
+
+fn answered_with(examples: Vec<(&'static str, Value)>) -> OpenProjectBackend {
+    OpenProjectBackend::new(
+        Connection {
+            base_url: "https://op.example.org".to_owned(),
+            auth: Auth::ApiKey("k".to_owned()),
+        },
+        Rc::new(Examples(examples)),
+    )
+}
+
+#[test]
+fn the_week_and_non_working_day_examples_make_the_calendar() {
+    let Some(spec) = spec() else { return };
+    let backend = answered_with(vec![
+        ("/days/week", schema_example(&spec, "WeekDayCollectionModel")),
+        (
+            "/days/non_working",
+            schema_example(&spec, "NonWorkingDayCollectionModel"),
+        ),
+    ]);
+    let calendar = block_on(backend.working_days()).unwrap();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // Monday 2022-12-19 to Friday 2022-12-23 are worked; the example's weekend is not.
+    assert!((19..=23).all(|d| calendar.is_working(day(2022, 12, d))));
+    assert!(!calendar.is_working(day(2022, 12, 25)), "a Sunday");
+    // The two holidays of the example, one of them on a weekday.
+    assert!(!calendar.is_working(day(2022, 5, 1)));
+    assert!(!calendar.is_working(day(2022, 12, 24)));
+    assert!(calendar.is_working(day(2022, 5, 2)));
+}
+
+#[test]
+fn the_watcher_examples_decode() {
+    let Some(spec) = spec() else { return };
+    let backend = answered_with(vec![
+        (
+            "/work_packages/14/watchers",
+            schema_example(&spec, "WatchersModel"),
+        ),
+        (
+            "/work_packages/14/available_watchers",
+            schema_example(&spec, "Available_WatchersModel"),
+        ),
+    ]);
+    let names = |users: Vec<tafel::domain::User>| -> Vec<(u64, String)> {
+        users.into_iter().map(|u| (u.id.0, u.name)).collect()
+    };
+    // Listed by name, as every list of people.
+    let watching = block_on(backend.watchers(WorkPackageId(14))).unwrap();
+    assert_eq!(
+        names(watching),
+        [(2, "Jim Sheppard".to_owned()), (1, "John Sheppard".to_owned())]
+    );
+    let available = block_on(backend.available_watchers(WorkPackageId(14))).unwrap();
+    assert_eq!(available.len(), 2);
+    assert_eq!(available[1].login, "j.sheppard");
+}
+
+#[test]
+fn the_attachment_example_decodes() {
+    let Some(spec) = spec() else { return };
+    let attachment = schema_example(&spec, "AttachmentModel");
+    let collection = json!({
+        "_type": "Collection", "total": 1, "count": 1,
+        "_embedded": {"elements": [attachment]},
+        "_links": {"self": {"href": "/api/v3/work_packages/1/attachments"}}
+    });
+    let backend = answered_with(vec![("/work_packages/1/attachments", collection)]);
+    let listed = block_on(backend.attachments(WorkPackageId(1)))
+        .unwrap()
+        .expect("OpenProject keeps files");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, 1);
+    assert_eq!(listed[0].file_name, "cat.png");
+    assert_eq!(listed[0].size, Some(24));
+    // The example's download address is a path on another host ("/some/remote/aws/url"), which
+    // resolves against the server; the static one would be used otherwise. Either way: absolute.
+    let download = listed[0].download.as_deref().expect("an address");
+    assert!(download.starts_with("https://op.example.org/"), "{download}");
+}
+
+/// A work package's form names the statuses the workflow allows; the example form has the same
+/// shape (`_embedded.schema.status._links.allowedValues`).
+#[test]
+fn the_form_example_names_the_allowed_statuses() {
+    let Some(spec) = spec() else { return };
+    let backend = answered_with(vec![(
+        "/work_packages/7/form",
+        schema_example(&spec, "Example_FormModel"),
+    )]);
+    let allowed = block_on(backend.allowed_statuses(WorkPackageId(7)))
+        .unwrap()
+        .expect("the form names them");
+    assert_eq!(allowed, [StatusId(1), StatusId(2)]);
+}
+
+/// Custom fields are named as the schema names them. The description's work package schema
+/// examples are abbreviated, so the project schema (the same property shape) stands in.
+#[test]
+fn custom_fields_take_the_names_and_kinds_their_schema_gives() {
+    let Some(spec) = spec() else { return };
+    let schema = response_example(&spec, "/api/v3/projects/schema", "get", 200);
+    let fields = decode::custom_fields(&schema);
+    let named = |key: &str| {
+        fields
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("{key} in {fields:?}"))
+    };
+    assert_eq!(named("customField30").name, "Integer project custom field");
+    assert_eq!(named("customField35").name, "Text project custom field");
+    assert!(named("customField35").required);
+    assert!(!named("customField34").required);
+    assert!(fields.iter().all(|f| f.key.starts_with("customField")));
+}
+
+#[test]
+fn the_query_examples_become_saved_views() {
+    let Some(spec) = spec() else { return };
+    let queries = example(&spec, "QueriesModel");
+    let backend = answered_with(vec![("/queries", queries)]);
+    let views = block_on(backend.views(ProjectId(3))).unwrap();
+    assert_eq!(views.len(), 1);
+    assert_eq!(views[0].name, "fdsfdsfdsf");
+    assert!(views[0].starred);
+    assert!(!views[0].public);
+    // Its status filter is "open"; its due-date filter is among the conditions Tafel keeps.
+    assert!(views[0].query.contains("status=open"), "{}", views[0].query);
+}
+
+/// Grids are OpenProject's boards and dashboards alike; the description's example is a "My page"
+/// grid, which is no board of the project and is left out without an error.
+#[test]
+fn the_grid_example_is_read_and_a_my_page_grid_is_no_board() {
+    let Some(spec) = spec() else { return };
+    let backend = answered_with(vec![
+        ("/projects/1", example(&spec, "Project")),
+        ("/grids", example(&spec, "GridSimpleCollectionResponse")),
+    ]);
+    assert_eq!(block_on(backend.boards(ProjectId(1))).unwrap(), []);
 }

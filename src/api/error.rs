@@ -16,6 +16,8 @@ pub enum ApiError {
     Forbidden,
     /// The request did not reach the backend or no answer came back.
     Network(String),
+    /// The server took the request but gave no answer within the deployment's timeout.
+    TimedOut,
     /// The backend failed (5xx).
     Server {
         status: u16,
@@ -38,7 +40,11 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Network(_) | Self::Server { .. } | Self::Busy { .. } | Self::Storage(_)
+            Self::Network(_)
+                | Self::TimedOut
+                | Self::Server { .. }
+                | Self::Busy { .. }
+                | Self::Storage(_)
         )
     }
 }
@@ -54,6 +60,7 @@ impl fmt::Display for ApiError {
             Self::Unauthenticated => f.write_str("unauthenticated"),
             Self::Forbidden => f.write_str("forbidden"),
             Self::Network(m) => write!(f, "network: {m}"),
+            Self::TimedOut => f.write_str("no answer in time"),
             Self::Server { status, message } => write!(f, "server {status}: {message}"),
             Self::Busy { retry_after_s } => write!(f, "busy, retry after {retry_after_s:?} s"),
             Self::Decode(m) => write!(f, "unexpected answer: {m}"),

@@ -249,6 +249,7 @@ pub async fn all_work_packages(
     let mut items = first.items;
     let pages = u32::try_from(total.div_ceil(page_size)).unwrap_or(u32::MAX);
     let rest: Vec<u32> = (2..=pages).collect();
+    let mut total_held = true;
     for batch in rest.chunks(CONCURRENT_PAGES) {
         let requests = batch.iter().map(|&page| {
             let mut query = query.clone();
@@ -256,8 +257,19 @@ pub async fn all_work_packages(
             backend.work_packages(project, query)
         });
         for page in futures_util::future::join_all(requests).await {
-            items.extend(page?.items);
+            let page = page?;
+            total_held &= page.total == total;
+            items.extend(page.items);
         }
+    }
+    // Pages that disagree with the total every one of them reported come from a broken server, and
+    // the views would silently miss work. (A total that moved meanwhile means work packages were
+    // created or deleted while the pages were read; the next refresh catches up.)
+    if total_held && items.len() != total {
+        return Err(ApiError::Decode(format!(
+            "collection total {total}, but its pages hold {}",
+            items.len()
+        )));
     }
     // Work packages created or moved while the pages were read can show up on two of them.
     let mut seen = HashSet::with_capacity(items.len());

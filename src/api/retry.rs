@@ -22,6 +22,7 @@ pub fn disposition(error: &ApiError) -> Disposition {
         // two work packages related already) is a refusal; sending it again changes nothing.
         ApiError::Server { status, .. } if (400..500).contains(status) => Disposition::Refused,
         ApiError::Network(_)
+        | ApiError::TimedOut
         | ApiError::Server { .. }
         | ApiError::Busy { .. }
         | ApiError::Storage(_) => Disposition::RetryLater,
@@ -40,7 +41,7 @@ pub fn disposition(error: &ApiError) -> Disposition {
 /// is looked up before it is sent again.
 pub fn maybe_done(error: &ApiError) -> bool {
     match error {
-        ApiError::Network(_) | ApiError::Decode(_) => true,
+        ApiError::Network(_) | ApiError::TimedOut | ApiError::Decode(_) => true,
         ApiError::Server { status, .. } => matches!(status, 502 | 504),
         _ => false,
     }

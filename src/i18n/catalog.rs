@@ -245,6 +245,7 @@ catalog! {
     SignInAgainTitle => "Sign in again", "Erneut anmelden";
     ErrForbidden => "You are not allowed to do this.", "Dazu fehlt Ihnen die Berechtigung.";
     ErrNetwork => "The server could not be reached.", "Der Server ist nicht erreichbar.";
+    ErrTimedOut => "The server did not answer in time.", "Der Server hat nicht rechtzeitig geantwortet.";
     ErrServer => "The server failed (status {status}).", "Der Server hat einen Fehler gemeldet (Status {status}).";
     ErrDecode => "The server sent an answer Tafel does not understand.", "Der Server hat eine Antwort geschickt, die Tafel nicht versteht.";
     ErrStorage => "This browser refused to save the change ({reason}). Your change is kept on this page; try again.", "Dieser Browser hat das Speichern abgelehnt ({reason}). Ihre Änderung bleibt auf dieser Seite erhalten; versuchen Sie es erneut.";

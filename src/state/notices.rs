@@ -121,6 +121,7 @@ pub fn api_error_text(lang: Lang, error: &ApiError) -> String {
         ApiError::Unauthenticated => lang.text(Key::ErrUnauthenticated).to_owned(),
         ApiError::Forbidden => lang.text(Key::ErrForbidden).to_owned(),
         ApiError::Network(_) => lang.text(Key::ErrNetwork).to_owned(),
+        ApiError::TimedOut => lang.text(Key::ErrTimedOut).to_owned(),
         ApiError::Server { status, .. } => {
             lang.fill(Key::ErrServer, &[("status", &status.to_string())])
         }

@@ -202,7 +202,9 @@ impl OpenProjectBackend {
 
     /// Sends a request; a read that got no answer, a 5xx or a 429 is sent again after a pause
     /// (`retry::READ_TRIES` in all, `Retry-After` honoured). Not while offline: nothing would
-    /// answer, and the caller says so at once.
+    /// answer, and the caller says so at once. Nor after a timeout: a server that let one request
+    /// hang for the whole timeout is not likely to answer the next, and the user would wait
+    /// several timeouts before hearing of it.
     async fn exchange(
         &self,
         method: Method,

@@ -10,6 +10,7 @@ use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,20 +21,27 @@ pub struct FetchTransport {
     credentials: RequestCredentials,
 }
 
-/// 30 s timeout; cookies only to the same origin (the browser's default), which suits every auth
-/// kind when Tafel is served beside OpenProject. `new` is stricter.
+/// The deployment's timeout (`config.json`: `backend.timeout_seconds`), set once at start-up.
+static DEFAULT_TIMEOUT_MS: AtomicU32 = AtomicU32::new(30_000);
+
+/// The deployment's timeout; cookies only to the same origin (the browser's default), which suits
+/// every auth kind when Tafel is served beside OpenProject. `new` is stricter.
 impl Default for FetchTransport {
     fn default() -> Self {
         Self {
-            timeout: Self::DEFAULT_TIMEOUT,
+            timeout: Duration::from_millis(u64::from(DEFAULT_TIMEOUT_MS.load(Ordering::Relaxed))),
             credentials: RequestCredentials::SameOrigin,
         }
     }
 }
 
 impl FetchTransport {
-    /// A server that has not answered by then is treated as unreachable.
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// How long every transport made from now on waits for an answer before giving up with
+    /// `ApiError::TimedOut`.
+    pub fn set_default_timeout(timeout: Duration) {
+        let millis = u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX);
+        DEFAULT_TIMEOUT_MS.store(millis, Ordering::Relaxed);
+    }
 
     /// Sends cookies (even cross-origin) only for `Auth::Session`, so a token user never acts with
     /// a session cookie that happens to be around.
@@ -104,7 +112,7 @@ async fn fetch(
     let result = exchange(&window, &request.url, &init).await;
     drop(timer);
     match result {
-        Err(_) if timed_out.get() => Err(network("timed out")),
+        Err(_) if timed_out.get() => Err(ApiError::TimedOut),
         other => other,
     }
 }
