@@ -343,7 +343,9 @@ mod tests {
         let without = parse(&format!(r#"{{"backend":{{{url}}}}}"#));
         assert_eq!(without.unwrap().timeout_seconds, DEFAULT_TIMEOUT_SECONDS);
         for bad in [0, 601] {
-            let err = parse(&format!(r#"{{"backend":{{{url},"timeout_seconds":{bad}}}}}"#));
+            let err = parse(&format!(
+                r#"{{"backend":{{{url},"timeout_seconds":{bad}}}}}"#
+            ));
             assert!(err.unwrap_err().contains("timeout_seconds"));
         }
     }

@@ -300,13 +300,16 @@ fn all_pages_arrive_when_the_server_caps_the_page_size() {
     assert_eq!(ids(&all), ids(&reference));
 }
 
+/// Changes the server's answer to a request before the backend sees it.
+type Rewrite = Box<dyn Fn(&HttpRequest, HttpResponse) -> HttpResponse>;
+
 /// Counts how many requests are in flight: each answer is held back for one poll, so requests sent
 /// together are all in flight before the first is answered.
 struct InFlight {
     inner: InProcess,
     now: std::cell::Cell<usize>,
     most: std::cell::Cell<usize>,
-    rewrite: Box<dyn Fn(&HttpRequest, HttpResponse) -> HttpResponse>,
+    rewrite: Rewrite,
 }
 
 impl InFlight {

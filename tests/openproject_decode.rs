@@ -693,7 +693,9 @@ impl Transport for Examples {
         &self,
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, ApiError>> + '_>> {
-        let path = request.url.trim_start_matches("https://op.example.org/api/v3");
+        let path = request
+            .url
+            .trim_start_matches("https://op.example.org/api/v3");
         let answer = self
             .0
             .iter()
@@ -725,7 +727,10 @@ fn answered_with(examples: Vec<(&'static str, Value)>) -> OpenProjectBackend {
 fn the_week_and_non_working_day_examples_make_the_calendar() {
     let Some(spec) = spec() else { return };
     let backend = answered_with(vec![
-        ("/days/week", schema_example(&spec, "WeekDayCollectionModel")),
+        (
+            "/days/week",
+            schema_example(&spec, "WeekDayCollectionModel"),
+        ),
         (
             "/days/non_working",
             schema_example(&spec, "NonWorkingDayCollectionModel"),
@@ -762,7 +767,10 @@ fn the_watcher_examples_decode() {
     let watching = block_on(backend.watchers(WorkPackageId(14))).unwrap();
     assert_eq!(
         names(watching),
-        [(2, "Jim Sheppard".to_owned()), (1, "John Sheppard".to_owned())]
+        [
+            (2, "Jim Sheppard".to_owned()),
+            (1, "John Sheppard".to_owned())
+        ]
     );
     let available = block_on(backend.available_watchers(WorkPackageId(14))).unwrap();
     assert_eq!(available.len(), 2);
@@ -789,7 +797,10 @@ fn the_attachment_example_decodes() {
     // The example's download address is a path on another host ("/some/remote/aws/url"), which
     // resolves against the server; the static one would be used otherwise. Either way: absolute.
     let download = listed[0].download.as_deref().expect("an address");
-    assert!(download.starts_with("https://op.example.org/"), "{download}");
+    assert!(
+        download.starts_with("https://op.example.org/"),
+        "{download}"
+    );
 }
 
 /// A work package's form names the statuses the workflow allows; the example form has the same
