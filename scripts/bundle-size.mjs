@@ -70,9 +70,14 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * Measured levers: removing duplicate monomorphizations (a non-generic paging loop, compact-only
  * JSON export) cut 26 KiB raw but under 2 KiB brotli, since brotli already folds repeats; building
  * std with immediate-abort panics (nightly flags) cuts 32 KiB brotli but loses panic messages.
+ * 423 KiB for what closing issue 3 added to the first load: a timeout of its own for a server that
+ * lets a request hang (`ApiError::TimedOut`, `backend.timeout_seconds`, its message in both
+ * languages; +0.9 KiB) and a parent's derived dates on the work package (+1.9 KiB, of which the view
+ * and the decoding are in chunks; the rest is the wider `WorkPackage` in the store's code); 422.0
+ * measured.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 421;
+const BUDGET_BROTLI_KIB = 423;
 const CODE_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.

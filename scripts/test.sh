@@ -32,6 +32,18 @@ step "supply chain (lock files, licences; advisories where reachable)" bash scri
 # landing never fails on a case no earlier run drew; a different seed, or a long run, finds new ones
 # (SECURITY.md, Fuzzing). PROPTEST_RNG_SEED set outside wins.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261127}"
+# The official OpenProject API description, beside the checkout (a user's clone has none): the test
+# server's responses are validated against its schemas and the decoder reads its examples. Without
+# it those tests skip; cargo hides what a passing test prints, so it is said here.
+OPENAPI_SPEC="${TAFEL_OPENAPI_SPEC:-../shared/openproject-api/openproject-api-v3.json}"
+if [[ -f "$OPENAPI_SPEC" ]]; then
+  TAFEL_OPENAPI_SPEC="$(realpath "$OPENAPI_SPEC")"
+  export TAFEL_OPENAPI_SPEC
+  printf '\nOpenProject API description: %s\n' "$TAFEL_OPENAPI_SPEC"
+else
+  printf '\n*** NOTE: OpenProject API description not found at %s (set TAFEL_OPENAPI_SPEC):\n' "$OPENAPI_SPEC"
+  printf '***       the schema validation and spec example tests are skipped.\n'
+fi
 step "native tests (cargo test --workspace)" cargo test --workspace
 # The few tests of code that talks to the browser's own APIs (IndexedDB, storage, CSSOM), compiled to
 # wasm32 and run in headless Chromium by wasm-bindgen-test-runner (.cargo/config.toml) via chromedriver.

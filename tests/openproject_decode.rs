@@ -863,3 +863,18 @@ fn the_grid_example_is_read_and_a_my_page_grid_is_no_board() {
     ]);
     assert_eq!(block_on(backend.boards(ProjectId(1))).unwrap(), []);
 }
+
+#[test]
+fn derived_dates_are_read_when_the_server_gives_both() {
+    let mut parent = minimal_wp();
+    parent["derivedStartDate"] = json!("2026-12-01");
+    parent["derivedDueDate"] = json!("2027-01-15");
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        decode_wp(&parent).unwrap().derived_dates,
+        Some((day(2026, 12, 1), day(2027, 1, 15)))
+    );
+    parent["derivedDueDate"] = Value::Null;
+    assert_eq!(decode_wp(&parent).unwrap().derived_dates, None);
+    assert_eq!(decode_wp(&minimal_wp()).unwrap().derived_dates, None);
+}

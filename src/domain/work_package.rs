@@ -34,6 +34,12 @@ pub struct WorkPackage {
     pub date: Option<NaiveDate>,
     /// Working days from start to due, both included.
     pub duration_days: Option<u32>,
+    /// From the earliest start to the latest finish of its children, as the server worked it out
+    /// (OpenProject's `derivedStartDate`/`derivedDueDate`, known even for children not loaded).
+    /// `None` without children, or where the backend leaves it to `descendants_span`. Never stored:
+    /// the server works it out anew, and the store in the browser has all the children at hand.
+    #[serde(skip)]
+    pub derived_dates: Option<(NaiveDate, NaiveDate)>,
     pub percentage_done: u8,
     pub estimated_hours: Option<f64>,
     /// Manually scheduled (OpenProject's `scheduleManually`): not moved when its predecessors move.
@@ -84,6 +90,7 @@ impl WorkPackage {
             due_date: None,
             date: None,
             duration_days: None,
+            derived_dates: None,
             percentage_done: 0,
             estimated_hours: None,
             schedule_manually: false,
@@ -95,6 +102,37 @@ impl WorkPackage {
             custom: BTreeMap::new(),
         }
     }
+}
+
+/// From the earliest start to the latest finish among the descendants of `parent` in `all`: the
+/// span a parent's dates are derived from (OpenProject's derived dates), for a backend that does not
+/// say. `None` when no descendant has a date.
+pub fn descendants_span(
+    all: &BTreeMap<WorkPackageId, WorkPackage>,
+    parent: WorkPackageId,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
+    let mut level = vec![parent];
+    // One pass over all work packages per level of the hierarchy; a cycle (which the backends
+    // refuse) would end when a level brings nothing new.
+    let mut seen = std::collections::BTreeSet::from([parent]);
+    while !level.is_empty() {
+        let children: Vec<&WorkPackage> = all
+            .values()
+            .filter(|wp| wp.parent.is_some_and(|p| level.contains(&p)) && seen.insert(wp.id))
+            .collect();
+        for child in &children {
+            let (from, to) = (
+                child.start_date.or(child.date).or(child.due_date),
+                child.due_date.or(child.date).or(child.start_date),
+            );
+            if let (Some(from), Some(to)) = (from, to) {
+                span = Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))));
+            }
+        }
+        level = children.iter().map(|c| c.id).collect();
+    }
+    span
 }
 
 /// The actions a backend offers on a work package; the UI offers only these.
@@ -378,5 +416,49 @@ mod tests {
             "a journal entry without it leaves the category alone"
         );
         assert!(old.is_empty());
+    }
+
+    #[test]
+    fn a_parent_spans_the_dates_of_all_its_descendants() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let wp = |id, parent: Option<u64>, start: Option<u32>, due: Option<u32>| WorkPackage {
+            parent: parent.map(WorkPackageId),
+            start_date: start.map(day),
+            due_date: due.map(day),
+            ..WorkPackage::new(
+                WorkPackageId(id),
+                ProjectId(1),
+                TypeId(1),
+                StatusId(1),
+                PriorityId(1),
+                format!("#{id}"),
+                at,
+            )
+        };
+        let mut milestone = wp(5, Some(2), None, None);
+        milestone.date = Some(day(28));
+        let all: BTreeMap<_, _> = [
+            wp(1, None, Some(1), Some(2)),
+            wp(2, Some(1), Some(10), Some(12)),
+            wp(3, Some(2), Some(4), Some(8)),
+            wp(4, Some(1), None, None),
+            milestone,
+            wp(6, None, Some(3), Some(30)),
+        ]
+        .into_iter()
+        .map(|w| (w.id, w))
+        .collect();
+        // The parent's own dates do not count; a grandchild's and a milestone's do.
+        assert_eq!(
+            descendants_span(&all, WorkPackageId(1)),
+            Some((day(4), day(28)))
+        );
+        assert_eq!(
+            descendants_span(&all, WorkPackageId(2)),
+            Some((day(4), day(28)))
+        );
+        assert_eq!(descendants_span(&all, WorkPackageId(4)), None);
+        assert_eq!(descendants_span(&all, WorkPackageId(6)), None);
     }
 }

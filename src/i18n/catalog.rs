@@ -213,6 +213,8 @@ catalog! {
     FieldRelatedTo => "Related work package", "Verknüpftes Arbeitspaket";
     FieldComment => "Comment", "Kommentar";
     FieldDuration => "Duration", "Dauer";
+    FieldDerivedDates => "Its children", "Seine Kinder";
+    DateSpan => "{from} – {to}", "{from} – {to}";
     FieldCreated => "Created", "Erstellt";
     FieldUpdated => "Updated", "Aktualisiert";
     DurationDays => "{count} working days", "{count} Arbeitstage";
@@ -295,6 +297,7 @@ catalog! {
     ConnectionUrl => "Server address", "Serveradresse";
     ConnectionSignIn => "Sign-in", "Anmeldung";
     ConnectionUse => "Connect", "Verbinden";
+    ConnectionUseServer => "Connect to {server}", "Mit {server} verbinden";
     ConnectionRemove => "Remove {server}", "{server} entfernen";
     ConnectionUrlInvalid => "Enter the server's address, starting with https://", "Geben Sie die Adresse des Servers ein, beginnend mit https://";
     ConnectionHint => "The server must allow requests from this address (CORS), and this installation must allow the server (Content-Security-Policy connect-src).", "Der Server muss Anfragen von dieser Adresse erlauben (CORS), und diese Installation muss den Server erlauben (Content-Security-Policy connect-src).";

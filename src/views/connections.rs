@@ -91,6 +91,7 @@ pub fn ConnectionSettings() -> impl IntoView {
                         <li class="tafel-row">
                             <span>{label}</span>
                             <button type="button" class="tafel-button" disabled=in_use
+                                aria-label=i18n.fill(Key::ConnectionUseServer, &[("server", &url)])
                                 on:click=move |_| if let Err(reason) = connect(server.clone()) { fail(reason) }>
                                 {i18n.tr(Key::ConnectionUse)}
                             </button>

@@ -212,3 +212,58 @@ test('local: the attachments section says the store keeps no files', async () =>
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "4 Dec 2026": an ISO date as Tafel writes it in English. */
+const dateText = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+};
+
+test('openproject: a parent shows the span the server derived from its children', async () => {
+  const { page, problems, context } = await backends.openproject.open(`${DEMO}/table?wp=2`);
+  const parent = await api('/work_packages/2');
+  assert.ok(parent.derivedStartDate && parent.derivedDueDate, 'the seed gives #2 children with dates');
+  const panel = page.getByTestId('detail-panel');
+  const span = `${dateText(parent.derivedStartDate)} – ${dateText(parent.derivedDueDate)}`;
+  await panel.getByTestId('derived-dates').filter({ hasText: span }).waitFor();
+  // One without children has no such line.
+  await page.goto(`${env.opApp.url}/work_packages/3`);
+  await e2e.waitForReady(page);
+  await page.getByTestId('subject-input').waitFor();
+  assert.equal(await page.getByTestId('derived-dates').count(), 0);
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
+test('local: a parent shows the span of the dates of its children and their children', async () => {
+  const { page, problems, context } = await backends.local.open('/');
+  await page.goto(`${env.localApp.url}${DEMO}/table`);
+  await e2e.waitForReady(page);
+  const wps = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tafel');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('records').objectStore('records').getAll();
+          get.onsuccess = () => resolve(get.result.map((text) => JSON.parse(text).work_package).filter(Boolean));
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+  const below = (id) => wps.filter((wp) => wp.parent === id).flatMap((child) => [child, ...below(child.id)]);
+  const spanOf = (id) => {
+    const days = below(id).flatMap((wp) => [wp.start_date, wp.due_date, wp.date].filter(Boolean)).sort();
+    return days.length ? [days[0], days[days.length - 1]] : null;
+  };
+  // A parent whose grandchildren exist, so that more than one level counts.
+  const parent = wps.find((wp) => below(wp.id).some((d) => d.parent !== wp.id) && spanOf(wp.id));
+  assert.ok(parent, 'the demo has a work package with grandchildren');
+  const [from, to] = spanOf(parent.id);
+  await page.goto(`${env.localApp.url}/work_packages/${parent.id}`);
+  await e2e.waitForReady(page);
+  await page.getByTestId('derived-dates').filter({ hasText: `${dateText(from)} – ${dateText(to)}` }).waitFor();
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

@@ -160,3 +160,20 @@ test('the table sorts and filters through OpenProject queries and restores them 
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+test('a comment is added through the API and appears last in the activity, as the server renders it', async () => {
+  const { page, problems, context } = await open('/work_packages/3');
+  const detail = page.getByTestId('detail');
+  await detail.getByTestId('comment-input').fill('Checked with **legal**');
+  await detail.getByRole('button', { name: 'Comment' }).click();
+  const comment = detail.getByTestId('comment').last();
+  await comment.filter({ hasText: 'Checked with' }).waitFor();
+  await comment.locator('strong', { hasText: 'legal' }).waitFor();
+  const res = await fetch(`${op.url}/api/v3/work_packages/3/activities`, {
+    headers: { Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}`, 'X-Tafel-No-Faults': '1' },
+  });
+  const activities = (await res.json())._embedded.elements;
+  assert.equal(activities.at(-1).comment.raw, 'Checked with **legal**', 'stored on the server as written');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

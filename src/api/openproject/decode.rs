@@ -408,6 +408,7 @@ pub fn work_package(wp: hal::WorkPackage) -> Result<WorkPackage, ApiError> {
         due_date: wp.due_date,
         date: wp.date,
         duration_days: wp.duration.as_deref().map(duration_days).transpose()?,
+        derived_dates: wp.derived_start_date.zip(wp.derived_due_date),
         // Clamped to 0..=100 and rounded just above.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         percentage_done: percentage as u8,

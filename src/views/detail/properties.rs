@@ -209,6 +209,23 @@ pub fn Properties(
                 .with(|c| c.wp_type(t).is_some_and(|t| t.is_milestone))
         })
     };
+    // A parent's span from its children: as the server says, else from the children loaded here.
+    let derived = move || {
+        let (id, told) = wp.with(|w| w.as_ref().map(|w| (w.id, w.derived_dates)))?;
+        let (from, to) = told.or_else(|| {
+            project
+                .work_packages
+                .with(|all| crate::domain::work_package::descendants_span(all, id))
+        })?;
+        let lang = i18n.lang();
+        Some(i18n.fill(
+            Key::DateSpan,
+            &[
+                ("from", &format::date(lang, from)),
+                ("to", &format::date(lang, to)),
+            ],
+        ))
+    };
     let duration = move || {
         wp.with(|w| w.as_ref().and_then(|w| w.duration_days))
             .map(|d| i18n.fill(Key::DurationDays, &[("count", &d.to_string())]))
@@ -249,6 +266,7 @@ pub fn Properties(
             }}
             <dl class="tafel-facts">
                 {move || duration().map(|d| view! { <dt>{i18n.t(Key::FieldDuration)}</dt><dd>{d}</dd> })}
+                {move || derived().map(|d| view! { <dt>{i18n.t(Key::FieldDerivedDates)}</dt><dd data-testid="derived-dates">{d}</dd> })}
                 <dt>{i18n.tr(Key::FieldCreated)}</dt>
                 <dd>{move || wp.with(|w| w.as_ref().map(|w| format::date_time(i18n.lang(), w.created_at)))}</dd>
                 <dt>{i18n.tr(Key::FieldUpdated)}</dt>

@@ -346,6 +346,8 @@ pub fn drawn_as(wp: &WorkPackage) -> u64 {
         due_date,
         date,
         duration_days,
+        // Not a column of the table.
+        derived_dates: _,
         percentage_done,
         estimated_hours,
         schedule_manually,

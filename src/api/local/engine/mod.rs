@@ -734,6 +734,7 @@ impl LocalStore {
             due_date: draft.due_date,
             date: draft.date,
             duration_days: None,
+            derived_dates: None,
             percentage_done: 0,
             estimated_hours: draft.estimated_hours,
             schedule_manually: false,
