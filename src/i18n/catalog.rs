@@ -213,7 +213,7 @@ catalog! {
     FieldRelatedTo => "Related work package", "Verknüpftes Arbeitspaket";
     FieldComment => "Comment", "Kommentar";
     FieldDuration => "Duration", "Dauer";
-    FieldDerivedDates => "Its children", "Seine Kinder";
+    FieldDerivedDates => "Dates of its children", "Termine der Kinder";
     DateSpan => "{from} – {to}", "{from} – {to}";
     FieldCreated => "Created", "Erstellt";
     FieldUpdated => "Updated", "Aktualisiert";
