@@ -387,7 +387,13 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
       // A write queued before the reload can meet a 401 meanwhile: its dialog comes first, and
       // when it opens just before the click, the click is made again after it.
       for (let j = 0; j < 5 && (await signInDialog.isVisible()); j++) await signInAgain();
-      const reason = await page.locator('section.tafel-page[role="alert"]').textContent();
+      // The app's own refresh can load the project between the look above and this one: then
+      // there is nothing to press, and the loop's next look ends it.
+      const reason = await page
+        .locator('section.tafel-page[role="alert"]')
+        .textContent({ timeout: 2_000 })
+        .catch(() => null);
+      if (reason === null) continue;
       if (!(await press(retryScreen))) continue;
       console.log(`chaos: Retry screen: ${reason} (sign-in dialog open after pressing: ${await signInDialog.isVisible()})`);
       stats.retryScreens += 1;
