@@ -121,14 +121,11 @@ pub fn descendants_span(
             .values()
             .filter(|wp| wp.parent.is_some_and(|p| level.contains(&p)) && seen.insert(wp.id))
             .collect();
-        for child in &children {
-            let (from, to) = (
-                child.start_date.or(child.date).or(child.due_date),
-                child.due_date.or(child.date).or(child.start_date),
-            );
-            if let (Some(from), Some(to)) = (from, to) {
-                span = Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))));
-            }
+        for (from, to) in children
+            .iter()
+            .filter_map(|child| super::timeline::span(child))
+        {
+            span = Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))));
         }
         level = children.iter().map(|c| c.id).collect();
     }

@@ -6,7 +6,7 @@ import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { startBackends, openLocal, openSignedIn } from './support/backends.mjs';
-import { DEMO, readRecord } from './support/app.mjs';
+import { DEMO, readAllRecords, readRecord } from './support/app.mjs';
 
 const API_KEY = 'e2e-related-key';
 const VIEWPORT = { viewport: { width: 1400, height: 1000 } };
@@ -43,21 +43,8 @@ const backends = {
   local: {
     open: (path) => openLocal(env, path, VIEWPORT),
     watchers: (page, id) => readRecord(page, `watchers/${id}`).then((r) => r?.watchers.users ?? []),
-    relations: async (page, id) => {
-      const all = await page.evaluate(
-        () =>
-          new Promise((resolve, reject) => {
-            const open = indexedDB.open('tafel');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const get = open.result.transaction('records').objectStore('records').getAll();
-              get.onsuccess = () => resolve(get.result.map((text) => JSON.parse(text)));
-              get.onerror = () => reject(get.error);
-            };
-          }),
-      );
-      return all.map((r) => r.relation).filter((r) => r && (r.from === id || r.to === id));
-    },
+    relations: async (page, id) =>
+      (await readAllRecords(page)).map((r) => r.relation).filter((r) => r && (r.from === id || r.to === id)),
   },
   openproject: {
     open: (path) => openSignedIn(env, API_KEY, path, VIEWPORT),
@@ -240,18 +227,7 @@ test('local: a parent shows the span of the dates of its children and their chil
   const { page, problems, context } = await backends.local.open('/');
   await page.goto(`${env.localApp.url}${DEMO}/table`);
   await e2e.waitForReady(page);
-  const wps = await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('tafel');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('records').objectStore('records').getAll();
-          get.onsuccess = () => resolve(get.result.map((text) => JSON.parse(text).work_package).filter(Boolean));
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
+  const wps = (await readAllRecords(page)).map((r) => r.work_package).filter(Boolean);
   const below = (id) => wps.filter((wp) => wp.parent === id).flatMap((child) => [child, ...below(child.id)]);
   const spanOf = (id) => {
     const days = below(id).flatMap((wp) => [wp.start_date, wp.due_date, wp.date].filter(Boolean)).sort();

@@ -4,7 +4,7 @@ import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
-import { DEMO, readRecord } from './support/app.mjs';
+import { DEMO, readAllRecords, readRecord } from './support/app.mjs';
 
 const API_KEY = 'e2e-table-key';
 let env;
@@ -24,17 +24,9 @@ const BACKENDS = {
     /** Every work package of the project the row `sample` is in: id → { priority, start, finish }. */
     async all(page, sample) {
       const { work_package: one } = await readRecord(page, `wp/${sample}`);
-      const records = await page.evaluate(() => new Promise((resolve, reject) => {
-        const open = indexedDB.open('tafel');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('records').objectStore('records').getAll();
-          get.onsuccess = () => resolve(get.result);
-        };
-      }));
       const map = new Map();
-      for (const text of records) {
-        const wp = JSON.parse(text).work_package;
+      for (const record of await readAllRecords(page)) {
+        const wp = record.work_package;
         if (wp && wp.project === one.project) {
           map.set(wp.id, { priority: wp.priority, start: wp.start_date ?? wp.date ?? null, finish: wp.due_date ?? wp.date ?? null });
         }

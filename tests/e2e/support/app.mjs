@@ -44,6 +44,26 @@ export async function readRecord(page, key) {
   );
 }
 
+/** Every record of the store in the browser, parsed (`{ work_package }`, `{ relation }`, …). */
+export async function readAllRecords(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tafel');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('records').objectStore('records').getAll();
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result.map((text) => JSON.parse(text)));
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+}
+
 /** Waits until the stored work package satisfies `predicate` (the write has reached IndexedDB). */
 export async function waitForStored(page, id, predicate, what) {
   const deadline = Date.now() + 10_000;
