@@ -3,6 +3,11 @@
 // a strict CSP (script-src 'self' 'wasm-unsafe-eval'). URLs are relative to index.html's <base href>.
 const tag = document.querySelector('script[data-js][data-wasm]');
 
+// config.json (beside this script, as src/startup.rs resolves it) is asked for while the wasm
+// downloads, so that the app knows which backend to open as soon as it runs instead of one round
+// trip later. The app takes this answer once (`startup::fetch_config`); a failure is its to report.
+globalThis.tafelConfig = fetch(new URL('config.json', import.meta.url)).catch(() => null);
+
 async function boot() {
   if (!tag) throw new Error('boot.js: missing <script data-js data-wasm> tag');
   const glue = await import(new URL(tag.dataset.js, document.baseURI).href);

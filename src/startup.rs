@@ -223,6 +223,17 @@ pub(crate) fn oauth_backend(server: &str, client_id: &str, token: String) -> Rc<
     Rc::new(OpenProjectBackend::new(connection, transport).with_token_renewer(renewer))
 }
 
+/// The request for `config.json` that public/boot.js sent beside the wasm's download, taken once:
+/// a later start (after a sign-in, say) asks the server again.
+fn early_config_request() -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("tafelConfig");
+    let promise = js_sys::Reflect::get(&global, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::set(&global, &key, &wasm_bindgen::JsValue::UNDEFINED);
+    Some(promise)
+}
+
 /// `config.json` beside `index.html`, found from the boot script's own address so that deep links
 /// and sub-path hosting resolve it alike. `None` when there is none.
 pub(crate) async fn fetch_config() -> Result<Option<String>, String> {
@@ -240,9 +251,10 @@ pub(crate) async fn fetch_config() -> Result<Option<String>, String> {
         .and_then(|boot| web_sys::Url::new_with_base("config.json", &boot.href()))
         .map_err(|_| "cannot resolve config.json".to_owned())?
         .href();
-    let response = JsFuture::from(window().fetch_with_str(&url))
-        .await
-        .map_err(|_| "config.json could not be loaded".to_owned())?;
+    let response =
+        JsFuture::from(early_config_request().unwrap_or_else(|| window().fetch_with_str(&url)))
+            .await
+            .map_err(|_| "config.json could not be loaded".to_owned())?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "config.json could not be loaded".to_owned())?;

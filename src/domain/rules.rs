@@ -83,6 +83,9 @@ pub enum Problem {
     NotADate,
     /// A message worded by a server, shown as it came.
     Server(String),
+    /// The change was refused for good, for this reason (worded already): the field still shows
+    /// what the user typed, which is not what is stored.
+    NotSaved(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -230,6 +230,7 @@ catalog! {
     ProblemUnknownValue => "This value is not available.", "Dieser Wert ist nicht verfügbar.";
     ProblemNotANumber => "Enter a number.", "Bitte eine Zahl eingeben.";
     ProblemNotADate => "Enter a date as YYYY-MM-DD.", "Bitte ein Datum als JJJJ-MM-TT eingeben.";
+    ProblemNotSaved => "Not saved: {reason}", "Nicht gespeichert: {reason}";
     ProblemSameWorkPackage => "A work package can't be related to itself.", "Ein Arbeitspaket kann nicht mit sich selbst in Beziehung stehen.";
     ProblemDuplicateRelation => "These work packages are already related this way.", "Diese Arbeitspakete stehen bereits so in Beziehung.";
 

@@ -70,6 +70,7 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::RelationExists => lang.text(Key::ProblemDuplicateRelation).to_owned(),
         Problem::RelationCircle => lang.text(Key::ProblemRelationCircle).to_owned(),
         Problem::Server(text) => text.clone(),
+        Problem::NotSaved(reason) => lang.fill(Key::ProblemNotSaved, &[("reason", reason)]),
     }
 }
 

@@ -62,6 +62,15 @@ impl WorkPackageActions {
         )
     }
 
+    /// Why a change that [`Self::update`] answered with `error` was not saved and never will be,
+    /// for the field where it was made; `None` when it waits to be sent again, when the conflict
+    /// dialog takes it up, or when the field's own messages say why (`Invalid`).
+    pub fn refusal(self, error: &ApiError) -> Option<String> {
+        let final_refusal = !Self::kept(error)
+            && !matches!(error, ApiError::Conflict { .. } | ApiError::Invalid(_));
+        final_refusal.then(|| self.explain(error))
+    }
+
     /// Saves a patch. Returns the saved work package (or the one on screen while the change waits
     /// in the outbox), or the error for inline field messages.
     pub async fn update(

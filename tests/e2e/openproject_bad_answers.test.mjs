@@ -151,7 +151,7 @@ test('a work package the server does not have gets a not-found page with a way b
   await context.close();
 });
 
-test('a change the server forbids (403) is explained, and the server keeps its value', async () => {
+test('a change the server forbids (403) is explained where it was made, nothing typed is lost, and the server keeps its value', async () => {
   config.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
   const context = await e2e.newContext({ browser, baseURL: app.url }, { serviceWorkers: 'block' });
   const { page, problems } = await e2e.openApp({ browser, baseURL: app.url }, '/', { context });
@@ -179,7 +179,17 @@ test('a change the server forbids (403) is explained, and the server keeps its v
   await panel.getByTestId('subject-input').fill('Renamed without the right to');
   await panel.getByTestId('subject-input').press('Enter');
   await page.getByText('You are not allowed to do this.').first().waitFor();
+  // The field still holds what was typed, and says that it is not what is stored.
+  await panel.locator('#tafel-field-subject-error').filter({ hasText: 'Not saved: You are not allowed to do this.' }).waitFor();
+  assert.equal(await panel.getByTestId('subject-input').inputValue(), 'Renamed without the right to');
   assert.notEqual((await op.workPackage(3)).subject, 'Renamed without the right to');
+  // A refused description comes back into its editor with the text and the reason.
+  await panel.getByTestId('edit-description').click();
+  await panel.getByTestId('description-input').fill('A long text the user **wrote**');
+  await panel.getByTestId('save-description').click();
+  await panel.getByTestId('description-error').filter({ hasText: 'Not saved: You are not allowed to do this.' }).waitFor();
+  assert.equal(await panel.getByTestId('description-input').inputValue(), 'A long text the user **wrote**');
+  assert.ok(!((await op.workPackage(3)).description?.raw ?? '').includes('A long text'), 'the server kept its description');
   e2e.assertNoProblems(e2e.exceptStatus(problems, 403));
   await context.close();
 });

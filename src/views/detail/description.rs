@@ -27,7 +27,21 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
     let start_editing = move |_| {
         draft.set(source());
         preview.set(false);
+        errors.set(Vec::new());
         editing.set(true);
+    };
+    // The editor closes on Save; a description the server refuses (invalid, or not allowed) comes
+    // back into it with what was typed and why, rather than vanishing.
+    Effect::new(move || {
+        if errors.with(|e| !e.is_empty()) {
+            editing.set(true);
+        }
+    });
+    let message = move || {
+        errors.with(|e| {
+            e.first()
+                .map(|e| crate::i18n::messages::problem(i18n.lang(), &e.problem))
+        })
     };
     let save = move |_| {
         if let Some(current) = wp.get_untracked() {
@@ -76,6 +90,7 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
                         <textarea
                             class="tafel-input tafel-textarea"
                             aria-label=i18n.tr(Key::FieldDescription)
+                            aria-describedby="tafel-description-error"
                             data-testid="description-input"
                             prop:value=move || draft.get()
                             on:input=move |ev| draft.set(event_target_value(&ev))
@@ -84,8 +99,18 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
                 >
                     <div class="tafel-markdown tafel-markdown--preview" inner_html=move || render_markdown(&draft.get())></div>
                 </Show>
+                <p id="tafel-description-error" class="tafel-field__error" role="alert" data-testid="description-error">{message}</p>
                 <div class="tafel-row tafel-row--end">
-                    <button type="button" class="tafel-button" on:click=move |_| editing.set(false)>{i18n.tr(Key::Cancel)}</button>
+                    <button
+                        type="button"
+                        class="tafel-button"
+                        on:click=move |_| {
+                            errors.set(Vec::new());
+                            editing.set(false);
+                        }
+                    >
+                        {i18n.tr(Key::Cancel)}
+                    </button>
                     <button type="button" class="tafel-button tafel-button--primary" on:click=save data-testid="save-description">
                         {i18n.tr(Key::Save)}
                     </button>

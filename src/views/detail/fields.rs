@@ -125,10 +125,15 @@ pub fn save_patch(
         }
     };
     spawn_local(async move {
-        // Other failures are reported by the action itself, not at the field.
+        // The action reports other failures itself (a notice, the sync status); a refusal is said
+        // at the field too, which still shows what was typed, so that it is not taken for saved.
         let list = match actions.update(id, patch).await {
             Err(ApiError::Invalid(list)) => list,
-            _ => Vec::new(),
+            Err(error) => actions
+                .refusal(&error)
+                .map(|reason| vec![FieldError::new(field, Problem::NotSaved(reason))])
+                .unwrap_or_default(),
+            Ok(_) => Vec::new(),
         };
         errors.set(list);
     });
