@@ -3,35 +3,25 @@
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { startOpServer } from './support/op_server.mjs';
+import { signInWithToken, startOpApp } from './support/backends.mjs';
 import { DEMO, card, cardIds, column, startupSaysCodeFailed } from './support/app.mjs';
 
 const API_KEY = 'e2e-secret-key';
 const OAUTH_CLIENT = 'tafel-e2e';
+let env;
 let app;
 let op;
 let browser;
 const config = {};
 
 before(async () => {
-  // The app's origin must be known to the API server (CORS) and the API's to the app (config, CSP).
-  const connectSrc = [];
-  app = await startServer({ config, connectSrc });
-  op = await startOpServer({
-    apiKey: API_KEY,
-    anonymousRead: true,
-    allowOrigins: [new URL(app.url).origin],
-    oauthClients: [`${OAUTH_CLIENT}=${app.url}/`],
+  env = await startOpApp({
+    config,
+    op: (served) => ({ apiKey: API_KEY, anonymousRead: true, oauthClients: [`${OAUTH_CLIENT}=${served.url}/`] }),
   });
-  connectSrc.push(op.url);
-  browser = await e2e.launchBrowser();
+  ({ app, op, browser } = env);
 });
-after(async () => {
-  await browser?.close();
-  await op?.close();
-  await app?.close();
-});
+after(() => env?.close());
 beforeEach(() => op.reset());
 
 async function openAs(auth, path) {
@@ -44,12 +34,7 @@ async function openAs(auth, path) {
 }
 
 
-/** Signs in on the sign-in screen and waits for the project list behind it. */
-async function signIn(page) {
-  await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
-  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('project-card').first().waitFor();
-}
+const signIn = (page) => signInWithToken(page, API_KEY);
 
 const statusOf = async (id) => (await op.workPackage(id))._links.status.title;
 

@@ -9,36 +9,24 @@
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { startOpServer } from './support/op_server.mjs';
+import { signInWithToken, startOpApp } from './support/backends.mjs';
 import { DEMO, column } from './support/app.mjs';
 
 const API_KEY = 'e2e-bad-answers-key';
 /** Small pages, so that a board reads several and one of them can go missing. */
 const PAGE_SIZE = 10;
 const NOT_UNDERSTOOD = 'The server sent an answer Tafel does not understand.';
+let env;
 let app;
 let op;
 let browser;
 const config = {};
 
 before(async () => {
-  const connectSrc = [];
-  app = await startServer({ config, connectSrc });
-  op = await startOpServer({
-    apiKey: API_KEY,
-    anonymousRead: true,
-    maxPageSize: PAGE_SIZE,
-    allowOrigins: [new URL(app.url).origin],
-  });
-  connectSrc.push(op.url);
-  browser = await e2e.launchBrowser();
+  env = await startOpApp({ config, op: { apiKey: API_KEY, anonymousRead: true, maxPageSize: PAGE_SIZE } });
+  ({ app, op, browser } = env);
 });
-after(async () => {
-  await browser?.close();
-  await op?.close();
-  await app?.close();
-});
+after(() => env?.close());
 beforeEach(() => op.reset());
 
 /** A context on the public instance, reading anonymously; requests time out after two seconds. */
@@ -155,9 +143,7 @@ test('a change the server forbids (403) is explained where it was made, nothing 
   config.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
   const context = await e2e.newContext({ browser, baseURL: app.url }, { serviceWorkers: 'block' });
   const { page, problems } = await e2e.openApp({ browser, baseURL: app.url }, '/', { context });
-  await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
-  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('project-card').first().waitFor();
+  await signInWithToken(page, API_KEY);
   // The permission was taken away on the server after the work package was read.
   await context.route(
     (url) => /\/api\/v3\/work_packages\/3$/.test(new URL(url).pathname),

@@ -3,29 +3,22 @@
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { startServer } from './support/server.mjs';
-import { startOpServer } from './support/op_server.mjs';
+import { signInWithToken, startOpApp } from './support/backends.mjs';
 import { DEMO, column } from './support/app.mjs';
 
 const API_KEY = 'e2e-journeys-key';
+let env;
 let app;
 let op;
 let browser;
 const config = {};
 
 before(async () => {
-  const connectSrc = [];
-  app = await startServer({ config, connectSrc });
-  op = await startOpServer({ apiKey: API_KEY, allowOrigins: [new URL(app.url).origin] });
-  connectSrc.push(op.url);
+  env = await startOpApp({ config, op: { apiKey: API_KEY } });
+  ({ app, op, browser } = env);
   config.backend = { kind: 'openproject', url: op.url, auth: 'apikey' };
-  browser = await e2e.launchBrowser();
 });
-after(async () => {
-  await browser?.close();
-  await op?.close();
-  await app?.close();
-});
+after(() => env?.close());
 beforeEach(() => op.reset());
 
 /** A signed-in page at `path`. */
@@ -33,9 +26,7 @@ async function open(path) {
   const ctx = { browser, baseURL: app.url };
   const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 } });
   const { page, problems } = await e2e.openApp(ctx, '/', { context });
-  await page.getByTestId('sign-in').getByLabel('API token').fill(API_KEY);
-  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('project-card').first().waitFor();
+  await signInWithToken(page, API_KEY);
   await page.goto(`${app.url}${path}`);
   await e2e.waitForReady(page);
   return { page, problems, context };
