@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as e2e from './support/browser.mjs';
 import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
-import { DEMO, readRecord } from './support/app.mjs';
+import { DEMO, readAllRecords, readRecord } from './support/app.mjs';
 
 const API_KEY = 'e2e-transfer-key';
 // Tall enough that every row of the in-progress table, twice over after the import, is drawn.
@@ -21,26 +21,8 @@ after(() => env?.close());
 beforeEach(() => op.reset());
 
 /** The ids of the work packages kept in the browser's store, in any project. */
-function storedIds(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('tafel');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const keys = db
-            .transaction('records')
-            .objectStore('records')
-            .getAllKeys(IDBKeyRange.bound('wp/', 'wp/\uffff'));
-          keys.onsuccess = () => {
-            db.close();
-            resolve(keys.result.map((key) => Number(key.slice(3))));
-          };
-          keys.onerror = () => reject(keys.error);
-        };
-      }),
-  );
+async function storedIds(page) {
+  return (await readAllRecords(page)).map((r) => r.work_package?.id).filter((id) => id !== undefined);
 }
 
 /** The ids of every work package on the test server, in any project. */
