@@ -30,13 +30,9 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
         errors.set(Vec::new());
         editing.set(true);
     };
-    // The editor closes on Save; a description the server refuses (invalid, or not allowed) comes
-    // back into it with what was typed and why, rather than vanishing.
-    Effect::new(move || {
-        if errors.with(|e| !e.is_empty()) {
-            editing.set(true);
-        }
-    });
+    // Save closes the editor; a description the server refuses (invalid, or not allowed) keeps it
+    // open with what was typed and why, rather than vanishing.
+    let open = move || editing.get() || errors.with(|e| !e.is_empty());
     let message = move || {
         errors.with(|e| {
             e.first()
@@ -59,14 +55,14 @@ pub fn Description(wp: Memo<Option<WorkPackage>>) -> impl IntoView {
         <section class="tafel-section" aria-labelledby="tafel-description-title">
             <div class="tafel-section__head">
                 <h2 id="tafel-description-title">{i18n.tr(Key::FieldDescription)}</h2>
-                <Show when=move || !editing.get() && may_update(wp)>
+                <Show when=move || !open() && may_update(wp)>
                     <button type="button" class="tafel-button tafel-button--quiet" on:click=start_editing data-testid="edit-description">
                         {i18n.tr(Key::EditDescription)}
                     </button>
                 </Show>
             </div>
             <Show
-                when=move || editing.get()
+                when=open
                 fallback=move || {
                     let text = source();
                     if text.trim().is_empty() {
