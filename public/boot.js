@@ -8,6 +8,45 @@ const tag = document.querySelector('script[data-js][data-wasm]');
 // trip later. The app takes this answer once (`startup::fetch_config`); a failure is its to report.
 globalThis.tafelConfig = fetch(new URL('config.json', import.meta.url)).catch(() => null);
 
+// The backend's code is a chunk of its own (src/local_on_demand.rs, src/openproject_on_demand.rs),
+// which the app would ask for only once it runs. Fetching it now, beside the main module, spares the
+// start that second round of downloads. The chunk loader (__wasm_split-<hash>.js, as
+// scripts/split-wasm.mjs rewrites it) takes these answers, once. The guess follows
+// src/startup.rs `start`; a wrong one costs bytes, never correctness: the app loads what it needs.
+globalThis.tafelFetchedAhead = new Map();
+function fetchAhead(part) {
+  for (const file of (tag?.dataset[`part${part}`] ?? '').split(' ').filter(Boolean)) {
+    const url = new URL(file, import.meta.url).href;
+    if (globalThis.tafelFetchedAhead.has(url)) continue;
+    const response = fetch(url);
+    // A failure is the loader's to report, when (and if) the app asks for the part.
+    response.catch(() => {});
+    globalThis.tafelFetchedAhead.set(url, response);
+  }
+}
+function storedJson(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+globalThis.tafelConfig
+  .then((response) => (response?.ok ? response.clone().json() : {}))
+  .catch(() => ({}))
+  .then((config) => {
+    const connections = storedJson('tafel.connections');
+    const connected = connections?.servers?.some((server) => server.url === connections.active);
+    if (config?.backend?.kind === 'openproject' || connected) {
+      fetchAhead('Openproject');
+    } else {
+      fetchAhead('Local');
+      // A first visit fills the store with the demo project, whose code is a chunk too.
+      if (storedJson('tafel.store-opened') === null) fetchAhead('Seed');
+    }
+  })
+  .catch(() => {});
+
 async function boot() {
   if (!tag) throw new Error('boot.js: missing <script data-js data-wasm> tag');
   const glue = await import(new URL(tag.dataset.js, document.baseURI).href);

@@ -2,10 +2,11 @@
 // Bundle size report for Tafel's first load: the .wasm, .js and .css files index.html loads before the
 // first screen (its stylesheets, boot.js, and the files it preloads: the main wasm, its JS glue and
 // the chunk loader), then every other .wasm, .js and .css file in dist/ as loaded on demand (the
-// views' chunks, src/views/on_demand.rs, and the OpenProject client, src/openproject_on_demand.rs).
+// views' chunks, src/views/on_demand.rs, the store inside the browser, src/local_on_demand.rs, and
+// the OpenProject client, src/openproject_on_demand.rs).
 // Prints raw / gzip / brotli sizes in KiB per file and in total, what each part adds, and what each
-// kind of deployment loads before it shows data; writes dist/bundle-size.json and
-// exits non-zero when the brotli total of the first load exceeds the budget ceiling.
+// kind of deployment loads before it shows data; writes dist/bundle-size.json and exits non-zero
+// when the brotli total of the first load, or of a deployment's first screen, exceeds its ceiling.
 //
 // Usage: node scripts/bundle-size.mjs [dist-dir]      (default: dist next to this script's parent)
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
@@ -82,9 +83,27 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * (the code it shares with the views moved into 35 small shared chunks, which compress worse: the
  * whole app grew by 29 KiB) and its start-up on an empty store took 529 instead of 439 ms (bench,
  * median of 9). Kept off main: it moves bytes rather than removing them.
+ * 330 KiB once that store is a chunk after all (src/local_on_demand.rs; 329.6 measured), with the
+ * two things the experiment lacked. public/boot.js fetches the deployment's backend part (the store,
+ * or the OpenProject client) beside the main module, not after the app started; and
+ * scripts/split-wasm.mjs merges the chunks a backend's start needs into one per group of starts, so
+ * a start fetches 3 or 4 files instead of some 30 (71 chunks became 25; merged they compress better:
+ * the whole app is 978.2 KiB, against 994.7 unmerged and 965.1 with the store in the main module). An OpenProject deployment now loads 449.4
+ * KiB before it shows data (was 511.4), and is ready in 253 ms instead of 307 (median of 11, test
+ * server on loopback); one on the store in the browser loads 448.3 on a first visit (was 432.2: the
+ * code it shares with the views is outside the main module now), and its start-up is unchanged
+ * (interactive 404 against 424 ms, tests/bench/ab.mjs, 11 runs interleaved). Both are gated below.
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 423;
+const BUDGET_BROTLI_KIB = 330;
+/**
+ * Ceilings for what each kind of deployment loads before its first screen shows data (the first
+ * load, its backend's part and, on a first visit to the store in the browser, the demo data): code
+ * moved out of the first load but fetched at start anyway must not hide growth there. 449 KiB for
+ * the store in the browser (448.3 measured) and 450 for OpenProject (449.4), when they were
+ * introduced with the store's chunk.
+ */
+const BUDGET_SCREEN_KIB = { local: 449, openproject: 450 };
 const CODE_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.
@@ -186,12 +205,12 @@ const loaderRow = firstLoad.find((r) => /(?:^|\/)__wasm_split-[0-9a-f]{16}\.js$/
 if (loaderRow) {
   const loader = readFileSync(join(dist, loaderRow.file), 'utf8');
   const fileOf = new Map();
-  for (const [, name, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g))
+  for (const [, name, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = (?:fetch|fetchedAhead)\(new URL\("\.\/([^"]+)"/g))
     fileOf.set(name, file);
   const byFile = new Map(rows.map((r) => [r.file, r]));
   const dir = dirname(loaderRow.file) === '.' ? '' : `${dirname(loaderRow.file)}/`;
   for (const [, part, file, deps] of loader.matchAll(
-    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g,
+    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = (?:fetch|fetchedAhead)\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g,
   )) {
     const files = [file, ...deps.split(',').map((d) => fileOf.get(d.trim())).filter(Boolean)];
     const list = files.map((f) => byFile.get(`${dir}${f}`)).filter(Boolean);
@@ -206,27 +225,28 @@ if (loaderRow) {
   for (const [part, size] of Object.entries(parts).sort()) {
     console.log(`  ${part.padEnd(12)} +${kib(size.brotli).toFixed(1).padStart(6)}   first load + ${part}: ${kib(total.brotli + size.brotli).toFixed(1)}`);
   }
-  // What a user waits for before a screen shows data: the first load, the backend's part if the
-  // deployment's backend is one (the OpenProject client is fetched at start; the store inside the
-  // browser is in the first load) and, on a project's page, that view; shared chunks count once.
+  // What a user waits for before a screen shows data: the first load, the backend's part (fetched at
+  // start: public/boot.js asks for it beside the main module), on a first visit to the store inside
+  // the browser the demo data, and on a project's page that view; shared chunks count once.
   const screen = (...names) => {
     const files = new Set(names.flatMap((n) => [...(partFiles[n] ?? [])]));
     return total.brotli + sum(rows.filter((r) => files.has(r.file))).brotli;
   };
   console.log('\nWhat each kind of deployment loads before it shows data (a first visit), KiB brotli:');
-  for (const [backend, part] of [['local', 'seed'], ['openproject', 'openproject']]) {
-    screens[backend] = { projects: screen(part) };
-    for (const view of ['board', 'table', 'gantt'].filter((v) => partFiles[v])) screens[backend][view] = screen(part, view);
+  for (const [backend, start] of [['local', ['local', 'seed']], ['openproject', ['openproject']]]) {
+    screens[backend] = { projects: screen(...start) };
+    for (const view of ['board', 'table', 'gantt'].filter((v) => partFiles[v])) screens[backend][view] = screen(...start, view);
     const list = Object.entries(screens[backend]).map(([name, bytes]) => `${name} ${kib(bytes).toFixed(1)}`).join(', ');
     console.log(`  ${backend.padEnd(12)} ${list}`);
   }
 }
 
-const withinBudget = kib(total.brotli) <= BUDGET_BROTLI_KIB;
+const screensOver = Object.entries(BUDGET_SCREEN_KIB).filter(([backend, ceiling]) => screens[backend] && kib(screens[backend].projects) > ceiling);
+const withinBudget = kib(total.brotli) <= BUDGET_BROTLI_KIB && screensOver.length === 0;
 const report = {
   generated: new Date().toISOString(),
   unit: 'bytes',
-  budget: { brotli_kib: BUDGET_BROTLI_KIB, brotli_bytes: BUDGET_BROTLI_KIB * 1024, within: withinBudget },
+  budget: { brotli_kib: BUDGET_BROTLI_KIB, brotli_bytes: BUDGET_BROTLI_KIB * 1024, screens_kib: BUDGET_SCREEN_KIB, within: withinBudget },
   files: rows,
   total,
   on_demand: onDemandTotal,
@@ -236,8 +256,11 @@ const report = {
 writeFileSync(join(dist, 'bundle-size.json'), `${JSON.stringify(report, null, 2)}\n`);
 
 const used = `${kib(total.brotli).toFixed(1)} KiB of ${BUDGET_BROTLI_KIB} KiB brotli`;
-if (!withinBudget) {
-  console.error(`bundle-size: OVER BUDGET: ${used} (${(kib(total.brotli) - BUDGET_BROTLI_KIB).toFixed(1)} KiB too much)`);
-  process.exit(1);
+for (const [backend, ceiling] of screensOver) {
+  console.error(`bundle-size: OVER BUDGET: a deployment on ${backend} loads ${kib(screens[backend].projects).toFixed(1)} KiB brotli before it shows data, above its ceiling of ${ceiling} KiB`);
 }
+if (kib(total.brotli) > BUDGET_BROTLI_KIB) {
+  console.error(`bundle-size: OVER BUDGET: ${used} (${(kib(total.brotli) - BUDGET_BROTLI_KIB).toFixed(1)} KiB too much)`);
+}
+if (!withinBudget) process.exit(1);
 console.log(`bundle-size: within budget: ${used} (${((100 * kib(total.brotli)) / BUDGET_BROTLI_KIB).toFixed(0)}%)`);

@@ -15,7 +15,9 @@
 //      integrity hashes of index.html are recomputed for their new content;
 //   5. index.html preloads the loader beside the glue. The chunks are not named there: the app fetches
 //      the views' chunks itself (src/views/on_demand.rs), and the service worker (public/sw.js) reads
-//      the loader to cache them all with the shell, so every view opens offline.
+//      the loader to cache them all with the shell, so every view opens offline. The boot.js tag
+//      lists the files of the parts a start may need at once (data-part-local, -openproject, -seed),
+//      which boot.js fetches ahead; the loader takes those answers (`fetchedAhead`).
 //
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE (debug|release). CARGO_TARGET_DIR as
 // for the build (scripts/bootstrap.sh), else ./target.
@@ -38,6 +40,12 @@ const source = readFileSync(process.env.TRUNK_HTML_FILE ?? join(root, 'index.htm
 const rustLink = /<link data-trunk rel="rust"[^>]*>/.exec(source)?.[0] ?? '';
 const optLevel = /data-wasm-opt="(\w+)"/.exec(rustLink)?.[1];
 const optParams = (/data-wasm-opt-params="([^"]*)"/.exec(rustLink)?.[1] ?? '').split(/\s+/).filter(Boolean);
+
+/** The features Rust's wasm32 target and Trunk's wasm-opt use, for the binaryen tools that merge chunks (mergeStartChunks). */
+const WASM_FEATURES = [
+  '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-mutable-globals', '--enable-sign-ext',
+  '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue',
+];
 
 function fail(message) {
   console.error(`split-wasm: ${message}`);
@@ -69,6 +77,9 @@ try {
   const bound = join(work, 'bound');
   // 1. Split. The loader imports `initSync` from the glue, which lies beside it as ./<stem>.js.
   run('wasm-split-cli', [linked, parts, '--target', 'web', '--out-name', stem]);
+  // 1b. Fewer, larger chunks for the start (release only: the point is the network, and a debug
+  //     build keeps its DWARF sections, which the merge would drop).
+  if (profile === 'release') mergeStartChunks(parts, work);
   // 2. Glue for the main module, as Trunk makes it (--target=web --no-typescript), keeping the
   //    exports the chunks link against.
   run('wasm-bindgen', [
@@ -96,6 +107,18 @@ try {
     writeFileSync(join(staging, named), data);
     chunkNames.push(named);
   }
+  // A part's chunk that boot.js fetched ahead (the backend's code, fetched while the main module
+  // downloads; see prefetchLists) is taken from there, once; any later load fetches it anew.
+  const fetchCall = /const src = fetch\(new URL\(/g;
+  if (chunks.length > 0 && !fetchCall.test(loader)) fail('the loader no longer fetches chunks as `const src = fetch(new URL(`');
+  loader =
+    'function fetchedAhead(url) {\n' +
+    '    const early = globalThis.tafelFetchedAhead?.get(url.href);\n' +
+    '    if (!early) return fetch(url);\n' +
+    '    globalThis.tafelFetchedAhead.delete(url.href);\n' +
+    '    return early;\n' +
+    '}\n' +
+    loader.replace(fetchCall, 'const src = fetchedAhead(new URL(');
   const loaderName = `__wasm_split-${hex16(loader)}.js`;
   writeFileSync(join(staging, loaderName), loader);
   // Only the import specifiers change: the wasm still names its import module "./__wasm_split.js",
@@ -117,6 +140,13 @@ try {
   };
   withIntegrity(glueName, glue);
   withIntegrity(wasmName, wasm);
+  // The files of each part the start may need at once (the backends, the demo data), for boot.js to
+  // fetch ahead: data-part-<name>="<file> <file> …" on its <script> tag.
+  const partFiles = partsOf(loader);
+  for (const part of ['local', 'openproject', 'seed']) {
+    if (!partFiles[part]) continue;
+    html = html.replace(/(<script type="module" src="[^"]*boot\.js")(?= data-js=")/, `$1 data-part-${part}="${partFiles[part].join(' ')}"`);
+  }
   const base = /href="([^"]*)tafel-[^"]*\.js"/.exec(html)?.[1] ?? './';
   const preload = `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(loader)}">`;
   html = html.replace('</head>', `${preload}\n</head>`);
@@ -128,4 +158,96 @@ try {
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * wasm-split-cli gives the code shared by a set of parts a chunk of its own, one per set: 71 of them,
+ * most under 1 KiB, and a start fetched some 30 of those one by one (on HTTP/1.1, six at a time),
+ * which cost more time than the bytes the split saved. Every chunk a backend's start needs is merged
+ * here into one chunk per group of starts: one for the chunks both backends' starts need, one for
+ * those only the store's start needs (with the demo data's), one for those only OpenProject's
+ * needs. A view that needs one chunk of a group fetches the whole group, which its deployment's
+ * start has fetched already, or which the idle preload fetches anyway.
+ *
+ * A chunk imports only the shared memory, table and a global and puts its functions into the
+ * table itself (active element segments), so modules merge without linking: binaryen's wasm-merge
+ * joins them, the duplicate imports it keeps become one (in the text form), and wasm-as writes the
+ * result. The loader (`parts/__wasm_split.js`) is rewritten to match.
+ */
+function mergeStartChunks(parts, work) {
+  const loaderFile = join(parts, '__wasm_split.js');
+  let loader = readFileSync(loaderFile, 'utf8');
+  const block = /\/\* ([^*]+) \*\/\nconst (__chunk_(\d+)) = makeLoad\(\(\) => \{\n {4}const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)", import\.meta\.url\)\);\n[\s\S]*?\n\}\n, \[\]\);\n/g;
+  const chunks = [...loader.matchAll(block)].map(([text, sets, name, number, file]) => ({
+    text, sets: sets.split(', '), name, number: Number(number), file,
+  }));
+  if (chunks.length === 0) fail('the loader defines no chunk in the form this script merges');
+  const startsOf = (sets) => {
+    const local = sets.includes('local') || sets.includes('seed');
+    const openproject = sets.includes('openproject');
+    return local && openproject ? 'both' : local ? 'local' : openproject ? 'openproject' : null;
+  };
+  let next = Math.max(...chunks.map((c) => c.number)) + 1;
+  for (const group of ['both', 'local', 'openproject']) {
+    const members = chunks.filter((c) => startsOf(c.sets) === group);
+    if (members.length < 2) continue;
+    const name = `__chunk_${next}`;
+    const file = `chunk_${next}.wasm`;
+    next += 1;
+    const merged = join(work, `${group}.wasm`);
+    const text = join(work, `${group}.wat`);
+    run('wasm-merge', [...members.flatMap((c, i) => [join(parts, c.file), `m${i}`]), '-o', merged, '--enable-multimemory', ...WASM_FEATURES]);
+    run('wasm-dis', [merged, '-o', text]);
+    writeFileSync(text, oneImportEach(readFileSync(text, 'utf8')));
+    run('wasm-as', [...WASM_FEATURES, text, '-o', join(parts, file)]);
+    // With its features named in the module, as the chunks had them, for the wasm-opt of step 3.
+    run('wasm-opt', [...WASM_FEATURES, '--emit-target-features', join(parts, file), '-o', join(parts, file)]);
+    for (const c of members) rmSync(join(parts, c.file));
+    const sets = [...new Set(members.flatMap((c) => c.sets))].sort().join(', ');
+    const first = members[0].text
+      .replace(/^\/\* [^*]+ \*\//, `/* ${sets} */`)
+      .replace(members[0].name, name)
+      .replace(members[0].file, file);
+    loader = loader.replace(members[0].text, first);
+    for (const c of members.slice(1)) loader = loader.replace(c.text, '');
+    const renamed = new Map(members.map((c) => [c.name, name]));
+    loader = loader.replace(/\n, \[([^\]]*)\]\)\);/g, (_, list) => {
+      const deps = [...new Set(list.split(',').map((d) => d.trim()).filter(Boolean).map((d) => renamed.get(d) ?? d))];
+      return `\n, [${deps.join(', ')}]));`;
+    });
+  }
+  writeFileSync(loaderFile, loader);
+}
+
+/** A module's text with each import (module, name, kind) once, every use pointing at the first. */
+function oneImportEach(wat) {
+  const first = new Map();
+  const alias = new Map();
+  wat = wat.replace(/^ \(import "([^"]+)" "([^"]+)" \((\w+) (\$\S+)[^\n]*\n/gm, (line, module, name, kind, id) => {
+    const key = `${module}\0${name}\0${kind}`;
+    if (!first.has(key)) {
+      first.set(key, id);
+      return line;
+    }
+    alias.set(id, first.get(key));
+    return '';
+  });
+  for (const [id, to] of alias) wat = wat.replace(new RegExp(`${id.replace(/\$/g, '\\$')}(?![\\w$.])`, 'g'), to);
+  return wat;
+}
+
+/** Every part's files as the loader names them: the part's own chunk, then the chunks it shares. */
+function partsOf(loader) {
+  const fileOf = new Map();
+  for (const [, name, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchedAhead\(new URL\("\.\/([^"]+)"/g))
+    fileOf.set(name, file);
+  const parts = {};
+  for (const [, part, file, deps] of loader.matchAll(
+    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchedAhead\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g,
+  )) {
+    const shared = deps.split(',').map((d) => d.trim()).filter(Boolean);
+    if (shared.some((d) => !fileOf.has(d))) fail(`the loader names a chunk of ${part} it does not define`);
+    parts[part] = [file, ...shared.map((d) => fileOf.get(d))];
+  }
+  return parts;
 }

@@ -6,8 +6,7 @@ use crate::api::{ApiError, Backend};
 use crate::domain::embed::{Outbound, ProtocolError};
 use crate::i18n::Key;
 use crate::startup::{
-    SignInAgainBy, Startup, begin_oauth, now, open_local_store, sign_in, sign_in_handed, start,
-    use_local_store,
+    SignInAgainBy, Startup, begin_oauth, now, sign_in, sign_in_handed, start, use_local_store,
 };
 use crate::state::embed::{Embed, current_route};
 use crate::state::notices::{api_error_text, use_notices};
@@ -158,7 +157,7 @@ pub fn App() -> impl IntoView {
                         }
                     };
                     match persist.replace_all(records).await {
-                        Ok(()) => startup.set(open_local_store(notices, i18n).await),
+                        Ok(()) => startup.set(crate::local_on_demand::open(notices, i18n).await),
                         Err(error) => startup.set(Startup::StorageFailed(error.to_string())),
                     }
                 });

@@ -11,6 +11,7 @@ pub mod config;
 pub mod domain;
 pub mod hosting;
 pub mod i18n;
+mod local_on_demand;
 mod openproject_on_demand;
 pub mod perf;
 mod seed_on_demand;

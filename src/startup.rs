@@ -78,17 +78,10 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
-    // A first visit finds the store empty and needs the demo project's code: fetch it beside
-    // opening the store rather than after finding it empty. A returning visit (the mark is set once
-    // a store was opened in this browser) does not fetch it at all.
-    let first_visit = prefs_store::get(STORE_OPENED).is_none();
-    if first_visit {
-        spawn_local(async {
-            // A failure is reported when the demo is asked for, which tries again.
-            let _ = crate::seed_on_demand::load().await;
-        });
-    }
+/// Opens the store inside the browser. Reached only through `local_on_demand`, so that its code is
+/// a chunk a deployment on OpenProject never fetches.
+/// `first_visit`: no store was opened in this browser before (see [`first_visit`]).
+pub(crate) async fn open_local_store(notices: Notices, i18n: I18n, first_visit: bool) -> Startup {
     let persist: Rc<dyn Persistence> = match IdbPersistence::open().await {
         Ok(p) => Rc::new(p),
         Err(error) => return Startup::StorageFailed(error.to_string()),
@@ -130,6 +123,13 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n) -> Startup {
 
 /// Set in `localStorage` once a store was opened in this browser (see `open_local_store`).
 const STORE_OPENED: &str = "store-opened";
+
+/// Whether no store was opened in this browser yet. Such a visit finds the store empty and needs the
+/// demo project's code, so it fetches that code beside the store's own rather than after finding
+/// the store empty; a returning visit does not fetch it at all.
+pub(crate) fn first_visit() -> bool {
+    prefs_store::get(STORE_OPENED).is_none()
+}
 
 /// The bench mode: `?seed=bench&n=N` puts the shared benchmark data set into the project `bench`
 /// (tests/bench). Tells the bench through `data-tafel-seeded` on `<html>`, the user through a notice.
@@ -316,7 +316,7 @@ pub(crate) async fn start(
         configured @ BackendConfig::OpenProject { .. } => configured,
     };
     match backend {
-        BackendConfig::Local => open_local_store(notices, i18n).await,
+        BackendConfig::Local => crate::local_on_demand::open(notices, i18n).await,
         BackendConfig::OpenProject { url, auth } => {
             let ready = async |auth: Auth, again: SignInAgainBy| match openproject(&url, auth).await
             {

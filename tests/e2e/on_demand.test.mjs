@@ -1,7 +1,9 @@
 // Views fetched on demand (issue #4, src/views/on_demand.rs): the board, table, Gantt, work package
 // and settings each live in a wasm chunk of their own that the browser fetches the first time the
-// view is shown. These tests check what a user sees when that fetch fails, that the first screen
-// needs no chunk on a returning visit, that a first visit fetches the demo data's chunk, and that the chunks are fetched ahead once the page is idle.
+// view is shown; so do the store inside the browser (src/local_on_demand.rs) and the demo data
+// (src/seed_on_demand.rs). These tests check what a user sees when such a fetch fails, that a
+// returning visit needs only the store's code for its first screen, that a first visit fetches the
+// demo data's chunk, and that the views' chunks are fetched ahead once the page is idle.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
@@ -44,10 +46,12 @@ test('a view whose code cannot be fetched says so, keeps the page usable, and Re
   await context.close();
 });
 
-const ANY_CHUNK = /\/(?:split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+// Every part's own chunk but the store's (the chunks parts share are left alone: the store needs some).
+const OTHER_PARTS = /\/split_(?!local-)\w+-[0-9a-f]{16}\.wasm$/;
 const SEED_CHUNK = /\/split_seed-[0-9a-f]{16}\.wasm$/;
+const STORE_CHUNK = /\/split_local-[0-9a-f]{16}\.wasm$/;
 
-test('a returning visit starts the project list without any chunk', async () => {
+test('a returning visit starts the project list with the store\'s code and no other part', async () => {
   // No service worker: every chunk request goes through the network, where the test sees it.
   const context = await e2e.newContext(ctx, { serviceWorkers: 'block' });
   const seedRequests = [];
@@ -61,7 +65,7 @@ test('a returning visit starts the project list without any chunk', async () => 
   const firstVisitSeeds = seedRequests.length;
   await first.page.close();
 
-  await context.route(ANY_CHUNK, (route) => route.abort('internetdisconnected'));
+  await context.route(OTHER_PARTS, (route) => route.abort('internetdisconnected'));
   const { page } = await e2e.openApp({ ...ctx, context }, '/');
   await page.locator('[data-testid="project-card"]').first().waitFor();
   assert.ok((await page.locator('[data-testid="project-card"]').count()) > 0);
@@ -69,6 +73,20 @@ test('a returning visit starts the project list without any chunk', async () => 
   assert.equal(await page.getByTestId('startup-failed').count(), 0);
   // Its store is there: the demo project's code is not even asked for.
   assert.equal(seedRequests.length, firstVisitSeeds, 'a returning visit did not ask for the demo data chunk');
+  await context.close();
+});
+
+test('the store\'s code is fetched while the main module downloads, once, and the OpenProject client not at all', async () => {
+  const context = await e2e.newContext(ctx, { serviceWorkers: 'block' });
+  const parts = await e2e.watchPartsFetchedAhead(context, 'local');
+  const { page, problems } = await e2e.openApp({ ...ctx, context }, '/');
+  await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).waitFor();
+  assert.ok(parts.early(), 'the store\'s code was asked for before the main module arrived');
+  assert.equal(parts.requests('local'), 1, 'the app took the answer fetched ahead instead of asking again');
+  // A first visit needs the demo data too, also fetched ahead.
+  assert.equal(parts.requests('seed'), 1);
+  assert.equal(parts.requests('openproject'), 0);
+  e2e.assertNoProblems(problems);
   await context.close();
 });
 
@@ -82,6 +100,19 @@ test('a first visit whose demo data cannot be fetched says so, and a reload fill
   await page.reload();
   await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).waitFor();
   e2e.assertNoProblems(e2e.exceptBlockedChunk(problems, 'seed'));
+  await context.close();
+});
+
+test('when the store\'s code cannot be fetched the start says so, and a reload opens the store', async () => {
+  const context = await e2e.newContext(ctx, { serviceWorkers: 'block' });
+  await context.route(STORE_CHUNK, (route) => route.abort('internetdisconnected'));
+  const { page, problems } = await e2e.openApp({ ...ctx, context }, '/');
+  await startupSaysCodeFailed(page);
+  assert.equal(await page.getByTestId('project-card').count(), 0);
+  await context.unroute(STORE_CHUNK);
+  await page.reload();
+  await page.locator(`[data-testid="project-card"] h2 a[href$="${DEMO}/board"]`).waitFor();
+  e2e.assertNoProblems(e2e.exceptBlockedChunk(problems, 'local'));
   await context.close();
 });
 

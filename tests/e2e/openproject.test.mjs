@@ -334,6 +334,21 @@ test('when the API token stops working, an edit waits on screen until the user s
   await context.close();
 });
 
+test('a deployment on OpenProject fetches its client while the main module downloads, once, and never the store\'s code', async () => {
+  config.backend = { kind: 'openproject', url: op.url, auth: 'none' };
+  const ctx = { browser, baseURL: app.url };
+  const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  const parts = await e2e.watchPartsFetchedAhead(context, 'openproject');
+  const { page, problems } = await e2e.openApp(ctx, '/', { context });
+  await page.getByTestId('project-card').first().waitFor();
+  assert.ok(parts.early(), 'the client was asked for before the main module arrived');
+  assert.equal(parts.requests('openproject'), 1, 'the app took the answer fetched ahead instead of asking again');
+  assert.equal(parts.requests('local'), 0);
+  assert.equal(parts.requests('seed'), 0);
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('when the OpenProject part of Tafel cannot be fetched, the start says so and a reload recovers', async () => {
   const OP_CHUNK = /\/split_openproject-[0-9a-f]{16}\.wasm$/;
   config.backend = { kind: 'openproject', url: op.url, auth: 'none' };

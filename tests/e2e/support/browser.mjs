@@ -278,3 +278,36 @@ export function exceptBlockedChunk(problems, name) {
 export function assertNoProblems(problems, message = 'the page reported problems') {
   assert.deepEqual(problems, [], `${message}:\n  ${problems.join('\n  ')}`);
 }
+
+/**
+ * Watches which parts' chunks (`split_<name>-<hash>.wasm`) a context asks for, and holds the main
+ * module back until `part`'s chunk is asked for (or 10 s passed): only public/boot.js can ask for a
+ * chunk before the main module runs, so `early()` tells whether it fetched that part ahead.
+ * Call before opening the page; `requests(name)` counts the requests for a part's own chunk.
+ */
+export async function watchPartsFetchedAhead(context, part) {
+  const urls = [];
+  const ofPart = (name) => new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm$`);
+  let asked;
+  const partAsked = new Promise((resolve) => {
+    asked = resolve;
+  });
+  context.on('request', (request) => {
+    urls.push(request.url());
+    if (ofPart(part).test(request.url())) asked(true);
+  });
+  let early;
+  await context.route(/\/tafel-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    let timer;
+    const deadline = new Promise((resolve) => {
+      timer = setTimeout(resolve, 10_000, false);
+    });
+    early = await Promise.race([partAsked, deadline]);
+    clearTimeout(timer);
+    await route.continue();
+  });
+  return {
+    early: () => early === true,
+    requests: (name) => urls.filter((url) => ofPart(name).test(url)).length,
+  };
+}
