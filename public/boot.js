@@ -9,18 +9,20 @@ const tag = document.querySelector('script[data-js][data-wasm]');
 globalThis.tafelConfig = fetch(new URL('config.json', import.meta.url)).catch(() => null);
 
 // The backend's code is a chunk of its own (src/local_on_demand.rs, src/openproject_on_demand.rs),
-// which the app would ask for only once it runs. Fetching it now, beside the main module, spares the
+// which the app would ask for only once it runs. scripts/split-wasm.mjs lists each such part's files
+// on this script's tag (data-part-local, data-part-openproject, data-part-seed). Fetching it now, beside the main module, spares the
 // start that second round of downloads. The chunk loader (__wasm_split-<hash>.js, as
 // scripts/split-wasm.mjs rewrites it) takes these answers, once. The guess follows
 // src/startup.rs `start`; a wrong one costs bytes, never correctness: the app loads what it needs.
 globalThis.tafelFetchedAhead = new Map();
 function fetchAhead(part) {
-  for (const file of (tag?.dataset[`part${part}`] ?? '').split(' ').filter(Boolean)) {
+  for (const file of (tag?.getAttribute(`data-part-${part}`) ?? '').split(' ').filter(Boolean)) {
     const url = new URL(file, import.meta.url).href;
     if (globalThis.tafelFetchedAhead.has(url)) continue;
     const response = fetch(url);
-    // A failure is the loader's to report, when (and if) the app asks for the part.
-    response.catch(() => {});
+    // Read to its end at once, through a copy: an answer nobody reads yet (a sign-in screen may come
+    // first) would hold its connection open. A failure is the loader's to report, if the app asks.
+    response.then((answer) => answer.clone().arrayBuffer()).catch(() => {});
     globalThis.tafelFetchedAhead.set(url, response);
   }
 }
@@ -38,11 +40,11 @@ globalThis.tafelConfig
     const connections = storedJson('tafel.connections');
     const connected = connections?.servers?.some((server) => server.url === connections.active);
     if (config?.backend?.kind === 'openproject' || connected) {
-      fetchAhead('Openproject');
+      fetchAhead('openproject');
     } else {
-      fetchAhead('Local');
+      fetchAhead('local');
       // A first visit fills the store with the demo project, whose code is a chunk too.
-      if (storedJson('tafel.store-opened') === null) fetchAhead('Seed');
+      if (storedJson('tafel.store-opened') === null) fetchAhead('seed');
     }
   })
   .catch(() => {});

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Splits Tafel's wasm into a first-load module and chunks fetched on demand (the views behind
-// src/views/lazy.rs), then puts the parts where Trunk's build left its single module.
+// src/views/on_demand.rs, the backends, the demo data), then puts the parts where Trunk's build
+// left its single module.
 //
 // Trunk cannot split a module (trunk-rs/trunk#1022), so this runs as its post_build hook (Trunk.toml)
 // and redoes the last steps of its Rust pipeline for the split module:
 //   1. wasm-split-cli (crate wasm_split_cli_support) reads the linked wasm that cargo left in the target
 //      folder (linked with --emit-relocs, build.rs) and writes the main module, one module per split
-//      point (plus modules shared by several) and the JS loader `__wasm_split.js`;
+//      point (plus modules shared by several) and the JS loader `__wasm_split.js`; in a release
+//      build, the chunks a backend's start needs are then merged into a few (mergeStartChunks);
 //   2. wasm-bindgen --keep-lld-exports writes the JS glue for the main module (the chunks import what
 //      they need from it through the loader);
 //   3. wasm-opt -Oz on every part (release builds, as Trunk does for its module);
@@ -108,7 +110,8 @@ try {
     chunkNames.push(named);
   }
   // A part's chunk that boot.js fetched ahead (the backend's code, fetched while the main module
-  // downloads; see prefetchLists) is taken from there, once; any later load fetches it anew.
+  // downloads, from the data-part-… lists written below) is taken from there, once; any later load
+  // fetches it anew.
   const fetchCall = /const src = fetch\(new URL\(/g;
   if (chunks.length > 0 && !fetchCall.test(loader)) fail('the loader no longer fetches chunks as `const src = fetch(new URL(`');
   loader =
@@ -143,10 +146,10 @@ try {
   // The files of each part the start may need at once (the backends, the demo data), for boot.js to
   // fetch ahead: data-part-<name>="<file> <file> …" on its <script> tag.
   const partFiles = partsOf(loader);
-  for (const part of ['local', 'openproject', 'seed']) {
-    if (!partFiles[part]) continue;
-    html = html.replace(/(<script type="module" src="[^"]*boot\.js")(?= data-js=")/, `$1 data-part-${part}="${partFiles[part].join(' ')}"`);
-  }
+  const partLists = ['local', 'openproject', 'seed']
+    .filter((part) => partFiles[part])
+    .map((part) => ` data-part-${part}="${partFiles[part].join(' ')}"`);
+  html = html.replace(/(<script type="module" src="[^"]*boot\.js")(?= data-js=")/, `$1${partLists.join('')}`);
   const base = /href="([^"]*)tafel-[^"]*\.js"/.exec(html)?.[1] ?? './';
   const preload = `<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(loader)}">`;
   html = html.replace('</head>', `${preload}\n</head>`);
@@ -161,9 +164,9 @@ try {
 }
 
 /**
- * wasm-split-cli gives the code shared by a set of parts a chunk of its own, one per set: 71 of them,
+ * wasm-split-cli gives the code shared by a set of parts a chunk of its own, one per set: some 70,
  * most under 1 KiB, and a start fetched some 30 of those one by one (on HTTP/1.1, six at a time),
- * which cost more time than the bytes the split saved. Every chunk a backend's start needs is merged
+ * which cost more time than the bytes the split saved (scripts/bundle-size.mjs has the figures). Every chunk a backend's start needs is merged
  * here into one chunk per group of starts: one for the chunks both backends' starts need, one for
  * those only the store's start needs (with the demo data's), one for those only OpenProject's
  * needs. A view that needs one chunk of a group fetches the whole group, which its deployment's

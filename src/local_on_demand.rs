@@ -1,6 +1,7 @@
 //! The store inside the browser as a chunk fetched on demand: its engine, its records and their
-//! persistence in IndexedDB. A deployment on OpenProject never loads it; one on the store fetches
-//! it once `config.json` has said so, before the projects are shown. Part of the composition root,
+//! persistence in IndexedDB. A deployment on OpenProject never loads it; for one on the store,
+//! public/boot.js fetches it beside the main module, once `config.json` has said so, and the app
+//! takes that answer before it shows the projects. Part of the composition root,
 //! beside `startup`; the split point works as in `views::on_demand`.
 // The wasm_split macro declares the chunk's import and its loader with `unsafe`; nothing else here is.
 #![allow(unsafe_code)]

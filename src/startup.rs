@@ -122,6 +122,7 @@ pub(crate) async fn open_local_store(notices: Notices, i18n: I18n, first_visit: 
 }
 
 /// Set in `localStorage` once a store was opened in this browser (see `open_local_store`).
+/// public/boot.js reads it too (`tafel.store-opened`), to fetch the demo data's code ahead.
 const STORE_OPENED: &str = "store-opened";
 
 /// Whether no store was opened in this browser yet. Such a visit finds the store empty and needs the

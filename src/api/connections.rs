@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The `localStorage` key; public/boot.js reads it too, to fetch the OpenProject client's code ahead.
 const KEY: &str = "tafel.connections";
 
 /// How Tafel signs in to a server the user added. OAuth needs a client registered for this
