@@ -10,6 +10,7 @@
 
 use crate::chunk::Chunk;
 use crate::openproject_on_demand::Starting;
+use crate::seed_on_demand::Seeding;
 use crate::startup::Startup;
 use crate::state::notices::Notices;
 use crate::state::prefs::I18n;
@@ -17,12 +18,17 @@ use leptos::task::spawn_local;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 /// Opens the store (`startup::open_local_store`), once the chunk is here.
-type Open = fn(Notices, I18n, bool) -> Starting;
+type Open = fn(Notices, I18n, bool, Seeding) -> Starting;
 
 #[wasm_split(local, fallible, wasm_split_path = ::leptos::wasm_split)]
 fn opener() -> Result<Open, SplitLoaderError> {
-    Ok(|notices, i18n, first_visit| {
-        Box::pin(crate::startup::open_local_store(notices, i18n, first_visit))
+    Ok(|notices, i18n, first_visit, seeding| {
+        Box::pin(crate::startup::open_local_store(
+            notices,
+            i18n,
+            first_visit,
+            seeding,
+        ))
     })
 }
 
@@ -39,7 +45,7 @@ pub(crate) async fn open(notices: Notices, i18n: I18n) -> Startup {
         });
     }
     match STORE.load().await {
-        Ok(open) => open(notices, i18n, first_visit).await,
+        Ok(open) => open(notices, i18n, first_visit, Seeding::new()).await,
         Err(_) => {
             Startup::CodeFailed("the code of the store in this browser did not arrive".to_owned())
         }

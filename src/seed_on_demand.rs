@@ -13,6 +13,8 @@ use crate::api::local::{DemoSeed, bench_seed, seed};
 use crate::chunk::Chunk;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 #[derive(Clone, Copy)]
@@ -42,6 +44,29 @@ pub(crate) async fn load() -> Result<Seeds, ApiError> {
 /// The demo project, its code fetched when it is first asked for.
 pub(crate) fn demo() -> DemoSeed {
     Rc::new(|today, now| Box::pin(async move { Ok((load().await?.demo)(today, now)) }))
+}
+
+/// Fetches the seeds (see [`load`]).
+pub(crate) type LoadSeeds = fn() -> Pin<Box<dyn Future<Output = Result<Seeds, ApiError>>>>;
+
+/// What the store's code needs of this chunk, handed to it from outside. The store is a chunk too
+/// (`local_on_demand`), and a chunk's code is kept in every build of the crate, the browser glue
+/// tests' included, where no chunk loader exists: it must not call this chunk's loader itself.
+#[derive(Clone)]
+pub(crate) struct Seeding {
+    /// The demo project, for an empty store.
+    pub demo: DemoSeed,
+    /// The seeds, for the bench mode.
+    pub load: LoadSeeds,
+}
+
+impl Seeding {
+    pub(crate) fn new() -> Self {
+        Self {
+            demo: demo(),
+            load: || Box::pin(load()),
+        }
+    }
 }
 
 /// Why the store could not be filled: the demo's code did not arrive.

@@ -15,6 +15,7 @@ use crate::api::openproject::{Auth, Connection, OpenProjectBackend};
 use crate::api::{ApiError, Backend};
 use crate::config::{AuthConfig, BackendConfig};
 use crate::i18n::Key;
+use crate::seed_on_demand::{LoadSeeds, Seeding};
 use crate::state::notices::Notices;
 use crate::state::prefs::I18n;
 use crate::views::shell::TokenEntry;
@@ -80,20 +81,26 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
 
 /// Opens the store inside the browser. Reached only through `local_on_demand`, so that its code is
 /// a chunk a deployment on OpenProject never fetches.
-/// `first_visit`: no store was opened in this browser before (see [`first_visit`]).
-pub(crate) async fn open_local_store(notices: Notices, i18n: I18n, first_visit: bool) -> Startup {
+/// `first_visit`: no store was opened in this browser before (see [`first_visit`]); `seeding`: the
+/// demo data's chunk, which this code reaches only through it.
+pub(crate) async fn open_local_store(
+    notices: Notices,
+    i18n: I18n,
+    first_visit: bool,
+    seeding: Seeding,
+) -> Startup {
     let persist: Rc<dyn Persistence> = match IdbPersistence::open().await {
         Ok(p) => Rc::new(p),
         Err(error) => return Startup::StorageFailed(error.to_string()),
     };
-    match LocalBackend::open(persist.clone(), Rc::new(now), crate::seed_on_demand::demo()).await {
+    match LocalBackend::open(persist.clone(), Rc::new(now), seeding.demo).await {
         Ok(backend) => {
             crate::perf::mark("tafel:store-open");
             if first_visit {
                 // Not kept (storage refused): the next start fetches the demo's code again, no more.
                 let _ = prefs_store::try_set(STORE_OPENED, "1");
             }
-            seed_bench_if_asked(&backend, notices, i18n).await;
+            seed_bench_if_asked(&backend, notices, i18n, seeding.load).await;
             let weak = Rc::downgrade(&backend);
             let channel = TabChannel::open(move || {
                 if let Some(backend) = weak.upgrade() {
@@ -134,7 +141,12 @@ pub(crate) fn first_visit() -> bool {
 
 /// The bench mode: `?seed=bench&n=N` puts the shared benchmark data set into the project `bench`
 /// (tests/bench). Tells the bench through `data-tafel-seeded` on `<html>`, the user through a notice.
-async fn seed_bench_if_asked(backend: &Rc<LocalBackend>, notices: Notices, i18n: I18n) {
+async fn seed_bench_if_asked(
+    backend: &Rc<LocalBackend>,
+    notices: Notices,
+    i18n: I18n,
+    load_seeds: LoadSeeds,
+) {
     let Ok(search) = window().location().search() else {
         return;
     };
@@ -143,7 +155,7 @@ async fn seed_bench_if_asked(backend: &Rc<LocalBackend>, notices: Notices, i18n:
     };
     let root = document().document_element();
     let seeded = match requested {
-        Ok(n) => match crate::seed_on_demand::load().await {
+        Ok(n) => match load_seeds().await {
             Ok(seeds) => LocalAdmin(backend.clone())
                 .seed_bench(n, seeds.bench)
                 .await
