@@ -90,7 +90,8 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * a start fetches 3 to 5 files instead of some 30 (71 chunks became 25; merged they compress
  * better: the whole app is 978.2 KiB, against 994.7 unmerged and 965.1 with the store in the main
  * module). An OpenProject deployment now loads 449.4 KiB before it shows data (was 511.4), and is
- * ready in 253 ms instead of 307 (median of 11, test server on loopback); one on the store in the
+ * ready sooner (medians of two builds interleaved, test server on loopback: 435 → 335 ms and
+ * 338 → 303 ms in two runs of 15; the machine's load moves both by 100 ms); one on the store in the
  * browser loads 448.7 on a first visit (was 432.2: the code it shares with the views is outside the
  * main module now), and its start-up is unchanged (interactive 404 against 424 ms,
  * tests/bench/ab.mjs, 11 runs interleaved). Both are gated below.
