@@ -87,7 +87,7 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * two things the experiment lacked. public/boot.js fetches the deployment's backend part (the store,
  * or the OpenProject client) beside the main module, not after the app started; and
  * scripts/split-wasm.mjs merges the chunks a backend's start needs into one per group of starts, so
- * a start fetches 3 to 5 files instead of some 30 (71 chunks became 25; merged they compress
+ * a start fetches 3 or 4 files instead of some 30 (71 chunks became 25; merged they compress
  * better: the whole app is 978.2 KiB, against 994.7 unmerged and 965.1 with the store in the main
  * module). An OpenProject deployment now loads 449.4 KiB before it shows data (was 511.4), and is
  * ready sooner (medians of two builds interleaved, test server on loopback: 435 → 335 ms and
