@@ -147,6 +147,27 @@ test('Escape puts a picked-up card back where it was', async () => {
   await page.close();
 });
 
+test('a carried card whose focus was lost is put back by Escape pressed anywhere', async () => {
+  const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
+  const before = await cardIds(page, 'New');
+  const carried = card(page, before[0]);
+  await carried.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await column(page, 'In specification').locator(`[data-card-id="${before[0]}"][aria-grabbed="true"]`).waitFor();
+  // As when a dialog opened over the board and closed after the card was drawn anew: the focus
+  // falls to the page, and the card's own keys are not heard.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Escape');
+  await page.getByTestId('announcer').filter({ hasText: /^Move cancelled\./ }).waitFor();
+  assert.deepEqual(await cardIds(page, 'New'), before);
+  assert.equal(await carried.getAttribute('aria-grabbed'), 'false');
+  // The card has the focus again, so the next keys move it.
+  await page.waitForFunction((id) => document.activeElement?.dataset.cardId === String(id), before[0]);
+  e2e.assertNoProblems(problems);
+  await page.close();
+});
+
 /** A page whose screen is touched, and a finger driven through Chrome's input pipeline. */
 async function touchPage(path) {
   const context = await e2e.newContext(ctx, { viewport: { width: 1400, height: 900 }, hasTouch: true });

@@ -430,7 +430,7 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
   }
 
   /** Makes one edit with `act` until `done()` shows it on screen, settling dialogs in between. */
-  async function attempt(what, act, done, cancelled = () => false) {
+  async function attempt(what, act, done, cancelled = () => false, explain = async () => '') {
     for (let i = 0; i < 4; i++) {
       await settle();
       if (cancelled()) return;
@@ -466,7 +466,20 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
         console.log(`chaos: when stuck, the server has #${wp.id} as ${JSON.stringify(have)}, the model ${JSON.stringify(want)}`);
       }
     }
-    assert.fail(`${what} never showed on screen (screenshot ${shot})`);
+    // What the screen showed instead, in the failure's own message (CI shows the end of the log).
+    const seen = await page.evaluate(() => {
+      const a = document.activeElement;
+      return {
+        focus: `${a?.tagName}${a?.dataset?.testid ? `[${a.dataset.testid}]` : ''}${a?.dataset?.cardId ? `[card ${a.dataset.cardId}]` : ''}`,
+        dialogs: [...document.querySelectorAll('dialog[open]')].map((d) => d.querySelector('[data-testid]')?.dataset.testid ?? 'dialog'),
+        sync: document.querySelector('[data-testid="sync-status"]')?.dataset.state,
+        announced: document.querySelector('[data-testid="announcer"]')?.textContent.trim().slice(0, 200),
+        alerts: [...document.querySelectorAll('[role="alert"]')].map((el) => el.textContent.trim().slice(0, 120)).filter(Boolean),
+      };
+    }).catch((error) => ({ error: error.message }));
+    const details = await explain().catch((error) => `(${error.message})`);
+    assert.fail(`${what} never showed on screen (screenshot ${shot}); page: ${JSON.stringify(seen)}${details ? `; ${details}` : ''}; ` +
+      `as the page saw the API:\n  ${network.slice(-12).join('\n  ')}`);
   }
 
   // ----- the edits -------------------------------------------------------------------------------
@@ -558,6 +571,13 @@ test('chaos: random edits on board, table and Gantt through faults, reloads and 
       // Dropped there, not only carried there: a dialog that opens before Enter takes the Enter,
       // and the card stays picked up in the column it was carried to until Escape puts it back.
       async () => (await scrolledTo(to)) && (await inColumn(to).getAttribute('aria-grabbed')) === 'false',
+      () => false,
+      async () => {
+        const drawn = await page.locator(`[data-card-id="${id}"]`).evaluateAll((cards) => cards.map((c) =>
+          `in ${c.closest('[data-testid="board-column"]')?.querySelector('.tafel-column__name')?.textContent.trim()}, grabbed ${c.getAttribute('aria-grabbed')}`));
+        const wp = (await allWorkPackages()).find((w) => w.id === id);
+        return `card #${id} drawn: ${JSON.stringify(drawn)}; the server has it ${wp?._links.status.title} (lock ${wp?.lockVersion})`;
+      },
     );
     model.get(id).status = to;
     counts.move += 1;

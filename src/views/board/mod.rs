@@ -439,6 +439,15 @@ pub fn BoardView() -> impl IntoView {
     let on_resize = window_event_listener(ev::resize, move |_| board.measure_row());
     let on_up = window_event_listener(ev::pointerup, move |_| board.finish_drag());
     let on_cancel = window_event_listener(ev::pointercancel, move |_| board.drag.set(None));
+    // A carried card whose focus was lost (a dialog opened over the board and closed after the
+    // card was drawn anew) hears no keys: Escape anywhere still puts it back, or it would stay
+    // carried, and changes from elsewhere would wait for it, until the page is left.
+    let on_escape = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Escape" && !e.default_prevented() && pickup.with_untracked(Option::is_some) {
+            e.prevent_default();
+            board.cancel_pickup();
+        }
+    });
     let touch_guard = block_scrolling_while_dragging(board.drag);
     on_cleanup(move || {
         touch_guard();
@@ -446,6 +455,7 @@ pub fn BoardView() -> impl IntoView {
         on_resize.remove();
         on_up.remove();
         on_cancel.remove();
+        on_escape.remove();
     });
 
     let columns = Memo::new(move |_| shown.with(|b| b.columns.clone()));
