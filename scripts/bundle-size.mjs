@@ -95,17 +95,21 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
  * browser loads 448.7 on a first visit (was 432.2: the code it shares with the views is outside the
  * main module now), and its start-up is unchanged (interactive 404 against 424 ms,
  * tests/bench/ab.mjs, 11 runs interleaved). Both are gated below.
+ * 326 KiB once the text files of the first load are minified (scripts/minify.mjs, esbuild): the
+ * wasm-bindgen glue 10.7 → 8.8, boot.js 2.2 → 1.1, the seven style sheets 9.8 → 7.8 KiB brotli (324.9
+ * measured; 325.2 once a table cell keeps a value the server refused, with the reason).
  * Lower it as the bundle shrinks; raise it only with a reason written here.
  */
-const BUDGET_BROTLI_KIB = 331;
+const BUDGET_BROTLI_KIB = 326;
 /**
  * Ceilings for what each kind of deployment loads before its first screen shows data (the first
  * load, its backend's part and, on a first visit to the store in the browser, the demo data): code
  * moved out of the first load but fetched at start anyway must not hide growth there. 450 KiB for
  * the store in the browser (448.7 measured) and 450 for OpenProject (449.4), when they were
- * introduced with the store's chunk.
+ * introduced with the store's chunk; 445 and 446 (444.0 and 445.0 measured) once the first load's
+ * text files are minified.
  */
-const BUDGET_SCREEN_KIB = { local: 450, openproject: 450 };
+const BUDGET_SCREEN_KIB = { local: 445, openproject: 446 };
 const CODE_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.
