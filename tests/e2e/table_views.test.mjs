@@ -266,6 +266,57 @@ test('openproject: text typed in a cell editor survives its row being drawn agai
   }
 });
 
+test('openproject: a value the server refuses in a table cell stays in its editor with the reason, and the server keeps its value', async () => {
+  const { page, problems, context } = await BACKENDS.openproject.open(`${DEMO}/table?cols=id,subject`);
+  await page.getByTestId('wp-row').first().waitFor();
+  const id = Number(await page.getByTestId('wp-row').first().getAttribute('data-wp-id'));
+  const stored = (await op.workPackage(id)).subject;
+  // The server has rules Tafel does not know (a naming policy, a permission taken away meanwhile).
+  let answer = { status: 422, json: {
+    _type: 'Error',
+    errorIdentifier: 'urn:openproject-org:api:v3:errors:PropertyConstraintViolation',
+    message: 'Subject must start with a ticket number.',
+    _embedded: { details: { attribute: 'subject' } },
+  } };
+  const refuse = (route) => route.request().method() === 'PATCH'
+    ? route.fulfill({ status: answer.status, contentType: 'application/hal+json', json: answer.json })
+    : route.fallback();
+  const wpUrl = (url) => new URL(url).pathname.endsWith(`/api/v3/work_packages/${id}`);
+  await context.route(wpUrl, refuse);
+  const cell = page.locator(`[data-wp-id="${id}"] td[data-col="subject"]`);
+  const editor = page.getByTestId('cell-editor');
+  const error = page.getByTestId('cell-error');
+  await cell.click();
+  await page.keyboard.press('F2');
+  await editor.fill('Without a ticket number');
+  await page.keyboard.press('Enter');
+  await error.filter({ hasText: 'Subject must start with a ticket number.' }).waitFor();
+  // What was typed stays, though the row shows the stored value again behind it.
+  assert.equal(await editor.inputValue(), 'Without a ticket number');
+  assert.equal(await editor.getAttribute('aria-invalid'), 'true');
+
+  answer = { status: 403, json: {
+    _type: 'Error',
+    errorIdentifier: 'urn:openproject-org:api:v3:errors:MissingPermission',
+    message: 'You are not authorized to access this resource.',
+  } };
+  await editor.fill('T-1 without the right to');
+  await page.keyboard.press('Enter');
+  await error.filter({ hasText: 'Not saved: You are not allowed to do this.' }).waitFor();
+  assert.equal(await editor.inputValue(), 'T-1 without the right to');
+  assert.equal((await op.workPackage(id)).subject, stored, 'the server kept its value');
+
+  // Once the server takes it, the same editor saves and closes.
+  await context.unroute(wpUrl, refuse);
+  await editor.fill('T-1 Renamed at last');
+  await page.keyboard.press('Enter');
+  await editor.waitFor({ state: 'detached' });
+  await op.waitForWorkPackage(id, (wp) => wp.subject === 'T-1 Renamed at last', 'renamed');
+  await cell.filter({ hasText: 'T-1 Renamed at last' }).waitFor();
+  e2e.assertNoProblems(e2e.exceptStatus(e2e.exceptStatus(problems, 422), 403));
+  await context.close();
+});
+
 // The portal has a subproject ("Portal Accessibility") with work packages of its own, in the
 // store's demo and on the server. Only the rows in view are drawn, so the subproject's (last by id)
 // are brought up by folding the portal's group.

@@ -12,6 +12,10 @@ pub struct Grid {
     /// The text typed into the open cell editor, by cell: its row can be drawn again while the user
     /// types (an earlier save of it arriving), and the new editor goes on with this text.
     pub draft: StoredValue<Option<((WorkPackageId, usize), String)>>,
+    /// Why the server refused the last save of a cell, by cell. The row is drawn again with the
+    /// stored value when a save is refused, and the editor drawn with it says why, over the text
+    /// the user typed (in `draft`), rather than taking the stored value for "no change".
+    pub refused: RwSignal<Option<((WorkPackageId, usize), String)>>,
     /// The first row, whose first cell is the tab stop until another cell was chosen.
     pub first_row: Memo<Option<WorkPackageId>>,
 }

@@ -8,7 +8,7 @@ use crate::domain::{
     Catalog, CustomField, CustomKind, Field, FieldError, Problem, WorkPackage, WorkPackagePatch,
     rules,
 };
-use crate::i18n::messages::field_error_in;
+use crate::i18n::messages::{self, field_error_in};
 use crate::state::actions::use_actions;
 use crate::state::prefs::use_i18n;
 use crate::state::project::use_project;
@@ -166,6 +166,17 @@ pub fn CellEditor(
             .map(|(_, text)| text.clone())
     });
     let resumed = typed.is_some();
+    // The server refused this cell's last save, maybe while an earlier editor of it was on screen.
+    Effect::new(move || {
+        let refused = grid.refused.with(|r| {
+            r.as_ref()
+                .filter(|(at, _)| *at == (id, ci))
+                .map(|(_, why)| why.clone())
+        });
+        if let Some(why) = refused {
+            error.set(Some(why));
+        }
+    });
     Effect::new(move || {
         if let Some(el) = input.get() {
             let _ = el.focus();
@@ -209,19 +220,37 @@ pub fn CellEditor(
                 return error.set(Some(said(problem)));
             }
             busy.set(true);
+            grid.refused.set(None);
             spawn_local(async move {
-                // Other failures are told by the actions (with a retry where it helps).
+                // Other failures are told by the actions too (with a retry where it helps).
                 let result = actions.update(id, patch).await;
-                // The editor may be gone by now (the view was left, or its row drawn again, while
-                // the change was on its way): the change is saved or kept all the same.
+                // Refused for good: said at the cell, which keeps what was typed. This editor may
+                // be gone (its row was drawn again, with the stored value once refused): the
+                // grid keeps the reason for the editor drawn in its place.
+                let refused = match &result {
+                    Err(ApiError::Invalid(problems)) => Some(
+                        problems
+                            .iter()
+                            .filter_map(|p| {
+                                catalog.try_with_untracked(|c| field_error_in(lang, p, c))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    Err(error) => actions
+                        .refusal(error)
+                        .map(|reason| messages::problem(lang, &Problem::NotSaved(reason))),
+                    Ok(_) => None,
+                };
+                if let Some(why) = &refused {
+                    // The table itself may be gone too (the view was left meanwhile).
+                    let _ = grid.refused.try_set(Some(((id, ci), why.clone())));
+                }
                 if busy.is_disposed() {
                     return;
                 }
                 busy.set(false);
-                if let Err(ApiError::Invalid(problems)) = result {
-                    let text: Vec<String> = problems.iter().map(said).collect();
-                    error.set(Some(text.join(" ")));
-                } else {
+                if refused.is_none() {
                     ended.set_value(true);
                     on_done.run(());
                 }
@@ -244,9 +273,16 @@ pub fn CellEditor(
     };
     let on_blur = move |_| {
         // Leaving a refused value keeps it (and its message) rather than dropping the edit.
-        // Removing the field after the edit ended blurs it too, when this editor is gone.
+        // Removing the field after the edit ended blurs it too, when this editor is gone; and so
+        // does drawing its row again after a refusal, when this editor still shows the refused
+        // value as stored: it is no "no change" that would end the edit.
+        let refused_here = grid
+            .refused
+            .try_with_untracked(|r| r.as_ref().is_some_and(|(at, _)| *at == (id, ci)))
+            .unwrap_or(false);
         let open = ended.try_get_value() == Some(false)
-            && error.try_with_untracked(Option::is_none) == Some(true);
+            && error.try_with_untracked(Option::is_none) == Some(true)
+            && !refused_here;
         if open {
             save();
         }

@@ -226,6 +226,7 @@ pub fn TableView() -> impl IntoView {
         active: RwSignal::new(None),
         editing: RwSignal::new(None),
         draft: StoredValue::new(None),
+        refused: RwSignal::new(None),
         first_row: Memo::new(move |_| {
             lines.with(|lines| {
                 lines.iter().find_map(|line| match line {

@@ -154,6 +154,7 @@ pub fn TableRow(
     let done = move |ci: usize| {
         Callback::new(move |()| {
             grid.draft.set_value(None);
+            grid.refused.set(None);
             grid.editing.set(None);
             crate::components::focus::focus_when_drawn(super::grid::Grid::selector(id, ci));
         })
