@@ -10,7 +10,7 @@
 #
 # Steps: bootstrap (tools, as scripts/run.sh), `trunk build --release` into dist/ (unless
 # --skip-build), `npm ci` in tests/bench when its node_modules is missing or stale, the peer pages
-# (esbuild), then the runner.
+# (esbuild), the OpenProject test server (for the start-up on OpenProject), then the runner.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -45,6 +45,13 @@ if [[ ! -d "$BENCH/node_modules" || "$(cat "$STAMP" 2>/dev/null)" != "$LOCK_SUM"
   printf '%s\n' "$LOCK_SUM" >"$STAMP"
 fi
 node "$BENCH/peers/build.mjs"
+
+# The OpenProject-compatible test server, for the start-up of a deployment on OpenProject (the same
+# binary the e2e suite runs; cargo only checks it when it is built already).
+if command -v cargo >/dev/null; then
+  echo "[bench] cargo build -p tafel-op-server"
+  CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tafel-target}" cargo build -q -p tafel-op-server
+fi
 
 # The command a reader reruns to reproduce results.md (a full run builds, so without --skip-build).
 export TAFEL_BENCH_COMMAND="bash scripts/bench.sh${ARGS[*]:+ ${ARGS[*]}}"

@@ -11,6 +11,7 @@
 //               timeStamp and the time after the next frame (rAF, then setTimeout 0), the second
 //               "next paint" estimate beside Event Timing (which reports nothing under 16 ms)
 //   readyAt     when <html data-tafel-ready> appeared (Tafel), seededAt / seedError (Tafel seeding)
+//   projectsAt  when the first project card appeared, where window.__benchWatchProjects is set
 
 export const QUIET_MS = 300;
 
@@ -24,6 +25,10 @@ export function benchInitScript() {
     const html = document.documentElement;
     if (b.readyAt === undefined && html?.hasAttribute('data-tafel-ready')) b.readyAt = b.last;
     if (b.seededAt === undefined && html?.hasAttribute('data-tafel-seeded')) b.seededAt = b.last;
+    // Only where asked (the start-up on OpenProject): a query per mutation would weigh on the views.
+    if (window.__benchWatchProjects && b.projectsAt === undefined && document.querySelector('[data-testid="project-card"]')) {
+      b.projectsAt = b.last;
+    }
     if (b.seedError === undefined && html?.hasAttribute('data-tafel-seed-error')) {
       b.seedError = html.getAttribute('data-tafel-seed-error');
     }
@@ -150,6 +155,7 @@ export function tafelTimings() {
     storeDecoded: mark('tafel:store-decoded'),
     readyMark: mark('tafel:ready'),
     readyAt: window.__bench?.readyAt ?? null,
+    projectsAt: window.__bench?.projectsAt ?? null,
     firstPaint: paint('first-paint'),
     firstContentfulPaint: paint('first-contentful-paint'),
     wasmBytes: globalThis.tafelWasmMemoryBytes?.() ?? 0,

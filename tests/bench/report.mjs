@@ -111,6 +111,11 @@ function tafelTables(results) {
     lines.push('| start-up, empty store at `/` | first paint (static skeleton) | first contentful paint | interactive (`data-tafel-ready`) |', '| --- | --- | --- | --- |');
     lines.push(`| median (min–max) of ${s.interactive?.count ?? 0} | ${cell(s.firstPaint)} | ${cell(s.firstContentfulPaint)} | ${cell(s.interactive)} |`, '');
   } else if (t.startup) lines.push(`Start-up: error: ${t.startup.error}`, '');
+  if (t.startupOpenProject?.status === 'ok') {
+    const s = t.startupOpenProject.stats;
+    lines.push('| start-up on OpenProject at `/` (test server on loopback, public reading) | first paint (static skeleton) | interactive (`data-tafel-ready`) | projects listed |', '| --- | --- | --- | --- |');
+    lines.push(`| median (min–max) of ${s.projects?.count ?? 0} | ${cell(s.firstPaint)} | ${cell(s.interactive)} | ${cell(s.projects)} |`, '');
+  } else if (t.startupOpenProject) lines.push(`Start-up on OpenProject: error: ${t.startupOpenProject.error}`, '');
 
   // Where Tafel's time from navigation goes, per size and view.
   const views = results.scenarios.flatMap((sc) => sc.results.filter((e) => e.tool === 'tafel' && e.stats?.settledNav).map((e) => ({ sc, e })));
@@ -197,6 +202,10 @@ export function readmeSummary(results) {
   }
   if (startup?.status === 'ok') {
     lines.push(`Start-up on an empty store: static skeleton painted at ${ms(startup.stats.firstPaint.median)}, interactive at ${ms(startup.stats.interactive.median)}.`);
+  }
+  const onOp = results.tafel?.startupOpenProject;
+  if (onOp?.status === 'ok') {
+    lines.push(`Start-up on OpenProject (test server on loopback): interactive at ${ms(onOp.stats.interactive.median)}, the server's projects listed at ${ms(onOp.stats.projects.median)}.`);
   }
   return lines.join('\n');
 }

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { launchBrowser } from '../e2e/support/browser.mjs';
 import { startServer, REPO_ROOT, DIST_DIR } from '../e2e/support/server.mjs';
+import { startOpServer } from '../e2e/support/op_server.mjs';
 import * as m from './measure.mjs';
 import { README_PATH, renderMarkdown, updateReadme } from './report.mjs';
 
@@ -309,6 +310,43 @@ export async function tafelStartup(env) {
   }
 }
 
+/**
+ * Start-up of a deployment on OpenProject (the test server, with public reading, on loopback): skeleton
+ * paint, the moment the app is mounted, and the moment the server's projects are listed.
+ */
+export async function tafelStartupOpenProject(env) {
+  const context = await env.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.addInitScript(m.benchInitScript);
+  await page.addInitScript(() => { window.__benchWatchProjects = true; });
+  try {
+    await page.goto(`${env.tafelOp.url}/`, { waitUntil: 'commit' });
+    await page.waitForSelector('[data-testid="project-card"]', { state: 'attached', timeout: env.timeoutMs });
+    await page.evaluate(m.waitQuiet, { quietMs: m.QUIET_MS, start: 0 });
+    const t = await page.evaluate(m.tafelTimings);
+    return { status: 'ok', firstPaint: t.firstPaint, interactive: t.readyMark ?? t.readyAt, projects: t.projectsAt };
+  } finally {
+    await closeQuietly(context);
+  }
+}
+
+/** Runs `sample` `reps` times and summarises the fields `fields` of the samples that worked. */
+async function startupStats(label, sample, reps, fields, unavailable) {
+  const samples = [];
+  for (let rep = 1; rep <= reps && !unavailable; rep++) {
+    const s = await sample().catch((err) => ({ status: 'error', error: err.message }));
+    console.error(`[bench] ${label} rep ${rep}: ${s.status === 'ok' ? fields.map((f) => `${f} ${fmt(s[f])} ms`).join(', ') : s.error}`);
+    samples.push(s);
+  }
+  const ok = samples.filter((s) => s.status === 'ok');
+  return {
+    status: unavailable ? 'error' : ok.length ? 'ok' : 'error',
+    error: unavailable ?? samples.find((s) => s.status !== 'ok')?.error,
+    stats: Object.fromEntries(fields.map((f) => [f, m.stats(ok.map((s) => s[f]))])),
+    samples,
+  };
+}
+
 /** Tafel's first-load transfer: scripts/bundle-size.mjs writes dist/bundle-size.json. */
 function tafelBundle() {
   const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle-size.mjs'), DIST_DIR], { encoding: 'utf8' });
@@ -413,6 +451,17 @@ async function main() {
 
   env.peers = await startServer({ root: join(HERE, 'peers', 'dist'), csp: false });
   env.tafel = await startServer({ root: DIST_DIR }).catch((err) => ({ error: err.message }));
+  // The same build deployed on OpenProject: config.json names the test server, which lets anyone read.
+  const opConfig = {};
+  const opConnect = [];
+  env.tafelOp = await startServer({ root: DIST_DIR, config: opConfig, connectSrc: opConnect }).catch((err) => ({ error: err.message }));
+  env.op = env.tafelOp.error
+    ? { error: env.tafelOp.error }
+    : await startOpServer({ anonymousRead: true, allowOrigins: [new URL(env.tafelOp.url).origin] }).catch((err) => ({ error: err.message }));
+  if (env.op.url) {
+    opConnect.push(env.op.url);
+    opConfig.backend = { kind: 'openproject', url: env.op.url, auth: 'none' };
+  }
   env.browser = await launchBrowser();
   const results = {
     machine: machine(),
@@ -447,19 +496,10 @@ async function main() {
   try {
     if (wantTafel) {
       results.tafel.bundle = env.tafel.error ? { status: 'error', error: env.tafel.error } : tafelBundle();
-      const startup = [];
-      for (let rep = 1; rep <= opts.reps && !env.tafel.error; rep++) {
-        const s = await tafelStartup(env).catch((err) => ({ status: 'error', error: err.message }));
-        console.error(`[bench] tafel start-up rep ${rep}: ${s.status === 'ok' ? `first paint ${fmt(s.firstPaint)} ms, FCP ${fmt(s.firstContentfulPaint)} ms, interactive ${fmt(s.interactive)} ms` : s.error}`);
-        startup.push(s);
-      }
-      const ok = startup.filter((s) => s.status === 'ok');
-      results.tafel.startup = {
-        status: env.tafel.error ? 'error' : ok.length ? 'ok' : 'error',
-        error: env.tafel.error ?? startup.find((s) => s.status !== 'ok')?.error,
-        stats: Object.fromEntries(['firstPaint', 'firstContentfulPaint', 'interactive'].map((f) => [f, m.stats(ok.map((s) => s[f]))])),
-        samples: startup,
-      };
+      results.tafel.startup = await startupStats('tafel start-up', () => tafelStartup(env), opts.reps,
+        ['firstPaint', 'firstContentfulPaint', 'interactive'], env.tafel.error);
+      results.tafel.startupOpenProject = await startupStats('tafel start-up on OpenProject', () => tafelStartupOpenProject(env), opts.reps,
+        ['firstPaint', 'interactive', 'projects'], env.tafelOp.error ?? env.op.error);
       results.tafel.seed = [];
     }
 
@@ -515,6 +555,8 @@ async function main() {
     }
   } finally {
     await env.browser.close().catch(() => {});
+    await env.op.close?.().catch(() => {});
+    await env.tafelOp.close?.().catch(() => {});
     await env.peers.close?.();
     await env.tafel.close?.();
   }
