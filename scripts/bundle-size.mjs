@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { partsOf } from './wasm-split-loader.mjs';
 
 /**
  * Ceiling for the brotli-compressed first load. Issue 4 asks for 250 KiB (and then 150 KiB); that
@@ -210,15 +211,16 @@ const screens = {};
 const loaderRow = firstLoad.find((r) => /(?:^|\/)__wasm_split-[0-9a-f]{16}\.js$/.test(r.file));
 if (loaderRow) {
   const loader = readFileSync(join(dist, loaderRow.file), 'utf8');
-  const fileOf = new Map();
-  for (const [, name, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = (?:fetch|fetchedAhead)\(new URL\("\.\/([^"]+)"/g))
-    fileOf.set(name, file);
+  let loaded;
+  try {
+    loaded = partsOf(loader);
+  } catch (error) {
+    console.error(`bundle-size: ${error.message}`);
+    process.exit(2);
+  }
   const byFile = new Map(rows.map((r) => [r.file, r]));
   const dir = dirname(loaderRow.file) === '.' ? '' : `${dirname(loaderRow.file)}/`;
-  for (const [, part, file, deps] of loader.matchAll(
-    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = (?:fetch|fetchedAhead)\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g,
-  )) {
-    const files = [file, ...deps.split(',').map((d) => fileOf.get(d.trim())).filter(Boolean)];
+  for (const [part, files] of Object.entries(loaded)) {
     const list = files.map((f) => byFile.get(`${dir}${f}`)).filter(Boolean);
     if (list.length !== files.length) {
       console.error(`bundle-size: the loader names files of ${part} that are not in ${dist}`);

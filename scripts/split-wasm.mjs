@@ -29,6 +29,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { partsOf } from './wasm-split-loader.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -145,7 +146,12 @@ try {
   withIntegrity(wasmName, wasm);
   // The files of each part the start may need at once (the backends, the demo data), for boot.js to
   // fetch ahead: data-part-<name>="<file> <file> …" on its <script> tag.
-  const partFiles = partsOf(loader);
+  let partFiles;
+  try {
+    partFiles = partsOf(loader);
+  } catch (error) {
+    fail(error.message);
+  }
   const partLists = ['local', 'openproject', 'seed']
     .filter((part) => partFiles[part])
     .map((part) => ` data-part-${part}="${partFiles[part].join(' ')}"`);
@@ -237,20 +243,4 @@ function oneImportEach(wat) {
   });
   for (const [id, to] of alias) wat = wat.replace(new RegExp(`${id.replace(/\$/g, '\\$')}(?![\\w$.])`, 'g'), to);
   return wat;
-}
-
-/** Every part's files as the loader names them: the part's own chunk, then the chunks it shares. */
-function partsOf(loader) {
-  const fileOf = new Map();
-  for (const [, name, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetchedAhead\(new URL\("\.\/([^"]+)"/g))
-    fileOf.set(name, file);
-  const parts = {};
-  for (const [, part, file, deps] of loader.matchAll(
-    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetchedAhead\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g,
-  )) {
-    const shared = deps.split(',').map((d) => d.trim()).filter(Boolean);
-    if (shared.some((d) => !fileOf.has(d))) fail(`the loader names a chunk of ${part} it does not define`);
-    parts[part] = [file, ...shared.map((d) => fileOf.get(d))];
-  }
-  return parts;
 }
