@@ -473,6 +473,34 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
   });
 }
 
+test('openproject: titles typed into quick add while the one before is still being created are each created', async () => {
+  // Every POST takes 1.5 s: the first creation is on its way while the next titles are typed.
+  await op.setFaults({ seed: 1, rate: 1, kinds: ['latency'], latency_ms: [1500, 1500], methods: ['POST'] });
+  try {
+    const { page, problems, context } = await BACKENDS.openproject.open(`${DEMO}/board`);
+    await column(page, 'New').getByRole('button', { name: 'Add card to New' }).click();
+    const field = column(page, 'New').getByLabel('Add card to New');
+    const titles = ['Typed first', 'Typed while the first is sent', 'Typed third'];
+    for (const title of titles) {
+      await field.fill(title);
+      await field.press('Enter');
+      // The field is free for the next title at once: the journal holds this one.
+      await page.waitForFunction(() => document.querySelector('[data-testid="quick-add"] input')?.value === '', null, { timeout: 1_000 });
+    }
+    for (const title of titles) {
+      await column(page, 'New').locator('[data-card-id]', { hasText: title }).waitFor({ timeout: 15_000 });
+    }
+    const headers = { Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}` };
+    const res = await fetch(`${op.url}/api/v3/projects/city-portal/work_packages?pageSize=1000&filters=%5B%5D`, { headers });
+    const server = (await res.json())._embedded.elements;
+    for (const title of titles) assert.equal(server.filter((wp) => wp.subject === title).length, 1, `"${title}" made once`);
+    e2e.assertNoProblems(problems);
+    await context.close();
+  } finally {
+    await op.clearFaults();
+  }
+});
+
 test('local: a card quick-added under filters that hide it is announced, not lost from sight', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board?q=accessibility`);
   const newCell = column(page, 'New');

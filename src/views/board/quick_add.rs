@@ -42,7 +42,9 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // Creations on their way. The field does not wait for them: each title is in the outbox's
+    // journal once submitted, and the next one can be typed and sent at once.
+    let pending = RwSignal::new(0_usize);
     Effect::new(move || {
         if let Some(input) = input.get() {
             let _ = input.focus();
@@ -57,12 +59,12 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let subject = text.get_untracked().trim().to_owned();
         if subject.is_empty() {
-            error.set(Some(problem(i18n.lang_untracked(), &Problem::Blank)));
+            // A second Enter right after the first is no blank title.
+            if pending.get_untracked() == 0 {
+                error.set(Some(problem(i18n.lang_untracked(), &Problem::Blank)));
+            }
             return;
         }
         // A hard limit holds for new cards as for moved ones.
@@ -94,8 +96,11 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
             subject.clone(),
         );
         cell.preset(&mut draft);
-        busy.set(true);
         error.set(None);
+        // Emptied now, not when the creation is answered: an answer arriving later must not wipe
+        // the next title, typed meanwhile. A refused title comes back (below).
+        text.set(String::new());
+        pending.update(|n| *n += 1);
         spawn_local(async move {
             let result = actions.create(draft).await;
             // Closed (or the view left) while the creation was on its way: it is made or kept all
@@ -114,11 +119,11 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
                 }
                 return;
             }
+            pending.update(|n| *n -= 1);
             match result {
                 // Kept in the outbox: the card appears once the server made it.
-                Ok(None) => text.set(String::new()),
+                Ok(None) => {}
                 Ok(Some(created)) => {
-                    text.set(String::new());
                     // Created, but the filters hide it: say so, or it seems to vanish.
                     let today = chrono::Local::now().date_naive();
                     let shown = project.catalog.with_untracked(|c| {
@@ -139,14 +144,23 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
                 }
                 // The server's reasons, in the user's language, next to the field that keeps the text;
                 // a required custom field named as it is ("Story points: Can't be blank.").
+                // A title typed meanwhile stays; the refused one is named in the message.
                 Err(failure) => {
-                    let text = project
+                    let lang = i18n.lang_untracked();
+                    let reason = project
                         .catalog
-                        .with_untracked(|c| api_error_text_in(i18n.lang_untracked(), &failure, c));
-                    error.set(Some(text));
+                        .with_untracked(|c| api_error_text_in(lang, &failure, c));
+                    if text.with_untracked(String::is_empty) {
+                        text.set(subject);
+                        error.set(Some(reason));
+                    } else {
+                        error.set(Some(lang.fill(
+                            Key::QuickAddRefused,
+                            &[("subject", &subject), ("reason", &reason)],
+                        )));
+                    }
                 }
             }
-            busy.set(false);
         });
     };
     let field_id = format!("tafel-quick-add-{}", cell.token().replace('/', "-"));
@@ -175,7 +189,7 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
             />
             <p id=error_id class="tafel-field__error" role="alert">{move || error.get()}</p>
             <div class="tafel-row">
-                <button type="submit" class="tafel-button tafel-button--primary" disabled=move || busy.get()>
+                <button type="submit" class="tafel-button tafel-button--primary">
                     {i18n.tr(Key::Create)}
                 </button>
                 <button type="button" class="tafel-button" on:click=move |_| close()>
