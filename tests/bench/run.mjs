@@ -294,41 +294,38 @@ export async function tafelTableSort(page) {
   return m.readMove(page, { gestureFrom: since, releaseFrom: since, pattern: '^(pointer|mouse|click)' });
 }
 
-/** Start-up on an empty store at `/`: skeleton paint and the moment the app is mounted. */
-export async function tafelStartup(env) {
+/**
+ * Start-up at `/` of the Tafel served at `server`: skeleton paint and the moment the app is mounted;
+ * with `projects`, also the moment the first project card appears (waited for instead of the mount).
+ */
+async function startup(env, server, { projects = false } = {}) {
   const context = await env.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   await page.addInitScript(m.benchInitScript);
+  if (projects) await page.addInitScript(() => { window.__benchWatchProjects = true; });
   try {
-    await page.goto(`${env.tafel.url}/`, { waitUntil: 'commit' });
-    await page.waitForSelector('html[data-tafel-ready]', { state: 'attached', timeout: env.timeoutMs });
+    await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    const shown = projects ? '[data-testid="project-card"]' : 'html[data-tafel-ready]';
+    await page.waitForSelector(shown, { state: 'attached', timeout: env.timeoutMs });
     await page.evaluate(m.waitQuiet, { quietMs: m.QUIET_MS, start: 0 });
     const t = await page.evaluate(m.tafelTimings);
-    return { status: 'ok', firstPaint: t.firstPaint, firstContentfulPaint: t.firstContentfulPaint, interactive: t.readyMark ?? t.readyAt };
+    return {
+      status: 'ok',
+      firstPaint: t.firstPaint,
+      firstContentfulPaint: t.firstContentfulPaint,
+      interactive: t.readyMark ?? t.readyAt,
+      ...(projects && { projects: t.projectsAt }),
+    };
   } finally {
     await closeQuietly(context);
   }
 }
 
-/**
- * Start-up of a deployment on OpenProject (the test server, with public reading, on loopback): skeleton
- * paint, the moment the app is mounted, and the moment the server's projects are listed.
- */
-export async function tafelStartupOpenProject(env) {
-  const context = await env.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.addInitScript(m.benchInitScript);
-  await page.addInitScript(() => { window.__benchWatchProjects = true; });
-  try {
-    await page.goto(`${env.tafelOp.url}/`, { waitUntil: 'commit' });
-    await page.waitForSelector('[data-testid="project-card"]', { state: 'attached', timeout: env.timeoutMs });
-    await page.evaluate(m.waitQuiet, { quietMs: m.QUIET_MS, start: 0 });
-    const t = await page.evaluate(m.tafelTimings);
-    return { status: 'ok', firstPaint: t.firstPaint, interactive: t.readyMark ?? t.readyAt, projects: t.projectsAt };
-  } finally {
-    await closeQuietly(context);
-  }
-}
+/** Start-up on an empty store at `/`. */
+export const tafelStartup = (env) => startup(env, env.tafel);
+
+/** Start-up of a deployment on OpenProject (the test server, with public reading, on loopback). */
+export const tafelStartupOpenProject = (env) => startup(env, env.tafelOp, { projects: true });
 
 /** Runs `sample` `reps` times and summarises the fields `fields` of the samples that worked. */
 async function startupStats(label, sample, reps, fields, unavailable) {
