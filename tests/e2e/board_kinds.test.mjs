@@ -501,6 +501,39 @@ test('openproject: titles typed into quick add while the one before is still bei
   }
 });
 
+test('openproject: a hard limit counts the quick-added cards still being created', async () => {
+  // Every POST takes 1.5 s: the first title is still on its way when the second is typed.
+  await op.setFaults({ seed: 1, rate: 1, kinds: ['latency'], latency_ms: [1500, 1500], methods: ['POST'] });
+  try {
+    const { page, problems, context } = await BACKENDS.openproject.open(`${DEMO}/board`);
+    const newColumn = await column(page, 'New').getAttribute('data-column');
+    const count = Number(await column(page, 'New').locator('.tafel-column__count').textContent());
+    // Room for exactly one more card.
+    await page.goto(`${page.url().split('?')[0]}?wip=${newColumn}:${count + 1}&wiphard=1`);
+    await e2e.waitForReady(page);
+    await column(page, 'New').getByRole('button', { name: 'Add card to New' }).click();
+    const field = column(page, 'New').getByLabel('Add card to New');
+    await field.fill('Fits under the limit');
+    await field.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="quick-add"] input')?.value === '', null, { timeout: 1_000 });
+    // The first is not on the board yet, but the column has no room left for a second.
+    await field.fill('One too many');
+    await field.press('Enter');
+    await page.getByTestId('quick-add').filter({ hasText: `New is at its limit of ${count + 1} cards.` }).waitFor({ timeout: 1_000 });
+    assert.equal(await field.inputValue(), 'One too many', 'the refused title stays in the field');
+    await column(page, 'New').locator('[data-card-id]', { hasText: 'Fits under the limit' }).waitFor({ timeout: 15_000 });
+    const headers = { Authorization: `Basic ${Buffer.from(`apikey:${API_KEY}`).toString('base64')}` };
+    const res = await fetch(`${op.url}/api/v3/projects/city-portal/work_packages?pageSize=1000&filters=%5B%5D`, { headers });
+    const subjects = (await res.json())._embedded.elements.map((wp) => wp.subject);
+    assert.equal(subjects.filter((s) => s === 'Fits under the limit').length, 1, 'the first is created once');
+    assert.ok(!subjects.includes('One too many'), 'the second is not created');
+    e2e.assertNoProblems(problems);
+    await context.close();
+  } finally {
+    await op.clearFaults();
+  }
+});
+
 test('local: a card quick-added under filters that hide it is announced, not lost from sight', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board?q=accessibility`);
   const newCell = column(page, 'New');

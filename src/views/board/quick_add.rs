@@ -67,13 +67,15 @@ pub fn QuickAdd(cell: CellKey) -> impl IntoView {
             }
             return;
         }
-        // A hard limit holds for new cards as for moved ones.
+        // A hard limit holds for new cards as for moved ones, and counts the creations still on
+        // their way: they are not on the board yet, but will be.
         let count = board
             .totals
             .with_untracked(|t| t.get(&cell.column).copied().unwrap_or(0));
+        let arriving = 1 + pending.get_untracked();
         let (refused, limit) = board.config.value.with_untracked(|c| {
             (
-                c.refuses(cell.column, 1, count),
+                c.refuses(cell.column, arriving, count),
                 c.limit(cell.column).unwrap_or(0),
             )
         });
