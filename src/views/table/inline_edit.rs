@@ -209,15 +209,16 @@ pub fn CellEditor(
                 return;
             }
             let lang = i18n.lang_untracked();
+            // `try_`: the answer below may come after the view (and its catalog) is gone.
             let said = move |problem: &FieldError| {
-                catalog.with_untracked(|c| field_error_in(lang, problem, c))
+                catalog.try_with_untracked(|c| field_error_in(lang, problem, c))
             };
             let patch = match patch(&wp, &column, &text, milestone, custom.as_ref()) {
                 Ok(patch) => patch,
-                Err(problem) => return error.set(Some(said(&problem))),
+                Err(problem) => return error.set(said(&problem)),
             };
             if let Some(problem) = rules::validate(&patch.applied_to(&wp), milestone).first() {
-                return error.set(Some(said(problem)));
+                return error.set(said(problem));
             }
             busy.set(true);
             grid.refused.set(None);
@@ -231,9 +232,7 @@ pub fn CellEditor(
                     Err(ApiError::Invalid(problems)) => Some(
                         problems
                             .iter()
-                            .filter_map(|p| {
-                                catalog.try_with_untracked(|c| field_error_in(lang, p, c))
-                            })
+                            .filter_map(said)
                             .collect::<Vec<_>>()
                             .join(" "),
                     ),
