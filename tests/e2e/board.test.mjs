@@ -209,20 +209,34 @@ test('on a touch screen a swipe over the cards scrolls the column and carries no
   await finger('touchStart', x, box.y + box.height - 40);
   for (let i = 1; i <= 10; i++) await finger('touchMove', x, box.y + box.height - 40 - i * 30);
   await finger('touchEnd');
-  await list.evaluate((el) => new Promise((resolve) => {
-    const check = () => (el.scrollTop > 0 ? resolve() : requestAnimationFrame(check));
-    check();
+  // The swipe scrolled the column and came to rest: it may go on for frames after the finger
+  // lifted (a fling), and would then scroll the column again after it is put back below.
+  await list.evaluate((el) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the swipe did not scroll the column (scrollTop ${el.scrollTop})`)), 10_000);
+    let last = el.scrollTop;
+    let still = 0;
+    const check = () => {
+      still = el.scrollTop > 0 && el.scrollTop === last ? still + 1 : 0;
+      last = el.scrollTop;
+      if (still >= 5) {
+        clearTimeout(timer);
+        resolve();
+      } else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
   }));
   assert.equal(await page.locator('.tafel-card--dragging').count(), 0, 'no card was picked up');
   await list.evaluate((el) => { el.scrollTop = 0; });
-  // Scrolled back, the column draws its first cards again on its next frame: read them once drawn
-  // (read at once, they were those of the scrolled window, now and then).
-  await page.waitForFunction((first) => {
+  // Scrolled back, the column draws its first cards again on a later frame: wait for exactly what
+  // is compared, at the top (read at once, they were those of the scrolled window, now and then).
+  const want = before.slice(0, 3);
+  await page.waitForFunction((want) => {
     const column = [...document.querySelectorAll('[data-testid="board-column"]')]
       .find((c) => c.querySelector('.tafel-column__name')?.textContent.trim() === 'New');
-    return column?.querySelector('[data-card-id]')?.dataset.cardId === String(first);
-  }, before[0], { timeout: 5_000 }).catch(() => {});
-  assert.deepEqual((await cardIds(page, 'New')).slice(0, 3), before.slice(0, 3));
+    const ids = [...(column?.querySelectorAll('[data-card-id]') ?? [])].slice(0, 3).map((c) => Number(c.dataset.cardId));
+    return column?.querySelector('.tafel-cell__cards')?.scrollTop === 0 && ids.join() === want.join();
+  }, want).catch(async (error) => assert.fail(
+    `New starts with ${(await cardIds(page, 'New')).slice(0, 3)}, not ${want}: ${error.message}`));
   e2e.assertNoProblems(problems);
   await context.close();
 });
