@@ -30,6 +30,19 @@ struct PlannedMove {
     old_positions: Vec<(WorkPackageId, i64)>,
 }
 
+/// How an edit that failed ends, in the order it is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UpdateFailure {
+    /// Met someone else's change: the conflict dialog takes it up.
+    Conflict,
+    /// Kept in the outbox to be sent again.
+    Kept,
+    /// The server named what is wrong with the values.
+    Invalid,
+    /// Refused for good (forbidden, gone, …).
+    Refused,
+}
+
 #[derive(Clone, Copy)]
 pub struct WorkPackageActions {
     project: ProjectState,
@@ -62,13 +75,21 @@ impl WorkPackageActions {
         )
     }
 
+    /// What became of an edit [`Self::update`] answered with `error`.
+    fn update_failure(error: &ApiError) -> UpdateFailure {
+        match error {
+            ApiError::Conflict { .. } => UpdateFailure::Conflict,
+            _ if Self::kept(error) => UpdateFailure::Kept,
+            ApiError::Invalid(_) => UpdateFailure::Invalid,
+            _ => UpdateFailure::Refused,
+        }
+    }
+
     /// Why a change that [`Self::update`] answered with `error` was not saved and never will be,
     /// for the field where it was made; `None` when it waits to be sent again, when the conflict
     /// dialog takes it up, or when the field's own messages say why (`Invalid`).
     pub fn refusal(self, error: &ApiError) -> Option<String> {
-        let final_refusal = !Self::kept(error)
-            && !matches!(error, ApiError::Conflict { .. } | ApiError::Invalid(_));
-        final_refusal.then(|| self.explain(error))
+        (Self::update_failure(error) == UpdateFailure::Refused).then(|| self.explain(error))
     }
 
     /// Saves a patch. Returns the saved work package (or the one on screen while the change waits
@@ -92,16 +113,18 @@ impl WorkPackageActions {
                 Ok(saved)
             }
             Ok(_) => Ok(self.project.get_untracked(id).unwrap_or(before)),
-            // The outbox shows the stored version, and the conflict dialog the user's beside it.
-            Err(error @ ApiError::Conflict { .. }) => Err(error),
-            Err(error) if Self::kept(&error) => Err(error),
-            Err(error @ ApiError::Invalid(_)) => {
-                self.project.put(before);
-                Err(error)
-            }
             Err(error) => {
-                self.project.put(before);
-                self.notices.error(self.explain(&error));
+                match Self::update_failure(&error) {
+                    // The outbox shows the stored version, and the conflict dialog the user's
+                    // beside it; or the change waits to be sent again.
+                    UpdateFailure::Conflict | UpdateFailure::Kept => {}
+                    // The field says why.
+                    UpdateFailure::Invalid => self.project.put(before),
+                    UpdateFailure::Refused => {
+                        self.project.put(before);
+                        self.notices.error(self.explain(&error));
+                    }
+                }
                 Err(error)
             }
         }
@@ -506,4 +529,32 @@ fn with_dates(wp: &WorkPackage, span: Option<(NaiveDate, NaiveDate)>) -> WorkPac
         }
     }
     patch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{UpdateFailure, WorkPackageActions};
+    use crate::api::ApiError;
+    use crate::domain::rules::{Field, FieldError, Problem};
+
+    #[test]
+    fn a_failed_edit_is_kept_taken_to_the_conflict_dialog_said_at_its_field_or_refused() {
+        let failure = WorkPackageActions::update_failure;
+        assert_eq!(
+            failure(&ApiError::Network("down".to_owned())),
+            UpdateFailure::Kept
+        );
+        assert_eq!(failure(&ApiError::TimedOut), UpdateFailure::Kept);
+        assert_eq!(failure(&ApiError::Unauthenticated), UpdateFailure::Kept);
+        let invalid = ApiError::Invalid(vec![FieldError::new(Field::Subject, Problem::Blank)]);
+        assert_eq!(failure(&invalid), UpdateFailure::Invalid);
+        assert_eq!(failure(&ApiError::Forbidden), UpdateFailure::Refused);
+        assert_eq!(failure(&ApiError::NotFound), UpdateFailure::Refused);
+        // A 4xx without a field of ours is a refusal, not a failure on the way.
+        let base = ApiError::Server {
+            status: 422,
+            message: "related already".to_owned(),
+        };
+        assert_eq!(failure(&base), UpdateFailure::Refused);
+    }
 }
