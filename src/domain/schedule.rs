@@ -252,6 +252,15 @@ struct Item {
     manual: bool,
 }
 
+/// A work package's days as scheduling sees them: a milestone's one day, or both ends of a task.
+fn dates_of(wp: &WorkPackage) -> Option<Span> {
+    match (wp.date, wp.start_date, wp.due_date) {
+        (Some(day), _, _) => Some((day, day)),
+        (None, Some(start), Some(due)) => Some((start, due)),
+        _ => None,
+    }
+}
+
 /// Work packages with the parts scheduling needs, indexed densely so a cascade touches only vectors.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -299,16 +308,11 @@ impl Plan {
             }
             index.insert(wp.id, items.len());
             parents.push(wp.parent);
-            let dates = match (wp.date, wp.start_date, wp.due_date) {
-                (Some(day), _, _) => Some((day, day)),
-                (None, Some(start), Some(due)) => Some((start, due)),
-                _ => None,
-            };
             let (id, milestone, manual) = (wp.id, wp.date.is_some(), manual.contains(&wp.id));
             items.push(Item {
                 id,
                 parent: None,
-                dates,
+                dates: dates_of(wp),
                 milestone,
                 manual,
             });
@@ -344,6 +348,42 @@ impl Plan {
         };
         plan.order = plan.topological_order();
         plan
+    }
+
+    /// Takes the dates of `work_packages` when nothing else the plan is made of changed since it was
+    /// built: the same work packages, each with the same parent, kind (milestone or not) and
+    /// scheduling mode (`manual`). The relations are the caller's to compare. Returns false and
+    /// changes nothing otherwise; the plan must then be built anew. A change of dates (a move, a
+    /// save confirmed, another tab's edit) is the usual change, and building the plan anew took
+    /// some 30 ms at 10k work packages, in the way of a keyboard move's paint.
+    pub fn refresh<'a>(
+        &mut self,
+        work_packages: impl IntoIterator<Item = &'a WorkPackage>,
+        manual: impl Fn(&WorkPackage) -> bool,
+    ) -> bool {
+        let mut dates: Vec<Option<Option<Span>>> = vec![None; self.items.len()];
+        for wp in work_packages {
+            let Some(&x) = self.index.get(&wp.id) else {
+                return false;
+            };
+            let item = &self.items[x];
+            let parent = wp.parent.and_then(|p| self.index.get(&p).copied());
+            if dates[x].is_some()
+                || item.parent != parent
+                || item.milestone != wp.date.is_some()
+                || item.manual != manual(wp)
+            {
+                return false;
+            }
+            dates[x] = Some(dates_of(wp));
+        }
+        if dates.iter().any(Option::is_none) {
+            return false;
+        }
+        for (item, new) in self.items.iter_mut().zip(dates) {
+            item.dates = new.flatten();
+        }
+        true
     }
 
     pub fn len(&self) -> usize {

@@ -474,3 +474,60 @@ fn a_moved_bar_lands_on_working_days_and_keeps_its_working_length() {
         (nov(6), nov(6))
     );
 }
+
+#[test]
+fn a_plan_takes_new_dates_as_if_built_anew_when_nothing_else_changed() {
+    let relations = [precedes(1, 2), precedes(2, 3)];
+    let before = [
+        task(1, nov(16), nov(18)),
+        task(2, nov(23), nov(24)),
+        child(task(3, nov(25), nov(25)), 4),
+        task(4, nov(25), nov(25)),
+    ];
+    let mut kept = plan(&before, &relations);
+    // 2 moved by hand to the week after; 4 lost its dates.
+    let mut after = before.clone();
+    after[1] = task(2, nov(30), dec(1));
+    after[3] = undated(4);
+    assert!(kept.refresh(&after, |wp| wp.schedule_manually));
+    let anew = plan(&after, &relations);
+    assert_eq!(kept.dates(id(2)), Some((nov(30), dec(1))));
+    assert_eq!(kept.dates(id(4)), None);
+    let moved = [(1, nov(23), nov(26))];
+    assert_eq!(run(&kept, &moved), run(&anew, &moved));
+}
+
+#[test]
+fn a_plan_refuses_new_dates_when_more_than_dates_changed() {
+    let relations = [precedes(1, 2)];
+    let before = [task(1, nov(16), nov(18)), task(2, nov(23), nov(24))];
+    let unchanged = |wps: &[WorkPackage]| {
+        let mut kept = plan(&before, &relations);
+        let refreshed = kept.refresh(wps, |wp| wp.schedule_manually);
+        // Refused, it keeps what it had.
+        assert!(refreshed || kept.dates(id(2)) == Some((nov(23), nov(24))));
+        refreshed
+    };
+    // The same, with other dates: taken.
+    assert!(unchanged(&[
+        task(1, nov(16), nov(18)),
+        task(2, nov(30), dec(1))
+    ]));
+    // One more, one fewer, one twice.
+    assert!(!unchanged(&[
+        before[0].clone(),
+        before[1].clone(),
+        task(3, nov(16), nov(16))
+    ]));
+    assert!(!unchanged(&[before[0].clone()]));
+    assert!(!unchanged(&[before[0].clone(), before[0].clone()]));
+    // Another parent, a milestone now, scheduled by hand now.
+    assert!(!unchanged(&[
+        before[0].clone(),
+        child(before[1].clone(), 1)
+    ]));
+    assert!(!unchanged(&[before[0].clone(), milestone(2, nov(24))]));
+    let mut by_hand = before[1].clone();
+    by_hand.schedule_manually = true;
+    assert!(!unchanged(&[before[0].clone(), by_hand]));
+}

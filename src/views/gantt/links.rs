@@ -58,7 +58,7 @@ impl GanttCtx {
             if let Ok(Some(created)) = self.actions.relate(relation).await {
                 self.relations.update(|list| list.push(created));
                 // The graph must know the new link now, not after the next render.
-                self.plan.set_value(None);
+                self.plan.update_value(super::editing::PlanCache::forget);
                 self.announcer.say(self.i18n.fill(
                     Key::GanttLinked,
                     &[("from", &self.subject(from)), ("to", &self.subject(to))],
@@ -98,7 +98,7 @@ impl GanttCtx {
                 if self.selected_link.get_untracked() == Some((from, to)) {
                     self.selected_link.set(None);
                 }
-                self.plan.set_value(None);
+                self.plan.update_value(super::editing::PlanCache::forget);
                 // The last link of the bar gone, the links list and its button go too.
                 if let Some(bar) = self.focused.get_untracked() {
                     crate::components::focus::refocus_if_lost(vec![format!(

@@ -55,7 +55,7 @@ pub struct GanttCtx {
     pub relations: RwSignal<Vec<Relation>>,
     pub links: Memo<Vec<(WorkPackageId, WorkPackageId, i64)>>,
     /// The scheduling graph, built when first needed after the data changed (`editing::plan_of`).
-    pub plan: StoredValue<Option<std::rc::Rc<crate::domain::schedule::Plan>>, LocalStorage>,
+    pub plan: StoredValue<editing::PlanCache, LocalStorage>,
     pub collapsed: RwSignal<HashSet<WorkPackageId>>,
     pub drag: RwSignal<Option<BarDrag>>,
     /// Dates shown instead of the stored ones while a drag is under way: the bar and what it pushes.
@@ -201,19 +201,30 @@ pub fn use_gantt() -> GanttCtx {
 fn all_spans(
     wps: &std::collections::BTreeMap<WorkPackageId, WorkPackage>,
 ) -> HashMap<WorkPackageId, (NaiveDate, NaiveDate)> {
+    let merge = |into: &mut (NaiveDate, NaiveDate), (start, finish): (NaiveDate, NaiveDate)| {
+        *into = (into.0.min(start), into.1.max(finish));
+    };
     let mut spans: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> =
         HashMap::with_capacity_and_hasher(wps.len(), rustc_hash::FxBuildHasher);
-    let mut derived: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> = HashMap::default();
+    // The reach of each parent's own children first; then each such reach goes up to the
+    // parent's ancestors. Only parents look their ancestors up (a lookup per work package and
+    // ancestor was a good part of recomputing this after each move, at 10k).
+    let mut from_children: HashMap<WorkPackageId, (NaiveDate, NaiveDate)> = HashMap::default();
     for wp in wps.values() {
         let Some(own) = span(wp) else { continue };
         spans.insert(wp.id, own);
+        if let Some(parent) = wp.parent {
+            merge(from_children.entry(parent).or_insert(own), own);
+        }
+    }
+    let mut derived = from_children.clone();
+    for (&id, &reach) in &from_children {
         // Up the ancestors; a broken chain (a cycle in bad data) stops after as many steps as items.
-        let mut parent = wp.parent;
+        let mut parent = wps.get(&id).and_then(|p| p.parent);
         let mut steps = 0;
-        while let Some(id) = parent.filter(|_| steps < wps.len()) {
-            let entry = derived.entry(id).or_insert(own);
-            *entry = (entry.0.min(own.0), entry.1.max(own.1));
-            parent = wps.get(&id).and_then(|p| p.parent);
+        while let Some(up) = parent.filter(|_| steps < wps.len()) {
+            merge(derived.entry(up).or_insert(reach), reach);
+            parent = wps.get(&up).and_then(|p| p.parent);
             steps += 1;
         }
     }
@@ -275,15 +286,24 @@ pub fn GanttView() -> impl IntoView {
     });
     let relations_list = RwSignal::new(Vec::new());
     let links = Memo::new(move |_| relations_list.with(|r| scheduling_links(r)));
-    let plan = StoredValue::new_local(None);
+    let plan = StoredValue::new_local(editing::PlanCache::default());
+    // Once dates are being changed (or a bar has the focus, bar.rs), the graph is made ready again
+    // while the page is idle rather than on the next key press or drop. Not before: it holds
+    // memory (some 200 bytes a work package) that a user who only looks need not pay for.
+    let when_idle = move || {
+        if plan.with_value(editing::PlanCache::in_use) {
+            editing::plan_when_idle(project, relations_list, plan);
+        }
+    };
     Effect::new(move || {
         project.work_packages.track();
+        plan.update_value(editing::PlanCache::work_packages_changed);
+        when_idle();
+    });
+    Effect::new(move || {
         relations_list.track();
-        let in_use = plan.with_value(Option::is_some);
-        plan.set_value(None);
-        // Once dates are being changed (or a bar has the focus, bar.rs), the graph is built again
-        // while the page is idle rather than on the next key press or drop. Not before: it holds
-        // memory (some 200 bytes a work package) that a user who only looks need not pay for.
+        let in_use = plan.with_value(editing::PlanCache::in_use);
+        plan.update_value(editing::PlanCache::forget);
         if in_use {
             editing::plan_when_idle(project, relations_list, plan);
         }
@@ -473,4 +493,77 @@ fn scheduling_links(relations: &[Relation]) -> Vec<(WorkPackageId, WorkPackageId
     links.sort_unstable_by_key(|(a, b, _)| (a.0, b.0));
     links.dedup_by_key(|(a, b, _)| (*a, *b));
     links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::all_spans;
+    use crate::domain::{PriorityId, ProjectId, StatusId, TypeId, WorkPackage, WorkPackageId};
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use std::collections::BTreeMap;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn wp(id: u64, parent: Option<u64>, dates: Option<(u32, u32)>) -> WorkPackage {
+        WorkPackage {
+            parent: parent.map(WorkPackageId),
+            start_date: dates.map(|(s, _)| day(s)),
+            due_date: dates.map(|(_, f)| day(f)),
+            ..WorkPackage::new(
+                WorkPackageId(id),
+                ProjectId(1),
+                TypeId(1),
+                StatusId(1),
+                PriorityId(1),
+                format!("#{id}"),
+                Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            )
+        }
+    }
+
+    #[test]
+    fn a_parent_reaches_from_its_earliest_to_its_latest_descendant_at_any_depth() {
+        // 1 ⊃ 2 ⊃ {3, 4}; 1 ⊃ 5; 6 alone; 7 a parent whose only child has no dates.
+        let wps: BTreeMap<_, _> = [
+            wp(1, None, Some((20, 21))),
+            wp(2, Some(1), None),
+            wp(3, Some(2), Some((10, 12))),
+            wp(4, Some(2), Some((16, 18))),
+            wp(5, Some(1), Some((23, 27))),
+            wp(6, None, Some((2, 3))),
+            wp(7, None, Some((4, 5))),
+            wp(8, Some(7), None),
+        ]
+        .into_iter()
+        .map(|w| (w.id, w))
+        .collect();
+        let spans = all_spans(&wps);
+        let of = |id| spans.get(&WorkPackageId(id)).copied();
+        assert_eq!(of(2), Some((day(10), day(18))));
+        assert_eq!(
+            of(1),
+            Some((day(10), day(27))),
+            "its own dates give way to its descendants'"
+        );
+        assert_eq!(of(3), Some((day(10), day(12))));
+        assert_eq!(of(6), Some((day(2), day(3))));
+        assert_eq!(
+            of(7),
+            Some((day(4), day(5))),
+            "no dated descendant: its own dates"
+        );
+        assert_eq!(of(8), None);
+    }
+
+    #[test]
+    fn a_cycle_of_parents_in_bad_data_ends() {
+        let wps: BTreeMap<_, _> = [wp(1, Some(2), Some((2, 3))), wp(2, Some(1), Some((5, 6)))]
+            .into_iter()
+            .map(|w| (w.id, w))
+            .collect();
+        let spans = all_spans(&wps);
+        assert_eq!(spans.get(&WorkPackageId(1)), Some(&(day(2), day(6))));
+    }
 }
