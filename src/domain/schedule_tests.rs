@@ -1,6 +1,5 @@
 use super::*;
-use crate::domain::ids::{PriorityId, ProjectId, RelationId, StatusId, TypeId};
-use chrono::{TimeZone, Utc};
+use crate::domain::ids::RelationId;
 
 // November 2026: Monday 16, 23 and 30; December: Tuesday 1 … Friday 4, Monday 7.
 fn nov(day: u32) -> NaiveDate {
@@ -16,17 +15,7 @@ fn id(raw: u64) -> WorkPackageId {
 }
 
 fn undated(raw: u64) -> WorkPackage {
-    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    let (project, kind, status, priority) = (ProjectId(1), TypeId(1), StatusId(1), PriorityId(1));
-    WorkPackage::new(
-        id(raw),
-        project,
-        kind,
-        status,
-        priority,
-        format!("#{raw}"),
-        at,
-    )
+    crate::domain::work_package::plain(raw)
 }
 
 fn task(raw: u64, start: NaiveDate, due: NaiveDate) -> WorkPackage {

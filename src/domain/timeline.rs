@@ -202,8 +202,6 @@ pub fn rows<S: std::hash::BuildHasher>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{PriorityId, ProjectId, StatusId, TypeId};
-    use chrono::{TimeZone, Utc};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -213,15 +211,7 @@ mod tests {
         WorkPackage {
             parent: parent.map(WorkPackageId),
             position,
-            ..WorkPackage::new(
-                WorkPackageId(id),
-                ProjectId(1),
-                TypeId(1),
-                StatusId(1),
-                PriorityId(1),
-                format!("#{id}"),
-                Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-            )
+            ..crate::domain::work_package::plain(id)
         }
     }
 

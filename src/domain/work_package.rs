@@ -368,6 +368,21 @@ impl WorkPackagePatch {
     }
 }
 
+/// For tests: a work package with nothing but what every one has (project, type, status and
+/// priority 1, subject "#id", made at the start of 2026).
+#[cfg(test)]
+pub(crate) fn plain(id: u64) -> WorkPackage {
+    WorkPackage::new(
+        WorkPackageId(id),
+        ProjectId(1),
+        TypeId(1),
+        StatusId(1),
+        PriorityId(1),
+        format!("#{id}"),
+        DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,21 +432,12 @@ mod tests {
 
     #[test]
     fn a_parent_spans_the_dates_of_all_its_descendants() {
-        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
         let wp = |id, parent: Option<u64>, start: Option<u32>, due: Option<u32>| WorkPackage {
             parent: parent.map(WorkPackageId),
             start_date: start.map(day),
             due_date: due.map(day),
-            ..WorkPackage::new(
-                WorkPackageId(id),
-                ProjectId(1),
-                TypeId(1),
-                StatusId(1),
-                PriorityId(1),
-                format!("#{id}"),
-                at,
-            )
+            ..plain(id)
         };
         let mut milestone = wp(5, Some(2), None, None);
         milestone.date = Some(day(28));

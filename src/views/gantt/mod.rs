@@ -498,8 +498,8 @@ fn scheduling_links(relations: &[Relation]) -> Vec<(WorkPackageId, WorkPackageId
 #[cfg(test)]
 mod tests {
     use super::all_spans;
-    use crate::domain::{PriorityId, ProjectId, StatusId, TypeId, WorkPackage, WorkPackageId};
-    use chrono::{NaiveDate, TimeZone, Utc};
+    use crate::domain::{WorkPackage, WorkPackageId};
+    use chrono::NaiveDate;
     use std::collections::BTreeMap;
 
     fn day(d: u32) -> NaiveDate {
@@ -511,15 +511,7 @@ mod tests {
             parent: parent.map(WorkPackageId),
             start_date: dates.map(|(s, _)| day(s)),
             due_date: dates.map(|(_, f)| day(f)),
-            ..WorkPackage::new(
-                WorkPackageId(id),
-                ProjectId(1),
-                TypeId(1),
-                StatusId(1),
-                PriorityId(1),
-                format!("#{id}"),
-                Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-            )
+            ..crate::domain::work_package::plain(id)
         }
     }
 
