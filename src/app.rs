@@ -41,7 +41,13 @@ fn mark_ready() {
         let _ = root.set_attribute("data-tafel-ready", "");
     }
     crate::perf::mark("tafel:ready");
-    request_idle_callback(|| spawn_local(crate::views::on_demand::preload_all()));
+    request_idle_callback(|| {
+        spawn_local(async {
+            // The outbox's engine first: a change made now goes out without waiting for its code.
+            let _ = crate::outbox_on_demand::load().await;
+            crate::views::on_demand::preload_all().await;
+        });
+    });
 }
 
 #[component]
@@ -49,7 +55,7 @@ pub fn App() -> impl IntoView {
     let prefs = Prefs::provide();
     Notices::provide();
     Announcer::provide();
-    let embed = Embed::provide();
+    let embed = Embed::provide(crate::embed_on_demand::load);
     let location = window().location();
     crate::views::on_demand::preload_landing(
         &location.pathname().unwrap_or_default(),
@@ -224,7 +230,11 @@ fn Ready(
         })
     });
     DataRevision::provide(&backend);
-    crate::state::outbox::Outbox::provide(backend.clone(), use_context::<SessionExpired>());
+    crate::state::outbox::Outbox::provide(
+        backend.clone(),
+        use_context::<SessionExpired>(),
+        crate::outbox_on_demand::load,
+    );
     BackendCtx::provide(backend);
     provide_context(CurrentServer(server.clone()));
     // Built after the contexts it uses.

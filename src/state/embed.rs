@@ -1,10 +1,18 @@
 //! Tafel in a host page's frame: no app chrome, and a `postMessage` channel with the host, open only
 //! to the origins `config.json` allows (`embed.allowed_origins`). The messages are
 //! `domain::embed`'s; this side listens, answers and tells.
+//!
+//! Listening and writing (reading the host's messages, writing Tafel's as JSON, the frame's height)
+//! is the [`Engine`], which the composition root fetches as a chunk of its own (`embed_on_demand`)
+//! once a frame's channel opens: a page that is not framed, or whose configuration allows no host,
+//! never loads it. What Tafel tells the host before it arrives waits for it, in order.
 
 use crate::domain::embed::{self, Inbound, Outbound, ProtocolError, TokenScheme};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -23,12 +31,39 @@ impl std::fmt::Debug for HandedToken {
     }
 }
 
+/// The embedding's listening and writing, fetched on demand (see the module's documentation).
+#[derive(Clone, Copy)]
+pub struct Engine {
+    listen: fn(Embed),
+    post: fn(Embed, &Outbound),
+}
+
+impl Engine {
+    /// For the split point only: naming these functions anywhere else would put them, and all they
+    /// reach, back into the first load.
+    pub(crate) fn here() -> Self {
+        Self {
+            listen: Embed::listen,
+            post: Embed::post,
+        }
+    }
+}
+
+/// Fetches the [`Engine`]; `Err` when its code did not arrive (the loader logged why).
+pub type LoadEngine = fn() -> Pin<Box<dyn Future<Output = Result<Engine, ()>>>>;
+
+/// The pause before the engine's code is asked for again after it did not arrive.
+const ENGINE_RETRY_MS: u32 = 5_000;
+
 #[derive(Default)]
 struct Channel {
     allowed: Vec<String>,
     /// The origin of the host's first accepted message: from then on Tafel writes only to it.
     host: Option<String>,
     last_height: Option<u32>,
+    engine: Option<Engine>,
+    /// Messages told before the engine arrived, in order.
+    waiting: Vec<Outbound>,
 }
 
 #[derive(Clone, Copy)]
@@ -44,6 +79,7 @@ pub struct Embed {
     /// What the host may ask about: the open work package, kept by the router side.
     pub selection: RwSignal<Vec<u64>>,
     channel: StoredValue<Rc<RefCell<Channel>>, LocalStorage>,
+    load_engine: LoadEngine,
 }
 
 fn is_framed() -> bool {
@@ -56,7 +92,7 @@ fn is_framed() -> bool {
 }
 
 impl Embed {
-    pub fn provide() -> Self {
+    pub fn provide(load_engine: LoadEngine) -> Self {
         let embedded = is_framed();
         if embedded && let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-embedded", "");
@@ -68,6 +104,7 @@ impl Embed {
             looks: RwSignal::new_local(Vec::new()),
             selection: RwSignal::new(Vec::new()),
             channel: StoredValue::new_local(Rc::default()),
+            load_engine,
         };
         provide_context(embed);
         embed
@@ -78,13 +115,35 @@ impl Embed {
         self.embedded && self.channel.with_value(|c| !c.borrow().allowed.is_empty())
     }
 
-    /// Opens the channel to the allowed origins (from `config.json`); without any, none.
+    /// Opens the channel to the allowed origins (from `config.json`); without any, none. It listens
+    /// once the engine's code is here, asking for it again until it arrives.
     pub fn open(self, allowed: Vec<String>) {
         if !self.embedded || allowed.is_empty() {
             return;
         }
         self.channel
             .with_value(|c| c.borrow_mut().allowed = allowed);
+        spawn_local(async move {
+            let engine = loop {
+                match (self.load_engine)().await {
+                    Ok(engine) => break engine,
+                    Err(()) => gloo_timers::future::TimeoutFuture::new(ENGINE_RETRY_MS).await,
+                }
+            };
+            (engine.listen)(self);
+            let waiting = self.channel.with_value(|c| {
+                let mut c = c.borrow_mut();
+                c.engine = Some(engine);
+                std::mem::take(&mut c.waiting)
+            });
+            for message in &waiting {
+                (engine.post)(self, message);
+            }
+        });
+    }
+
+    /// Listens to the host's messages and watches the frame's height (the engine's part).
+    fn listen(self) {
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event| {
             self.receive(&event);
         });
@@ -151,12 +210,26 @@ impl Embed {
         self.tell(&Outbound::Error(error));
     }
 
-    /// Sends a message to the host: to the origin it wrote from, or before it wrote, to each
-    /// allowed origin (the browser delivers it only where the frame's parent really is one).
+    /// Sends a message to the host, or keeps it until the engine is here.
     pub fn tell(self, message: &Outbound) {
         if !self.active() {
             return;
         }
+        let engine = self.channel.with_value(|c| {
+            let mut c = c.borrow_mut();
+            if c.engine.is_none() {
+                c.waiting.push(message.clone());
+            }
+            c.engine
+        });
+        if let Some(engine) = engine {
+            (engine.post)(self, message);
+        }
+    }
+
+    /// Writes a message to the host: to the origin it wrote from, or before it wrote, to each
+    /// allowed origin (the browser delivers it only where the frame's parent really is one).
+    fn post(self, message: &Outbound) {
         let Ok(Some(parent)) = window().parent() else {
             return;
         };

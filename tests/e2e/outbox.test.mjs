@@ -1,7 +1,8 @@
 // The outbox against the OpenProject-compatible server: an edit made offline waits in the browser and
 // is sent when the network returns; one that keeps failing survives a reload (shown over the
-// server's data) and is sent after it; a creation whose answer got lost is made exactly once; and of
-// two tabs only one sends, the other's edits included.
+// server's data) and is sent after it; one made while the outbox's code cannot be fetched is kept
+// and sent once it arrives; a creation whose answer got lost is made exactly once; and of two tabs
+// only one sends, the other's edits included.
 import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
@@ -103,6 +104,45 @@ test('an edit the server keeps failing survives a reload, is shown over its data
   await op.waitForWorkPackage(id, (wp) => wp.subject === 'Kept across a reload', 'renamed after the reload');
   await syncState(page, 'saved').waitFor();
   e2e.assertNoProblems(withoutNetworkNoise(problems));
+  await context.close();
+});
+
+// The outbox's sending code is a chunk of its own, fetched once there is something to send or the
+// page is idle (src/outbox_on_demand.rs).
+const OUTBOX_CHUNK = /\/split_outbox-[0-9a-f]{16}\.wasm$/;
+const journalSize = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tafel.outbox.')).length);
+
+test('an edit made while the outbox\'s code cannot be fetched is kept, counted across a reload, and sent once the code arrives', async () => {
+  // No service worker: the chunk's requests go through the network, where the test blocks them.
+  const context = await e2e.newContext(
+    { browser, baseURL: app.url },
+    { viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' },
+  );
+  let blocked = 0;
+  await context.route(OUTBOX_CHUNK, (route) => {
+    blocked += 1;
+    return route.abort('internetdisconnected');
+  });
+  const { page, problems } = await open(`${DEMO}/table`, context);
+  const id = await renameInPanel(page, 2, 'Before the code');
+  await syncState(page, 'waiting').waitFor();
+  assert.ok(blocked > 0, 'the outbox\'s code was asked for');
+  assert.equal(await journalSize(page), 1, 'the change is in the journal');
+  assert.notEqual((await op.workPackage(id)).subject, 'Before the code', 'nothing is sent without the code');
+
+  // After a reload the kept change counts as waiting before it can be read, never as saved.
+  await page.reload();
+  await e2e.waitForReady(page);
+  await syncState(page, 'waiting').waitFor();
+  assert.match(await page.getByTestId('sync-status').textContent(), /1 change waiting/);
+
+  // The code arrives at the next try: the change is read, shown over the server's data, and sent.
+  await context.unroute(OUTBOX_CHUNK);
+  await page.locator(`[data-testid="wp-row"][data-wp-id="${id}"]`).filter({ hasText: 'Before the code' }).waitFor();
+  await op.waitForWorkPackage(id, (wp) => wp.subject === 'Before the code', 'sent once the code arrived');
+  await syncState(page, 'saved').waitFor();
+  assert.equal(await journalSize(page), 0);
+  e2e.assertNoProblems(e2e.exceptBlockedChunk(withoutNetworkNoise(problems), 'outbox'));
   await context.close();
 });
 

@@ -17,6 +17,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// How many entries the journal holds, without reading them.
+pub fn count(prefix: &str) -> usize {
+    storage().map_or(0, |storage| {
+        (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(prefix))
+            .count()
+    })
+}
+
 /// Every entry of the journal, in journal order. Entries that cannot be read (written by a newer
 /// Tafel, say) are left in place and skipped.
 pub fn load(prefix: &str) -> Vec<Entry> {

@@ -6,6 +6,13 @@
 //!
 //! The journal's rules (order, carrying versions forward) are in `domain::outbox`; this module runs
 //! them in the browser.
+//!
+//! Reading the journal and sending it is most of the outbox's code (the journal's decoding, the
+//! requests, their answers), and a start with nothing to send needs none of it. That part is the
+//! [`Engine`], which the composition root fetches as a chunk of its own (`outbox_on_demand`): when
+//! the journal holds entries at start, when another tab changed it, and otherwise once there is
+//! something to send or the page is idle. Writing to the journal stays here, so that a change is
+//! journalled the moment it is made.
 
 mod journal;
 mod leader;
@@ -23,6 +30,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wake::Wake;
 
@@ -65,10 +74,37 @@ pub enum ConfirmedKind {
     Deleted,
 }
 
+/// The outbox's reading and sending, fetched on demand (see the module's documentation).
+#[derive(Clone, Copy)]
+pub struct Engine {
+    load: fn(&str) -> Vec<Entry>,
+    drain: fn(Outbox) -> Pin<Box<dyn Future<Output = ()>>>,
+}
+
+impl Engine {
+    /// For the split point only: naming these functions anywhere else would put them, and all they
+    /// reach, back into the first load.
+    pub(crate) fn here() -> Self {
+        Self {
+            load: journal::load,
+            drain: |outbox| Box::pin(outbox.drain()),
+        }
+    }
+}
+
+/// Fetches the [`Engine`]; `Err` when its code did not arrive (the loader logged why).
+pub type LoadEngine = fn() -> Pin<Box<dyn Future<Output = Result<Engine, ()>>>>;
+
+/// The pause before the engine's code is asked for again after it did not arrive.
+const ENGINE_RETRY_MS: u32 = 5_000;
+
 #[derive(Clone, Copy)]
 pub struct Outbox {
     /// This backend's journal, as stored, in order.
     pub entries: RwSignal<Vec<Entry>>,
+    /// Entries an earlier visit left that are not read yet (the engine's code is on its way): they
+    /// count as waiting, so the sync status never says "saved" over them.
+    unread: RwSignal<usize>,
     /// Whether this tab sends the journal.
     pub leader: RwSignal<bool>,
     pub online: RwSignal<bool>,
@@ -85,6 +121,7 @@ pub struct Outbox {
 
 struct Inner {
     backend: Rc<dyn Backend>,
+    load_engine: LoadEngine,
     prefix: String,
     tab: String,
     seq: Cell<u64>,
@@ -99,6 +136,8 @@ struct Inner {
     claimed: RefCell<HashSet<WorkPackageId>>,
     /// No sending before this moment (ms since the epoch): the pause after a failure.
     paused_until: Cell<f64>,
+    /// The engine's code did not arrive at the last try: nothing goes out until it does.
+    engine_missing: Cell<bool>,
     project: RefCell<Option<ProjectState>>,
     session: Option<SessionExpired>,
     /// The notice saying changes are kept for another try, while one is shown.
@@ -111,16 +150,20 @@ fn now_ms() -> f64 {
 
 impl Outbox {
     /// Opens the journal of `backend` and starts sending once this tab is elected to.
-    pub fn provide(backend: Rc<dyn Backend>, session: Option<SessionExpired>) -> Self {
+    pub fn provide(
+        backend: Rc<dyn Backend>,
+        session: Option<SessionExpired>,
+        load_engine: LoadEngine,
+    ) -> Self {
         let prefix = journal::prefix(&backend.scope());
-        let entries = journal::load(&prefix);
-        // Random, so tabs (and one tab after a reload) never number entries alike.
-        let tab = js_sys::Math::random()
-            .to_string()
-            .trim_start_matches("0.")
-            .to_owned();
+        // Random, so tabs (and one tab after a reload) never number entries alike. An integer: a
+        // float's text would bring the float formatting code into the first load.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let tab = format!("{:x}", (js_sys::Math::random() * 2f64.powi(53)) as u64);
+        let unread = journal::count(&prefix);
         let outbox = Self {
-            entries: RwSignal::new(entries),
+            entries: RwSignal::new(Vec::new()),
+            unread: RwSignal::new(unread),
             leader: RwSignal::new(false),
             online: RwSignal::new(leader::online()),
             sending: RwSignal::new(false),
@@ -130,6 +173,7 @@ impl Outbox {
             notices: super::notices::use_notices(),
             inner: StoredValue::new_local(Rc::new(Inner {
                 backend,
+                load_engine,
                 prefix: prefix.clone(),
                 tab,
                 seq: Cell::new(0),
@@ -139,21 +183,66 @@ impl Outbox {
                 steps: RefCell::default(),
                 claimed: RefCell::default(),
                 paused_until: Cell::new(0.0),
+                engine_missing: Cell::new(false),
                 project: RefCell::new(None),
                 session,
                 kept_notice: Cell::new(None),
             })),
         };
         provide_context(outbox);
+        if unread > 0 {
+            spawn_local(outbox.read_journal());
+        }
         outbox.listen(prefix);
         leader::elect(
             &format!("tafel-outbox {}", outbox.inner().prefix),
             move || {
                 outbox.leader.set(true);
-                spawn_local(outbox.drain());
+                spawn_local(outbox.send_when_needed());
             },
         );
         outbox
+    }
+
+    /// Reads the journal an earlier visit left, asking again for the engine's code until it arrives;
+    /// then shows its changes over the open project and wakes the sending loop.
+    async fn read_journal(self) {
+        let inner = self.inner();
+        let engine = loop {
+            if let Some(engine) = self.engine().await {
+                break engine;
+            }
+            gloo_timers::future::TimeoutFuture::new(ENGINE_RETRY_MS).await;
+        };
+        self.entries.set((engine.load)(&inner.prefix));
+        self.unread.set(0);
+        if let Some(project) = *inner.project.borrow() {
+            project.work_packages.update(|items| self.overlay(items));
+        }
+        inner.wake.notify();
+    }
+
+    /// Runs the sending loop once there is something to send: its code is fetched then, not before
+    /// the first screen. Code that did not arrive is asked for again after a pause, or when the
+    /// network comes back.
+    async fn send_when_needed(self) {
+        let inner = self.inner();
+        while self.entries.with_untracked(Vec::is_empty) {
+            inner.wake.wait(None).await;
+        }
+        loop {
+            match self.engine().await {
+                Some(engine) => return (engine.drain)(self).await,
+                None => inner.wake.wait(Some(ENGINE_RETRY_MS)).await,
+            }
+        }
+    }
+
+    /// The engine, fetching its code if it is not here yet; `None` when it did not arrive.
+    async fn engine(self) -> Option<Engine> {
+        let engine = (self.inner().load_engine)().await.ok();
+        self.inner().engine_missing.set(engine.is_none());
+        engine
     }
 
     /// The backend the journal belongs to.
@@ -171,8 +260,14 @@ impl Outbox {
         let wake = move || self.inner().wake.notify();
         let _ = window_event_listener(leptos::ev::storage, move |ev| {
             if ev.key().is_none_or(|key| key.starts_with(&prefix)) {
-                self.entries.set(journal::load(&prefix));
-                wake();
+                spawn_local(async move {
+                    // Without the engine's code the journal stays as this tab knows it.
+                    if let Some(engine) = self.engine().await {
+                        let inner = self.inner();
+                        self.entries.set((engine.load)(&inner.prefix));
+                        inner.wake.notify();
+                    }
+                });
             }
         });
         let _ = window_event_listener(leptos::ev::online, move |_| {
@@ -251,12 +346,13 @@ impl Outbox {
     }
 
     /// Whether an entry cannot go out soon: sending is paused (offline, signed out, a failure's
-    /// pause), or an earlier change of the same work package waits for another try or the user.
+    /// pause, the engine's code missing), or an earlier change of the same work package waits for another try or the user.
     fn stalled(self, key: &EntryKey) -> bool {
         let inner = self.inner();
         if !self.online.get_untracked()
             || inner.session.is_some_and(|s| s.0.get_untracked())
             || inner.paused_until.get() > now_ms()
+            || inner.engine_missing.get()
         {
             return true;
         }
@@ -673,7 +769,9 @@ impl Outbox {
     }
 
     pub fn tally(self) -> rules::Tally {
-        self.entries.with(|entries| rules::tally(entries))
+        let mut tally = self.entries.with(|entries| rules::tally(entries));
+        tally.pending += self.unread.get();
+        tally
     }
 }
 
