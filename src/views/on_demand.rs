@@ -34,6 +34,7 @@ static GANTT: Chunk<Draw> = Chunk::new(|| Box::pin(gantt()));
 static DETAIL_PANEL: Chunk<DrawWorkPackage> = Chunk::new(|| Box::pin(detail_panel()));
 static WORK_PACKAGE_PAGE: Chunk<Draw> = Chunk::new(|| Box::pin(work_package_page()));
 static SETTINGS: Chunk<Draw> = Chunk::new(|| Box::pin(settings()));
+static CONFLICT: Chunk<Draw> = Chunk::new(|| Box::pin(conflict()));
 
 #[wasm_split(board, fallible, wasm_split_path = ::leptos::wasm_split)]
 fn board() -> Result<Draw, SplitLoaderError> {
@@ -64,6 +65,11 @@ fn work_package_page() -> Result<Draw, SplitLoaderError> {
 #[wasm_split(settings, fallible, wasm_split_path = ::leptos::wasm_split)]
 fn settings() -> Result<Draw, SplitLoaderError> {
     Ok(|| view! { <crate::views::settings::SettingsPage/> }.into_any())
+}
+
+#[wasm_split(conflict, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn conflict() -> Result<Draw, SplitLoaderError> {
+    Ok(|| view! { <crate::views::detail::conflict::ConflictDialog/> }.into_any())
 }
 
 /// Draws the view of `chunk` with `draw`, fetching the chunk first if it is not here yet.
@@ -134,6 +140,18 @@ pub fn SettingsPage() -> impl IntoView {
     on_demand(&SETTINGS, |draw| draw())
 }
 
+/// The dialog of an edit that met someone else's change, its code fetched when the project's first
+/// conflict shows (or earlier, when the page is idle); it stays in place from then on.
+#[component]
+pub fn ConflictDialog() -> impl IntoView {
+    let project = crate::state::project::use_project();
+    let outbox = crate::state::outbox::use_outbox();
+    let needed = Memo::new(move |before: Option<&bool>| {
+        before == Some(&true) || outbox.conflict_in(project.project.with(|p| p.id)).is_some()
+    });
+    move || needed.get().then(|| on_demand(&CONFLICT, |draw| draw()))
+}
+
 /// Starts fetching the chunks the address opens with (`path` and `query` of the page), so that they
 /// load while the store or the server is read instead of after: a project's view is drawn only once
 /// its data is there, and would only then ask for its code.
@@ -197,6 +215,7 @@ pub async fn preload_all() {
     loaded &= WORK_PACKAGE_PAGE.load().await.is_ok();
     next_idle().await;
     loaded &= SETTINGS.load().await.is_ok();
+    loaded &= CONFLICT.load().await.is_ok();
     if loaded {
         let _ = js_sys::Reflect::set(
             &js_sys::global(),

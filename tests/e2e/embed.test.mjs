@@ -163,6 +163,39 @@ test('the host page embeds Tafel without its chrome, steers it, and hears back w
   await context.close();
 });
 
+test('when the embedding\'s code arrives late, the host hears Tafel is ready once it is here, and is followed', async () => {
+  const { app, portal } = await embedding();
+  // No service worker, so the code's request goes through the network, where the test holds it.
+  const context = await e2e.newContext({ browser, baseURL: portal.url }, { serviceWorkers: 'block' });
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  let asked = 0;
+  await context.route(/\/split_embed-[0-9a-f]{16}\.wasm$/, async (route) => {
+    asked += 1;
+    await released;
+    await route.continue();
+  });
+  const { page, problems } = await e2e.newPage(context);
+  await page.goto(`${portal.url}/?tafel=${encodeURIComponent(`${app.url}${DEMO}/board`)}`);
+  const frame = page.frameLocator('#tafel');
+  await frame.locator('[data-testid="board-column"]').first().waitFor({ timeout: e2e.READY_TIMEOUT_MS });
+  assert.ok(asked > 0, 'the frame asked for the embedding\'s code');
+  assert.deepEqual(await received(page, 'tafel:ready'), [], 'nothing is told before the code is here');
+
+  release();
+  const [ready] = await waitForMessage(page, 'tafel:ready');
+  assert.equal(ready.route.view, 'board');
+  await page.getByLabel('Project', { exact: true }).fill(PROJECT);
+  await page.getByLabel('View').selectOption('table');
+  await page.locator('#navigate').getByRole('button', { name: 'Open' }).click();
+  await frame.getByTestId('wp-row').first().waitFor();
+  await waitForMessage(page, 'tafel:navigated', (m) => m.route.view === 'table');
+  e2e.assertNoProblems(problems);
+  await context.close();
+});
+
 test('a message Tafel cannot follow is answered with an error naming the problem, and changes nothing', async () => {
   const { app, portal } = await embedding();
   const { context, page, problems, frame } = await openHost(portal, app, `${DEMO}/board`);
