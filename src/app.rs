@@ -14,12 +14,13 @@ use crate::state::prefs::apply_tokens;
 use crate::state::prefs::use_i18n;
 use crate::state::session::SessionExpired;
 use crate::state::{Announcer, BackendCtx, DataRevision, Notices, Prefs, Theme};
-use crate::views::on_demand::{BoardView, GanttView, SettingsPage, TableView, WorkPackagePage};
+use crate::views::on_demand::{
+    BoardView, GanttView, SettingsPage, SignInAgain, TableView, WorkPackagePage,
+};
 use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
 use crate::views::shell::{
-    CorruptStore, NotFound, OAuthAgain, OAuthSignIn, Shell, SignIn, SignInAgain, StartupFailed,
-    TokenEntry, UpdatePrompt,
+    CorruptStore, NotFound, OAuthSignIn, Shell, SignIn, StartupFailed, TokenEntry, UpdatePrompt,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -238,15 +239,10 @@ fn Ready(
     BackendCtx::provide(backend);
     provide_context(CurrentServer(server.clone()));
     // Built after the contexts it uses.
-    let sign_in_again = server.clone().map(|server| match again {
-        SignInAgainBy::Nothing => ().into_any(),
-        SignInAgainBy::Token => view! { <SignInAgain server typed=true/> }.into_any(),
-        SignInAgainBy::Host => view! { <SignInAgain server typed=false/> }.into_any(),
-        SignInAgainBy::OAuth {
-            client_id,
-            redirect_uri,
-        } => view! { <OAuthAgain server client_id redirect_uri/> }.into_any(),
-    });
+    let sign_in_again = server
+        .clone()
+        .filter(|_| again != SignInAgainBy::Nothing)
+        .map(|server| view! { <SignInAgain server again/> });
     view! {
         <Router base=crate::hosting::router_base()>
             <Shell server on_sign_out>

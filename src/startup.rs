@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 /// How a signed-in user gets new credentials when the server stops accepting theirs.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) enum SignInAgainBy {
+pub enum SignInAgainBy {
     /// Nothing to renew: the store in this browser, anonymous or session access.
     Nothing,
     /// The embedding host holds the user's token and is asked for a new one (`tafel:needs-token`).

@@ -1,5 +1,6 @@
 //! Views whose code is fetched the first time they are shown, so that the first load carries only
-//! the shell, the state and the backends.
+//! the shell, the state and the backends; so are the dialogs seldom opened (a conflict, the list of
+//! unsaved changes, the keyboard shortcuts, signing in again).
 //!
 //! Each `#[wasm_split]` function below is a split point: in the browser build, scripts/split-wasm.mjs
 //! (Trunk's post_build hook) moves everything that only it reaches into a chunk of its own, and a call
@@ -19,6 +20,7 @@
 use crate::chunk::Chunk;
 use crate::domain::WorkPackageId;
 use crate::i18n::Key;
+use crate::startup::SignInAgainBy;
 use crate::state::prefs::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,6 +37,10 @@ static DETAIL_PANEL: Chunk<DrawWorkPackage> = Chunk::new(|| Box::pin(detail_pane
 static WORK_PACKAGE_PAGE: Chunk<Draw> = Chunk::new(|| Box::pin(work_package_page()));
 static SETTINGS: Chunk<Draw> = Chunk::new(|| Box::pin(settings()));
 static CONFLICT: Chunk<Draw> = Chunk::new(|| Box::pin(conflict()));
+static SYNC_PANEL: Chunk<fn(Callback<()>) -> AnyView> = Chunk::new(|| Box::pin(sync_panel()));
+static SHORTCUT_LIST: Chunk<Draw> = Chunk::new(|| Box::pin(shortcut_list()));
+static SIGN_IN_AGAIN: Chunk<fn(String, SignInAgainBy) -> AnyView> =
+    Chunk::new(|| Box::pin(sign_in_again()));
 
 #[wasm_split(board, fallible, wasm_split_path = ::leptos::wasm_split)]
 fn board() -> Result<Draw, SplitLoaderError> {
@@ -70,6 +76,30 @@ fn settings() -> Result<Draw, SplitLoaderError> {
 #[wasm_split(conflict, fallible, wasm_split_path = ::leptos::wasm_split)]
 fn conflict() -> Result<Draw, SplitLoaderError> {
     Ok(|| view! { <crate::views::detail::conflict::ConflictDialog/> }.into_any())
+}
+
+#[wasm_split(sync_panel, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn sync_panel() -> Result<fn(Callback<()>) -> AnyView, SplitLoaderError> {
+    Ok(|close| view! { <crate::views::shell::sync_status::SyncPanel close/> }.into_any())
+}
+
+#[wasm_split(shortcut_list, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn shortcut_list() -> Result<Draw, SplitLoaderError> {
+    Ok(|| crate::views::shell::shortcuts::shortcut_list().into_any())
+}
+
+#[wasm_split(sign_in_again, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn sign_in_again() -> Result<fn(String, SignInAgainBy) -> AnyView, SplitLoaderError> {
+    use crate::views::shell::sign_in_again::{OAuthAgain, SignInAgain};
+    Ok(|server, again| match again {
+        SignInAgainBy::Nothing => ().into_any(),
+        SignInAgainBy::Token => view! { <SignInAgain server typed=true/> }.into_any(),
+        SignInAgainBy::Host => view! { <SignInAgain server typed=false/> }.into_any(),
+        SignInAgainBy::OAuth {
+            client_id,
+            redirect_uri,
+        } => view! { <OAuthAgain server client_id redirect_uri/> }.into_any(),
+    })
 }
 
 /// Draws the view of `chunk` with `draw`, fetching the chunk first if it is not here yet.
@@ -152,6 +182,35 @@ pub fn ConflictDialog() -> impl IntoView {
     move || needed.get().then(|| on_demand(&CONFLICT, |draw| draw()))
 }
 
+/// The sync status's list of changes not yet saved.
+#[component]
+pub fn SyncPanel(close: Callback<()>) -> impl IntoView {
+    on_demand(&SYNC_PANEL, move |draw| draw(close))
+}
+
+/// The keyboard shortcuts' list.
+#[component]
+pub fn ShortcutList() -> impl IntoView {
+    on_demand(&SHORTCUT_LIST, |draw| draw())
+}
+
+/// The dialog asking to sign in again, `again`'s way, once the server stopped accepting the
+/// credentials: its code is fetched then (or when the page is idle), and it stays in place after.
+#[component]
+pub fn SignInAgain(server: String, again: SignInAgainBy) -> impl IntoView {
+    let expired = expect_context::<crate::state::session::SessionExpired>().0;
+    let needed = Memo::new(move |before: Option<&bool>| before == Some(&true) || expired.get());
+    let how = StoredValue::new((server, again));
+    move || {
+        needed.get().then(|| {
+            on_demand(&SIGN_IN_AGAIN, move |draw| {
+                let (server, again) = how.get_value();
+                draw(server, again)
+            })
+        })
+    }
+}
+
 /// Starts fetching the chunks the address opens with (`path` and `query` of the page), so that they
 /// load while the store or the server is read instead of after: a project's view is drawn only once
 /// its data is there, and would only then ask for its code.
@@ -192,7 +251,7 @@ pub fn preload_landing(path: &str, query: &str) {
     });
 }
 
-/// Fetches every view's chunk not fetched yet, one per idle moment of the page, so that each view
+/// Fetches every view's and dialog's chunk not fetched yet, one per idle moment of the page, so that each view
 /// opens at once later, offline too, without slowing what the page is doing. Failures are left for
 /// the view to show when it is opened. Once all are here, `globalThis.tafelViewsLoaded` is true (for
 /// the end-to-end tests; not a DOM attribute, which the bench would count as the page changing).
@@ -216,6 +275,9 @@ pub async fn preload_all() {
     next_idle().await;
     loaded &= SETTINGS.load().await.is_ok();
     loaded &= CONFLICT.load().await.is_ok();
+    loaded &= SYNC_PANEL.load().await.is_ok();
+    loaded &= SHORTCUT_LIST.load().await.is_ok();
+    loaded &= SIGN_IN_AGAIN.load().await.is_ok();
     if loaded {
         let _ = js_sys::Reflect::set(
             &js_sys::global(),

@@ -5,19 +5,18 @@ mod load_failed;
 mod not_found;
 mod notices;
 mod route_focus;
-mod shortcuts;
+pub(crate) mod shortcuts;
 mod sign_in;
-mod sign_in_again;
+pub(crate) mod sign_in_again;
 mod startup;
 pub mod switchers;
-mod sync_status;
+pub(crate) mod sync_status;
 mod update;
 
 pub use embed_bridge::{EmbedBridge, follow_host_looks};
 pub use load_failed::LoadFailed;
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
-pub use sign_in_again::{OAuthAgain, SignInAgain};
 pub use startup::{CorruptStore, StartupFailed};
 pub use update::UpdatePrompt;
 

@@ -88,20 +88,29 @@ pub fn Shortcuts() -> impl IntoView {
             // Drawn only while open: the list is some 80 elements on every page otherwise, which
             // counted against the Gantt's DOM budget (tests/bench: at most 400 elements).
             <Show when=move || open.get()>
-                <div class="tafel-shortcuts" data-testid="shortcuts">
-                    {SECTIONS.into_iter().map(|(view, keys)| view! {
-                        <section>
-                            <h3>{i18n.tr(view)}</h3>
-                            <dl>
-                                {keys.iter().map(|&(combo, what)| view! {
-                                    <dt><kbd>{i18n.tr(combo)}</kbd></dt>
-                                    <dd>{i18n.tr(what)}</dd>
-                                }).collect_view()}
-                            </dl>
-                        </section>
-                    }).collect_view()}
-                </div>
+                <crate::views::on_demand::ShortcutList/>
             </Show>
         </Dialog>
+    }
+}
+
+/// The dialog's list: its code is fetched when it first opens (or the page is idle), through
+/// `views::on_demand::ShortcutList`.
+pub fn shortcut_list() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="tafel-shortcuts" data-testid="shortcuts">
+            {SECTIONS.into_iter().map(|(view, keys)| view! {
+                <section>
+                    <h3>{i18n.tr(view)}</h3>
+                    <dl>
+                        {keys.iter().map(|&(combo, what)| view! {
+                            <dt><kbd>{i18n.tr(combo)}</kbd></dt>
+                            <dd>{i18n.tr(what)}</dd>
+                        }).collect_view()}
+                    </dl>
+                </section>
+            }).collect_view()}
+        </div>
     }
 }

@@ -165,15 +165,18 @@ pub fn SyncStatus() -> impl IntoView {
             // sender, which ends at a moment of the browser's choosing (Web Locks); drawn all the
             // time, that late change of the page would land after the view has settled.
             <Show when=move || open.get()>
-                <SyncPanel outbox close=Callback::new(move |()| open.set(false))/>
+                <crate::views::on_demand::SyncPanel close=Callback::new(move |()| open.set(false))/>
             </Show>
         </Dialog>
     }
 }
 
+/// The list behind the status: its code is fetched when the panel first opens (or the page is
+/// idle), through `views::on_demand::SyncPanel`.
 #[component]
-fn SyncPanel(outbox: Outbox, close: Callback<()>) -> impl IntoView {
+pub fn SyncPanel(close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let outbox = use_outbox();
     let navigate = use_navigate();
     let entries = move || outbox.entries.get();
     let open_work_package =
