@@ -1,13 +1,11 @@
 //! The composition root: opens the store, provides the contexts, and routes. The only place that
 //! names a concrete backend.
 
+use crate::api::Backend;
 use crate::api::credentials;
-use crate::api::{ApiError, Backend};
 use crate::domain::embed::{Outbound, ProtocolError};
 use crate::i18n::Key;
-use crate::startup::{
-    SignInAgainBy, Startup, begin_oauth, now, sign_in, sign_in_handed, start, use_local_store,
-};
+use crate::startup::{SignInAgainBy, Startup, sign_in_handed, start};
 use crate::state::embed::{Embed, current_route};
 use crate::state::notices::{api_error_text, use_notices};
 use crate::state::prefs::apply_tokens;
@@ -19,9 +17,7 @@ use crate::views::on_demand::{
 };
 use crate::views::project_scope::ProjectScope;
 use crate::views::projects::ProjectList;
-use crate::views::shell::{
-    CorruptStore, NotFound, OAuthSignIn, Shell, SignIn, StartupFailed, TokenEntry, UpdatePrompt,
-};
+use crate::views::shell::{NotFound, Shell, StartupFailed, UpdatePrompt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -117,60 +113,6 @@ pub fn App() -> impl IntoView {
             signed_in,
             again,
         } => view! { <Ready backend server signed_in again/> }.into_any(),
-        Startup::SignIn { server } => view! { <SignInScreen server startup/> }.into_any(),
-        Startup::OAuthSignIn {
-            server,
-            client_id,
-            redirect_uri,
-            error,
-        } => {
-            let i18n = use_i18n();
-            let error =
-                RwSignal::new(error.map(|(key, reason)| i18n.fill(key, &[("reason", &reason)])));
-            let target = server.clone();
-            let on_start = Callback::new(move |()| {
-                let sign_in = begin_oauth(target.clone(), client_id.clone(), redirect_uri.clone());
-                spawn_local(async move {
-                    if let Err(reason) = sign_in.await {
-                        error.set(Some(i18n.fill(Key::SignInRefused, &[("reason", &reason)])));
-                    }
-                });
-            });
-            view! { <OAuthSignIn server error on_start/> }.into_any()
-        }
-        Startup::Corrupt { reason, persist } => {
-            let persist = StoredValue::new_local(persist);
-            let on_download = Callback::new(move |()| {
-                let persist = persist.get_value();
-                spawn_local(async move {
-                    if let Ok(raw) = persist.raw_dump().await {
-                        let _ = crate::components::download::download_text(
-                            "tafel-raw-store.json",
-                            "application/json",
-                            &raw,
-                        );
-                    }
-                });
-            });
-            let on_reset = Callback::new(move |()| {
-                let persist = persist.get_value();
-                spawn_local(async move {
-                    let demo = crate::seed_on_demand::demo();
-                    let records = match demo(chrono::Local::now().date_naive(), now()).await {
-                        Ok(records) => records,
-                        Err(error) => {
-                            startup.set(Startup::CodeFailed(error.to_string()));
-                            return;
-                        }
-                    };
-                    match persist.replace_all(records).await {
-                        Ok(()) => startup.set(crate::local_on_demand::open(notices, i18n).await),
-                        Err(error) => startup.set(Startup::StorageFailed(error.to_string())),
-                    }
-                });
-            });
-            view! { <CorruptStore reason on_download on_reset/> }.into_any()
-        }
         Startup::StorageFailed(reason) => {
             view! { <StartupFailed explanation=Key::StartupFailedText reason/> }.into_any()
         }
@@ -180,33 +122,14 @@ pub fn App() -> impl IntoView {
         Startup::CodeFailed(reason) => {
             view! { <StartupFailed explanation=Key::ErrCodeLoadFailed reason/> }.into_any()
         }
+        // Signing in, and a store that cannot be read: their code is fetched when they show.
+        seldom @ (Startup::SignIn { .. }
+        | Startup::OAuthSignIn { .. }
+        | Startup::Corrupt { .. }) => {
+            crate::start_screens_on_demand::screen(seldom, startup).into_any()
+        }
     };
     view! { {screen} <UpdatePrompt/> }
-}
-
-#[component]
-fn SignInScreen(server: String, startup: RwSignal<Startup, LocalStorage>) -> impl IntoView {
-    let i18n = use_i18n();
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let for_submit = server.clone();
-    let on_submit = Callback::new(move |entry: TokenEntry| {
-        let server = for_submit.clone();
-        busy.set(true);
-        spawn_local(async move {
-            match sign_in(server, entry).await {
-                Ok(next) => startup.set(next),
-                Err(ApiError::Unauthenticated | ApiError::Forbidden) => {
-                    error.set(Some(i18n.t(Key::TokenRefused).to_owned()));
-                }
-                Err(other) => error.set(Some(api_error_text(i18n.lang_untracked(), &other))),
-            }
-            busy.set(false);
-        });
-    });
-    let on_leave =
-        crate::startup::connected_in_app(&server).then(|| Callback::new(|()| use_local_store()));
-    view! { <SignIn server error busy on_submit on_leave/> }
 }
 
 #[component]

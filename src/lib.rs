@@ -17,6 +17,7 @@ mod openproject_on_demand;
 mod outbox_on_demand;
 pub mod perf;
 mod seed_on_demand;
+mod start_screens_on_demand;
 pub mod startup;
 pub mod state;
 pub mod views;

@@ -103,7 +103,7 @@ fn sign_in_again() -> Result<fn(String, SignInAgainBy) -> AnyView, SplitLoaderEr
 }
 
 /// Draws the view of `chunk` with `draw`, fetching the chunk first if it is not here yet.
-fn on_demand<D: Copy + Send + Sync + 'static>(
+pub(crate) fn on_demand<D: Copy + Send + Sync + 'static>(
     chunk: &'static Chunk<D>,
     draw: impl Fn(D) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
