@@ -43,7 +43,7 @@ async function chunkFiles(shell) {
   for (const loader of shell.filter((url) => /\/__wasm_split-[0-9a-f]{16}\.js$/.test(url))) {
     const response = await fetch(loader, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`Tafel service worker: ${loader} answered ${response.status}`);
-    for (const [, file] of (await response.text()).matchAll(/new URL\("([^"]+\.wasm)", import\.meta\.url\)/g)) {
+    for (const [, file] of (await response.text()).matchAll(/new URL\("([^"]+\.wasm)",\s*import\.meta\.url\)/g)) {
       urls.push(new URL(file, loader).href);
     }
   }

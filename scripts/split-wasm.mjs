@@ -152,6 +152,9 @@ try {
   } catch (error) {
     fail(error.message);
   }
+  // The parts' files for scripts/bundle-size.mjs, which cannot read them from the loader once
+  // scripts/minify.mjs has minified it.
+  writeFileSync(join(staging, 'wasm-parts.json'), `${JSON.stringify(partFiles, null, 1)}\n`);
   const partLists = ['local', 'openproject', 'seed']
     .filter((part) => partFiles[part])
     .map((part) => ` data-part-${part}="${partFiles[part].join(' ')}"`);

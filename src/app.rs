@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
         }
     };
     spawn_local(async move { startup.set(start(notices, i18n, configure).await) });
-    crate::views::shell::follow_host_looks(prefs, embed);
+    crate::views::on_demand::follow_host_looks(prefs, embed);
     Effect::new(move || {
         let needs_token = match &*startup.read() {
             Startup::Opening => return,
@@ -182,7 +182,7 @@ fn Ready(
                 </Routes>
             </Shell>
             {sign_in_again}
-            <crate::views::shell::EmbedBridge/>
+            <crate::views::on_demand::EmbedBridge/>
         </Router>
     }
 }

@@ -19,9 +19,11 @@
 
 use crate::chunk::Chunk;
 use crate::domain::WorkPackageId;
+use crate::domain::embed::Inbound;
 use crate::i18n::Key;
 use crate::startup::SignInAgainBy;
-use crate::state::prefs::use_i18n;
+use crate::state::embed::Embed;
+use crate::state::prefs::{Prefs, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
@@ -39,6 +41,7 @@ static SETTINGS: Chunk<Draw> = Chunk::new(|| Box::pin(settings()));
 static CONFLICT: Chunk<Draw> = Chunk::new(|| Box::pin(conflict()));
 static SYNC_PANEL: Chunk<fn(Callback<()>) -> AnyView> = Chunk::new(|| Box::pin(sync_panel()));
 static SHORTCUT_LIST: Chunk<Draw> = Chunk::new(|| Box::pin(shortcut_list()));
+static EMBED_BRIDGE: Chunk<Bridge> = Chunk::new(|| Box::pin(embed_bridge()));
 static SIGN_IN_AGAIN: Chunk<fn(String, SignInAgainBy) -> AnyView> =
     Chunk::new(|| Box::pin(sign_in_again()));
 
@@ -99,6 +102,23 @@ fn sign_in_again() -> Result<fn(String, SignInAgainBy) -> AnyView, SplitLoaderEr
             client_id,
             redirect_uri,
         } => view! { <OAuthAgain server client_id redirect_uri/> }.into_any(),
+    })
+}
+
+/// The host's requests carried out (`views::shell::embed_bridge`): a page no host can talk to never
+/// loads them.
+#[derive(Clone, Copy)]
+struct Bridge {
+    looks: fn(Prefs, Embed, Vec<Inbound>),
+    view: fn() -> AnyView,
+}
+
+#[wasm_split(embed_bridge, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn embed_bridge() -> Result<Bridge, SplitLoaderError> {
+    use crate::views::shell::embed_bridge;
+    Ok(Bridge {
+        looks: embed_bridge::follow_looks,
+        view: || view! { <embed_bridge::EmbedBridge/> }.into_any(),
     })
 }
 
@@ -209,6 +229,43 @@ pub fn SignInAgain(server: String, again: SignInAgainBy) -> impl IntoView {
             })
         })
     }
+}
+
+/// Follows the host's theme, token and language requests, and answers `tafel:get-state`. They
+/// arrive only once the embedding's channel is open, and their code is fetched then.
+pub fn follow_host_looks(prefs: Prefs, embed: Embed) {
+    Effect::new(move || {
+        let looks = embed.looks.get();
+        if looks.is_empty() {
+            return;
+        }
+        embed.looks.set(Vec::new());
+        spawn_local(async move {
+            if let Ok(bridge) = EMBED_BRIDGE.load().await {
+                (bridge.looks)(prefs, embed, looks);
+            }
+        });
+    });
+}
+
+/// Inside the router, where a host can talk to Tafel: its navigation and filters carried out, and
+/// what it is told of the route, the open work package and saved changes. Drawn once its code is
+/// here, without a placeholder: nothing of it is seen.
+#[component]
+pub fn EmbedBridge() -> impl IntoView {
+    let embed = crate::state::embed::use_embed();
+    if !embed.active() {
+        return ().into_any();
+    }
+    let bridge = RwSignal::new(EMBED_BRIDGE.get());
+    if bridge.get_untracked().is_none() {
+        spawn_local(async move {
+            if let Ok(loaded) = EMBED_BRIDGE.load().await {
+                let _ = bridge.try_set(Some(loaded));
+            }
+        });
+    }
+    (move || bridge.get().map(|loaded| untrack(loaded.view))).into_any()
 }
 
 /// Starts fetching the chunks the address opens with (`path` and `query` of the page), so that they

@@ -15,36 +15,29 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// Follows the host's theme, token and language requests, and answers `tafel:get-state`.
-pub fn follow_host_looks(prefs: Prefs, embed: Embed) {
-    Effect::new(move || {
-        let looks = embed.looks.get();
-        if looks.is_empty() {
-            return;
-        }
-        embed.looks.set(Vec::new());
-        for message in looks {
-            match message {
-                Inbound::SetTheme { theme, tokens } => set_theme(prefs, embed, theme, &tokens),
-                Inbound::SetLocale(tag) => {
-                    let primary = tag.split(['-', '_']).next().unwrap_or_default();
-                    match Lang::parse(&primary.to_ascii_lowercase()) {
-                        Some(lang) => prefs.lang.set(lang),
-                        None => embed.refuse(ProtocolError::new(
-                            "unknown-locale",
-                            format!("locale {tag:?}: Tafel speaks \"de\" and \"en\""),
-                        )),
-                    }
+pub fn follow_looks(prefs: Prefs, embed: Embed, looks: Vec<Inbound>) {
+    for message in looks {
+        match message {
+            Inbound::SetTheme { theme, tokens } => set_theme(prefs, embed, theme, &tokens),
+            Inbound::SetLocale(tag) => {
+                let primary = tag.split(['-', '_']).next().unwrap_or_default();
+                match Lang::parse(&primary.to_ascii_lowercase()) {
+                    Some(lang) => prefs.lang.set(lang),
+                    None => embed.refuse(ProtocolError::new(
+                        "unknown-locale",
+                        format!("locale {tag:?}: Tafel speaks \"de\" and \"en\""),
+                    )),
                 }
-                Inbound::GetState => embed.tell(&Outbound::State {
-                    locale: prefs.lang.get_untracked().tag().to_owned(),
-                    theme: prefs.theme.get_untracked().as_str().to_owned(),
-                    route: current_route(),
-                    selection: embed.selection.get_untracked(),
-                }),
-                _ => {}
             }
+            Inbound::GetState => embed.tell(&Outbound::State {
+                locale: prefs.lang.get_untracked().tag().to_owned(),
+                theme: prefs.theme.get_untracked().as_str().to_owned(),
+                route: current_route(),
+                selection: embed.selection.get_untracked(),
+            }),
+            _ => {}
         }
-    });
+    }
 }
 
 fn set_theme(
@@ -79,13 +72,11 @@ fn set_theme(
 }
 
 /// Inside the router: carries out navigation and filters, and tells the host where the app went,
-/// which work package is open, and which changes were saved.
+/// which work package is open, and which changes were saved. Drawn only where a host can talk to
+/// Tafel (`views::on_demand::EmbedBridge`).
 #[component]
 pub fn EmbedBridge() -> impl IntoView {
     let embed = use_embed();
-    if !embed.active() {
-        return;
-    }
     let navigate = use_navigate();
     let filters = use_list_params();
     Effect::new(move || {

@@ -1,6 +1,6 @@
 //! The frame around every screen: header with navigation and switchers, notices, announcements.
 
-mod embed_bridge;
+pub(crate) mod embed_bridge;
 mod load_failed;
 mod not_found;
 mod notices;
@@ -13,7 +13,6 @@ pub mod switchers;
 pub(crate) mod sync_status;
 mod update;
 
-pub use embed_bridge::{EmbedBridge, follow_host_looks};
 pub use load_failed::LoadFailed;
 pub use not_found::{NotFound, NotFoundMessage};
 pub use sign_in::{OAuthSignIn, SignIn, TokenEntry};
