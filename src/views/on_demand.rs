@@ -308,11 +308,11 @@ pub fn preload_landing(path: &str, query: &str) {
     });
 }
 
-/// Fetches every view's and dialog's chunk not fetched yet, one per idle moment of the page, so that each view
-/// opens at once later, offline too, without slowing what the page is doing. Failures are left for
-/// the view to show when it is opened. Once all are here, `globalThis.tafelViewsLoaded` is true (for
-/// the end-to-end tests; not a DOM attribute, which the bench would count as the page changing).
-/// Runs once per page: the app marks itself ready again after each sign-in screen.
+/// Fetches every view's and dialog's chunk not fetched yet, one per idle moment of the page, so that
+/// each opens at once later, offline too, without slowing what the page is doing. Failures are left
+/// for the view to show when it is opened. Once all are here, `globalThis.tafelViewsLoaded` is true
+/// (for the end-to-end tests; not a DOM attribute, which the bench would count as the page
+/// changing). Runs once per page: the app marks itself ready again after each sign-in screen.
 pub async fn preload_all() {
     static STARTED: Once = Once::new();
     let mut first = false;

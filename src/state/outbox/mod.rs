@@ -204,8 +204,8 @@ impl Outbox {
         outbox
     }
 
-    /// Reads the journal an earlier visit left, asking again for the engine's code until it arrives;
-    /// then shows its changes over the open project and wakes the sending loop.
+    /// Reads the journal an earlier visit left, asking again for the engine's code until it
+    /// arrives; then shows its changes over the open project and wakes the sending loop.
     async fn read_journal(self) {
         let inner = self.inner();
         let engine = loop {
@@ -214,11 +214,17 @@ impl Outbox {
             }
             gloo_timers::future::TimeoutFuture::new(ENGINE_RETRY_MS).await;
         };
-        self.entries.set((engine.load)(&inner.prefix));
-        self.unread.set(0);
+        self.take_journal(engine);
         if let Some(project) = *inner.project.borrow() {
             project.work_packages.update(|items| self.overlay(items));
         }
+    }
+
+    /// Reads the journal as stored now, and wakes the sending loop for it.
+    fn take_journal(self, engine: Engine) {
+        let inner = self.inner();
+        self.entries.set((engine.load)(&inner.prefix));
+        self.unread.set(0);
         inner.wake.notify();
     }
 
@@ -263,9 +269,7 @@ impl Outbox {
                 spawn_local(async move {
                     // Without the engine's code the journal stays as this tab knows it.
                     if let Some(engine) = self.engine().await {
-                        let inner = self.inner();
-                        self.entries.set((engine.load)(&inner.prefix));
-                        inner.wake.notify();
+                        self.take_journal(engine);
                     }
                 });
             }
@@ -346,7 +350,8 @@ impl Outbox {
     }
 
     /// Whether an entry cannot go out soon: sending is paused (offline, signed out, a failure's
-    /// pause, the engine's code missing), or an earlier change of the same work package waits for another try or the user.
+    /// pause, the engine's code missing), or an earlier change of the same work package waits for
+    /// another try or the user.
     fn stalled(self, key: &EntryKey) -> bool {
         let inner = self.inner();
         if !self.online.get_untracked()
