@@ -112,7 +112,9 @@ import { partsOf } from './wasm-split-loader.mjs';
  * the panel's description of every kind of change and its Debug text of an entry reached the
  * formatting of work packages, dates and floats), the sign-in-again dialogs (→ 259.5), the start's
  * sign-in screens and the corrupt store's (→ 250.6), the host's requests in a frame and the chunk
- * loader minified (→ 247.7). Writing to the outbox's journal stays in the first load.
+ * loader minified (→ 247.7; 248.9 once the start's screens are handed the functions that fetch
+ * other chunks instead of calling them, see below). Writing to the outbox's journal stays in the
+ * first load.
  */
 const BUDGET_BROTLI_KIB = 250;
 /**
@@ -122,9 +124,12 @@ const BUDGET_BROTLI_KIB = 250;
  * the store in the browser (448.7 measured) and 450 for OpenProject (449.4), when they were
  * introduced with the store's chunk; 445 and 446 (444.0 and 445.0 measured) once the first load's
  * text files are minified; 443 and 444 (441.7 and 442.8 measured) once its style sheets are one;
- * 396 and 392 (395.0 and 390.8 measured) once what a start seldom needs is fetched on demand.
+ * 397 and 393 (396.3 and 391.9 measured) once what a start seldom needs is fetched on demand
+ * (395.0 and 390.8 before the chunks of the start's screens and of the sign-in-again dialogs were
+ * handed the functions that fetch other chunks, which their code must not call itself: the browser
+ * glue tests link every chunk's code and have no chunk loader).
  */
-const BUDGET_SCREEN_KIB = { local: 396, openproject: 392 };
+const BUDGET_SCREEN_KIB = { local: 397, openproject: 393 };
 const CODE_EXTENSIONS = new Set(['.wasm', '.js', '.css']);
 // The service worker (public/sw.js) is not part of the page's load: the browser fetches it in the
 // background after the app started (boot.js registers it) and runs it apart from the page.

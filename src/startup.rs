@@ -21,6 +21,8 @@ use crate::state::prefs::I18n;
 use crate::views::shell::TokenEntry;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 /// How a signed-in user gets new credentials when the server stops accepting theirs.
@@ -470,6 +472,21 @@ fn oauth_ready(server: &str, client_id: &str, redirect_uri: &str, token: String)
             redirect_uri: redirect_uri.to_owned(),
         },
     }
+}
+
+/// [`begin_oauth`] as a chunk's code takes it: handed in from outside, since a chunk's code is kept
+/// in every build of the crate, the browser glue tests' included, where no chunk loader exists, so
+/// it must not call another chunk's loader itself (as `seed_on_demand::Seeding`).
+pub type BeginOAuth =
+    fn(String, String, String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
+
+/// [`begin_oauth`], boxed as a [`BeginOAuth`].
+pub(crate) fn begin_oauth_boxed(
+    server: String,
+    client_id: String,
+    redirect_uri: String,
+) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
+    Box::pin(begin_oauth(server, client_id, redirect_uri))
 }
 
 /// Sends the browser to OpenProject's sign-in page, the OAuth code fetched first if need be.

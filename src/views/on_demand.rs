@@ -21,7 +21,7 @@ use crate::chunk::Chunk;
 use crate::domain::WorkPackageId;
 use crate::domain::embed::Inbound;
 use crate::i18n::Key;
-use crate::startup::SignInAgainBy;
+use crate::startup::{BeginOAuth, SignInAgainBy};
 use crate::state::embed::Embed;
 use crate::state::prefs::{Prefs, use_i18n};
 use leptos::prelude::*;
@@ -42,7 +42,7 @@ static CONFLICT: Chunk<Draw> = Chunk::new(|| Box::pin(conflict()));
 static SYNC_PANEL: Chunk<fn(Callback<()>) -> AnyView> = Chunk::new(|| Box::pin(sync_panel()));
 static SHORTCUT_LIST: Chunk<Draw> = Chunk::new(|| Box::pin(shortcut_list()));
 static EMBED_BRIDGE: Chunk<Bridge> = Chunk::new(|| Box::pin(embed_bridge()));
-static SIGN_IN_AGAIN: Chunk<fn(String, SignInAgainBy) -> AnyView> =
+static SIGN_IN_AGAIN: Chunk<fn(String, SignInAgainBy, BeginOAuth) -> AnyView> =
     Chunk::new(|| Box::pin(sign_in_again()));
 
 #[wasm_split(board, fallible, wasm_split_path = ::leptos::wasm_split)]
@@ -92,16 +92,16 @@ fn shortcut_list() -> Result<Draw, SplitLoaderError> {
 }
 
 #[wasm_split(sign_in_again, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn sign_in_again() -> Result<fn(String, SignInAgainBy) -> AnyView, SplitLoaderError> {
+fn sign_in_again() -> Result<fn(String, SignInAgainBy, BeginOAuth) -> AnyView, SplitLoaderError> {
     use crate::views::shell::sign_in_again::{OAuthAgain, SignInAgain};
-    Ok(|server, again| match again {
+    Ok(|server, again, begin_oauth| match again {
         SignInAgainBy::Nothing => ().into_any(),
         SignInAgainBy::Token => view! { <SignInAgain server typed=true/> }.into_any(),
         SignInAgainBy::Host => view! { <SignInAgain server typed=false/> }.into_any(),
         SignInAgainBy::OAuth {
             client_id,
             redirect_uri,
-        } => view! { <OAuthAgain server client_id redirect_uri/> }.into_any(),
+        } => view! { <OAuthAgain server client_id redirect_uri begin_oauth/> }.into_any(),
     })
 }
 
@@ -225,7 +225,7 @@ pub fn SignInAgain(server: String, again: SignInAgainBy) -> impl IntoView {
         needed.get().then(|| {
             on_demand(&SIGN_IN_AGAIN, move |draw| {
                 let (server, again) = how.get_value();
-                draw(server, again)
+                draw(server, again, crate::startup::begin_oauth_boxed)
             })
         })
     }

@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::api::credentials;
 use crate::domain::embed::{Outbound, ProtocolError, TokenScheme};
 use crate::i18n::Key;
-use crate::startup::begin_oauth;
+use crate::startup::BeginOAuth;
 use crate::state::notices::api_error_text;
 use crate::state::prefs::use_i18n;
 use crate::state::session::{SessionExpired, SignedInAgain};
@@ -134,7 +134,13 @@ pub fn SignInAgain(server: String, typed: bool) -> impl IntoView {
 /// Sends the user to OpenProject's sign-in page again when the access token ended and could not be
 /// renewed. The unsent changes wait in this browser's journal and are sent after the way back.
 #[component]
-pub fn OAuthAgain(server: String, client_id: String, redirect_uri: String) -> impl IntoView {
+pub fn OAuthAgain(
+    server: String,
+    client_id: String,
+    redirect_uri: String,
+    /// `startup::begin_oauth`, handed in (see [`BeginOAuth`]).
+    begin_oauth: BeginOAuth,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<String>);
     let start = move |_| {
