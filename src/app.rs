@@ -72,12 +72,22 @@ pub fn App() -> impl IntoView {
     spawn_local(async move { startup.set(start(notices, i18n, configure).await) });
     crate::views::on_demand::follow_host_looks(prefs, embed);
     Effect::new(move || {
-        let needs_token = match &*startup.read() {
+        let (needs_token, seldom) = match &*startup.read() {
             Startup::Opening => return,
-            Startup::SignIn { .. } | Startup::OAuthSignIn { .. } => true,
-            _ => false,
+            Startup::SignIn { .. } | Startup::OAuthSignIn { .. } => (true, true),
+            Startup::Corrupt { .. } => (false, true),
+            _ => (false, false),
         };
-        request_animation_frame(mark_ready);
+        if seldom {
+            // The screen's code is fetched as it shows: the app is ready once the screen is drawn,
+            // or the notice that its code did not arrive.
+            spawn_local(async {
+                crate::start_screens_on_demand::load().await;
+                request_animation_frame(mark_ready);
+            });
+        } else {
+            request_animation_frame(mark_ready);
+        }
         embed.tell(&Outbound::Ready {
             locale: prefs.lang.get_untracked().tag().to_owned(),
             theme: prefs.theme.get_untracked().as_str().to_owned(),

@@ -39,3 +39,17 @@ impl<D: Copy + Send + Sync + 'static> Chunk<D> {
         Ok(*self.loaded.get_or_init(|| loaded))
     }
 }
+
+/// The pause before code that did not arrive is asked for again.
+pub const RETRY_MS: u32 = 5_000;
+
+/// What `load` answers once it does, asking again after [`RETRY_MS`] each time it did not: for
+/// code that something already waiting in the page needs (the outbox's and the embedding's engine).
+pub async fn until_loaded<T, F: Future<Output = Option<T>>>(load: impl Fn() -> F) -> T {
+    loop {
+        if let Some(loaded) = load().await {
+            return loaded;
+        }
+        gloo_timers::future::TimeoutFuture::new(RETRY_MS).await;
+    }
+}

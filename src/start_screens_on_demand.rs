@@ -61,6 +61,11 @@ pub(crate) fn screen(state: Startup, startup: RwSignal<Startup, LocalStorage>) -
     })
 }
 
+/// Fetches the screens' code if it is not here yet; whether it came, the screen shows it.
+pub(crate) async fn load() {
+    let _ = SCREENS.load().await;
+}
+
 /// Fills the store with the demo project again, in place of what could not be read.
 async fn reset_store(
     persist: Rc<dyn Persistence>,

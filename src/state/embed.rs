@@ -52,9 +52,6 @@ impl Engine {
 /// Fetches the [`Engine`]; `Err` when its code did not arrive (the loader logged why).
 pub type LoadEngine = fn() -> Pin<Box<dyn Future<Output = Result<Engine, ()>>>>;
 
-/// The pause before the engine's code is asked for again after it did not arrive.
-const ENGINE_RETRY_MS: u32 = 5_000;
-
 #[derive(Default)]
 struct Channel {
     allowed: Vec<String>,
@@ -124,12 +121,8 @@ impl Embed {
         self.channel
             .with_value(|c| c.borrow_mut().allowed = allowed);
         spawn_local(async move {
-            let engine = loop {
-                match (self.load_engine)().await {
-                    Ok(engine) => break engine,
-                    Err(()) => gloo_timers::future::TimeoutFuture::new(ENGINE_RETRY_MS).await,
-                }
-            };
+            let engine =
+                crate::chunk::until_loaded(|| async { (self.load_engine)().await.ok() }).await;
             (engine.listen)(self);
             let waiting = self.channel.with_value(|c| {
                 let mut c = c.borrow_mut();

@@ -2,7 +2,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { DEMO, card, cardIds, column, writeRawRecord } from './support/app.mjs';
+import { DEMO, card, cardIds, column, drawnCardIds, writeRawRecord } from './support/app.mjs';
 
 let ctx;
 before(async () => {
@@ -37,7 +37,8 @@ test('a German browser starts in German', async () => {
 test('a second tab sees a move made in the first within a second', async () => {
   const first = await e2e.openApp(ctx, `${DEMO}/board`);
   const second = await e2e.openApp(ctx, `${DEMO}/board`);
-  const [id] = await cardIds(first.page, 'New');
+  const [id] = await drawnCardIds(first.page, 'New');
+  await column(second.page, 'New').locator(`[data-card-id="${id}"]`).waitFor();
   await card(first.page, id).focus();
   await first.page.keyboard.press('Space');
   await first.page.keyboard.press('ArrowRight');

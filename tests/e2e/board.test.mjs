@@ -2,7 +2,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
-import { DEMO, card, cardIds, column, statusIdOf, waitForStored } from './support/app.mjs';
+import { DEMO, card, cardIds, column, drawnCardIds, statusIdOf, waitForStored } from './support/app.mjs';
 
 let ctx;
 before(async () => {
@@ -59,7 +59,7 @@ test('a column of thousands draws only the cards in view, scrolls to its last on
 
 test('a card dragged with the mouse to another column keeps its new status after reload', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
-  const [id] = await cardIds(page, 'New');
+  const [id] = await drawnCardIds(page, 'New');
   assert.ok(id, 'the New column has a card');
   const target = column(page, 'In review');
   const targetStatus = await statusIdOf(page, 'In review');
@@ -83,7 +83,7 @@ test('a card dragged with the mouse to another column keeps its new status after
 
 test('a card moved by keyboard is announced and keeps its status and place after reload', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
-  const [id] = await cardIds(page, 'In specification');
+  const [id] = await drawnCardIds(page, 'In specification');
   const targetStatus = await statusIdOf(page, 'In progress');
   await card(page, id).focus();
   await page.keyboard.press('Space');
@@ -136,7 +136,7 @@ test('one card is in the tab order, and arrow keys move the focus between cards 
 
 test('Escape puts a picked-up card back where it was', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
-  const before = await cardIds(page, 'New');
+  const before = await drawnCardIds(page, 'New');
   await card(page, before[0]).focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
@@ -149,7 +149,7 @@ test('Escape puts a picked-up card back where it was', async () => {
 
 test('a carried card whose focus was lost is put back by Escape pressed anywhere', async () => {
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`);
-  const before = await cardIds(page, 'New');
+  const before = await drawnCardIds(page, 'New');
   const carried = card(page, before[0]);
   await carried.focus();
   await page.keyboard.press('Space');
@@ -180,7 +180,7 @@ async function touchPage(path) {
 
 test('on a touch screen a long press picks a card up, and it is dropped where the finger lifts', async () => {
   const { page, problems, context, finger } = await touchPage(`${DEMO}/board`);
-  const [id] = await cardIds(page, 'New');
+  const [id] = await drawnCardIds(page, 'New');
   const targetStatus = await statusIdOf(page, 'In review');
   const from = await card(page, id).boundingBox();
   const to = await column(page, 'In review').locator('.tafel-cell__cards').boundingBox();
@@ -202,7 +202,7 @@ test('on a touch screen a long press picks a card up, and it is dropped where th
 
 test('on a touch screen a swipe over the cards scrolls the column and carries nothing', async () => {
   const { page, problems, context, finger } = await touchPage(`${DEMO}/board`);
-  const before = await cardIds(page, 'New');
+  const before = await drawnCardIds(page, 'New');
   const list = column(page, 'New').locator('.tafel-cell__cards');
   const box = await list.boundingBox();
   const x = box.x + box.width / 2;
@@ -244,7 +244,7 @@ test('on a touch screen a swipe over the cards scrolls the column and carries no
 test('a card held at the edge of the board scrolls it to columns out of view', async () => {
   const context = await e2e.newContext(ctx, { viewport: { width: 900, height: 800 } });
   const { page, problems } = await e2e.openApp(ctx, `${DEMO}/board`, { context });
-  const [id] = await cardIds(page, 'New');
+  const [id] = await drawnCardIds(page, 'New');
   const rejected = await statusIdOf(page, 'Rejected');
   const board = page.locator('.tafel-board__columns');
   const edge = await board.boundingBox();

@@ -4,7 +4,7 @@ import { before, after, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './support/browser.mjs';
 import { openLocal, openSignedIn, startBackends } from './support/backends.mjs';
-import { DEMO, card, cardIds, column, readRecord, waitForStored } from './support/app.mjs';
+import { DEMO, card, cardIds, column, drawnCardIds, readRecord, waitForStored } from './support/app.mjs';
 
 const API_KEY = 'e2e-board-kinds-key';
 let env;
@@ -304,7 +304,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
 
 test('local: Shift + Space selects cards by keyboard, and carrying one carries them all', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
-  const ids = await cardIds(page, 'New');
+  const ids = await drawnCardIds(page, 'New');
   const review = await column(page, 'In review').getAttribute('data-column');
   await card(page, ids[1]).focus();
   await page.keyboard.press('Shift+Space');
@@ -332,7 +332,7 @@ test('local: Shift + Space selects cards by keyboard, and carrying one carries t
 
 test('local: carrying a selected card down its own column keeps the selection together where it is dropped', async () => {
   const { page, problems, context } = await BACKENDS.local.open(`${DEMO}/board`);
-  const [a, b, c, d, e] = await cardIds(page, 'New');
+  const [a, b, c, d, e] = await drawnCardIds(page, 'New');
   await card(page, b).click({ modifiers: ['ControlOrMeta'] });
   await card(page, a).click({ modifiers: ['ControlOrMeta'] });
   await card(page, a).focus();

@@ -593,3 +593,32 @@ test('local: ? lists the shortcuts these journeys use, and Escape gives focus ba
   e2e.assertNoProblems(problems);
   await context.close();
 });
+
+test('openproject: when the sign-in screen\'s code arrives late, the app is ready only once the screen shows, and the first Tab reaches the token field', async () => {
+  // No service worker, so the code's request goes through the network, where the test holds it.
+  const context = await e2e.newContext({ browser: env.browser, baseURL: env.opApp.url }, { ...VIEWPORT, serviceWorkers: 'block' });
+  let asked;
+  const requested = new Promise((resolve) => {
+    asked = resolve;
+  });
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route(/\/split_start_screens-[0-9a-f]{16}\.wasm$/, async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  const { page, problems } = await e2e.newPage(context);
+  await page.goto(`${env.opApp.url}/`);
+  await requested;
+  // The start has decided on the sign-in screen; a frame later it would have said it was ready.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  assert.equal(await page.locator('html[data-tafel-ready]').count(), 0, 'not ready while the sign-in screen cannot be drawn');
+  release();
+  await e2e.waitForReady(page);
+  await signIn(page);
+  e2e.assertNoProblems(problems);
+  await context.close();
+});

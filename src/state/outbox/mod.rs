@@ -95,9 +95,6 @@ impl Engine {
 /// Fetches the [`Engine`]; `Err` when its code did not arrive (the loader logged why).
 pub type LoadEngine = fn() -> Pin<Box<dyn Future<Output = Result<Engine, ()>>>>;
 
-/// The pause before the engine's code is asked for again after it did not arrive.
-const ENGINE_RETRY_MS: u32 = 5_000;
-
 #[derive(Clone, Copy)]
 pub struct Outbox {
     /// This backend's journal, as stored, in order.
@@ -208,12 +205,7 @@ impl Outbox {
     /// arrives; then shows its changes over the open project and wakes the sending loop.
     async fn read_journal(self) {
         let inner = self.inner();
-        let engine = loop {
-            if let Some(engine) = self.engine().await {
-                break engine;
-            }
-            gloo_timers::future::TimeoutFuture::new(ENGINE_RETRY_MS).await;
-        };
+        let engine = crate::chunk::until_loaded(|| self.engine()).await;
         self.take_journal(engine);
         if let Some(project) = *inner.project.borrow() {
             project.work_packages.update(|items| self.overlay(items));
@@ -239,7 +231,7 @@ impl Outbox {
         loop {
             match self.engine().await {
                 Some(engine) => return (engine.drain)(self).await,
-                None => inner.wake.wait(Some(ENGINE_RETRY_MS)).await,
+                None => inner.wake.wait(Some(crate::chunk::RETRY_MS)).await,
             }
         }
     }

@@ -23,6 +23,15 @@ export async function cardIds(page, name) {
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-card-id'))));
 }
 
+/**
+ * The ids of a column's cards once it shows one. The app is ready before a project's data is read,
+ * and the board is drawn with the data: a test that starts on a board reads its cards through this.
+ */
+export async function drawnCardIds(page, name) {
+  await column(page, name).locator('[data-card-id]').first().waitFor();
+  return cardIds(page, name);
+}
+
 /** Reads one stored record, as the app persisted it; null when absent. */
 export async function readRecord(page, key) {
   return page.evaluate(
