@@ -37,6 +37,15 @@ const BACKENDS = {
   },
 };
 
+/**
+ * Waits until the app has heard back for every change it sent. The server can hold a change before
+ * its answer reaches the page; a reload then would send it again, with a lock version it already
+ * passed.
+ */
+function allSaved(page) {
+  return page.locator('[data-testid="sync-status"][data-state="saved"]').waitFor();
+}
+
 /** Waits until the saved dates of `id` are `want` ({ start, finish }). */
 async function waitForDates(b, page, id, want) {
   const deadline = Date.now() + 10_000;
@@ -204,6 +213,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     }
     assert.ok(successor.start > predecessor.finish, `#${to} starts ${successor.start}, after #${from} ends ${predecessor.finish}`);
 
+    await allSaved(page);
     await page.reload();
     await e2e.waitForReady(page);
     await page.locator(`[data-bar-id="${to}"]`).focus();
@@ -212,6 +222,7 @@ for (const [backend, b] of Object.entries(BACKENDS)) {
     await page.getByRole('button', { name: 'Remove link' }).click();
     await page.getByTestId('announcer').filter({ hasText: new RegExp(`^#${to} .+ no longer follows #${from} `) }).waitFor();
     await page.locator(`.tafel-gantt__arrows path[data-link="${from}-${to}"]`).waitFor({ state: 'detached' });
+    await allSaved(page);
     await page.reload();
     await e2e.waitForReady(page);
     await page.getByTestId('gantt-row').first().waitFor();
